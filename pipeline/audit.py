@@ -1,0 +1,176 @@
+"""Run ingest -> nlp -> checks over many articles and collect the results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pipeline
+from pipeline.checks import CheckContext, discover
+from pipeline.config import Config
+from pipeline.document import Document
+from pipeline.findings import Finding, Severity
+from pipeline.ingest import InputProblem, iter_documents
+from pipeline.knowledge import KnowledgeBase
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass
+class ArticleResult:
+    """Findings and scores for one article."""
+
+    document: Document
+    findings: list[Finding]
+    scores: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """The article's id."""
+        return self.document.id
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity label."""
+        result = {s.label: 0 for s in sorted(Severity, reverse=True)}
+        for finding in self.findings:
+            result[finding.severity.label] += 1
+        return result
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form of one article (see docs/json-schema.json)."""
+        d = self.document
+        return {
+            "id": d.id,
+            "source": d.source,
+            "format": d.format,
+            "title": d.title,
+            "metadata": d.metadata,
+            "content_hash": d.content_hash,
+            "text": d.text,
+            "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "level": b.level}
+                       for b in d.blocks],
+            "scores": self.scores,
+            "counts": self.counts(),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass
+class RunResult:
+    """Everything one ``medlint audit`` produced."""
+
+    articles: list[ArticleResult]
+    problems: list[InputProblem]
+    metadata: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+    def findings_at_or_above(self, level: Severity) -> int:
+        """How many findings reach ``level``."""
+        return sum(1 for a in self.articles for f in a.findings if f.severity >= level)
+
+
+class Auditor:
+    """Holds the loaded knowledge and spaCy pipeline for one run."""
+
+    def __init__(
+        self, config: Config | None = None, knowledge: KnowledgeBase | None = None
+    ) -> None:
+        self.config = config or Config()
+        self.knowledge = knowledge or KnowledgeBase()
+        self._nlp: Language | None = None
+        self.families = discover()
+        self.notes: list[str] = []
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use."""
+        if self._nlp is None:
+            from pipeline.nlp.model import load_pipeline
+
+            self._nlp = load_pipeline(self.config.model, self.knowledge.directory)
+        return self._nlp
+
+    def run_metadata(self) -> dict[str, Any]:
+        """medlint, model and rules versions, for reports and the cache key."""
+        from pipeline.nlp.model import model_info
+
+        return {
+            "medlint_version": pipeline.__version__,
+            "model": model_info(self.nlp),
+            "rules_version": self.knowledge.version,
+            "config": {"fail_on": self.config.fail_on, "target_grade": self.config.target_grade,
+                       "source": self.config.source},
+        }
+
+    def check(self, document: Document, doc: Doc) -> ArticleResult:
+        """Run every check family over one parsed article."""
+        ctx = CheckContext(document=document, doc=doc, knowledge=self.knowledge,
+                           config=self.config)
+        findings: list[Finding] = []
+        for family in self.families:
+            for finding in family.run(ctx):
+                if ctx.enabled(finding.rule) and not _suppressed(document, finding):
+                    findings.append(finding)
+        findings = _dedupe(findings)
+        findings.sort(key=Finding.sort_key)
+        return ArticleResult(document=document, findings=findings, scores=ctx.scores)
+
+    def audit_documents(self, documents: Iterable[Document]) -> Iterator[ArticleResult]:
+        """Parse with ``nlp.pipe`` and check each article, streaming results."""
+        from pipeline.nlp.model import parse
+
+        for document, doc in parse(self.nlp, documents):
+            yield self.check(document, doc)
+
+    def audit_text(self, text: str, id: str = "snippet", detect_title: bool = False
+                   ) -> ArticleResult:
+        """Audit one string (rule examples, the Python API)."""
+        from pipeline.ingest import document_from_text
+
+        document = document_from_text(text, self.knowledge.directory, id=id,
+                                      detect_title=detect_title)
+        return next(iter(self.audit_documents([document])))
+
+    def audit_paths(self, inputs: Iterable[str]) -> RunResult:
+        """Audit files, directories and ``-``; problems are collected, never raised."""
+        started = _now()
+        problems: list[InputProblem] = []
+
+        def documents() -> Iterator[Document]:
+            for item in iter_documents(inputs, self.knowledge.directory,
+                                       self.config.include, self.config.exclude):
+                if isinstance(item, InputProblem):
+                    problems.append(item)
+                else:
+                    yield item
+
+        articles = list(self.audit_documents(documents()))
+        metadata = self.run_metadata()
+        metadata["started"] = started
+        metadata["finished"] = _now()
+        return RunResult(articles=articles, problems=problems, metadata=metadata,
+                         notes=list(self.notes))
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _suppressed(document: Document, finding: Finding) -> bool:
+    return any(s.covers(finding.rule, finding.start, finding.end) for s in document.suppressions)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop exact repeats (same rule, same span, same kind)."""
+    seen: set[tuple[object, ...]] = set()
+    result = []
+    for finding in findings:
+        key = (finding.rule, finding.start, finding.end, finding.kind, finding.message)
+        if key not in seen:
+            seen.add(key)
+            result.append(finding)
+    return result

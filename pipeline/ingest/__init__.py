@@ -1,0 +1,224 @@
+"""Ingestion: paths in, Documents (or per-input problems) out.
+
+Formats: ``.txt``; ``.md``/``.markdown``; ``.html``/``.htm``; ``.jsonl`` (one article per
+line); directories (recursive, sorted); ``-`` for standard input. Any problem with one input
+is yielded as an :class:`InputProblem` and the other inputs are still read.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pipeline.document import Document
+from pipeline.ingest.boilerplate import load_boilerplate
+from pipeline.ingest.decode import decode_bytes
+from pipeline.ingest.errors import IngestError, InputProblem
+from pipeline.ingest.text import build_text_document
+
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def format_for(path: Path, default: str = "text") -> str:
+    """The loader a file goes to, by extension."""
+    return FORMATS.get(path.suffix.lower(), default)
+
+
+def iter_paths(
+    inputs: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> Iterator[Path | InputProblem | str]:
+    """Expand inputs: files as given, directories recursively (sorted, following the
+    include/exclude globs, never looping on symlinks), ``-`` as itself."""
+    include = tuple(include)
+    exclude = tuple(exclude)
+    for raw in inputs:
+        if raw == "-":
+            yield "-"
+            continue
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            yield InputProblem(raw, "no such file or directory", code="missing")
+            continue
+        if path.is_dir():
+            yield from _walk(path, include, exclude)
+        elif path.is_symlink() and not path.exists():
+            yield InputProblem(raw, "broken symbolic link", code="missing")
+        else:
+            yield path
+
+
+def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
+    return any(
+        fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(relative, p.removeprefix("**/"))
+        for p in patterns
+    )
+
+
+def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Iterator[
+    Path | InputProblem
+]:
+    seen: set[tuple[int, int]] = set()
+
+    def on_error(error: OSError) -> None:
+        problems.append(
+            InputProblem(str(error.filename or root), f"cannot read directory: {error.strerror}",
+                         code="permission")
+        )
+
+    problems: list[InputProblem] = []
+    for directory, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=True):
+        try:
+            stat = os.stat(directory)
+        except OSError:
+            continue
+        key = (stat.st_dev, stat.st_ino)
+        if key in seen:
+            dirnames[:] = []
+            problems.append(InputProblem(directory, "symbolic link loop; not followed again",
+                                         code="symlink-loop"))
+            continue
+        seen.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        yield from problems
+        problems.clear()
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(directory) / name
+            relative = path.relative_to(root).as_posix()
+            if path.suffix.lower() not in FORMATS:
+                continue
+            if include and not _matches(relative, include):
+                continue
+            if exclude and _matches(relative, exclude):
+                continue
+            yield path
+    yield from problems
+
+
+def content_hash(data: bytes | str) -> str:
+    """Stable digest of an input's content (the cache key's core)."""
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    return hashlib.sha256(raw).hexdigest()
+
+
+def load_source(
+    name: str, data: bytes, fmt: str, rules_directory: Path
+) -> Iterator[Document | InputProblem]:
+    """Turn one input's bytes into Documents (several for JSONL)."""
+    boilerplate = load_boilerplate(rules_directory)
+    try:
+        if fmt == "jsonl":
+            from pipeline.ingest.jsonl import load_jsonl
+
+            yield from load_jsonl(name, data, rules_directory)
+            return
+        text, _encoding = decode_bytes(data)
+        if not text.strip():
+            raise IngestError("empty file (no text to audit)", code="empty")
+        digest = content_hash(data)
+        stem = Path(name).stem if name != "<stdin>" else "stdin"
+        if fmt == "html":
+            from pipeline.ingest.html import build_html_document
+
+            document = build_html_document(text, id=stem, source_name=name,
+                                           boilerplate=boilerplate)
+        elif fmt == "markdown":
+            from pipeline.ingest.markdown import build_markdown_document
+
+            document = build_markdown_document(text, id=stem, source_name=name,
+                                               boilerplate=boilerplate)
+        else:
+            document = build_text_document(text, id=stem, source_name=name,
+                                           boilerplate=boilerplate)
+        if not document.text.strip():
+            raise IngestError("no article text found after removing page furniture",
+                              code="no-text")
+        document.content_hash = digest
+        yield document
+    except IngestError as exc:
+        yield InputProblem(name, exc.reason, code=exc.code)
+    except (ValueError, RecursionError, MemoryError) as exc:
+        yield InputProblem(name, f"could not be parsed: {type(exc).__name__}: {exc}",
+                           code="parse-error")
+
+
+def iter_documents(
+    inputs: Iterable[str],
+    rules_directory: Path,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    stdin_format: str = "text",
+) -> Iterator[Document | InputProblem]:
+    """Every Document from ``inputs``, in order, with problems yielded in their place."""
+    for item in iter_paths(inputs, include, exclude):
+        if isinstance(item, InputProblem):
+            yield item
+            continue
+        if item == "-":
+            data = sys.stdin.buffer.read()
+            yield from load_source("<stdin>", data, stdin_format, rules_directory)
+            continue
+        assert isinstance(item, Path)
+        name = str(item)
+        try:
+            size = item.stat().st_size
+            if size > MAX_BYTES:
+                yield InputProblem(name, f"file is {size / 1e6:.0f} MB; the limit is "
+                                   f"{MAX_BYTES / 1e6:.0f} MB", code="too-large")
+                continue
+            data = item.read_bytes()
+        except FileNotFoundError:
+            yield InputProblem(name, "file disappeared before it could be read", code="missing")
+            continue
+        except IsADirectoryError:
+            yield InputProblem(name, "is a directory", code="input-error")
+            continue
+        except PermissionError:
+            yield InputProblem(name, "permission denied", code="permission")
+            continue
+        except OSError as exc:
+            yield InputProblem(name, f"cannot read: {exc.strerror or exc}", code="input-error")
+            continue
+        yield from load_source(name, data, format_for(item), rules_directory)
+
+
+def document_from_text(
+    text: str, rules_directory: Path, id: str = "snippet", detect_title: bool = False
+) -> Document:
+    """A Document from a string (rule examples, tests, the Python API)."""
+    document = build_text_document(
+        text,
+        id=id,
+        source_name=f"<{id}>",
+        boilerplate=load_boilerplate(rules_directory),
+        detect_title=detect_title,
+    )
+    document.content_hash = content_hash(text)
+    return document
+
+
+__all__ = [
+    "FORMATS",
+    "IngestError",
+    "InputProblem",
+    "document_from_text",
+    "iter_documents",
+    "load_source",
+]

@@ -1,0 +1,1 @@
+"""medlint's spaCy components, each registered with ``@Language.factory``."""

@@ -1,0 +1,136 @@
+"""Assertion context (ConText): is a span negated, hypothetical, hedged, reported or a myth?
+
+The trigger words live in ``rules/context/context.yaml``. :func:`modifiers` answers for a
+span of a parsed Doc; the result is cached per Doc.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from spacy.tokens import Doc, Span
+
+from pipeline.knowledge.loader import StrictModel, load_model
+
+Modifier = Literal["negated", "hypothetical", "hedged", "reported", "myth"]
+MODIFIERS: tuple[Modifier, ...] = ("negated", "hypothetical", "hedged", "reported", "myth")
+
+
+class Trigger(StrictModel):
+    """One trigger phrase."""
+
+    phrase: str
+    direction: Literal["forward", "backward", "both", "sentence"]
+    max_tokens: int = Field(default=12, ge=1)
+
+
+class ContextFile(StrictModel):
+    """``rules/context/context.yaml``."""
+
+    references: list[str] = Field(default_factory=list)
+    terminators: list[str]
+    triggers: dict[Modifier, list[Trigger]]
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    """Triggers indexed by their first word."""
+
+    terminators: frozenset[str]
+    by_first: dict[str, tuple[tuple[tuple[str, ...], Modifier, Trigger], ...]]
+
+
+@lru_cache(maxsize=4)
+def load_context(rules_directory: Path) -> ContextRules:
+    """Load and index the context triggers."""
+    data = load_model(rules_directory / "context" / "context.yaml", ContextFile)
+    index: dict[str, list[tuple[tuple[str, ...], Modifier, Trigger]]] = {}
+    for modifier, triggers in data.triggers.items():
+        for trigger in triggers:
+            words = tuple(trigger.phrase.lower().split())
+            index.setdefault(words[0], []).append((words, modifier, trigger))
+    return ContextRules(
+        terminators=frozenset(t.lower() for t in data.terminators),
+        by_first={k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in index.items()},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Tokens ``start``..``end`` (exclusive) are under ``modifier`` from the trigger at
+    ``trigger_start``..``trigger_end``."""
+
+    modifier: Modifier
+    start: int
+    end: int
+    trigger_start: int
+    trigger_end: int
+
+
+def _sentence_scopes(sent: Span, rules: ContextRules) -> list[Scope]:
+    words = [t.lower_ for t in sent]
+    scopes: list[Scope] = []
+    offset = sent.start
+    n = len(words)
+    for i, word in enumerate(words):
+        for phrase, modifier, trigger in rules.by_first.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) != phrase:
+                continue
+            t_start, t_end = i, i + len(phrase)
+            if trigger.direction == "sentence":
+                scopes.append(Scope(modifier, offset, offset + n, offset + t_start,
+                                    offset + t_end))
+                break
+            if trigger.direction in ("forward", "both"):
+                end = t_end
+                while end < n and end - t_end < trigger.max_tokens and (
+                    words[end] not in rules.terminators
+                ):
+                    end += 1
+                scopes.append(Scope(modifier, offset + t_end, offset + end, offset + t_start,
+                                    offset + t_end))
+            if trigger.direction in ("backward", "both"):
+                start = t_start
+                while start > 0 and t_start - start < trigger.max_tokens and (
+                    words[start - 1] not in rules.terminators
+                ):
+                    start -= 1
+                scopes.append(Scope(modifier, offset + start, offset + t_start,
+                                    offset + t_start, offset + t_end))
+            break
+    if sent.text.rstrip().endswith("?"):
+        scopes.append(Scope("hypothetical", offset, offset + n, offset + n - 1, offset + n))
+    return scopes
+
+
+def scopes(doc: Doc, rules: ContextRules) -> list[Scope]:
+    """All context scopes of a Doc (cached in ``doc.user_data``)."""
+    key = "medlint_context_scopes"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = [s for sent in doc.sents for s in _sentence_scopes(sent, rules)]
+        doc.user_data[key] = cached
+    return list(cached)
+
+
+def modifiers(span: Span, rules: ContextRules, ignore: Iterable[int] = ()) -> set[Modifier]:
+    """The modifiers whose scope covers any token of ``span``.
+
+    Triggers inside the span itself count only for ``sentence`` scopes (a claim that
+    contains "not" is negated: ``"is not part of"``); pass token indices in ``ignore`` to
+    leave out triggers a check has already interpreted.
+    """
+    skip = set(ignore)
+    found: set[Modifier] = set()
+    for scope in scopes(span.doc, rules):
+        if scope.trigger_start in skip:
+            continue
+        overlaps = scope.start < span.end and span.start < scope.end
+        if overlaps or span.start <= scope.trigger_start < span.end:
+            found.add(scope.modifier)
+    return found

