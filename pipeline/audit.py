@@ -84,6 +84,8 @@ class Auditor:
         self._nlp: Language | None = None
         self.families = discover()
         self.notes: list[str] = []
+        # Per-run resources a check family sets up once (e.g. the LanguageTool client).
+        self.run_state: dict[str, Any] = {}
 
     @property
     def nlp(self) -> Language:
@@ -109,7 +111,7 @@ class Auditor:
     def check(self, document: Document, doc: Doc) -> ArticleResult:
         """Run every check family over one parsed article."""
         ctx = CheckContext(document=document, doc=doc, knowledge=self.knowledge,
-                           config=self.config)
+                           config=self.config, notes=self.notes, run_state=self.run_state)
         findings: list[Finding] = []
         for family in self.families:
             for finding in family.run(ctx):

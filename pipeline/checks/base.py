@@ -24,6 +24,14 @@ class CheckContext:
     knowledge: KnowledgeBase
     config: Config
     scores: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    run_state: dict[str, Any] = field(default_factory=dict)
+
+    def note(self, text: str) -> None:
+        """Record a run-level note (e.g. "grammar was not checked"); each text is kept once
+        per run and every report shows it (JSON: the run-level ``notes``)."""
+        if text not in self.notes:
+            self.notes.append(text)
 
     def enabled(self, rule_id: str) -> bool:
         """Whether the configuration lets ``rule_id`` report."""
