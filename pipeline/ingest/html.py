@@ -1,0 +1,337 @@
+"""HTML articles: main text through trafilatura, mapped back to the source character by
+character.
+
+trafilatura finds the article (dropping navigation, share bars, comment forms and footers) and
+returns its structure (headings, paragraphs, list items, quotes, table cells). It does not say
+where its text came from, so the source is scanned separately (:mod:`html.parser`, which never
+recurses and so survives absurdly deep nesting) into a stream of visible characters, each with
+its source offset (entities decoded: every character of ``&amp;`` decodes to ``&`` at the
+offset of the ``&``). Each extracted block is then found in that stream with white space
+folded; the characters of the block inherit the offsets of the stream characters they match.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from pipeline.document import Document, DocumentBuilder
+from pipeline.ingest import suppressions
+from pipeline.ingest.boilerplate import Boilerplate
+from pipeline.ingest.errors import IngestError
+
+# Elements whose content is never visible text.
+HIDDEN = frozenset({"script", "style", "template", "noscript", "svg", "math", "head-meta"})
+# Characters that extraction may drop or add without changing the words.
+IGNORABLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+# Deeper than this, the page is not a real article and lxml would truncate it anyway.
+MAX_DEPTH_FOR_TRAFILATURA = 2000
+
+
+def _fold_char(ch: str) -> str:
+    """How a character is compared between the extraction and the source."""
+    return unicodedata.normalize("NFKC", ch)[:1] or ch
+
+
+@dataclass
+class VisibleStream:
+    """The visible characters of an HTML source (white space and ignorables dropped), each with
+    the offset in the source of the character (or entity) it comes from."""
+
+    chars: list[str] = field(default_factory=list)
+    offsets: array = field(default_factory=lambda: array("q"))
+
+    def add(self, text: str, offset: int, step: bool = True) -> None:
+        """Append decoded ``text``; with ``step`` its characters sit at consecutive offsets,
+        otherwise all at ``offset`` (an entity)."""
+        for index, ch in enumerate(text):
+            if ch.isspace() or ch in IGNORABLE:
+                continue
+            self.chars.append(_fold_char(ch))
+            self.offsets.append(offset + index if step else offset)
+
+    @property
+    def text(self) -> str:
+        """The folded characters as one string."""
+        return "".join(self.chars)
+
+
+class _Scanner(HTMLParser):
+    """Collects visible text with source offsets, and the maximum nesting depth."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.stream = VisibleStream()
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._hidden = 0
+        self.depth = 0
+        self.max_depth = 0
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in HIDDEN:
+            self._hidden += 1
+        if tag not in VOID:
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HIDDEN and self._hidden:
+            self._hidden -= 1
+        if tag not in VOID and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.stream.add(data, self._offset())
+
+    def handle_entityref(self, name: str) -> None:
+        if not self._hidden:
+            self.stream.add(html.unescape(f"&{name};"), self._offset(), step=False)
+
+    def handle_charref(self, name: str) -> None:
+        if not self._hidden:
+            self.stream.add(html.unescape(f"&#{name};"), self._offset(), step=False)
+
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "param", "source", "track", "wbr"})
+
+
+def scan(source: str) -> tuple[VisibleStream, int]:
+    """The visible-character stream of ``source`` and its deepest element nesting."""
+    scanner = _Scanner(source)
+    scanner.feed(source)
+    scanner.close()
+    return scanner.stream, scanner.max_depth
+
+
+class Aligner:
+    """Finds extracted text in the visible stream, in reading order."""
+
+    def __init__(self, stream: VisibleStream) -> None:
+        self.stream = stream
+        self.folded = stream.text
+        self.cursor = 0
+        self.unmatched = 0
+        self.total = 0
+
+    def locate(self, text: str, anywhere: bool = False) -> list[int] | None:
+        """One source offset per character of ``text``; ``None`` when the text is not in the
+        source at all. Matches after the previous block first, then anywhere."""
+        keys = [(i, _fold_char(ch)) for i, ch in enumerate(text)
+                if not ch.isspace() and ch not in IGNORABLE]
+        if not keys:
+            return None
+        needle = "".join(k for _, k in keys)
+        start = -1 if anywhere else self.folded.find(needle, self.cursor)
+        if start < 0:
+            start = self.folded.find(needle)
+        if start >= 0:
+            if not anywhere:
+                self.cursor = start + len(needle)
+            mapped = {i: int(self.stream.offsets[start + n]) for n, (i, _) in enumerate(keys)}
+            self.total += len(keys)
+            return _fill(text, mapped)
+        return self._word_by_word(text, keys)
+
+    def _word_by_word(self, text: str, keys: list[tuple[int, str]]) -> list[int] | None:
+        """Fallback when the block as a whole is not in the source (extraction changed it):
+        place each word after the previous one, near the cursor."""
+        mapped: dict[int, int] = {}
+        cursor = self.cursor
+        found_any = False
+        for match in re.finditer(r"\S+", text):
+            word = [(match.start() + j, _fold_char(ch)) for j, ch in enumerate(match.group())
+                    if ch not in IGNORABLE]
+            needle = "".join(k for _, k in word)
+            if not needle:
+                continue
+            at = self.folded.find(needle, cursor, cursor + 2000 + len(needle))
+            self.total += len(word)
+            if at < 0:
+                self.unmatched += len(word)
+                continue
+            found_any = True
+            for n, (i, _) in enumerate(word):
+                mapped[i] = int(self.stream.offsets[at + n])
+            cursor = at + len(needle)
+        if not found_any:
+            return None
+        self.cursor = cursor
+        return _fill(text, mapped)
+
+
+def _fill(text: str, mapped: dict[int, int]) -> list[int]:
+    """Offsets for every character: unmapped ones (white space) follow the previous mapped
+    character (or precede the next one at the start)."""
+    result: list[int] = []
+    first = next(iter(sorted(mapped.items())), (0, 0))[1]
+    previous: int | None = None
+    for i in range(len(text)):
+        if i in mapped:
+            previous = mapped[i]
+            result.append(previous)
+        else:
+            result.append(previous + 1 if previous is not None else first)
+    return result
+
+
+# --- trafilatura ---------------------------------------------------------------------------
+
+BLOCK_TAGS = {"head": "heading", "p": "paragraph", "item": "list_item", "quote": "quote",
+              "cell": "table_cell", "code": "code"}
+
+
+@dataclass
+class ExtractedBlock:
+    """One block of trafilatura's output."""
+
+    kind: str
+    text: str
+    level: int = 0
+
+
+def _trafilatura_config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # no signals: safe in any thread
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")  # short articles are still articles
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
+    config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")  # deterministic, page-only dates
+    return config
+
+
+def extract(source: str) -> tuple[list[ExtractedBlock], dict[str, Any]]:
+    """Run trafilatura; blocks of the main text and the page metadata."""
+    import trafilatura
+
+    result: Any = trafilatura.bare_extraction(
+        source, include_formatting=True, include_links=True, include_comments=False,
+        include_tables=True, include_images=False, with_metadata=True, deduplicate=False,
+        config=_trafilatura_config(),
+    )
+    if result is None or result.body is None:
+        return [], {}
+    blocks = list(_walk(result.body))
+    links = [{"text": " ".join("".join(ref.itertext()).split()), "url": ref.get("target")}
+             for ref in result.body.iter("ref") if ref.get("target")]
+    metadata: dict[str, Any] = {}
+    for key in ("title", "author", "date", "url", "sitename", "description"):
+        value = getattr(result, key, None)
+        if value:
+            metadata[key] = value
+    if links:
+        metadata["links"] = links
+    return blocks, metadata
+
+
+def _walk(root: Any) -> Iterator[ExtractedBlock]:
+    """Blocks in document order; nested blocks (a list inside an item) come out separately."""
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        element, done = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in BLOCK_TAGS and not done:
+            parts: list[str] = [element.text or ""]
+            nested: list[Any] = []
+            for child in element:
+                child_tag = child.tag if isinstance(child.tag, str) else ""
+                if child_tag in BLOCK_TAGS or child_tag in ("list", "table", "row"):
+                    nested.append(child)
+                    parts.append(" ")
+                elif child_tag == "lb":
+                    parts.append("\n")
+                else:
+                    parts.append("".join(child.itertext()))
+                parts.append(child.tail or "")
+            text = " ".join("".join(parts).split())
+            if text:
+                kind = BLOCK_TAGS[tag]
+                level = 0
+                if tag == "head":
+                    rend = element.get("rend") or "h2"
+                    level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
+                yield ExtractedBlock(kind, text, level)
+            for child in reversed(nested):
+                stack.append((child, False))
+            continue
+        for child in reversed(list(element)):
+            stack.append((child, False))
+
+
+# --- the loader ----------------------------------------------------------------------------
+
+def _same(a: str, b: str) -> bool:
+    return "".join(a.lower().split()) == "".join(b.lower().split())
+
+
+def build_html_document(
+    text: str,
+    *,
+    id: str,
+    source_name: str,
+    boilerplate: Boilerplate,
+) -> Document:
+    """An HTML page's main text as a Document mapped to the page source."""
+    stream, depth = scan(text)
+    if depth > MAX_DEPTH_FOR_TRAFILATURA:
+        raise IngestError(
+            f"HTML nested {depth} elements deep (more than {MAX_DEPTH_FOR_TRAFILATURA}); "
+            "not a real article page", code="too-deep")
+    blocks, metadata = extract(text)
+    aligner = Aligner(stream)
+    builder = DocumentBuilder(text)
+    title = metadata.get("title")
+    if isinstance(title, str):
+        title = " ".join(title.split())
+    headings: list[str] = []
+    has_title = False
+    # The title block: the first heading when it repeats the page title, else the title
+    # wherever it appears (usually <title> or an <h1> outside the main text).
+    if blocks and blocks[0].kind == "heading" and (title is None or _same(blocks[0].text, title)
+                                                   or blocks[0].level == 1):
+        first = blocks.pop(0)
+        offsets = aligner.locate(first.text)
+        if offsets is not None:
+            builder.add_block("title", first.text, source_offsets=offsets)
+            title = first.text
+            has_title = True
+    elif title:
+        offsets = aligner.locate(title, anywhere=True)
+        if offsets is not None:
+            builder.add_block("title", title, source_offsets=offsets)
+            has_title = True
+    stop = False
+    for block in blocks:
+        if block.kind == "code":
+            continue
+        if boilerplate.starts_trailer(block.text):
+            stop = True
+        if stop or boilerplate.is_boilerplate(block.text):
+            continue
+        if (has_title and not headings and block.kind in ("heading", "paragraph")
+                and title and _same(block.text, title)):
+            continue  # the page title repeated at the top of the body
+        offsets = aligner.locate(block.text)
+        if offsets is None:
+            continue
+        builder.add_block(block.kind, block.text, source_offsets=offsets, level=block.level)
+        if block.kind == "heading":
+            headings.append(block.text)
+    if headings:
+        metadata["headings"] = headings
+    document = builder.build(id=id, source=source_name, format="html", title=title or None,
+                             metadata=metadata)
+    return suppressions.apply(document, text)
