@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,8 @@ from pipeline.knowledge import KnowledgeBase
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from pipeline.cache import ResultCache
 
 
 @dataclass
@@ -97,12 +100,17 @@ class Auditor:
         return self._nlp
 
     def run_metadata(self) -> dict[str, Any]:
-        """medlint, model and rules versions, for reports and the cache key."""
-        from pipeline.nlp.model import model_info
+        """medlint, model and rules versions, for reports and the cache key.
+
+        Read from the model package's metadata, so a fully cached run never loads spaCy.
+        """
+        from importlib.metadata import version
+
+        from pipeline.cache import model_identity
 
         return {
             "medlint_version": pipeline.__version__,
-            "model": model_info(self.nlp),
+            "model": {**model_identity(self.config.model), "spacy": version("spacy")},
             "rules_version": self.knowledge.version,
             "config": {"fail_on": self.config.fail_on, "target_grade": self.config.target_grade,
                        "source": self.config.source},
@@ -137,25 +145,95 @@ class Auditor:
                                       detect_title=detect_title)
         return next(iter(self.audit_documents([document])))
 
-    def audit_paths(self, inputs: Iterable[str]) -> RunResult:
-        """Audit files, directories and ``-``; problems are collected, never raised."""
-        started = _now()
-        problems: list[InputProblem] = []
+    def iter_results(
+        self, inputs: Iterable[str], cache: ResultCache | None = None
+    ) -> Iterator[ArticleResult | InputProblem]:
+        """Audit files, directories and ``-`` as a stream: one ArticleResult per article (or
+        an InputProblem in its place), in input order. Uses the cache when given, and worker
+        processes or Dask when the configuration asks for them."""
+        pending: deque[Document | InputProblem | _Cached] = deque()
 
-        def documents() -> Iterator[Document]:
+        def misses() -> Iterator[Document]:
             for item in iter_documents(inputs, self.knowledge.directory,
                                        self.config.include, self.config.exclude):
-                if isinstance(item, InputProblem):
-                    problems.append(item)
-                else:
+                if isinstance(item, Document) and cache is not None:
+                    hit = cache.get(item)
+                    if hit is not None:
+                        findings, scores, notes = hit
+                        pending.append(_Cached(item, findings, scores, notes))
+                        continue
+                pending.append(item)
+                if isinstance(item, Document):
                     yield item
 
-        articles = list(self.audit_documents(documents()))
+        def flush() -> Iterator[ArticleResult | InputProblem]:
+            while pending and not isinstance(pending[0], Document):
+                head = pending.popleft()
+                if isinstance(head, _Cached):
+                    for note in head.notes:
+                        self._note(note)
+                    yield ArticleResult(head.document, head.findings, head.scores)
+                else:
+                    assert isinstance(head, InputProblem)
+                    yield head
+
+        for document, (findings, scores, notes) in self._backend(misses()):
+            for note in notes:
+                self._note(note)
+            yield from flush()
+            head = pending.popleft()
+            assert head is document
+            if cache is not None:
+                cache.put(document, findings, scores, self.notes)
+            yield ArticleResult(document, findings, scores)
+        yield from flush()
+
+    def _note(self, note: str) -> None:
+        if note not in self.notes:
+            self.notes.append(note)
+
+    def _backend(
+        self, documents: Iterator[Document]
+    ) -> Iterator[tuple[Document, tuple[list[Finding], dict[str, Any], list[str]]]]:
+        """Where NLP and checks run: here, in worker processes, or on Dask."""
+        from pipeline import parallel
+
+        if self.config.dask is not None:
+            scheduler = None if self.config.dask == "local" else self.config.dask
+            yield from parallel.audit_on_dask(self.config, documents, scheduler,
+                                              self.config.jobs)
+        elif self.config.jobs > 1:
+            yield from parallel.audit_in_processes(self.config, documents, self.config.jobs)
+        else:
+            for article in self.audit_documents(documents):
+                yield article.document, (article.findings, article.scores, list(self.notes))
+
+    def audit_paths(self, inputs: Iterable[str], cache: ResultCache | None = None
+                    ) -> RunResult:
+        """Audit everything and collect it (reports that need the whole run)."""
+        started = _now()
+        articles: list[ArticleResult] = []
+        problems: list[InputProblem] = []
+        for item in self.iter_results(inputs, cache):
+            if isinstance(item, InputProblem):
+                problems.append(item)
+            else:
+                articles.append(item)
         metadata = self.run_metadata()
         metadata["started"] = started
         metadata["finished"] = _now()
         return RunResult(articles=articles, problems=problems, metadata=metadata,
                          notes=list(self.notes))
+
+
+@dataclass
+class _Cached:
+    """A cache hit waiting for its turn in the output order."""
+
+    document: Document
+    findings: list[Finding]
+    scores: dict[str, Any]
+    notes: list[str]
 
 
 def _now() -> str:

