@@ -10,12 +10,16 @@ import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 import pipeline
 from pipeline.config import Config, ConfigError, load_config
 from pipeline.findings import Severity
+
+if TYPE_CHECKING:
+    from pipeline.baseline import Baseline
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -94,18 +98,45 @@ def _write(rendered: str | Mapping[str, str], output: str | None, fmt: str,
 @click.option("--select", "enable", multiple=True, help="Only these rules (ids, prefixes "
               "such as ANAT-*, or categories); repeatable.")
 @click.option("--ignore", "disable", multiple=True, help="Switch these rules off; repeatable.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings not recorded in this baseline file "
+              "(see `medlint baseline create`).")
+@click.option("--changed-since", metavar="REF",
+              help="Audit only files that git says changed since REF (e.g. origin/main).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Worker processes for NLP and checks.  [default: 1]")
+@click.option("--dask", "dask_local", is_flag=True,
+              help="Run on a local Dask cluster of --jobs worker processes.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786).")
+@click.option("--cache/--no-cache", "use_cache", default=None,
+              help="Reuse results of unchanged articles (SQLite in the cache directory).  "
+              "[default: cache]")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Cache directory (default: $MEDLINT_CACHE_DIR or ~/.cache/medlint).")
+@click.option("--progress/--no-progress", default=True,
+              help="Progress bar on standard error (only when it is a terminal).")
 def audit(paths: tuple[str, ...], formats: str, output: str | None, output_dir: str | None,
           fail_on: str | None, model: str | None, config_path: str | None,
-          target_grade: float | None, enable: tuple[str, ...], disable: tuple[str, ...]) -> None:
+          target_grade: float | None, enable: tuple[str, ...], disable: tuple[str, ...],
+          baseline_path: str | None, changed_since: str | None, jobs: int | None,
+          dask_local: bool, scheduler: str | None, use_cache: bool | None,
+          cache_dir: str | None, progress: bool) -> None:
     """Audit articles (files, directories, or - for standard input).
 
     Example: medlint audit corpus/articles --format html --output report/
+
+    In CI: medlint audit docs/ --changed-since origin/main --baseline .medlint-baseline.json
+    --format sarif,markdown --output-dir medlint-report
     """
-    from pipeline.audit import Auditor
     from pipeline.report import writers
+    from pipeline.runner import run_audit
 
     config = _config(config_path, model=model, fail_on=fail_on, target_grade=target_grade,
-                     enable=list(enable) or None, disable=list(disable) or None)
+                     enable=list(enable) or None, disable=list(disable) or None,
+                     baseline=baseline_path, jobs=jobs, cache=use_cache, cache_dir=cache_dir,
+                     dask=scheduler or ("local" if dask_local else None))
+    _check_rule_names(config)
     available = writers()
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in available]
@@ -114,7 +145,13 @@ def audit(paths: tuple[str, ...], formats: str, output: str | None, output_dir: 
             f"unknown format {', '.join(unknown)}; choose from {', '.join(available)}")
     if len(wanted) > 1 and not output_dir:
         raise click.UsageError("several formats need --output-dir DIR")
-    run = Auditor(config).audit_paths(paths)
+    baseline = _load_baseline(config.baseline)
+    selected = _changed(paths, changed_since, config)
+    if wanted == ["jsonl"] and baseline is None:
+        _stream_jsonl(config, selected, output, progress)
+    run = run_audit(config, selected, progress=progress)
+    if baseline is not None:
+        run = baseline.filter_run(run)
     for fmt in wanted:
         writer = available[fmt]
         rendered = writer.render(run)
@@ -134,6 +171,106 @@ def audit(paths: tuple[str, ...], formats: str, output: str | None, output_dir: 
     if config.fail_on != "never" and run.findings_at_or_above(Severity.parse(config.fail_on)):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+def _stream_jsonl(config: Config, paths: list[str], output: str | None,
+                  progress: bool) -> None:
+    """Stream JSON lines to a file or stdout; exits with the audit's exit code."""
+    from pipeline.runner import stream_jsonl
+
+    if output is None:
+        run = stream_jsonl(config, paths, sys.stdout, progress)
+    else:
+        target = Path(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        with partial.open("w", encoding="utf-8") as handle:
+            run = stream_jsonl(config, paths, handle, progress)
+        partial.replace(target)
+        click.echo(f"medlint: wrote jsonl report to {target}", err=True)
+    for problem in run.problems:
+        click.echo(f"medlint: error: {problem.source}: {problem.reason}", err=True)
+    if run.problems:
+        sys.exit(EXIT_ERROR)
+    counts = run.metadata.get("counts", {})
+    threshold = config.fail_on
+    if threshold != "never" and any(
+        counts.get(s.label, 0) for s in Severity if s >= Severity.parse(threshold)
+    ):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_CLEAN)
+
+
+def _check_rule_names(config: Config) -> None:
+    """Unknown rule ids in the configuration are an error (exit 2), not silently ignored."""
+    from pipeline.knowledge import KnowledgeBase
+
+    unknown = config.unknown_rule_selectors(KnowledgeBase().catalog)
+    if unknown:
+        where = f" in {config.source}" if config.source else ""
+        raise ConfigError(f"unknown rule{'s' if len(unknown) > 1 else ''}{where}: "
+                          f"{', '.join(unknown)}; see `medlint rules list`")
+
+
+def _load_baseline(path: str | None) -> Baseline | None:
+    from pipeline.baseline import Baseline, BaselineError
+
+    if not path:
+        return None
+    try:
+        return Baseline.load(Path(path))
+    except BaselineError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def _changed(paths: tuple[str, ...], ref: str | None, config: Config) -> list[str]:
+    if not ref:
+        return list(paths)
+    from pipeline.changes import ChangesError, select_changed
+
+    try:
+        selected = select_changed(paths, ref, config.include, config.exclude)
+    except ChangesError as exc:
+        raise ConfigError(f"--changed-since {ref}: {exc}") from exc
+    click.echo(f"medlint: {len(selected)} file(s) changed since {ref}", err=True)
+    return selected
+
+
+@main.group("baseline")
+def baseline_group() -> None:
+    """Record today's findings so that later runs report only new ones."""
+
+
+@baseline_group.command("create")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Baseline file to write (JSON; commit it).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Configuration file (default: .medlint.toml or pyproject.toml, searched "
+              "upward).")
+@click.option("--model", help="spaCy pipeline to use.")
+def baseline_create(paths: tuple[str, ...], output: str, config_path: str | None,
+                    model: str | None) -> None:
+    """Audit PATHS and record every finding in a baseline file.
+
+    Example: medlint baseline create docs/ --output .medlint-baseline.json
+
+    Then: medlint audit docs/ --baseline .medlint-baseline.json
+    """
+    from pipeline.audit import Auditor
+    from pipeline.baseline import to_json
+    from pipeline.report.files import write_atomic
+
+    config = _config(config_path, model=model)
+    _check_rule_names(config)
+    run = Auditor(config).audit_paths(paths)
+    write_atomic(Path(output), to_json(run))
+    total = sum(len(a.findings) for a in run.articles)
+    click.echo(f"medlint: recorded {total} finding(s) in {len(run.articles)} article(s) "
+               f"to {output}", err=True)
+    for problem in run.problems:
+        click.echo(f"medlint: error: {problem.source}: {problem.reason}", err=True)
+    sys.exit(EXIT_ERROR if run.problems else EXIT_CLEAN)
 
 
 @main.group()
@@ -223,3 +360,42 @@ def eval_command(directory: str, fmt: str, model: str | None, details: bool) -> 
     for error in result.errors:
         click.echo(f"medlint: gold error: {error}", err=True)
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
+
+
+@main.command("report")
+@click.argument("results", type=click.Path(exists=True, dir_okay=False))
+@click.option("-f", "--format", "formats", default="html", show_default=True,
+              help="Format(s) to build, separated by commas.")
+@click.option("-o", "--output", help="File or directory to write (stdout when omitted).")
+@click.option("--output-dir", help="Directory for several formats at once.")
+def report_command(results: str, formats: str, output: str | None,
+                   output_dir: str | None) -> None:
+    """Build reports from a streamed JSON-lines result file (``audit --format jsonl``).
+
+    Example: medlint audit archive/ --format jsonl --output run.jsonl
+    then:    medlint report run.jsonl --format html --output report/
+    """
+    from pipeline.report import writers
+    from pipeline.report.jsonl import read_run
+
+    try:
+        with open(results, encoding="utf-8") as handle:
+            run = read_run(handle)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"{results}: not a medlint JSON-lines result file: {exc}") from exc
+    available = writers()
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in available]
+    if unknown:
+        raise click.UsageError(
+            f"unknown format {', '.join(unknown)}; choose from {', '.join(available)}")
+    if len(wanted) > 1 and not output_dir:
+        raise click.UsageError("several formats need --output-dir DIR")
+    for fmt in wanted:
+        writer = available[fmt]
+        rendered = writer.render(run)
+        target = output
+        if output_dir:
+            target = str(Path(output_dir) / (fmt if not isinstance(rendered, str)
+                                             else f"medlint.{writer.extension}"))
+        _write(rendered, target, fmt, writer.extension)

@@ -5,6 +5,7 @@ then command-line options, in that order of precedence (later wins).
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ class Config:
     fail_on: str = "error"
     target_grade: float = 8.0
     enable: tuple[str, ...] = ()
+    extend_enable: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
     severity: tuple[tuple[str, str], ...] = ()
     include: tuple[str, ...] = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.htm",
@@ -36,12 +38,15 @@ class Config:
     languagetool_disable: tuple[str, ...] = ()
     languagetool_enable: tuple[str, ...] = ()
     jobs: int = 1
+    dask: str | None = None
     cache: bool = True
     cache_dir: str | None = None
     language_check: bool = True
+    baseline: str | None = None
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
+        _check_types(self)
         if self.fail_on not in ("error", "warning", "info", "never"):
             raise ConfigError(
                 f"fail-on must be error, warning, info or never, not {self.fail_on!r}"
@@ -60,31 +65,86 @@ class Config:
         return {rule: Severity.parse(level) for rule, level in self.severity}
 
     def rule_enabled(self, rule_id: str, category: str, default: bool = True) -> bool:
-        """Whether a rule runs: ``disable`` wins over ``enable``; ids, prefixes (``ANAT-*``,
-        ``ANAT``) and categories are accepted."""
+        """Whether a rule runs: ``disable`` wins; then ``extend-enable`` switches a rule on
+        (also one that is off by default); then ``enable``, when given, is the only rules that
+        run (``ALL`` keeps the defaults). Ids, prefixes (``ANAT-*``, ``ANAT``) and categories
+        are accepted."""
 
         def matches(selector: str) -> bool:
-            selector = selector.strip()
-            if selector.endswith("*"):
-                return rule_id.startswith(selector[:-1].upper())
-            return selector.upper() in (rule_id, rule_id.split("-")[0]) or selector == category
+            return selector_matches(selector, rule_id, category)
 
         if any(matches(s) for s in self.disable):
             return False
+        if any(matches(s) for s in self.extend_enable):
+            return True
         if self.enable:
             return any(matches(s) for s in self.enable) or (default and "ALL" in self.enable)
         return default
 
+    def unknown_rule_selectors(self, catalog: Iterable[Any]) -> list[str]:
+        """Selectors in enable/extend-enable/disable/severity that match no rule of
+        ``catalog`` (an iterable of rules with ``id`` and ``category``)."""
+        rules = [(r.id, r.category) for r in catalog]
+        selectors = [*self.enable, *self.extend_enable, *self.disable,
+                     *(rule for rule, _ in self.severity)]
+        return sorted({s for s in selectors if s.strip().upper() != "ALL"
+                       and not any(selector_matches(s, i, c) for i, c in rules)})
+
     def merged(self, **changes: Any) -> Config:
         """A copy with the given non-None values replaced."""
         clean = {k: v for k, v in changes.items() if v is not None}
-        for key in ("enable", "disable", "include", "exclude", "languagetool_disable",
-                    "languagetool_enable"):
+        for key in ("enable", "extend_enable", "disable", "include", "exclude",
+                    "languagetool_disable", "languagetool_enable"):
             if key in clean and isinstance(clean[key], list):
                 clean[key] = tuple(clean[key])
         if "severity" in clean and isinstance(clean["severity"], dict):
             clean["severity"] = tuple(sorted(clean["severity"].items()))
         return replace(self, **clean)
+
+
+def selector_matches(selector: str, rule_id: str, category: str) -> bool:
+    """Whether a rule selector (id, ``PREFIX-*``, family prefix or category) names a rule."""
+    selector = selector.strip()
+    if selector.endswith("*"):
+        return rule_id.startswith(selector[:-1].upper())
+    return selector.upper() in (rule_id, rule_id.split("-")[0]) or selector == category
+
+
+_TUPLE_FIELDS = ("enable", "extend_enable", "disable", "include", "exclude",
+                 "languagetool_disable", "languagetool_enable")
+
+
+def _check_types(config: Config) -> None:
+    """Reject values of the wrong type with a message that names the key."""
+
+    def fail(name: str, expected: str, value: object) -> None:
+        raise ConfigError(f"{name.replace('_', '-')} must be {expected}, not {value!r}")
+
+    for name in _TUPLE_FIELDS:
+        value = getattr(config, name)
+        if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
+            fail(name, "a list of strings", value)
+    for name in ("model", "fail_on"):
+        if not isinstance(getattr(config, name), str):
+            fail(name, "a string", getattr(config, name))
+    for name in ("languagetool_url", "cache_dir", "baseline"):
+        value = getattr(config, name)
+        if value is not None and not isinstance(value, str):
+            fail(name, "a string", value)
+    for name in ("languagetool_local", "cache", "language_check"):
+        if not isinstance(getattr(config, name), bool):
+            fail(name, "true or false", getattr(config, name))
+    grade = config.target_grade
+    if isinstance(grade, bool) or not isinstance(grade, int | float) or not 1 <= grade <= 20:
+        fail("target_grade", "a number between 1 and 20", grade)
+    if isinstance(config.jobs, bool) or not isinstance(config.jobs, int):
+        fail("jobs", "a whole number", config.jobs)
+    if not isinstance(config.severity, tuple) or not all(
+        isinstance(item, tuple) and len(item) == 2 and all(isinstance(x, str) for x in item)
+        for item in config.severity
+    ):
+        fail("severity", "a table of rule = \"error\" | \"warning\" | \"info\"",
+             config.severity)
 
 
 _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "source"}
@@ -121,7 +181,11 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
     table = data.get("tool", {}).get("medlint", {}) if path.name == "pyproject.toml" else data
-    return config_from_table(table, source=str(path))
+    config = config_from_table(table, source=str(path))
+    if config.baseline and not Path(config.baseline).is_absolute():
+        # A baseline named in a configuration file is relative to that file.
+        config = config.merged(baseline=str(path.parent / config.baseline))
+    return config
 
 
 def config_from_table(table: dict[str, Any], source: str | None = None) -> Config:

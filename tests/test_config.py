@@ -1,0 +1,115 @@
+"""Configuration files: [tool.medlint] in pyproject.toml or .medlint.toml, found upward."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from pipeline.config import Config, ConfigError, find_config_file, load_config
+from pipeline.findings import Severity
+
+FULL = """
+[tool.medlint]
+enable = ["ALL"]
+extend-enable = ["SAFETY-NOT-MEDICAL-ADVICE"]
+disable = ["READ-*", "style"]
+fail-on = "warning"
+target-grade = 7
+model = "my_model"
+include = ["content/**/*.md"]
+exclude = ["**/drafts/*"]
+baseline = "medlint-baseline.json"
+
+[tool.medlint.severity]
+ANAT-LOCATION = "warning"
+
+[tool.medlint.languagetool]
+url = "http://localhost:8081"
+disable = ["WHITESPACE_RULE"]
+enable = ["OXFORD_SPELLING_Z_NOT_S"]
+"""
+
+
+def test_pyproject_table_is_read(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(FULL, encoding="utf-8")
+    config = load_config(start=tmp_path)
+    assert config.fail_on == "warning"
+    assert config.target_grade == 7
+    assert config.model == "my_model"
+    assert config.include == ("content/**/*.md",)
+    assert config.exclude == ("**/drafts/*",)
+    assert config.severity_overrides == {"ANAT-LOCATION": Severity.WARNING}
+    assert config.languagetool_url == "http://localhost:8081"
+    assert config.languagetool_disable == ("WHITESPACE_RULE",)
+    assert config.languagetool_enable == ("OXFORD_SPELLING_Z_NOT_S",)
+    assert config.baseline == str(tmp_path / "medlint-baseline.json")
+    assert config.source == str(tmp_path / "pyproject.toml")
+
+
+def test_rule_selection():
+    config = Config(enable=("ALL",), extend_enable=("SAFETY-NOT-MEDICAL-ADVICE",),
+                    disable=("READ-*", "style"))
+    assert config.rule_enabled("ANAT-LOCATION", "anatomy")
+    assert not config.rule_enabled("READ-GRADE", "readability")
+    assert not config.rule_enabled("STYLE-X", "style")
+    assert config.rule_enabled("SAFETY-NOT-MEDICAL-ADVICE", "safety", default=False)
+    assert not config.rule_enabled("OTHER-OFF", "safety", default=False)
+    only = Config(enable=("ANAT",))
+    assert only.rule_enabled("ANAT-LOCATION", "anatomy")
+    assert not only.rule_enabled("READ-GRADE", "readability")
+    by_category = Config(enable=("contradiction",))
+    assert by_category.rule_enabled("POSTURE-CONFLICT", "contradiction")
+
+
+def test_found_upward_and_dotfile_wins(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(FULL, encoding="utf-8")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_config_file(deep) == tmp_path / "pyproject.toml"
+    (tmp_path / "a" / ".medlint.toml").write_text('fail-on = "info"\n', encoding="utf-8")
+    assert find_config_file(deep) == tmp_path / "a" / ".medlint.toml"
+    assert load_config(start=deep).fail_on == "info"
+
+
+def test_pyproject_without_table_is_skipped(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    assert find_config_file(tmp_path) is None or find_config_file(tmp_path) != (
+        tmp_path / "pyproject.toml")
+    assert load_config(start=tmp_path).source != str(tmp_path / "pyproject.toml")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('fail-on = "sometimes"', "fail-on must be"),
+    ('colour = "red"', "unknown key 'colour'"),
+    ('target-grade = "eight"', "target-grade must be a number"),
+    ("target-grade = 99", "between 1 and 20"),
+    ('enable = "ANAT-*"', "enable must be a list of strings"),
+    ("enable = [1, 2]", "enable must be a list of strings"),
+    ('[severity]\nANAT-LOCATION = "fatal"', "severity override for ANAT-LOCATION"),
+    ("[severity]\nANAT-LOCATION = 3", "severity must be"),
+    ('[languagetool]\ncolour = "x"', "unknown key languagetool.colour"),
+    ('languagetool = {local = "yes"}', "languagetool-local must be true or false"),
+    ("fail-on = ", "invalid TOML"),
+])
+def test_bad_values_name_the_key(tmp_path, text, message):
+    path = tmp_path / ".medlint.toml"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_unknown_rule_selectors():
+    catalog = [SimpleNamespace(id="ANAT-LOCATION", category="anatomy"),
+               SimpleNamespace(id="READ-GRADE", category="readability")]
+    config = Config(enable=("ALL", "ANAT-*"), disable=("readability", "NOPE-1"),
+                    severity=(("TYPO-RULE", "info"),))
+    assert config.unknown_rule_selectors(catalog) == ["NOPE-1", "TYPO-RULE"]
+
+
+def test_merged_cli_values_win(tmp_path):
+    path = tmp_path / ".medlint.toml"
+    path.write_text('fail-on = "info"\ntarget-grade = 6\n', encoding="utf-8")
+    config = load_config(path).merged(fail_on="never", target_grade=None)
+    assert config.fail_on == "never"
+    assert config.target_grade == 6
