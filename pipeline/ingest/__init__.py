@@ -7,9 +7,11 @@ is yielded as an :class:`InputProblem` and the other inputs are still read.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import hashlib
 import os
+import stat as stat_module
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -32,7 +34,11 @@ FORMATS = {
     ".ndjson": "jsonl",
 }
 
-MAX_BYTES = 50 * 1024 * 1024
+# Limits. An article is a few thousand words; a file of many megabytes is an export or an
+# archive, and spaCy refuses texts over a million characters. Both limits give a clear
+# per-file error instead of a crash or an hour-long run.
+MAX_BYTES = 10 * 1024 * 1024
+MAX_TEXT_CHARS = 1_000_000
 
 
 def format_for(path: Path, default: str = "text") -> str:
@@ -52,15 +58,39 @@ def iter_paths(
             yield "-"
             continue
         path = Path(raw)
-        if not path.exists() and not path.is_symlink():
-            yield InputProblem(raw, "no such file or directory", code="missing")
-            continue
-        if path.is_dir():
-            yield from _walk(path, include, exclude)
-        elif path.is_symlink() and not path.exists():
-            yield InputProblem(raw, "broken symbolic link", code="missing")
+        problem = _unusable(path, raw)
+        if problem is not None:
+            yield problem
+        elif path.is_dir():
+            found = False
+            for item in _walk(path, include, exclude):
+                found = found or isinstance(item, Path)
+                yield item
+            if not found:
+                yield InputProblem(raw, "no articles found in this directory (medlint reads "
+                                   f"{', '.join(sorted(FORMATS))})", code="no-articles")
         else:
             yield path
+
+
+def _unusable(path: Path, raw: str) -> InputProblem | None:
+    """Why ``path`` cannot be read at all (missing, a link loop, a pipe...), or ``None``."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return InputProblem(raw, "symbolic link loop", code="symlink-loop")
+        if path.is_symlink():
+            return InputProblem(raw, "broken symbolic link", code="missing")
+        if exc.errno == errno.EACCES:
+            return InputProblem(raw, "permission denied", code="permission")
+        if exc.errno == errno.ENOENT:
+            return InputProblem(raw, "no such file or directory", code="missing")
+        return InputProblem(raw, f"cannot read: {exc.strerror or exc}", code="input-error")
+    if not (stat_module.S_ISREG(info.st_mode) or stat_module.S_ISDIR(info.st_mode)):
+        return InputProblem(raw, "not a regular file (a pipe, socket or device); give a file, "
+                            "a directory or - for standard input", code="not-a-file")
+    return None
 
 
 def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
@@ -108,7 +138,8 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
                 continue
             if exclude and _matches(relative, exclude):
                 continue
-            yield path
+            problem = _unusable(path, str(path))
+            yield problem if problem is not None else path
     yield from problems
 
 
@@ -130,8 +161,13 @@ def load_source(
             yield from load_jsonl(name, data, rules_directory)
             return
         text, _encoding = decode_bytes(data)
-        if not text.strip():
+        if not data.strip():
             raise IngestError("empty file (no text to audit)", code="empty")
+        if not text.strip():
+            raise IngestError("only white space (no text to audit)", code="empty")
+        if not any(ch.isalnum() for ch in text):
+            raise IngestError("no words (only punctuation, symbols or invisible characters)",
+                              code="no-text")
         digest = content_hash(data)
         stem = Path(name).stem if name != "<stdin>" else "stdin"
         if fmt == "html":
@@ -147,9 +183,7 @@ def load_source(
         else:
             document = build_text_document(text, id=stem, source_name=name,
                                            boilerplate=boilerplate)
-        if not document.text.strip():
-            raise IngestError("no article text found after removing page furniture",
-                              code="no-text")
+        check_document(document, rules_directory)
         document.content_hash = digest
         yield document
     except IngestError as exc:
@@ -159,6 +193,22 @@ def load_source(
                            code="parse-error")
 
 
+def check_document(document: Document, rules_directory: Path) -> None:
+    """Reject a Document that cannot be audited: no text, too long, not English."""
+    if not any(ch.isalnum() for ch in document.text):
+        what = ("no article text found in the page (only navigation, scripts or furniture)"
+                if document.format == "html" else
+                "no article text found after removing page furniture")
+        raise IngestError(what, code="no-text")
+    if len(document.text) > MAX_TEXT_CHARS:
+        raise IngestError(
+            f"article text is {len(document.text):,} characters; the limit is "
+            f"{MAX_TEXT_CHARS:,} per article (split the file into articles)", code="too-large")
+    from pipeline.ingest.language import require_english
+
+    require_english(document.text, rules_directory)
+
+
 def iter_documents(
     inputs: Iterable[str],
     rules_directory: Path,
@@ -166,7 +216,27 @@ def iter_documents(
     exclude: Iterable[str] = (),
     stdin_format: str = "text",
 ) -> Iterator[Document | InputProblem]:
-    """Every Document from ``inputs``, in order, with problems yielded in their place."""
+    """Every Document from ``inputs``, in order, with problems yielded in their place.
+    Ids are made unique (``index``, ``index-2``...) so reports never overwrite each other."""
+    seen: set[str] = set()
+    for item in _iter_sources(inputs, rules_directory, include, exclude, stdin_format):
+        if isinstance(item, Document):
+            if item.id in seen:
+                number = 2
+                while f"{item.id}-{number}" in seen:
+                    number += 1
+                item.id = f"{item.id}-{number}"
+            seen.add(item.id)
+        yield item
+
+
+def _iter_sources(
+    inputs: Iterable[str],
+    rules_directory: Path,
+    include: Iterable[str],
+    exclude: Iterable[str],
+    stdin_format: str,
+) -> Iterator[Document | InputProblem]:
     for item in iter_paths(inputs, include, exclude):
         if isinstance(item, InputProblem):
             yield item
@@ -180,8 +250,9 @@ def iter_documents(
         try:
             size = item.stat().st_size
             if size > MAX_BYTES:
-                yield InputProblem(name, f"file is {size / 1e6:.0f} MB; the limit is "
-                                   f"{MAX_BYTES / 1e6:.0f} MB", code="too-large")
+                yield InputProblem(name, f"file is {size / 2**20:.1f} MB; the limit is "
+                                   f"{MAX_BYTES / 2**20:.0f} MB per file (split it into "
+                                   "articles)", code="too-large")
                 continue
             data = item.read_bytes()
         except FileNotFoundError:

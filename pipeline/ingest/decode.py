@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
 from pipeline.ingest.errors import IngestError
+
+# A well-formed UTF-8 multi-byte sequence.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Above this share of control characters, "text" is binary data that happened to decode.
+MAX_CONTROL_SHARE = 0.05
 
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF document"),
@@ -23,8 +31,9 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data``; return (text, encoding name).
 
-    BOMs are honoured (UTF-8, UTF-16, UTF-32); otherwise UTF-8 is tried, then
-    charset-normalizer's best guess. Binary data raises :class:`IngestError`.
+    BOMs are honoured (UTF-8, UTF-16, UTF-32); otherwise UTF-8 is tried; a file that is
+    UTF-8 with damaged bytes is rejected with the byte and line; anything else is a legacy
+    encoding (see :func:`_legacy`). Binary data raises :class:`IngestError`.
     """
     for signature, what in _BINARY_SIGNATURES:
         if data.startswith(signature):
@@ -47,15 +56,66 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if b"\x00" in data[:8192]:
         raise IngestError("binary file (contains NUL bytes), not an article", code="binary")
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+        return _not_binary(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    _reject_broken_utf8(data, first_error)
+    return _legacy(data)
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
+    """Decode a file that is not UTF-8.
+
+    medlint reads English, so an 8-bit file is most likely Windows-1252 (a superset of the
+    printable Latin-1). charset-normalizer is asked first, and its answer is kept when it
+    names a multi-byte or non-Western encoding (Shift-JIS, KOI8-R...): the language check
+    then reports such articles plainly instead of auditing mojibake.
+    """
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    if best is not None and best.encoding and not _western(best.encoding):
+        return _not_binary(str(best)), best.encoding
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return _not_binary(data.decode(encoding)), encoding
+        except UnicodeDecodeError:
+            continue
+    raise IngestError(  # pragma: no cover - latin-1 decodes any bytes
+        "not valid UTF-8 and no other text encoding fits; save the file as UTF-8",
+        code="encoding")
+
+
+def _western(encoding: str) -> bool:
+    name = encoding.lower().replace("-", "_")
+    return name.startswith(("cp125", "latin", "iso8859", "mac_", "cp437", "cp850", "ascii",
+                            "windows_125"))
+
+
+def _reject_broken_utf8(data: bytes, error: UnicodeDecodeError) -> None:
+    """A file that is mostly UTF-8 with some broken bytes is damaged, not Latin-1: say where.
+
+    A legacy 8-bit file (Latin-1, Windows-1252) has no well-formed UTF-8 sequences, or
+    fewer than it has bad bytes; it is decoded with the best-fitting encoding instead.
+    """
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    invalid = len(data.decode("utf-8", "replace")) - len(data.decode("utf-8", "ignore"))
+    if valid >= 2 and valid >= invalid:
+        line = data[: error.start].count(b"\n") + 1
         raise IngestError(
-            "not valid UTF-8 and no other text encoding fits; save the file as UTF-8",
-            code="encoding",
-        )
-    return str(best), best.encoding
+            f"invalid UTF-8 at byte {error.start} (line {line}): {error.reason}; the file "
+            "mixes encodings or is damaged; save it as UTF-8", code="encoding")
+
+
+def _not_binary(text: str) -> str:
+    """Reject decoded "text" that is mostly control characters."""
+    if not text:
+        return text
+    sample = text[:65536]
+    controls = sum(1 for ch in sample
+                   if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    if controls / len(sample) > MAX_CONTROL_SHARE:
+        raise IngestError(
+            f"binary data ({controls} control characters in the first {len(sample)}), "
+            "not an article", code="binary")
+    return text

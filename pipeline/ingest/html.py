@@ -71,7 +71,7 @@ class _Scanner(HTMLParser):
         self.stream = VisibleStream()
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self._hidden = 0
-        self.depth = 0
+        self._open: list[str] = []
         self.max_depth = 0
 
     def _offset(self) -> int:
@@ -81,15 +81,20 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in HIDDEN:
             self._hidden += 1
-        if tag not in VOID:
-            self.depth += 1
-            self.max_depth = max(self.max_depth, self.depth)
+        if tag in VOID:
+            return
+        if tag in IMPLIED_END and self._open and self._open[-1] in IMPLIED_END:
+            self._open.pop()  # <p>a<p>b, <li>a<li>b: the next one closes the previous
+        self._open.append(tag)
+        self.max_depth = max(self.max_depth, len(self._open))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in HIDDEN and self._hidden:
             self._hidden -= 1
-        if tag not in VOID and self.depth:
-            self.depth -= 1
+        for index in range(len(self._open) - 1, max(len(self._open) - 64, -1), -1):
+            if self._open[index] == tag:
+                del self._open[index:]
+                break
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
@@ -104,6 +109,7 @@ class _Scanner(HTMLParser):
             self.stream.add(html.unescape(f"&#{name};"), self._offset(), step=False)
 
 
+IMPLIED_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "rt", "rp"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "param", "source", "track", "wbr"})
 

@@ -94,7 +94,7 @@ def _string(line: str, index: int) -> tuple[str, list[int], int]:
 
 def load_jsonl(name: str, data: bytes, rules_dir: Path) -> Iterator[Document | InputProblem]:
     """Every article of a JSONL file; a bad line is a problem, the rest still load."""
-    from pipeline.ingest import content_hash
+    from pipeline.ingest import check_document, content_hash
 
     try:
         source, _encoding = decode_bytes(data)
@@ -122,6 +122,7 @@ def load_jsonl(name: str, data: bytes, rules_dir: Path) -> Iterator[Document | I
             continue
         try:
             document = _document(record, line, start, source, boilerplate, stem, number)
+            check_document(document, rules_dir)
         except IngestError as exc:
             yield InputProblem(where, exc.reason, code=exc.code)
             continue
