@@ -244,12 +244,13 @@ def extract(source: str) -> tuple[list[ExtractedBlock], dict[str, Any]]:
 
 
 def _walk(root: Any) -> Iterator[ExtractedBlock]:
-    """Blocks in document order; nested blocks (a list inside an item) come out separately."""
-    stack: list[tuple[Any, bool]] = [(root, False)]
+    """Blocks in document order; nested blocks (a list inside an item) come out separately,
+    and a paragraph inside a quote, list item or table cell takes its container's kind."""
+    stack: list[tuple[Any, str | None]] = [(root, None)]
     while stack:
-        element, done = stack.pop()
+        element, container = stack.pop()
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in BLOCK_TAGS and not done:
+        if tag in BLOCK_TAGS:
             parts: list[str] = [element.text or ""]
             nested: list[Any] = []
             for child in element:
@@ -263,18 +264,21 @@ def _walk(root: Any) -> Iterator[ExtractedBlock]:
                     parts.append("".join(child.itertext()))
                 parts.append(child.tail or "")
             text = " ".join("".join(parts).split())
+            kind = BLOCK_TAGS[tag]
+            if tag == "p" and container is not None:
+                kind = container
             if text:
-                kind = BLOCK_TAGS[tag]
                 level = 0
                 if tag == "head":
                     rend = element.get("rend") or "h2"
                     level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
                 yield ExtractedBlock(kind, text, level)
+            inner = kind if kind in ("quote", "list_item", "table_cell") else None
             for child in reversed(nested):
-                stack.append((child, False))
+                stack.append((child, inner))
             continue
         for child in reversed(list(element)):
-            stack.append((child, False))
+            stack.append((child, container))
 
 
 # --- the loader ----------------------------------------------------------------------------
