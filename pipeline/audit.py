@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from pipeline.cache import ResultCache
+    from pipeline.parallel import WorkResult
 
 
 @dataclass
@@ -30,6 +31,7 @@ class ArticleResult:
     document: Document
     findings: list[Finding]
     scores: dict[str, Any] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -121,13 +123,21 @@ class Auditor:
         ctx = CheckContext(document=document, doc=doc, knowledge=self.knowledge,
                            config=self.config, notes=self.notes, run_state=self.run_state)
         findings: list[Finding] = []
+        failures: list[str] = []
         for family in self.families:
-            for finding in family.run(ctx):
+            try:
+                produced = list(family.run(ctx))
+            except Exception as exc:  # one broken check must not lose the other findings
+                failures.append(f"check family {family.name!r} failed: "
+                                f"{type(exc).__name__}: {exc}")
+                continue
+            for finding in produced:
                 if ctx.enabled(finding.rule) and not _suppressed(document, finding):
                     findings.append(finding)
         findings = _dedupe(findings)
         findings.sort(key=Finding.sort_key)
-        return ArticleResult(document=document, findings=findings, scores=ctx.scores)
+        return ArticleResult(document=document, findings=findings, scores=ctx.scores,
+                             failures=failures)
 
     def audit_documents(self, documents: Iterable[Document]) -> Iterator[ArticleResult]:
         """Parse with ``nlp.pipe`` and check each article, streaming results."""
@@ -177,15 +187,18 @@ class Auditor:
                     assert isinstance(head, InputProblem)
                     yield head
 
-        for document, (findings, scores, notes) in self._backend(misses()):
+        for document, (findings, scores, notes, failures) in self._backend(misses()):
             for note in notes:
                 self._note(note)
             yield from flush()
             head = pending.popleft()
             assert head is document
-            if cache is not None:
+            if cache is not None and not failures:
                 cache.put(document, findings, scores, self.notes)
-            yield ArticleResult(document, findings, scores)
+            yield ArticleResult(document, findings, scores, failures)
+            for failure in failures:
+                yield InputProblem(document.source, f"internal error, findings may be "
+                                   f"incomplete: {failure}", code="check-error")
         yield from flush()
 
     def _note(self, note: str) -> None:
@@ -194,7 +207,7 @@ class Auditor:
 
     def _backend(
         self, documents: Iterator[Document]
-    ) -> Iterator[tuple[Document, tuple[list[Finding], dict[str, Any], list[str]]]]:
+    ) -> Iterator[tuple[Document, WorkResult]]:
         """Where NLP and checks run: here, in worker processes, or on Dask."""
         from pipeline import parallel
 
@@ -206,7 +219,8 @@ class Auditor:
             yield from parallel.audit_in_processes(self.config, documents, self.config.jobs)
         else:
             for article in self.audit_documents(documents):
-                yield article.document, (article.findings, article.scores, list(self.notes))
+                yield article.document, (article.findings, article.scores, list(self.notes),
+                                         article.failures)
 
     def audit_paths(self, inputs: Iterable[str], cache: ResultCache | None = None
                     ) -> RunResult:

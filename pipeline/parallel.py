@@ -16,7 +16,8 @@ from pipeline.config import Config
 from pipeline.document import Document
 from pipeline.findings import Finding
 
-WorkResult = tuple[list[Finding], dict[str, Any], list[str]]
+# (findings, scores, run notes so far, failures of check families on this article)
+WorkResult = tuple[list[Finding], dict[str, Any], list[str], list[str]]
 
 _WORKER_AUDITORS: dict[str, Any] = {}
 
@@ -37,7 +38,8 @@ def audit_batch(config: Config, documents: list[Document]) -> list[WorkResult]:
     auditor = _auditor_for(config)
     results = []
     for article in auditor.audit_documents(documents):
-        results.append((article.findings, article.scores, list(auditor.notes)))
+        results.append((article.findings, article.scores, list(auditor.notes),
+                        article.failures))
     return results
 
 

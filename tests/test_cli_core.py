@@ -86,21 +86,20 @@ def test_unknown_format_is_a_usage_error(runner, tmp_path):
 
 
 def test_fail_on_thresholds(runner, tmp_path, monkeypatch):
-    from pipeline.audit import Auditor, RunResult
+    import pipeline.runner
+    from pipeline.findings import Finding, Severity
 
     path = tmp_path / "a.txt"
     path.write_text(CLEAN)
-    real = Auditor.audit_paths
+    real = pipeline.runner.run_audit
 
-    def with_warning(self, inputs):
-        run: RunResult = real(self, inputs)
-        from pipeline.findings import Finding, Severity
-
-        run.articles[0].findings.append(Finding(rule="READ-GRADE", category="readability",
-                                                severity=Severity.WARNING, message="m"))
+    def with_warning(config, inputs, progress=True):
+        run = real(config, inputs, progress=progress)
+        run.articles[0].findings[:] = [Finding(rule="READ-GRADE", category="readability",
+                                               severity=Severity.WARNING, message="m")]
         return run
 
-    monkeypatch.setattr(Auditor, "audit_paths", with_warning)
+    monkeypatch.setattr(pipeline.runner, "run_audit", with_warning)
     assert runner.invoke(main, ["audit", str(path), "--fail-on", "error"]).exit_code == 0
     assert runner.invoke(main, ["audit", str(path), "--fail-on", "warning"]).exit_code == 1
     assert runner.invoke(main, ["audit", str(path), "--fail-on", "never"]).exit_code == 0

@@ -110,3 +110,24 @@ def test_report_command_builds_html_from_jsonl(folder):
     assert result.exit_code == 0, result.output + result.stderr
     index = (html_dir / "index.html").read_text()
     assert "bad.txt" in index and "Knee care" in index
+
+
+def test_a_failing_check_is_reported_and_the_rest_still_runs(folder, monkeypatch):
+    from pipeline import checks
+    from pipeline.checks.base import CheckFamily
+
+    def explode(ctx):
+        raise RuntimeError("boom")
+        yield  # pragma: no cover
+
+    real = checks.discover()
+    monkeypatch.setattr("pipeline.audit.discover",
+                        lambda: (*real, CheckFamily("exploding", explode)))
+    out = folder / "r.json"
+    result = CliRunner().invoke(main, ["audit", str(folder / "in" / "neck.txt"), "--format",
+                                       "json", "--output", str(out), "--no-cache"])
+    assert result.exit_code == 2
+    assert "exploding" in result.stderr and "boom" in result.stderr
+    data = json.loads(out.read_text())
+    assert data["articles"][0]["findings"], "other families' findings are kept"
+    assert data["errors"][0]["code"] == "check-error"
