@@ -1,0 +1,215 @@
+"""Contradiction: the same attribute of the instructions (tempo, range, breathing, heat or
+ice, what to do when it hurts) given conflicting values in one article.
+
+Values, their cues and which values conflict live in ``rules/instructions/attributes.yaml``.
+Guidance counts only when it is advice (an instruction, or a sentence that praises the
+value); guidance for different exercises, alternatives offered in one breath ("either ice or
+heat"), and two merely permissive mentions ("you can ...") do not conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.findings import Finding
+from pipeline.knowledge.instructions import (
+    Attribute,
+    InstructionKnowledge,
+    Value,
+    load_instructions,
+    normal,
+)
+from pipeline.nlp.components.instructions import (
+    conditional,
+    governing_instruction,
+    groups_of,
+    match_head,
+    negated,
+    quoted,
+    third_party,
+)
+from pipeline.nlp.context import load_context, modifiers
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """One mention of an attribute value, read as advice for or against it."""
+
+    attribute: Attribute
+    value: Value
+    advised: bool
+    strong: bool
+    phase: str | None
+    sentence: Span
+    group: int
+    general: bool
+
+
+def _words(sentence: Span) -> set[str]:
+    return {normal(t.lemma_) for t in sentence} | {normal(t.text) for t in sentence}
+
+
+def _anchored(token: Token, anchor: frozenset[str]) -> bool:
+    """A tempo word must describe a movement: an adverb of a verb, an adjective of a
+    movement noun (through "slow and quick movements"), or a verb itself."""
+    if not anchor:
+        return True
+    if token.pos_ in ("VERB", "NOUN") and token.dep_ not in ("amod",):
+        return True
+    head = token
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if token.pos_ == "ADV" or head.dep_ == "advmod":
+        return head.head.pos_ in ("VERB", "AUX") or normal(head.head.lemma_) in anchor
+    if head.dep_ in ("amod", "compound", "nmod"):
+        return normal(head.head.lemma_) in anchor
+    if head.dep_ in ("acomp", "oprd", "attr"):
+        subject = [c for c in head.head.children if c.dep_ == "nsubj"]
+        return any(normal(s.lemma_) in anchor for s in subject)
+    return False
+
+
+def _phase(sentence: Span, attribute: Attribute) -> str | None:
+    for name, cues in attribute.phases:
+        if any(cue.find(sentence) for cue in cues):
+            return name
+    return None
+
+
+def _stance(match: Sequence[Token], sentence: Span, knowledge: InstructionKnowledge,
+            value: Value) -> tuple[bool, bool] | None:
+    """(advised, strong) for a mention, or None when it is no guidance at all."""
+    words = _words(sentence)
+    is_negated = negated(match)
+    instruction = governing_instruction(match)
+    if instruction is not None:
+        head = match_head(match)
+        permissive = any(
+            normal(c.text) in knowledge.permissive
+            for t in (head, *head.ancestors) for c in t.children
+            if c.dep_ in ("aux", "cc", "advmod")
+        ) or any(normal(c.text) in knowledge.permissive for c in instruction.children
+                 if c.dep_ == "aux")
+        if is_negated:
+            return False, True
+        return True, not permissive or bool(words & knowledge.safety_reason)
+    if words & knowledge.harm and not is_negated:
+        head = match_head(match)
+        if any(t.dep_ in ("nsubj", "nsubjpass", "csubj") for t in (head, *head.ancestors)):
+            return False, True
+    if words & knowledge.benefit:
+        strong = bool(words & knowledge.safety_reason)
+        return (not is_negated), strong or is_negated
+    if value.assertive:
+        return (not is_negated), True
+    return None
+
+
+def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Guidance]:
+    """Every attribute mention in the article that is advice for or against a value."""
+    context = load_context(ctx.knowledge.directory)
+    found: list[Guidance] = []
+    for group in groups_of(ctx.doc, ctx.knowledge.directory):
+        for sentence in group.sentences:
+            words = _words(sentence)
+            for attribute in knowledge.attributes:
+                anchor = frozenset(attribute.spec.anchor)
+                for value in attribute.values:
+                    if value.context and not words & value.context:
+                        continue
+                    if value.unless and words & value.unless:
+                        continue
+                    for cue in value.cues:
+                        for match in cue.find(sentence):
+                            if quoted(match) or conditional(match) or third_party(match):
+                                continue
+                            if len(match) == 1 and not _anchored(match[0], anchor):
+                                continue
+                            span = ctx.doc[match[0].i : match[-1].i + 1]
+                            if modifiers(span, context) & {"myth", "reported"}:
+                                continue
+                            stance = _stance(match, sentence, knowledge, value)
+                            if stance is None:
+                                continue
+                            found.append(Guidance(
+                                attribute=attribute, value=value, advised=stance[0],
+                                strong=stance[1], phase=_phase(sentence, attribute),
+                                sentence=sentence, group=group.index, general=group.general,
+                            ))
+    return found
+
+
+def _same_scope(a: Guidance, b: Guidance) -> bool:
+    if a.attribute.spec.scope == "article":
+        return True
+    return a.group == b.group or a.general or b.general
+
+
+def _conflict(a: Guidance, b: Guidance, mentions: Sequence[Guidance]) -> bool:
+    if a.sentence.start == b.sentence.start or not _same_scope(a, b):
+        return False
+    attribute = a.attribute
+    if a.value.id == b.value.id:
+        if a.advised == b.advised:
+            return False
+        return not attribute.spec.phased or a.phase == b.phase or None in (a.phase, b.phase)
+    if not (a.advised and b.advised and attribute.conflicting(a.value.id, b.value.id)):
+        return False
+    if attribute.spec.phased and (a.phase is None or a.phase != b.phase):
+        return False
+    if not (a.strong or b.strong):
+        return False
+    # an alternative offered in the same breath ("either ice or heat") is no conflict
+    for strong, other in ((a, b), (b, a)):
+        if strong.strong and not any(
+            m.sentence.start == strong.sentence.start and m.value.id == other.value.id
+            and m.advised for m in mentions
+        ):
+            return True
+    return False
+
+
+def run(ctx: CheckContext) -> Iterator[Finding]:
+    """Compare every pair of guidance on the same attribute; report each conflict once."""
+    knowledge = ctx.knowledge.load(load_instructions)
+    mentions = read_guidance(ctx, knowledge)
+    reported: set[tuple[str, int]] = set()
+    for j, later in enumerate(mentions):
+        for earlier in mentions[:j]:
+            if earlier.attribute.spec.id != later.attribute.spec.id:
+                continue
+            key = (later.attribute.spec.id, later.sentence.start)
+            if key in reported or not _conflict(earlier, later, mentions):
+                continue
+            if (later.attribute.spec.id, earlier.sentence.start) in reported:
+                continue
+            reported.add(key)
+            yield _finding(ctx, earlier, later)
+
+
+def _describe(g: Guidance) -> str:
+    return ("says to use " if g.advised else "warns against ") + g.value.label
+
+
+def _finding(ctx: CheckContext, earlier: Guidance, later: Guidance) -> Finding:
+    spec = later.attribute.spec
+    sentence = later.sentence
+    return ctx.finding(
+        spec.rule, sentence.start_char, sentence.end_char,
+        message=(f"Conflicting advice on {spec.label}: this sentence {_describe(later)}, "
+                 f"an earlier one {_describe(earlier)}."),
+        explanation=(f"Readers cannot follow both. {spec.source or ''}").strip(),
+        suggestion=(f"Give one consistent instruction on {spec.label}; if different "
+                    f"exercises or phases need different {spec.label}, say which is which."),
+        related=[ctx.related(earlier.sentence.start_char, earlier.sentence.end_char,
+                             f"earlier: {_describe(earlier)}")],
+        confidence=0.75,
+    )
+
+
+FAMILY = CheckFamily("contradiction", run, order=41,
+                     description="conflicting tempo, range, breathing, heat/ice and pain advice")

@@ -1,0 +1,92 @@
+"""Unsafe advice: instructions that tell the reader to do something that risks harm
+(exercise until the pain stops, push through pain, bounce into stretches, force a joint,
+crack the neck, lift with a rounded back, hold the breath while straining, carry on through
+chest pain or dizziness).
+
+Patterns and the safer wording live in ``rules/instructions/unsafe.yaml``. A pattern fires
+only inside an instruction addressed to the reader, and never when the words are negated
+("don't bounce"), conditional ("if you bounce ..."), quoted, someone else's practice ("some
+people bounce, but ...") or a debunked myth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Token
+
+from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.findings import Finding
+from pipeline.knowledge.instructions import Pattern, load_instructions, normal
+from pipeline.nlp.components.instructions import (
+    conditional,
+    governing_instruction,
+    match_head,
+    negated,
+    quoted,
+    third_party,
+)
+from pipeline.nlp.context import ContextRules, load_context, modifiers
+
+
+def _governed_by(match: Sequence[Token], lemmas: frozenset[str]) -> bool:
+    inside = {t.i for t in match}
+    head = match_head(match)
+    return any(token.i not in inside and normal(token.lemma_) in lemmas for token in head.ancestors)
+
+
+def _excluded(ctx: CheckContext, match: Sequence[Token], context: ContextRules) -> bool:
+    if quoted(match) or negated(match) or conditional(match) or third_party(match):
+        return True
+    span = ctx.doc[match[0].i : match[-1].i + 1]
+    return bool(modifiers(span, context) & {"myth", "reported"})
+
+
+def _matches(ctx: CheckContext, pattern: Pattern,
+             context: ContextRules) -> Iterator[tuple[Sequence[Token], bool]]:
+    need = frozenset(normal(w) for w in pattern.spec.context)
+    governors = frozenset(normal(w) for w in pattern.spec.not_governed_by)
+    for sentence in ctx.doc.sents:
+        words = {normal(t.lemma_) for t in sentence} | {normal(t.text) for t in sentence}
+        if need and not words & need:
+            continue
+        for cue in pattern.cues:
+            for match in cue.find(sentence):
+                if _excluded(ctx, match, context) or governing_instruction(match) is None:
+                    continue
+                if governors and _governed_by(match, governors):
+                    continue
+                yield match, True
+        for cue in pattern.statements:
+            for match in cue.find(sentence):
+                if not _excluded(ctx, match, context):
+                    yield match, False
+
+
+def run(ctx: CheckContext) -> Iterator[Finding]:
+    """Report each sentence that gives unsafe advice, once per rule."""
+    knowledge = ctx.knowledge.load(load_instructions)
+    context = load_context(ctx.knowledge.directory)
+    for pattern in knowledge.patterns:
+        seen: set[int] = set()
+        for match, _instruction in _matches(ctx, pattern, context):
+            sentence = match[0].sent
+            if sentence.start in seen:
+                continue
+            seen.add(sentence.start)
+            rule = ctx.knowledge.catalog[pattern.spec.rule]
+            explanation = rule.rationale
+            if pattern.spec.source:
+                explanation = f"{explanation} Source: {pattern.spec.source}."
+            quote = ctx.doc[match[0].i : match[-1].i + 1].text
+            yield ctx.finding(
+                pattern.spec.rule, sentence.start_char, sentence.end_char,
+                message=f"{rule.message} (\u201c{quote}\u201d)",
+                explanation=explanation,
+                suggestion=pattern.spec.safer,
+                confidence=0.8,
+            )
+
+
+FAMILY = CheckFamily("unsafe_advice", run, order=42,
+                     description="instructions that risk harm, with safer wording")

@@ -1,0 +1,447 @@
+"""``medlint_instructions``: find instruction sentences and group them into exercises.
+
+An instruction is an imperative ("Lie on your back"), advice to the reader ("you should /
+can / need to ..."), "make sure / be sure / try to / remember to ...", a list step, or the
+"an exercise ... is to stand ..." shape. Sentences are grouped into exercises by headings,
+"another exercise / stretch is ...", list runs and paragraphs; a paragraph that starts with
+"then / now / repeat / this exercise ..." continues the exercise before it. A group that
+gives advice for exercises in general ("these exercises", "each stretch", "when you
+exercise") and puts the body in no position is *general*: its rules hold for the rest of the
+article.
+
+Results: ``doc.spans["instructions"]`` (one span per instruction sentence, label = kind) and
+``doc.spans["exercises"]`` (one span per group, label ``exercise`` or ``general``). The
+helpers below (:func:`instruction_heads`, :func:`negated`, :func:`conditional`...) are the
+shared reading of instructions the posture, contradiction and unsafe-advice checks use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.model import ComponentSpec
+
+COMPONENT = ComponentSpec(factory="medlint_instructions", order=60, needs_rules_dir=True)
+
+MODALS = frozenset({"should", "must", "can", "could", "may", "might", "need", "ought", "will",
+                    "'ll", "shall", "'d", "would"})
+ADVICE_VERBS = frozenset({"try", "remember", "need", "want", "aim", "begin", "start", "continue",
+                          "make", "be", "keep", "go", "get", "have"})
+EXERCISE_NOUNS = frozenset({"exercise", "stretch", "move", "movement", "pose", "position",
+                            "routine", "workout", "drill", "step"})
+GENERAL_DETS = frozenset({"each", "every", "all", "any", "these", "those", "your"})
+CONTINUATIONS = frozenset({"then", "next", "now", "after", "afterwards", "repeat", "finally",
+                           "hold", "slowly", "return", "release", "relax", "switch", "swap",
+                           "do", "continue", "keep"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nor"})
+NEGATING_HEADS = frozenset({"avoid", "stop", "prevent", "refrain", "instead", "rather",
+                            "without", "never", "resist", "quit"})
+CONDITIONS = frozenset({"if", "unless", "whether"})
+PEOPLE = frozenset({"people", "person", "someone", "somebody", "some", "many", "most",
+                    "others", "other", "athlete", "he", "she", "they", "we", "i", "patient",
+                    "man", "woman", "runner", "player", "lifter", "dancer", "gymnast",
+                    "everyone", "anyone", "folk", "trainer", "coach", "who", "lot",
+                    "bodybuilder", "instructor", "friend", "kid", "child"})
+# Verbs that open exercise steps; a sentence that starts with one of them (after "now,",
+# "slowly", "then") is a step even when the small parser tags the verb as an adjective.
+STEP_VERBS = frozenset({
+    "lie", "lay", "lower", "raise", "lift", "bend", "stand", "sit", "kneel", "hold", "repeat",
+    "place", "put", "keep", "bring", "roll", "tuck", "hug", "pull", "push", "rest", "relax",
+    "stretch", "slide", "turn", "twist", "rotate", "reach", "tighten", "squeeze", "press",
+    "breathe", "return", "straighten", "arch", "round", "step", "walk", "cross", "clasp",
+    "rock", "tilt", "drop", "let", "move", "switch", "swap", "start", "begin", "get", "use",
+    "apply", "bounce", "force", "crack", "pop", "draw", "extend", "curl", "shrug", "squat",
+    "lean", "grab", "wrap", "clench", "engage", "brace", "point", "flex", "do", "try",
+    "continue", "go", "work", "stop", "ease", "wait", "ice", "slump", "hang",
+})
+LEADERS = frozenset({"now", "then", "next", "slowly", "gently", "carefully", "finally",
+                     "first", "second", "third", "again", "and", "also", "still", "always",
+                     "never", "do", "n't", "not", "gradually", "quickly"})
+OPENERS = frozenset({"if", "when", "once", "after", "before", "for", "to", "during", "while",
+                     "as", "in", "on", "from", "with", "at", "each", "every", "between"})
+QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One exercise (or one stretch of general advice): its sentences, in order."""
+
+    index: int
+    general: bool
+    sentences: tuple[Span, ...]
+
+
+@Language.factory("medlint_instructions", assigns=["doc.spans"],
+                  default_config={"rules_dir": ""})
+def make_instructions(nlp: Language, name: str, rules_dir: str) -> InstructionSegmenter:
+    """Factory for :class:`InstructionSegmenter`."""
+    return InstructionSegmenter(Path(rules_dir) if rules_dir else None)
+
+
+class InstructionSegmenter:
+    """Mark instruction sentences and exercise groups."""
+
+    def __init__(self, rules_directory: Path | None) -> None:
+        self.rules_directory = rules_directory
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Fill ``doc.spans["instructions"]`` and ``doc.spans["exercises"]``."""
+        instructions: list[Span] = []
+        for sent in doc.sents:
+            kinds = [kind for _token, kind in instruction_heads(sent)]
+            if kinds:
+                instructions.append(Span(doc, sent.start, sent.end, label=kinds[0]))
+        doc.spans["instructions"] = instructions
+        exercises = []
+        for group in group_sentences(doc, self.rules_directory):
+            first, last = group.sentences[0], group.sentences[-1]
+            exercises.append(Span(doc, first.start, last.end,
+                                  label="general" if group.general else "exercise"))
+        doc.spans["exercises"] = exercises
+        return doc
+
+
+# --- reading one sentence -----------------------------------------------------------------
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
+
+
+def _subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def _imperative(token: Token) -> bool:
+    if not _is_verb(token) or token.tag_ not in ("VB", "VBP"):
+        return False
+    if _has_subject(token):
+        return False
+    if any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in MODALS) for c in token.children):
+        return False
+    if token.dep_ == "ROOT":
+        return True
+    if token.dep_ == "conj":
+        head = token.head
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        return _imperative(head) or _advice(head)
+    return bool(token.dep_ in ("advcl", "xcomp", "ccomp") and token.i == token.sent.start)
+
+
+def _advice(token: Token) -> bool:
+    """``you should / can / need to ...`` and ``it is best/important to ...``."""
+    if not _is_verb(token):
+        return False
+    subject = _subject(token)
+    if subject is not None and subject.lower_ == "you":
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in token.children):
+            return True
+        if token.lemma_ in ("need", "want", "have", "try"):
+            return True
+    if token.dep_ == "xcomp":
+        head = token.head
+        if head.lemma_ in ("try", "remember", "need", "want", "aim") and (
+            _imperative(head) or _advice(head)
+        ):
+            return True
+        head_subject = _subject(head)
+        if head.lemma_ == "be" and head_subject is not None and (
+            head_subject.lemma_ in EXERCISE_NOUNS or head_subject.lemma_ == "thing"
+        ):
+            return True
+        if head.lemma_ == "be" and any(
+            c.lemma_ in ("important", "best", "good", "wise", "better", "essential", "vital")
+            for c in head.children
+        ):
+            return True
+    return False
+
+
+def _make_sure(token: Token) -> bool:
+    return token.lemma_ in ("make", "be") and any(
+        c.lower_ == "sure" for c in token.children
+    ) and (_imperative(token) or _advice(token) or token.dep_ == "ROOT")
+
+
+def _step_verb_from(tokens: Iterable[Token]) -> Token | None:
+    for token in tokens:
+        if token.is_punct or token.is_space or token.like_num or token.lower_ in LEADERS:
+            continue
+        if token.lower_ in STEP_VERBS and (
+            token.tag_ not in ("VBD", "VBN", "VBZ", "VBG") or token.lower_ == token.lemma_
+        ):
+            return token
+        return None
+    return None
+
+
+def _leading_step_verb(sent: Span) -> Token | None:
+    """A step verb opening the sentence, or opening the main clause after a leading
+    "If you ..., / For the first 48 hours, / When lifting, ..." phrase."""
+    found = _step_verb_from(sent)
+    if found is not None:
+        return found
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or first.lower_ not in OPENERS:
+        return None
+    comma = next((t for t in sent if t.text == ","), None)
+    if comma is None:
+        return None
+    return _step_verb_from(t for t in sent if t.i > comma.i)
+
+
+def instruction_heads(sent: Span) -> list[tuple[Token, str]]:
+    """The verbs that make ``sent`` an instruction, with the kind of each."""
+    if sent.text.rstrip().endswith("?"):
+        return []
+    heads: list[tuple[Token, str]] = []
+    leading = _leading_step_verb(sent)
+    if leading is not None and not _has_subject(leading):
+        heads.append((leading, "step"))
+    for token in sent:
+        if leading is not None and token.i == leading.i:
+            continue
+        if _make_sure(token):
+            heads.append((token, "make-sure"))
+        elif _imperative(token):
+            heads.append((token, "imperative"))
+        elif _advice(token):
+            heads.append((token, "advice"))
+    return heads
+
+
+def match_head(tokens: Sequence[Token]) -> Token:
+    """The matched token highest in the parse (the others mostly depend on it)."""
+    return min(tokens, key=lambda t: (len(list(t.ancestors)), t.i))
+
+
+def governing_instruction(tokens: Sequence[Token]) -> Token | None:
+    """The instruction verb whose clause holds ``tokens``, if any."""
+    head = match_head(tokens)
+    heads = {t.i: t for t, _kind in instruction_heads(head.sent)}
+    for token in (head, *head.ancestors):
+        if token.i in heads:
+            return heads[token.i]
+    return None
+
+
+def _path_up(tokens: Sequence[Token]) -> Iterable[Token]:
+    """The matched words' head and its ancestors, up to the instruction verb that governs
+    them (parse errors above it, "Do these slowly to avoid injury", must not count)."""
+    head = match_head(tokens)
+    stops = {t.i for t, _kind in instruction_heads(head.sent)}
+    for token in (head, *head.ancestors):
+        yield token
+        if token.i in stops:
+            return
+
+
+def negated(tokens: Sequence[Token]) -> bool:
+    """Whether the words ``tokens`` are said not to be done: a negator inside the match
+    ("bend your knees, not your back"), a ``neg`` on a verb above it ("don't bend your
+    elbows"), or a negating head ("avoid bouncing", "instead of forcing")."""
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    doc = tokens[0].doc
+    inside = {t.i for t in tokens}
+    if any(doc[i].lower_.replace("\u2019", "'") in NEGATORS for i in range(first, last + 1)
+           if i not in inside):
+        return True
+    below: Token | None = None
+    for token in _path_up(tokens):
+        lemma = token.lemma_.lower()
+        if token.i not in inside and lemma in NEGATING_HEADS and (
+            lemma not in ("stop", "quit") or (below is not None and below.tag_ == "VBG")
+        ):
+            return True
+        below = token
+        for child in token.children:
+            if child.i in inside:
+                continue
+            if child.dep_ == "neg" or (
+                child.lower_ in ("never", "not", "n't") and child.i < token.i
+            ):
+                return True
+    # "do not / never" directly before the first matched word, in the same clause
+    for i in range(first - 1, max(first - 4, tokens[0].sent.start - 1), -1):
+        word = doc[i].lower_.replace("\u2019", "'")
+        if word in NEGATORS:
+            return True
+        if doc[i].is_punct:
+            break
+    return False
+
+
+def conditional(tokens: Sequence[Token]) -> bool:
+    """Whether ``tokens`` sit inside an if/unless clause ("if you bounce, ...")."""
+    inside = {t.i for t in tokens}
+    for token in _path_up(tokens):
+        for child in token.children:
+            if child.dep_ == "mark" and child.lower_ in CONDITIONS and child.i not in inside:
+                return True
+        if token.dep_ in ("ROOT",):
+            break
+    return False
+
+
+def quoted(tokens: Sequence[Token]) -> bool:
+    """Whether ``tokens`` stand between quotation marks in their sentence."""
+    sent = tokens[0].sent
+    first = min(t.i for t in tokens)
+    before = sum(1 for t in sent if t.i < first and t.text in QUOTES - {"'", "\u2019"})
+    return before % 2 == 1
+
+
+def third_party(tokens: Sequence[Token]) -> bool:
+    """Whether the clause's subject is someone other than the reader ("some people bounce",
+    "athletes often bounce")."""
+    inside = {t.i for t in tokens}
+    for token in _path_up(tokens):
+        subject = _subject(token)
+        if subject is not None and subject.i not in inside:
+            return subject.lemma_.lower() in PEOPLE or subject.lower_ in PEOPLE
+    return False
+
+
+# --- grouping into exercises --------------------------------------------------------------
+
+
+def _blocks(doc: Doc) -> list[tuple[int, int, str]]:
+    blocks = doc.user_data.get("medlint_blocks")
+    if blocks:
+        return sorted(blocks)
+    return [(0, len(doc.text), "paragraph")]
+
+
+def _intro(sent: Span) -> bool:
+    """``Another exercise is ...``, ``An exercise to ... is to ...``, ``Exercise 2``."""
+    words = [t.lemma_.lower() for t in sent]
+    for i, token in enumerate(sent):
+        if token.lemma_.lower() in EXERCISE_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+            det = [c.lower_ for c in token.children if c.dep_ in ("det", "amod", "nummod")]
+            if "another" in det or "next" in det:
+                return True
+            if token.dep_ in ("nsubj",) and token.head.lemma_ == "be" and any(
+                c.dep_ == "xcomp" for c in token.head.children
+            ):
+                return True
+            if i + 1 < len(words) and sent[i + 1].like_num and i == 0:
+                return True
+    return False
+
+
+def _continues(sent: Span) -> bool:
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    if first is None:
+        return False
+    if first.lemma_.lower() in CONTINUATIONS and first.lower_ not in ("do", "keep"):
+        return True
+    text = sent.text.lower()
+    return any(p in text for p in ("this exercise", "this stretch", "the same exercise",
+                                   "this movement", "this position"))
+
+
+def _general(sentences: Sequence[Span], has_position: bool) -> bool:
+    if has_position:
+        return False
+    for sent in sentences:
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if lemma in ("exercise", "stretch", "workout", "stretching", "exercising") and (
+                token.tag_ in ("NNS", "VBG")
+                or any(c.lower_ in GENERAL_DETS for c in token.children)
+                or token.lower_ in ("exercising", "stretching")
+            ):
+                return True
+    return False
+
+
+def group_sentences(doc: Doc, rules_directory: Path | None = None) -> list[Group]:
+    """Group sentences into exercises (see the module docstring)."""
+    blocks = _blocks(doc)
+    groups: list[list[Span]] = []
+    kinds: list[str] = []
+    block_index = -1
+    previous_kind = ""
+    previous_had_instruction = False
+    for sent in doc.sents:
+        while block_index + 1 < len(blocks) and blocks[block_index + 1][0] <= sent.start_char:
+            block_index += 1
+        kind = blocks[block_index][2] if block_index >= 0 else "paragraph"
+        at_block_start = block_index >= 0 and (
+            sent.start_char <= blocks[block_index][0]
+            or not groups
+            or groups[-1][-1].end_char <= blocks[block_index][0]
+        )
+        new = not groups
+        if at_block_start and groups:
+            if kind in ("heading", "title"):
+                new = True
+            elif (kind == "list_item" and previous_kind == "list_item"
+                  and previous_had_instruction) or _continues(sent):
+                new = False
+            else:
+                new = True
+        if _intro(sent) and groups:
+            new = True
+        if new:
+            groups.append([sent])
+            kinds.append(kind)
+        else:
+            groups[-1].append(sent)
+        if at_block_start:
+            previous_kind = kind
+            previous_had_instruction = bool(instruction_heads(sent))
+        elif instruction_heads(sent):
+            previous_had_instruction = True
+    return [
+        Group(index=i, general=_general(sents, _mentions_position(sents, rules_directory)),
+              sentences=tuple(sents))
+        for i, sents in enumerate(groups)
+    ]
+
+
+def _mentions_position(sentences: Sequence[Span], rules_directory: Path | None) -> bool:
+    rules = rules_directory or _rules_dir_for_positions()
+    if rules is None:
+        return False
+    from pipeline.knowledge.instructions import load_instructions
+
+    knowledge = load_instructions(rules)
+    return any(
+        cue.find(sent) for sent in sentences for position in knowledge.positions
+        for cue in position.cues
+    )
+
+
+def _rules_dir_for_positions() -> Path | None:
+    try:
+        from pipeline.knowledge.paths import rules_dir
+
+        return rules_dir()
+    except FileNotFoundError:
+        return None
+
+
+def groups_of(doc: Doc, rules_directory: Path | None = None) -> list[Group]:
+    """The exercise groups the component recorded (recomputed when it did not run)."""
+    if "exercises" not in doc.spans:
+        return group_sentences(doc, rules_directory)
+    result = []
+    for index, span in enumerate(doc.spans["exercises"]):
+        sentences = tuple(s for s in doc.sents if span.start <= s.start < span.end)
+        result.append(Group(index=index, general=span.label_ == "general",
+                            sentences=sentences))
+    return result
