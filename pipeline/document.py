@@ -36,11 +36,15 @@ class Block:
 class SourceMap:
     """Maps offsets in the extracted text to offsets, lines and columns in the source file."""
 
-    __slots__ = ("_line_starts", "_offsets")
+    __slots__ = ("_first_line", "_line_starts", "_offsets")
 
-    def __init__(self, offsets: array, source_line_starts: Sequence[int]) -> None:
+    def __init__(self, offsets: array, source_line_starts: Sequence[int],
+                 first_line: int = 1) -> None:
+        """``first_line`` is the line number of the source's first line: a JSONL record is
+        mapped against its own line only, so memory does not grow with the file."""
         self._offsets = offsets
         self._line_starts = list(source_line_starts)
+        self._first_line = first_line
 
     @classmethod
     def identity(cls, text: str) -> SourceMap:
@@ -62,7 +66,7 @@ class SourceMap:
         """1-based (line, column) of a source offset."""
         index = bisect.bisect_right(self._line_starts, source_offset) - 1
         index = max(index, 0)
-        return index + 1, source_offset - self._line_starts[index] + 1
+        return index + self._first_line, source_offset - self._line_starts[index] + 1
 
     def end_position(self, text_end: int) -> tuple[int, int]:
         """1-based (line, column) just after the last character of a span ending at
@@ -215,12 +219,13 @@ class DocumentBuilder:
         self._length += len(text)
         self._blocks.append(Block(kind=kind, start=start, end=self._length, level=level))
 
-    def build(self, **fields: Any) -> Document:
-        """Finish: the Document with its text, blocks and source map."""
+    def build(self, first_line: int = 1, **fields: Any) -> Document:
+        """Finish: the Document with its text, blocks and source map (``first_line``: the
+        source's first line number, when the source is one line of a larger file)."""
         text = "".join(self._parts)
         offsets = array("q", self._offsets)
         offsets.append((offsets[-1] + 1) if offsets else 0)
-        source_map = SourceMap(offsets, line_starts(self._source_text))
+        source_map = SourceMap(offsets, line_starts(self._source_text), first_line)
         title = fields.pop("title", None)
         if title is None:
             title_blocks = [b for b in self._blocks if b.kind == "title"]
