@@ -81,9 +81,12 @@ def test_load_rejects_other_files(tmp_path):
 
 
 @pytest.fixture
-def cli(nlp, monkeypatch):
+def cli(nlp, knowledge, monkeypatch):
     """Run the CLI in-process with the session's spaCy pipeline."""
     monkeypatch.setattr("pipeline.nlp.model.load_pipeline", lambda *a, **k: nlp)
+    # ...and its loaded knowledge, so that each command does not parse rules/ again.
+    monkeypatch.setattr("pipeline.audit.KnowledgeBase", lambda *a, **k: knowledge)
+    monkeypatch.setattr("pipeline.knowledge.KnowledgeBase", lambda *a, **k: knowledge)
     runner = CliRunner()
 
     def invoke(*args: str):

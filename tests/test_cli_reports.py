@@ -16,8 +16,11 @@ LONG = ("When you sit at a desk for many hours every single day you should stand
 
 
 @pytest.fixture
-def cli(nlp, monkeypatch, tmp_path):
+def cli(nlp, knowledge, monkeypatch, tmp_path):
     monkeypatch.setattr("pipeline.nlp.model.load_pipeline", lambda *a, **k: nlp)
+    # ...and its loaded knowledge, so that each command does not parse rules/ again.
+    monkeypatch.setattr("pipeline.audit.KnowledgeBase", lambda *a, **k: knowledge)
+    monkeypatch.setattr("pipeline.knowledge.KnowledgeBase", lambda *a, **k: knowledge)
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".medlint.toml").write_text('enable = ["READ-SENTENCE-LENGTH"]\n',
                                             encoding="utf-8")
