@@ -64,7 +64,7 @@ def iter_paths(
         elif path.is_dir():
             found = False
             for item in _walk(path, include, exclude):
-                found = found or isinstance(item, Path)
+                found = found or isinstance(item, Path | InputProblem)
                 yield item
             if not found:
                 yield InputProblem(raw, "no articles found in this directory (medlint reads "
@@ -73,8 +73,9 @@ def iter_paths(
             yield path
 
 
-def _unusable(path: Path, raw: str) -> InputProblem | None:
-    """Why ``path`` cannot be read at all (missing, a link loop, a pipe...), or ``None``."""
+def _unusable(path: Path, raw: str, listed: bool = False) -> InputProblem | None:
+    """Why ``path`` cannot be read at all (missing, a link loop, a pipe...), or ``None``.
+    ``listed``: the path came from a directory listing, so "missing" means it vanished."""
     try:
         info = path.stat()
     except OSError as exc:
@@ -85,7 +86,8 @@ def _unusable(path: Path, raw: str) -> InputProblem | None:
         if exc.errno == errno.EACCES:
             return InputProblem(raw, "permission denied", code="permission")
         if exc.errno == errno.ENOENT:
-            return InputProblem(raw, "no such file or directory", code="missing")
+            return InputProblem(raw, "file disappeared before it could be read" if listed
+                                else "no such file or directory", code="missing")
         return InputProblem(raw, f"cannot read: {exc.strerror or exc}", code="input-error")
     if not (stat_module.S_ISREG(info.st_mode) or stat_module.S_ISDIR(info.st_mode)):
         return InputProblem(raw, "not a regular file (a pipe, socket or device); give a file, "
@@ -138,7 +140,7 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
                 continue
             if exclude and _matches(relative, exclude):
                 continue
-            problem = _unusable(path, str(path))
+            problem = _unusable(path, str(path), listed=True)
             yield problem if problem is not None else path
     yield from problems
 
@@ -161,7 +163,7 @@ def load_source(
             yield from load_jsonl(name, data, rules_directory)
             return
         text, _encoding = decode_bytes(data)
-        if not data.strip():
+        if not data:
             raise IngestError("empty file (no text to audit)", code="empty")
         if not text.strip():
             raise IngestError("only white space (no text to audit)", code="empty")
@@ -195,7 +197,8 @@ def load_source(
 
 def check_document(document: Document, rules_directory: Path) -> None:
     """Reject a Document that cannot be audited: no text, too long, not English."""
-    if not any(ch.isalnum() for ch in document.text):
+    if not any(ch.isalnum() for block in document.body_blocks
+               for ch in document.text[block.start:block.end]):
         what = ("no article text found in the page (only navigation, scripts or furniture)"
                 if document.format == "html" else
                 "no article text found after removing page furniture")

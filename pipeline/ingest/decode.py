@@ -54,6 +54,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                     code="encoding",
                 ) from exc
     if b"\x00" in data[:8192]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise IngestError("binary file (contains NUL bytes), not an article", code="binary")
     try:
         return _not_binary(data.decode("utf-8")), "utf-8"
@@ -90,6 +93,22 @@ def _western(encoding: str) -> bool:
     name = encoding.lower().replace("-", "_")
     return name.startswith(("cp125", "latin", "iso8859", "mac_", "cp437", "cp850", "ascii",
                             "windows_125"))
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark: NUL in every other byte (ASCII-range
+    text), on the odd bytes for little-endian, the even ones for big-endian."""
+    sample = data[:8192]
+    if len(sample) < 8 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for nuls, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        if nuls.count(0) >= 0.9 * len(nuls):
+            try:
+                return _not_binary(data.decode(encoding)), encoding
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _reject_broken_utf8(data: bytes, error: UnicodeDecodeError) -> None:

@@ -46,15 +46,20 @@ class VisibleStream:
 
     chars: list[str] = field(default_factory=list)
     offsets: array = field(default_factory=lambda: array("q"))
+    furniture: set[int] = field(default_factory=set)
 
-    def add(self, text: str, offset: int, step: bool = True) -> None:
+    def add(self, text: str, offset: int, step: bool = True, furniture: bool = False) -> None:
         """Append decoded ``text``; with ``step`` its characters sit at consecutive offsets,
-        otherwise all at ``offset`` (an entity)."""
+        otherwise all at ``offset`` (an entity). ``furniture``: inside a link, navigation,
+        header, footer, aside or form."""
         for index, ch in enumerate(text):
             if ch.isspace() or ch in IGNORABLE:
                 continue
             self.chars.append(_fold_char(ch))
-            self.offsets.append(offset + index if step else offset)
+            at = offset + index if step else offset
+            self.offsets.append(at)
+            if furniture:
+                self.furniture.add(at)
 
     @property
     def text(self) -> str:
@@ -71,6 +76,7 @@ class _Scanner(HTMLParser):
         self.stream = VisibleStream()
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self._hidden = 0
+        self._furniture = 0
         self._open: list[str] = []
         self.max_depth = 0
 
@@ -81,6 +87,8 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in HIDDEN:
             self._hidden += 1
+        if tag in FURNITURE:
+            self._furniture += 1
         if tag in VOID:
             return
         if tag in IMPLIED_END and self._open and self._open[-1] in IMPLIED_END:
@@ -91,6 +99,8 @@ class _Scanner(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in HIDDEN and self._hidden:
             self._hidden -= 1
+        if tag in FURNITURE and self._furniture:
+            self._furniture -= 1
         for index in range(len(self._open) - 1, max(len(self._open) - 64, -1), -1):
             if self._open[index] == tag:
                 del self._open[index:]
@@ -98,17 +108,23 @@ class _Scanner(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._hidden:
-            self.stream.add(data, self._offset())
+            self.stream.add(data, self._offset(), furniture=self._furniture > 0)
 
     def handle_entityref(self, name: str) -> None:
         if not self._hidden:
-            self.stream.add(html.unescape(f"&{name};"), self._offset(), step=False)
+            self.stream.add(html.unescape(f"&{name};"), self._offset(), step=False,
+                            furniture=self._furniture > 0)
 
     def handle_charref(self, name: str) -> None:
         if not self._hidden:
-            self.stream.add(html.unescape(f"&#{name};"), self._offset(), step=False)
+            self.stream.add(html.unescape(f"&#{name};"), self._offset(), step=False,
+                            furniture=self._furniture > 0)
 
 
+# Elements whose text is page furniture when it is all a page has.
+FURNITURE = frozenset({"a", "nav", "header", "footer", "aside", "form", "button", "menu"})
+# Above this share of body text inside FURNITURE, the page has no article.
+MAX_FURNITURE_SHARE = 0.8
 IMPLIED_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "rt", "rp"})
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "param", "source", "track", "wbr"})
@@ -283,6 +299,19 @@ def _walk(root: Any) -> Iterator[ExtractedBlock]:
 
 # --- the loader ----------------------------------------------------------------------------
 
+def _require_article(document: Document, stream: VisibleStream) -> None:
+    """A page whose "main text" is nearly all links and navigation has no article (the
+    extractor's last-resort fallback returns exactly that)."""
+    body = [i for b in document.body_blocks for i in range(b.start, b.end)
+            if not document.text[i].isspace()]
+    if not body:
+        return
+    inside = sum(1 for i in body if document.source_map.source_offset(i) in stream.furniture)
+    if inside / len(body) >= MAX_FURNITURE_SHARE:
+        raise IngestError("no article text found in the page (only navigation, links and page "
+                          "furniture)", code="no-text")
+
+
 def _same(a: str, b: str) -> bool:
     return "".join(a.lower().split()) == "".join(b.lower().split())
 
@@ -344,4 +373,5 @@ def build_html_document(
         metadata["headings"] = headings
     document = builder.build(id=id, source=source_name, format="html", title=title or None,
                              metadata=metadata)
+    _require_article(document, stream)
     return suppressions.apply(document, text)

@@ -21,6 +21,8 @@ from pipeline.knowledge.loader import StrictModel, load_model
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 ENGLISH = "English"
+# Enough letters of another script to say the article is not in English.
+MIN_SCRIPT_LETTERS = 20
 
 
 class LanguagesFile(StrictModel):
@@ -65,16 +67,16 @@ def detect(text: str, rules_directory: Path) -> Guess:
     or too mixed to say, and English when English is at least as likely as anything else."""
     data = load_languages(rules_directory)
     letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) >= data.min_words * 3:
+    if len(letters) >= MIN_SCRIPT_LETTERS:
         scripts = Counter(_script(ch) for ch in letters)
         latin = scripts.get("LATIN", 0)
-        for script, count in scripts.most_common():
-            if script in (None, "LATIN"):
-                continue
-            if count / len(letters) >= data.non_latin_share and count > latin:
-                name = data.scripts.get(script or "", f"a language in {str(script).title()} script")
-                return Guess(name, {})
-            break
+        other = len(letters) - latin
+        if other / len(letters) >= data.non_latin_share and other > latin:
+            script = next(s for s, _ in scripts.most_common() if s not in (None, "LATIN"))
+            if script == "CJK" and (scripts.get("HIRAGANA") or scripts.get("KATAKANA")):
+                script = "HIRAGANA"
+            name = data.scripts.get(script or "", f"a language in {str(script).title()} script")
+            return Guess(name, {})
     words = [w.lower() for w in WORD.findall(text)]
     if len(words) < data.min_words:
         return Guess(None, {})
