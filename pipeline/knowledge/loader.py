@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,11 +23,29 @@ class KnowledgeError(Exception):
     """A file in rules/ is malformed. The message names the file and what to fix."""
 
 
+# libyaml's C parser when PyYAML has it (about ten times faster than the pure-Python one).
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> Any:
-    """Parse one YAML file, turning syntax errors into :class:`KnowledgeError`."""
+    """Parse one YAML file, turning syntax errors into :class:`KnowledgeError`.
+
+    Parsed files are kept (keyed by path, size and modification time), so families that read
+    the same knowledge (the anatomy lexicon, say) parse it once per process. Callers must
+    not mutate the result; pydantic models copy what they keep.
+    """
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: cannot read: {exc}") from exc
+    return copy.deepcopy(_parse(path.resolve(), stat.st_size, stat.st_mtime_ns))
+
+
+@lru_cache(maxsize=512)
+def _parse(path: Path, _size: int, _mtime_ns: int) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=_Loader)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path}: invalid YAML: {exc}") from exc
     except OSError as exc:
