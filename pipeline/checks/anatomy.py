@@ -1,0 +1,311 @@
+"""Anatomy: check each anatomical claim in an article against the anatomy knowledge base.
+
+Claims come from :mod:`pipeline.checks.anatomy_claims` (the parse); facts from
+``rules/anatomy`` (:mod:`pipeline.knowledge.anatomy`). A claim the knowledge base cannot
+decide gives nothing; a negated, hedged, hypothetical, reported or debunked claim gives
+nothing. Every finding states the fact, its source and what to write instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pipeline.checks.anatomy_claims import Claim, read_claims
+from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.findings import Finding
+from pipeline.knowledge.anatomy import AnatomyKB, Concept, load_anatomy
+from pipeline.nlp.context import load_context, modifiers
+
+#: Kinds that can sensibly be said to "be" one another; identity is judged within a group.
+KIND_GROUPS = {
+    "region": "place", "joint": "place", "bone": "bone", "organ": "organ", "gland": "organ",
+    "vessel": "organ", "muscle": "muscle", "muscle_group": "muscle", "nerve": "nerve",
+    "spinal_nerve": "nerve", "tendon": "tissue", "ligament": "tissue", "cartilage": "tissue",
+    "structure": "tissue",
+}
+#: Kinds whose position in the body a location claim can be about (not limbs or regions,
+#: which instructions place on each other: "hands on your knees").
+LOCATABLE = frozenset({"organ", "gland", "vessel", "nerve", "spinal_nerve", "muscle",
+                       "muscle_group", "bone", "tendon", "ligament", "cartilage"})
+PLACE_KINDS = frozenset({"region", "joint"})
+SIDE_CONFLICTS = {
+    "left": {"right", "right_of_midline"},
+    "right": {"left", "left_of_midline"},
+    "middle": {"left", "right"},
+}
+SIDE_WORDS = {"left": "the left side", "right": "the right side", "midline": "the middle",
+              "left_of_midline": "the middle, slightly to the left",
+              "right_of_midline": "the middle, slightly to the right",
+              "bilateral": "both sides", "middle": "the middle"}
+MOVEMENT_WORDS = {
+    "circumduction": "move in circles", "hyperextension": "bend backwards",
+    "lateral_flexion": "bend sideways", "abduction": "move out to the side",
+    "adduction": "move in towards the body", "rotation": "rotate",
+    "flexion": "bend", "extension": "straighten",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What is wrong with a claim, ready to become a Finding."""
+
+    rule: str
+    message: str
+    explanation: str
+    suggestion: str
+    references: tuple[str, ...]
+    confidence: float = 0.9
+
+
+def _the(c: Concept) -> str:
+    name = c.name
+    if name[:1].isupper() and name[1:2].isdigit():
+        return name
+    return f"the {name}"
+
+
+def _facts(c: Concept, kb: AnatomyKB) -> str:
+    """One sentence of what the knowledge base says about where ``c`` is."""
+    if c.description:
+        text = c.description
+    elif c.located_in:
+        text = "lies in " + ", ".join(_the(kb[p]) for p in c.located_in)
+    elif c.part_of:
+        text = "is part of " + ", ".join(_the(kb[p]) for p in c.part_of)
+    else:
+        text = f"is {_the(c)}"
+    return f"{_the(c)[0].upper()}{_the(c)[1:]}: {text}."
+
+
+def _refs(kb: AnatomyKB, *concepts: Concept) -> tuple[str, ...]:
+    out: list[str] = []
+    for c in concepts:
+        ref = kb.reference(c)
+        if ref and ref not in out:
+            out.append(ref)
+    return tuple(out)
+
+
+def _overlap(kb: AnatomyKB, a: str, b: str) -> bool:
+    """Nested or overlapping (shared ground), not merely linked."""
+    if a == b or b in kb.ancestors(a) or a in kb.ancestors(b):
+        return True
+    up_a = kb.ancestors(a) | {a}
+    up_b = kb.ancestors(b) | {b}
+    around_b = up_b | kb.descendants(b)
+    around_a = up_a | kb.descendants(a)
+    return any(set(kb[x].overlaps) & around_b for x in up_a) or any(
+        set(kb[y].overlaps) & around_a for y in up_b)
+
+
+def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
+    """The verdict on one claim, or None when it is right or cannot be decided."""
+    subject = kb.get(claim.subject)
+    obj = kb.get(claim.obj) if claim.obj else None
+    if subject is None:
+        return None
+    if claim.type == "identity" and obj is not None:
+        return _identity(subject, obj, kb)
+    if claim.type == "part_of" and obj is not None:
+        if KIND_GROUPS.get(subject.kind) and kb.disjoint(subject.id, obj.id):
+            return Verdict(
+                "ANAT-IDENTITY",
+                f"{_the(subject).capitalize()} is not part of {_the(obj)}.",
+                f"{_facts(subject, kb)} {_facts(obj, kb)}",
+                f"Say where {_the(subject)} really is: {_where(subject, kb)}.",
+                _refs(kb, subject, obj))
+        return None
+    if claim.type == "location" and obj is not None:
+        return _location(claim, subject, obj, kb)
+    if claim.type == "side" and claim.side:
+        return _side(subject, claim.side, obj, kb)
+    if claim.type == "aspect" and claim.aspect:
+        return _aspect(subject, claim.aspect, obj, kb)
+    if claim.type == "count" and obj is not None:
+        return _count(claim, subject, obj, kb)
+    if claim.type == "function" and obj is not None and claim.movement:
+        return _function(subject, obj, claim.movement, claim.verb or "", kb)
+    if claim.type == "movement" and claim.movement:
+        return _movement(subject, claim.movement, kb)
+    return None
+
+
+def _where(c: Concept, kb: AnatomyKB) -> str:
+    if c.description:
+        return c.description
+    places = c.located_in or c.course or c.part_of
+    return "in " + " and ".join(_the(kb[p]) for p in places) if places else _the(c)
+
+
+def _identity(a: Concept, b: Concept, kb: AnatomyKB) -> Verdict | None:
+    group_a, group_b = KIND_GROUPS.get(a.kind), KIND_GROUPS.get(b.kind)
+    if group_a is None or group_a != group_b or _overlap(kb, a.id, b.id):
+        return None
+    relation = ""
+    if b.id in a.adjacent or a.id in b.adjacent:
+        relation = f" They are neighbours, not the same: {_the(a)} borders {_the(b)}."
+    return Verdict(
+        "ANAT-IDENTITY",
+        f"{_the(a).capitalize()} and {_the(b)} are different parts of the body.",
+        f"{_facts(a, kb)} {_facts(b, kb)}{relation}",
+        f"Describe {_the(a)} on its own terms: {_where(a, kb)}.",
+        _refs(kb, a, b))
+
+
+def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdict | None:
+    if c.kind not in LOCATABLE or region.kind not in PLACE_KINDS:
+        return None
+    if not (c.located_in or c.course):
+        return None
+    if not kb.disjoint(c.id, region.id):
+        if region.aspect in ("front", "back") and c.aspect in ("front", "back") \
+                and region.aspect != c.aspect and claim.verb != "course":
+            return _aspect(c, region.aspect, None, kb)
+        return None
+    verb = "run through" if claim.verb == "course" else "lie in"
+    return Verdict(
+        "ANAT-LOCATION",
+        f"{_the(c).capitalize()} does not {verb} {_the(region)}.",
+        f"{_facts(c, kb)} {_the(region).capitalize()} is a different part of the body.",
+        f"Place {_the(c)} correctly: {_where(c, kb)}.",
+        _refs(kb, c, region))
+
+
+def _side(c: Concept, side: str, base: Concept | None, kb: AnatomyKB) -> Verdict | None:
+    if c.kind not in LOCATABLE:
+        return None
+    if base is not None and base.compose is not None and base.compose.side:
+        base = kb[base.compose.base]
+    if base is not None and base.kind in PLACE_KINDS and kb.disjoint(c.id, base.id):
+        return None
+    actual = kb.side_of(c.id)
+    if actual is None or actual not in SIDE_CONFLICTS.get(side, set()):
+        return None
+    return Verdict(
+        "ANAT-LATERALITY",
+        f"{_the(c).capitalize()} is not on {SIDE_WORDS[side]}; it is on {SIDE_WORDS[actual]}.",
+        f"{_facts(c, kb)}",
+        f"Say that {_the(c)} is on {SIDE_WORDS[actual]} of the body.",
+        _refs(kb, c))
+
+
+def _aspect(c: Concept, aspect: str, base: Concept | None, kb: AnatomyKB) -> Verdict | None:
+    if c.kind not in LOCATABLE or c.aspect not in ("front", "back") or aspect == c.aspect:
+        return None
+    if aspect not in ("front", "back"):
+        return None
+    if base is not None and base.id != c.id and base.id not in kb.ancestors(c.id) and \
+            not any(_overlap(kb, p, base.id) for p in kb.places(c.id)):
+        return None
+    return Verdict(
+        "ANAT-LOCATION",
+        f"{_the(c).capitalize()} is at the {c.aspect} of the body, not the {aspect}.",
+        f"{_facts(c, kb)}",
+        f"Say that {_the(c)} lies towards the {c.aspect}: {_where(c, kb)}.",
+        _refs(kb, c))
+
+
+def _count(claim: Claim, whole: Concept, part: Concept, kb: AnatomyKB) -> Verdict | None:
+    age = "newborn" if claim.young else "adult"
+    facts = [f for f in kb.counts_for(part.id, whole.id) if f.age in (age, "any")]
+    if not facts or claim.value is None:
+        return None
+    n = claim.value
+    for fact in facts:
+        correct = {fact.value, *fact.accept}
+        if fact.pairs:
+            correct |= {fact.pairs}
+        if claim.pairs:
+            if n == fact.pairs or n * 2 in correct:
+                return None
+        elif n in correct:
+            return None
+        if claim.approximate and any(abs(n - c) <= 0.25 * c for c in correct):
+            return None
+    fact = facts[0]
+    truth = f"{fact.pairs} pairs ({fact.value})" if fact.pairs else str(fact.value)
+    stated = f"{n} pairs" if claim.pairs else str(n)
+    extra = f" ({fact.note})" if fact.note else ""
+    who = "a newborn's" if claim.young else "an adult's"
+    return Verdict(
+        "ANAT-COUNT",
+        f"Wrong number: {_the(whole)} does not have {stated} of these ({part.name}).",
+        f"In {who} body, {_the(whole)} has {truth} ({part.name}){extra}.",
+        f"Write {truth}.",
+        (kb.cite(fact.ref),) if fact.ref else _refs(kb, whole))
+
+
+def _function(muscle: Concept, target: Concept, movement: str, verb: str,
+              kb: AnatomyKB) -> Verdict | None:
+    acts = {a.movement for a in muscle.actions if a.target == target.id}
+    if acts:
+        opposite = kb.opposite(movement)
+        if movement in acts or opposite is None or opposite not in acts:
+            return None
+        return Verdict(
+            "ANAT-FUNCTION",
+            f"{_the(muscle).capitalize()} do not {verb} {_the(target)}; they do the opposite "
+            f"({opposite}).",
+            f"{_facts(muscle, kb)} Main actions at {_the(target)}: "
+            f"{', '.join(sorted(acts))}.",
+            f"Write that {_the(muscle)} {_verb_for(opposite)} {_the(target)}.",
+            _refs(kb, muscle))
+    if target.kind == "joint" and muscle.crosses and movement in ("flexion", "extension") \
+            and target.id not in muscle.crosses and not any(
+                target.id in kb.ancestors(j) or j in kb.ancestors(target.id)
+                for j in muscle.crosses):
+        return Verdict(
+            "ANAT-FUNCTION",
+            f"{_the(muscle).capitalize()} cannot {verb} {_the(target)}: they do not cross it.",
+            f"{_facts(muscle, kb)} They cross only "
+            f"{', '.join(_the(kb[j]) for j in muscle.crosses)}.",
+            f"Name a muscle that acts on {_the(target)}, or describe what "
+            f"{_the(muscle)} really do.",
+            _refs(kb, muscle, target))
+    return None
+
+
+def _verb_for(movement: str) -> str:
+    return {"flexion": "bend", "extension": "straighten", "elevation": "lift",
+            "depression": "lower"}.get(movement, f"produce {movement} of")
+
+
+def _movement(joint: Concept, movement: str, kb: AnatomyKB) -> Verdict | None:
+    if movement not in joint.impossible:
+        return None
+    allowed = ", ".join(m.replace("_", " ") for m in joint.movements) or "little movement"
+    return Verdict(
+        "ANAT-MOVEMENT",
+        f"{_the(joint).capitalize()} cannot {MOVEMENT_WORDS.get(movement, movement)}.",
+        f"{_facts(joint, kb)} It is a {joint.joint_type or 'joint'} joint; it allows: "
+        f"{allowed}.",
+        f"Describe a movement {_the(joint)} can make ({allowed}), or name the joint that "
+        "really makes this movement (the hip, the ankle or the shoulder).",
+        _refs(kb, joint))
+
+
+def run(ctx: CheckContext) -> Iterator[Finding]:
+    """Check every anatomical claim in the article."""
+    kb = ctx.knowledge.load(load_anatomy)
+    context = load_context(ctx.knowledge.directory)
+    verdicts: dict[tuple[str, int], tuple[Claim, Verdict]] = {}
+    for claim in read_claims(ctx.doc, kb):
+        verdict = judge(claim, kb)
+        if verdict is None or not ctx.enabled(verdict.rule):
+            continue
+        span = ctx.doc[claim.first_token: claim.last_token + 1]
+        if modifiers(span, context):
+            continue
+        verdicts.setdefault((verdict.rule, claim.start), (claim, verdict))
+    for (rule, start), (claim, verdict) in sorted(verdicts.items(), key=lambda kv: kv[0][1]):
+        if rule == "ANAT-LOCATION" and ("ANAT-LATERALITY", start) in verdicts:
+            continue  # the side is what is wrong; one finding says it
+        yield ctx.finding(
+            verdict.rule, claim.start, claim.end, message=verdict.message,
+            explanation=verdict.explanation, suggestion=verdict.suggestion,
+            references=verdict.references, confidence=verdict.confidence)
+
+
+FAMILY = CheckFamily("anatomy", run, order=20,
+                     description="anatomical claims checked against rules/anatomy")

@@ -1,0 +1,543 @@
+"""Read anatomical claims out of the dependency parse.
+
+The shapes health writers use (DESIGN.md, "What a claim looks like"): copula ("X is Y",
+"X is the same area as Y", "X is part of Y"), apposition ("X, a group of four muscles"),
+relative clauses ("X, which runs down the leg"), location by verb or preposition ("X lies in
+Y", "X is on the left"), counts ("X has N Ps", "there are N Ps in X"), function ("X bends Y",
+"X helps you straighten Y") and movement instructions ("rotate your knee in circles").
+
+Extraction knows grammar, not anatomy: the words it looks for come from
+``rules/anatomy/lexicon.yaml`` and what is true is decided by the check against the
+knowledge base (:mod:`pipeline.checks.anatomy`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.knowledge.anatomy import AnatomyKB
+
+ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
+                    "movement"]
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
+                                   "would", "let"})
+FIXED_WORDS = frozenset({"body", "skeleton"})
+PEOPLE = frozenset({"you", "we", "human", "humans", "adult", "adults", "people", "person",
+                    "everyone", "everybody", "body", "skeleton"})
+#: Which plain movements a modifier turns into a more specific one ("rotate" + "in circles").
+REFINES = {
+    "circumduction": ("rotation", "movement", "circumduction"),
+    "hyperextension": ("flexion", "movement", "extension", "hyperextension"),
+    "lateral_flexion": ("flexion", "movement"),
+}
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "single": 1, "dozen": 12,
+}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One anatomical statement, located in the text."""
+
+    type: ClaimType
+    subject: str
+    start: int
+    end: int
+    first_token: int
+    last_token: int
+    obj: str | None = None
+    value: int | None = None
+    pairs: bool = False
+    approximate: bool = False
+    young: bool = False
+    side: str | None = None
+    aspect: str | None = None
+    movement: str | None = None
+    verb: str | None = None
+
+
+def parse_number(tokens: list[Token]) -> int | None:
+    """The integer a number phrase names ("33", "1,000", "twenty-four", "seven")."""
+    total = 0
+    current = 0
+    seen = False
+    for token in tokens:
+        text = token.lower_.replace(",", "")
+        if text.isdigit():
+            current += int(text)
+            seen = True
+            continue
+        for part in re.split(r"-", text):
+            if part in UNITS:
+                current += UNITS[part]
+                seen = True
+            elif part == "hundred":
+                current = max(current, 1) * 100
+                seen = True
+            elif part == "thousand":
+                total += max(current, 1) * 1000
+                current = 0
+                seen = True
+            elif part in ("and", ""):
+                continue
+            else:
+                return None
+    return total + current if seen else None
+
+
+class ClaimReader:
+    """Extract :class:`Claim` objects from one parsed Doc."""
+
+    def __init__(self, doc: Doc, kb: AnatomyKB) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.lex = kb.lexicon
+        self.by_root: dict[int, Span] = {}
+        self.by_token: dict[int, Span] = {}
+        for span in doc.spans.get("anatomy", []):
+            self.by_root[span.root.i] = span
+            for token in span:
+                self.by_token[token.i] = span
+
+    # ----------------------------------------------------------------- helpers
+    def concept(self, token: Token) -> str | None:
+        """The concept a noun phrase headed by ``token`` names, if any."""
+        span = self.by_root.get(token.i) or self.by_token.get(token.i)
+        if span is None:
+            return None
+        if span.root.i != token.i and token.i != span.end - 1:
+            return None
+        return span.label_
+
+    def specific(self, concept_id: str | None) -> bool:
+        """A concept a claim can be about (not a class word like "muscle")."""
+        if concept_id is None:
+            return False
+        return self.kb[concept_id].kind not in ("class", "system")
+
+    def subject_of(self, verb: Token) -> Token | None:
+        """The grammatical subject of a verb, following relative clauses and conjunctions."""
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.tag_ in ("WDT", "WP") or child.lower_ in ("which", "that", "who"):
+                    return self._noun_owner(verb.head) if verb.dep_ == "relcl" else None
+                return child
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return self._noun_owner(verb.head)
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subject_of(verb.head)
+        return None
+
+    def _noun_owner(self, noun: Token) -> Token:
+        """``the biceps is the muscle that bends the elbow``: the owner of "muscle" is the
+        copula's subject when "muscle" is only a class word."""
+        cid = self.concept(noun)
+        if (cid is None or not self.specific(cid)) and noun.dep_ == "attr":
+            subject = self.subject_of(noun.head)
+            if subject is not None:
+                return subject
+        if noun.dep_ == "appos":
+            return noun.head
+        return noun
+
+    def is_instruction(self, verb: Token) -> bool:
+        """Imperative or modal ("should") rather than a statement of fact."""
+        for child in verb.children:
+            if child.dep_ == "aux" and child.lower_ in MODALS_OF_INSTRUCTION:
+                return True
+        return False
+
+    def is_imperative(self, verb: Token) -> bool:
+        """An instruction to the reader: no subject, or "you"."""
+        if verb.dep_ not in ("ROOT", "conj", "xcomp", "advcl", "ccomp"):
+            return False
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None:
+            if verb.dep_ == "conj":
+                return self.is_imperative(verb.head)
+            return verb.dep_ in ("ROOT", "xcomp", "advcl", "ccomp") and verb.tag_ in ("VB", "VBP")
+        return subject.lower_ == "you"
+
+    def antecedent(self, pronoun: Token) -> str | None:
+        """What "this"/"it" at the start of a sentence refers to: the first body part named
+        before the main verb of the previous sentence of the same paragraph (verbless
+        fragments before it count as part of it)."""
+        sent = pronoun.sent
+        if sent.start == 0 or pronoun.i != sent.start:
+            return None
+        previous = self.doc[sent.start - 1].sent
+        start = previous.start
+        while start > 0:
+            before = self.doc[start - 1].sent
+            if "\n\n" in self.doc[before.start: start + 1].text or any(
+                t.pos_ in ("VERB", "AUX") for t in before
+            ):
+                break
+            start = before.start
+        if "\n\n" in self.doc[previous.start: sent.start + 1].text:
+            return None
+        root = previous.root
+        for token in self.doc[start: root.i]:
+            span = self.by_token.get(token.i)
+            if span is not None and self.specific(span.label_):
+                return span.label_
+        return None
+
+    def mentioned_in(self, token: Token) -> str | None:
+        """A body region named inside a noun phrase ("upper back pain" -> upper_back)."""
+        for t in token.subtree:
+            span = self.by_token.get(t.i)
+            if span is not None and self.specific(span.label_) and t.i < token.i + 1:
+                return span.label_
+        return None
+
+    def claim(self, kind: ClaimType, subject: str, first: Token, last: Token,
+              **values: object) -> Claim:
+        """A claim spanning ``first``..``last`` (inclusive)."""
+        a, b = min(first.i, last.i), max(first.i, last.i)
+        return Claim(type=kind, subject=subject, start=self.doc[a].idx,
+                     end=self.doc[b].idx + len(self.doc[b]), first_token=a, last_token=b,
+                     **values)  # type: ignore[arg-type]
+
+    # ----------------------------------------------------------------- main loop
+    def claims(self) -> Iterator[Claim]:
+        """Every claim in the Doc."""
+        seen: set[tuple[object, ...]] = set()
+        for token in self.doc:
+            for claim in self._claims_at(token):
+                key = (claim.type, claim.subject, claim.obj, claim.start, claim.value,
+                       claim.side, claim.aspect, claim.movement)
+                if key not in seen:
+                    seen.add(key)
+                    yield claim
+
+    def _claims_at(self, token: Token) -> Iterator[Claim]:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux" and token.dep_ != "auxpass":
+            yield from self._verb_claims(token)
+        if token.dep_ == "appos":
+            owner = token.head
+            cid = self.concept(owner)
+            if self.specific(cid):
+                assert cid is not None
+                yield from self._nominal(cid, owner, token)
+
+    def _verb_claims(self, verb: Token) -> Iterator[Claim]:
+        lemma = verb.lemma_.lower()
+        subject_token = self.subject_of(verb)
+        subject = self.concept(subject_token) if subject_token is not None else None
+        if (lemma in self.lex.movement_verbs or lemma in ("make", "draw", "trace")) and \
+                self.is_imperative(verb):
+            yield from self._movement(verb)
+        if lemma in self.lex.function_verbs:
+            yield from self._function(verb, subject_token)
+        if subject_token is None:
+            if lemma == "be":
+                yield from self._there_is(verb)
+            return
+        if lemma in self.lex.count_verbs:
+            yield from self._count(verb, subject_token, subject)
+        if lemma == "be":
+            for child in verb.children:
+                if child.dep_ == "attr":
+                    resolved = subject
+                    via = subject_token
+                    if not self.specific(resolved) and subject_token.lower_ in self.lex.pronouns:
+                        resolved = self.antecedent(subject_token)
+                    if not self.specific(resolved) and self._is_identity_nominal(child):
+                        resolved = self.mentioned_in(subject_token)
+                    if self.specific(resolved):
+                        assert resolved is not None
+                        yield from self._nominal(resolved, via, child)
+        if not self.specific(subject) or self.is_instruction(verb):
+            return
+        assert subject is not None and subject_token is not None
+        if subject_token.i in self.by_token and self.kb[subject].kind == "region":
+            return
+        if lemma in self.lex.location_verbs:
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in self.lex.location_preps:
+                    yield from self._location(subject, subject_token, child)
+                if child.dep_ == "agent":
+                    continue
+        if lemma in self.lex.course_verbs:
+            for child in verb.children:
+                if child.dep_ in ("prep", "advmod", "prt") and (
+                    child.lower_ in self.lex.location_preps or child.lower_ == "from"
+                ):
+                    yield from self._course(subject, subject_token, child)
+
+    # ----------------------------------------------------------------- identity & nominals
+    def _is_identity_nominal(self, noun: Token) -> bool:
+        words = {noun.lemma_.lower()} | {c.lemma_.lower() for c in noun.children
+                                          if c.dep_ in ("amod", "det")}
+        return bool(words & set(self.lex.identity_nouns))
+
+    def _nominal(self, subject: str, subject_token: Token, noun: Token) -> Iterator[Claim]:
+        """``subject`` is/, ``noun`` (attribute or apposition)."""
+        target = self.concept(noun)
+        if self.specific(target) and target != subject:
+            assert target is not None
+            plain = noun.dep_ != "conj" and not any(
+                c.dep_ == "conj" or (c.dep_ == "prep" and c.lower_ == "of")
+                for c in noun.children)
+            if plain:
+                yield self.claim("identity", subject, subject_token, noun, obj=target)
+            return
+        lemma = noun.lemma_.lower()
+        if self._is_identity_nominal(noun):
+            for child in noun.subtree:
+                if child.dep_ == "prep" and child.lower_ in ("as", "for", "to", "with"):
+                    for pobj in child.children:
+                        other = self.concept(pobj)
+                        if pobj.dep_ == "pobj" and self.specific(other) and other != subject:
+                            assert other is not None
+                            yield self.claim("identity", subject, subject_token, pobj,
+                                             obj=other)
+            return
+        if lemma in self.lex.part_nouns and not any(c.lower_ in self.lex.sides
+                                                     or c.lower_ in self.lex.verticals
+                                                     for c in noun.children):
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        other = self.concept(pobj)
+                        if pobj.dep_ == "pobj" and self.specific(other) and other != subject:
+                            assert other is not None
+                            yield self.claim("part_of", subject, subject_token, pobj,
+                                             obj=other)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        yield from self._counted(subject, subject_token, pobj)
+            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "on", "at") \
+                    and self.kb[subject].kind != "region":
+                yield from self._location(subject, subject_token, child)
+        for child in noun.children:
+            if child.dep_ == "nummod":
+                yield from self._counted(subject, subject_token, noun)
+                break
+
+    # ----------------------------------------------------------------- location
+    def _directions(self, phrase: Token) -> tuple[str | None, str | None, str | None,
+                                                   str | None]:
+        """Side, vertical level, aspect and base region named by a prepositional object
+        ("the lower left part of the abdomen", "the back of the arm", "the right side")."""
+        side: str | None = None
+        vertical: str | None = None
+        aspect: str | None = None
+        base: str | None = None
+        for t in phrase.subtree:
+            if t.dep_ in ("relcl", "acl", "appos") or (t.dep_ == "prep" and t.head.i != phrase.i
+                                                       and t.lower_ != "of"):
+                break
+            word = t.lower_
+            span = self.by_token.get(t.i)
+            if t.i == phrase.i and word in self.lex.aspects and (span is None or len(span) == 1):
+                aspect = self.lex.aspects[word]
+                continue
+            if span is not None and self.specific(span.label_):
+                base = span.label_
+                compose = self.kb[base].compose
+                if compose is not None:
+                    base = compose.base
+                    side = side or compose.side
+                    vertical = vertical or compose.vertical
+                continue
+            if word in self.lex.sides and side is None:
+                side = self.lex.sides[word]
+            elif word in self.lex.verticals and vertical is None:
+                vertical = self.lex.verticals[word]
+        return side, vertical, aspect, base
+
+    def _location(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
+        if prep.lower_ not in ("in", "inside", "within", "on", "at", "into"):
+            return
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            if prep.lower_ == "in" and pobj.lower_ in ("front", "back") and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children
+            ):
+                continue  # "in front of Y": relative to Y, not a region
+            side, vertical, aspect, base = self._directions(pobj)
+            last = pobj.right_edge
+            if vertical and base is not None:
+                lateral: Literal["left", "right"] | None = (
+                    "left" if side == "left" else "right" if side == "right" else None)
+                region = self.kb.compose_region(base, lateral, vertical, aspect)
+                yield self.claim("location", subject, subject_token, last, obj=region or base)
+                continue
+            if side:
+                yield self.claim("side", subject, subject_token, last, side=side, obj=base)
+            if aspect:
+                yield self.claim("aspect", subject, subject_token, last, aspect=aspect,
+                                 obj=base)
+            if base is not None:
+                yield self.claim("location", subject, subject_token, last, obj=base)
+
+    def _course(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
+        for pobj in prep.subtree:
+            if pobj.dep_ != "pobj":
+                continue
+            region = self.concept(pobj)
+            if self.specific(region):
+                assert region is not None
+                yield self.claim("location", subject, subject_token, pobj, obj=region,
+                                 verb="course")
+
+    # ----------------------------------------------------------------- counts
+    def _count(self, verb: Token, subject_token: Token, subject: str | None) -> Iterator[Claim]:
+        whole = subject if self.specific(subject) else None
+        if whole is None and subject_token.lemma_.lower() in PEOPLE:
+            whole = "body"
+        if whole is None:
+            return
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr"):
+                yield from self._counted(whole, subject_token, child)
+            if child.dep_ in ("prep", "prt", "agent"):
+                for t in child.subtree:
+                    if t.dep_ == "pobj":
+                        yield from self._counted(whole, subject_token, t)
+
+    def _there_is(self, verb: Token) -> Iterator[Claim]:
+        if not any(c.dep_ == "expl" for c in verb.children):
+            return
+        for child in verb.children:
+            if child.dep_ not in ("attr", "nsubj"):
+                continue
+            whole = None
+            for t in (*verb.children, *child.children):
+                if t.dep_ == "prep" and t.lower_ in ("in", "of", "within", "inside"):
+                    for pobj in t.children:
+                        cid = self.concept(pobj)
+                        if self.specific(cid):
+                            whole = cid
+                        elif pobj.lemma_.lower() in PEOPLE:
+                            whole = "body"
+            yield from self._counted(whole or "body", child, child)
+
+    def _counted(self, whole: str, first: Token, noun: Token) -> Iterator[Claim]:
+        """``noun`` is "N parts" or "N pairs of parts"."""
+        number = [c for c in noun.children if c.dep_ == "nummod"]
+        if not number:
+            return
+        pairs = noun.lemma_.lower() in ("pair", "set")
+        part_token = noun
+        if pairs:
+            pobjs = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for t in c.children if t.dep_ == "pobj"]
+            if not pobjs:
+                return
+            part_token = pobjs[0]
+        part = self.concept(part_token)
+        if part is None:
+            return
+        for child in part_token.children:
+            if child.dep_ == "amod" and child.i not in self.by_token and \
+                    child.lower_ not in ("adult", "human", "total"):
+                return
+        num_token = number[0]
+        words = [t for t in num_token.subtree if t.like_num or t.lower_ in UNITS
+                 or t.lower_ in ("hundred", "thousand", "and")]
+        words = [t for t in words if t.i <= num_token.i]
+        value = parse_number(words or [num_token])
+        if value is None:
+            return
+        before = self.doc[max(num_token.i - 3, noun.sent.start): num_token.i]
+        approx = any(t.lower_ in self.lex.approximate for t in num_token.subtree
+                     if t.i != num_token.i) or any(
+            t.lower_ in self.lex.approximate for t in before)
+        young = any(t.lemma_.lower() in self.lex.young or t.lower_ in self.lex.young
+                    for t in noun.sent)
+        yield self.claim("count", whole, first, part_token, obj=part, value=value,
+                         pairs=pairs, approximate=approx, young=young)
+
+    # ----------------------------------------------------------------- function
+    def _function(self, verb: Token, subject_token: Token | None) -> Iterator[Claim]:
+        movement = self.lex.function_verbs[verb.lemma_.lower()]
+        muscle_token = subject_token
+        if verb.dep_ in ("xcomp", "ccomp", "advcl") or (
+            subject_token is not None and subject_token.lower_ == "you"
+        ):
+            helper = verb.head if verb.dep_ in ("xcomp", "ccomp", "advcl") else None
+            if helper is None and verb.dep_ in ("xcomp", "ccomp"):
+                return
+            if helper is not None and helper.lemma_.lower() in (
+                "help", "allow", "let", "enable", "work", "use", "act", "serve"
+            ):
+                muscle_token = self.subject_of(helper)
+        target_token = None
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                target_token = child
+            if child.dep_ == "agent" and verb.tag_ == "VBN":
+                muscle_token = next((t for t in child.children if t.dep_ == "pobj"), None)
+                target_token = subject_token
+        if muscle_token is None or target_token is None:
+            return
+        muscle = self.concept(muscle_token)
+        if muscle is None or self.kb[muscle].kind not in ("muscle", "muscle_group"):
+            return
+        target = self.concept(target_token)
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "at":
+                for pobj in child.children:
+                    at = self.concept(pobj)
+                    if at is not None:
+                        target = at
+        if not self.specific(target):
+            return
+        assert target is not None
+        yield self.claim("function", muscle, muscle_token, target_token.right_edge, obj=target,
+                         movement=movement, verb=verb.lemma_.lower())
+
+    # ----------------------------------------------------------------- movement
+    def _movement(self, verb: Token) -> Iterator[Claim]:
+        lemma = verb.lemma_.lower()
+        joint_token = None
+        movement: str | None = self.lex.movement_verbs.get(lemma)
+        if lemma in ("make", "draw", "trace"):
+            if not any(c.dep_ == "dobj" and c.lemma_.lower() == "circle" for c in verb.children):
+                return
+            movement = "circumduction"
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ == "with":
+                    joint_token = next((t for t in child.children if t.dep_ == "pobj"), None)
+        else:
+            joint_token = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if joint_token is None or movement is None:
+            return
+        joint = self.concept(joint_token)
+        if joint is None or not self.kb[joint].impossible:
+            return
+        last = joint_token.right_edge
+        for t in verb.subtree:
+            if t.i <= joint_token.i and t.i >= verb.i:
+                continue
+            modifier = self.lex.movement_modifiers.get(t.lower_)
+            if modifier is None:
+                continue
+            if t.dep_ == "conj" or (t.head.dep_ == "conj" and t.head.pos_ == "VERB"):
+                continue
+            if movement not in REFINES.get(modifier, ()):
+                continue
+            movement = modifier
+            last = max(last, t, key=lambda x: x.i)
+        yield self.claim("movement", joint, verb, last, movement=movement, verb=lemma)
+
+
+def read_claims(doc: Doc, kb: AnatomyKB) -> list[Claim]:
+    """All anatomical claims in ``doc`` (needs ``doc.spans["anatomy"]``)."""
+    return list(ClaimReader(doc, kb).claims())

@@ -1,0 +1,506 @@
+"""The anatomy knowledge base: concepts, relations, counts and referred pain from rules/anatomy/.
+
+Every ``rules/anatomy/*.yaml`` file except ``rules.yaml``, ``counts.yaml``,
+``referred_pain.yaml`` and ``lexicon.yaml`` holds concepts::
+
+    references: {openstax-23: "OpenStax Anatomy and Physiology 2e, 23.6 ..."}
+    ref: openstax-23            # default reference of every fact in the file
+    concepts:
+      - id: liver
+        kind: organ
+        names: [liver]          # lay names and synonyms; the first is the display name
+        misspellings: [livor]
+        located_in: [right_upper_quadrant, epigastric_region]
+        side: right
+
+:func:`load_anatomy` validates everything (unknown keys, unknown ids in relations, clashing
+names) and builds an immutable :class:`AnatomyKB` with lookups by id, by term, by relation,
+and referred pain by organ or region. Other families import it::
+
+    kb = ctx.knowledge.load(load_anatomy)
+    kb.lookup("shoulder blade")            # -> Concept(id="scapula", ...)
+    kb.referred_pain_sites("heart")        # -> ("chest", "left_arm", ...)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from pipeline.knowledge.loader import KnowledgeError, StrictModel
+
+M = TypeVar("M", bound=BaseModel)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_model(path: Path, model: type[M]) -> M:
+    """Like :func:`pipeline.knowledge.loader.load_model`, with libyaml's C parser when it is
+    available (ten times faster on the anatomy files)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=_Loader)  # a safe loader
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: invalid YAML: {exc}") from exc
+    except OSError as exc:
+        raise KnowledgeError(f"{path}: cannot read: {exc}") from exc
+    try:
+        return model.model_validate(data if data is not None else {})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '<top>'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        raise KnowledgeError(f"{path}: {problems}") from exc
+
+Kind = Literal[
+    "region", "bone", "joint", "muscle", "muscle_group", "tendon", "ligament", "cartilage",
+    "nerve", "spinal_nerve", "organ", "vessel", "gland", "structure", "system", "class",
+]
+Side = Literal["left", "right", "midline", "left_of_midline", "right_of_midline", "bilateral"]
+Aspect = Literal["front", "back", "side"]
+Vertical = Literal["upper", "middle", "lower"]
+
+MOVEMENTS = (
+    "flexion", "extension", "hyperextension", "abduction", "adduction", "rotation",
+    "internal_rotation", "external_rotation", "circumduction", "lateral_flexion",
+    "elevation", "depression", "protraction", "retraction", "pronation", "supination",
+    "dorsiflexion", "plantarflexion", "inversion", "eversion", "opposition", "gliding",
+    "upward_rotation", "downward_rotation", "stabilisation", "compression", "breathing",
+)
+OPPOSITES: Mapping[str, str] = MappingProxyType({
+    **{a: b for a, b in (
+        ("flexion", "extension"), ("abduction", "adduction"), ("elevation", "depression"),
+        ("dorsiflexion", "plantarflexion"), ("internal_rotation", "external_rotation"),
+        ("pronation", "supination"), ("inversion", "eversion"),
+        ("protraction", "retraction"), ("upward_rotation", "downward_rotation"),
+    )},
+    **{b: a for a, b in (
+        ("flexion", "extension"), ("abduction", "adduction"), ("elevation", "depression"),
+        ("dorsiflexion", "plantarflexion"), ("internal_rotation", "external_rotation"),
+        ("pronation", "supination"), ("inversion", "eversion"),
+        ("protraction", "retraction"), ("upward_rotation", "downward_rotation"),
+    )},
+})
+RELATION_FIELDS = ("part_of", "located_in", "overlaps", "adjacent", "connects", "crosses",
+                   "course", "supplies", "articulates")
+
+
+class Compose(StrictModel):
+    """How a sub-region is named from a base region and directions ("lower left abdomen")."""
+
+    base: str
+    side: Literal["left", "right"] | None = None
+    vertical: Vertical | None = None
+    aspect: Aspect | None = None
+
+
+class Action(StrictModel):
+    """A muscle's action: ``movement`` at ``target`` (a joint, bone or region id)."""
+
+    movement: str
+    target: str
+
+    @field_validator("movement")
+    @classmethod
+    def _known_movement(cls, value: str) -> str:
+        if value not in MOVEMENTS:
+            raise ValueError(f"movement {value!r} is not one of {', '.join(MOVEMENTS)}")
+        return value
+
+
+def _parse_actions(value: object) -> object:
+    """Accept the compact form ``"flexion@knee"`` as well as ``{movement, target}``."""
+    if isinstance(value, list):
+        out: list[object] = []
+        for item in value:
+            if isinstance(item, str):
+                movement, _, target = item.partition("@")
+                out.append({"movement": movement.strip(), "target": target.strip()})
+            else:
+                out.append(item)
+        return out
+    return value
+
+
+class Concept(StrictModel):
+    """One body structure or region and its facts."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    kind: Kind
+    names: list[str] = Field(min_length=1)
+    misspellings: list[str] = Field(default_factory=list)
+    part_of: list[str] = Field(default_factory=list)
+    located_in: list[str] = Field(default_factory=list)
+    overlaps: list[str] = Field(default_factory=list)
+    adjacent: list[str] = Field(default_factory=list)
+    connects: list[str] = Field(default_factory=list)
+    articulates: list[str] = Field(default_factory=list)
+    crosses: list[str] = Field(default_factory=list)
+    course: list[str] = Field(default_factory=list)
+    supplies: list[str] = Field(default_factory=list)
+    side: Side | None = None
+    aspect: Aspect | None = None
+    compose: Compose | None = None
+    joint_type: str | None = None
+    movements: list[str] = Field(default_factory=list)
+    impossible: list[str] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    description: str | None = None
+    ref: str | None = None
+    match: bool = True
+
+    _actions = field_validator("actions", mode="before")(_parse_actions)
+
+    @field_validator("movements", "impossible")
+    @classmethod
+    def _known_movements(cls, value: list[str]) -> list[str]:
+        for movement in value:
+            if movement not in MOVEMENTS:
+                raise ValueError(f"movement {movement!r} is not one of {', '.join(MOVEMENTS)}")
+        return value
+
+    @property
+    def name(self) -> str:
+        """The display name."""
+        return self.names[0]
+
+
+class ConceptFile(StrictModel):
+    """A file of concepts."""
+
+    references: dict[str, str] = Field(default_factory=dict)
+    ref: str | None = None
+    concepts: list[Concept]
+
+
+class Count(StrictModel):
+    """``whole`` has ``value`` of ``part`` (``accept`` lists other correct ways to count)."""
+
+    whole: str
+    part: str
+    value: int
+    accept: list[int] = Field(default_factory=list)
+    pairs: int | None = None
+    age: Literal["adult", "newborn", "any"] = "adult"
+    note: str | None = None
+    ref: str | None = None
+
+
+class CountFile(StrictModel):
+    """``counts.yaml``."""
+
+    references: dict[str, str] = Field(default_factory=dict)
+    ref: str | None = None
+    counts: list[Count]
+
+
+class ReferredPain(StrictModel):
+    """Pain from ``source`` is often felt at ``sites``."""
+
+    source: str
+    sites: list[str]
+    note: str | None = None
+    ref: str | None = None
+
+
+class ReferredFile(StrictModel):
+    """``referred_pain.yaml``."""
+
+    references: dict[str, str] = Field(default_factory=dict)
+    ref: str | None = None
+    patterns: list[ReferredPain]
+
+
+class Lexicon(StrictModel):
+    """``lexicon.yaml``: the words claims are made of (verbs, directions, qualifiers)."""
+
+    references: dict[str, str] = Field(default_factory=dict)
+    sides: dict[str, Literal["left", "right", "middle"]]
+    verticals: dict[str, Vertical]
+    aspects: dict[str, Aspect]
+    location_verbs: list[str]
+    course_verbs: list[str]
+    location_preps: list[str]
+    count_verbs: list[str]
+    approximate: list[str]
+    young: list[str]
+    function_verbs: dict[str, str]
+    movement_verbs: dict[str, str]
+    movement_modifiers: dict[str, str]
+    identity_nouns: list[str]
+    part_nouns: list[str]
+    naming_phrases: list[str]
+    pronouns: list[str]
+    generic_heads: list[str]
+    extra_terms: dict[str, str] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AnatomyKB:
+    """The indexed, immutable anatomy knowledge base."""
+
+    concepts: Mapping[str, Concept]
+    references: Mapping[str, str]
+    terms: Mapping[str, str]
+    parents: Mapping[str, frozenset[str]]
+    children: Mapping[str, frozenset[str]]
+    counts: tuple[Count, ...]
+    referred: Mapping[str, tuple[str, ...]]
+    referred_to: Mapping[str, tuple[str, ...]]
+    lexicon: Lexicon
+    composed: Mapping[tuple[str, str | None, str | None, str | None], str]
+    relation_count: int
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self.concepts
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts.values())
+
+    def get(self, concept_id: str) -> Concept | None:
+        """The concept with ``concept_id``, or None."""
+        return self.concepts.get(concept_id)
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        return self.concepts[concept_id]
+
+    def lookup(self, term: str) -> Concept | None:
+        """The concept a lay term, synonym or misspelling names (case-insensitive)."""
+        concept_id = self.terms.get(" ".join(term.lower().split()))
+        return self.concepts.get(concept_id) if concept_id else None
+
+    def reference(self, concept: Concept | str) -> str:
+        """The full citation behind a concept's facts."""
+        c = self.concepts[concept] if isinstance(concept, str) else concept
+        return self.references.get(c.ref or "", c.ref or "")
+
+    def cite(self, key: str | None) -> str:
+        """The full citation of a reference key."""
+        return self.references.get(key or "", key or "")
+
+    def ancestors(self, concept_id: str) -> frozenset[str]:
+        """Everything ``concept_id`` is (transitively) part of or located in, itself excluded."""
+        return self.parents.get(concept_id, frozenset())
+
+    def descendants(self, concept_id: str) -> frozenset[str]:
+        """Everything (transitively) part of or located in ``concept_id``."""
+        return self.children.get(concept_id, frozenset())
+
+    def synonyms(self, concept_id: str) -> tuple[str, ...]:
+        """All names of a concept."""
+        return tuple(self.concepts[concept_id].names)
+
+    def related(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` are the same, nested, overlapping or directly linked."""
+        if a == b:
+            return True
+        up_a = self.ancestors(a) | {a}
+        up_b = self.ancestors(b) | {b}
+        if b in up_a or a in up_b:
+            return True
+        for x in up_a:
+            cx = self.concepts[x]
+            links = set(cx.overlaps) | set(cx.articulates) | set(cx.crosses) | set(cx.connects)
+            links |= set(cx.course)
+            if links & (up_b | self.descendants(b)):
+                return True
+        for y in up_b:
+            cy = self.concepts[y]
+            links = set(cy.overlaps) | set(cy.articulates) | set(cy.crosses) | set(cy.connects)
+            links |= set(cy.course)
+            if links & (up_a | self.descendants(a)):
+                return True
+        return False
+
+    def places(self, concept_id: str) -> frozenset[str]:
+        """The regions a structure is in (a region is its own place)."""
+        c = self.concepts[concept_id]
+        direct = set(c.located_in) | set(c.course)
+        if c.kind == "region" or not direct:
+            direct.add(concept_id)
+        return frozenset(direct)
+
+    def disjoint(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` share no place: neither nested in, overlapping nor linked
+        to the other. Only then can "a is b" or "a is in b" be called wrong."""
+        if self.related(a, b):
+            return False
+        return all(not self.related(x, y) for x in self.places(a) for y in self.places(b))
+
+    def side_of(self, concept_id: str) -> str | None:
+        """The side of the body a structure is on, inherited from where it lies."""
+        c = self.concepts[concept_id]
+        if c.side:
+            return c.side
+        sides = {self.concepts[p].side for p in c.located_in if self.concepts[p].side}
+        return sides.pop() if len(sides) == 1 else None
+
+    def compose_region(self, base: str, side: str | None, vertical: str | None,
+                       aspect: str | None) -> str | None:
+        """The sub-region of ``base`` named by directions ("lower" + "left" + abdomen)."""
+        for key in ((base, side, vertical, aspect), (base, side, vertical, None),
+                    (base, side, None, aspect), (base, None, vertical, aspect)):
+            if key in self.composed and any(key[1:]):
+                return self.composed[key]
+        return None
+
+    def counts_for(self, part: str, whole: str | None) -> list[Count]:
+        """Count facts for ``part`` (in ``whole``, or anywhere when ``whole`` is None)."""
+        return [c for c in self.counts if c.part == part and (whole is None or c.whole == whole)]
+
+    def referred_pain_sites(self, source: str) -> tuple[str, ...]:
+        """Regions where pain from organ/structure ``source`` is commonly felt."""
+        return self.referred.get(source, ())
+
+    def referred_pain_sources(self, region: str) -> tuple[str, ...]:
+        """Organs/structures whose pain can be felt at ``region`` (or a sub-region of it)."""
+        found: list[str] = []
+        for site in (region, *sorted(self.descendants(region))):
+            for source in self.referred_to.get(site, ()):
+                if source not in found:
+                    found.append(source)
+        return tuple(found)
+
+    def by_kind(self, kind: str) -> list[Concept]:
+        """All concepts of a kind."""
+        return [c for c in self.concepts.values() if c.kind == kind]
+
+    def opposite(self, movement: str) -> str | None:
+        """The antagonist movement (flexion -> extension)."""
+        return OPPOSITES.get(movement)
+
+
+NON_CONCEPT_FILES = {"rules.yaml", "counts.yaml", "referred_pain.yaml", "lexicon.yaml"}
+
+
+def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
+    result: dict[str, frozenset[str]] = {}
+
+    def visit(node: str, stack: tuple[str, ...]) -> frozenset[str]:
+        if node in result:
+            return result[node]
+        found: set[str] = set()
+        for nxt in edges.get(node, ()):
+            if nxt in stack:
+                continue
+            found.add(nxt)
+            found |= visit(nxt, (*stack, nxt))
+        result[node] = frozenset(found)
+        return result[node]
+
+    for node in list(edges):
+        visit(node, (node,))
+    return result
+
+
+def _check_ids(path: Path, owner: str, field: str, ids: Iterable[str],
+               known: Mapping[str, object]) -> None:
+    for other in ids:
+        if other not in known:
+            raise KnowledgeError(f"{path}: concept {owner}: {field} names unknown id {other!r}")
+
+
+@lru_cache(maxsize=4)
+def load_anatomy(rules_directory: Path) -> AnatomyKB:
+    """Load, validate and index ``rules_directory/anatomy``."""
+    directory = rules_directory / "anatomy"
+    concepts: dict[str, Concept] = {}
+    origin: dict[str, Path] = {}
+    references: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        if path.name in NON_CONCEPT_FILES:
+            continue
+        data = load_model(path, ConceptFile)
+        references.update(data.references)
+        for concept in data.concepts:
+            if concept.id in concepts:
+                raise KnowledgeError(
+                    f"{path}: concept {concept.id} is already defined in {origin[concept.id]}")
+            if concept.ref is None and data.ref is not None:
+                concept = concept.model_copy(update={"ref": data.ref})
+            concepts[concept.id] = concept
+            origin[concept.id] = path
+    counts_file = load_model(directory / "counts.yaml", CountFile)
+    referred_file = load_model(directory / "referred_pain.yaml", ReferredFile)
+    lexicon = load_model(directory / "lexicon.yaml", Lexicon)
+    references.update(counts_file.references)
+    references.update(referred_file.references)
+    references.update(lexicon.references)
+
+    relation_count = 0
+    terms: dict[str, str] = {}
+    composed: dict[tuple[str, str | None, str | None, str | None], str] = {}
+    up: dict[str, set[str]] = {}
+    for cid, c in concepts.items():
+        path = origin[cid]
+        if c.ref and c.ref not in references:
+            raise KnowledgeError(f"{path}: concept {cid}: unknown reference key {c.ref!r}")
+        for field in RELATION_FIELDS:
+            _check_ids(path, cid, field, getattr(c, field), concepts)
+            relation_count += len(getattr(c, field))
+        for action in c.actions:
+            _check_ids(path, cid, "actions", [action.target], concepts)
+        relation_count += len(c.actions) + len(c.movements) + len(c.impossible)
+        relation_count += int(c.side is not None) + int(c.aspect is not None)
+        up[cid] = set(c.part_of) | set(c.located_in)
+        if c.compose:
+            _check_ids(path, cid, "compose.base", [c.compose.base], concepts)
+            key = (c.compose.base, c.compose.side, c.compose.vertical, c.compose.aspect)
+            composed[key] = cid
+            relation_count += 1
+        if c.match:
+            for term in (*c.names, *c.misspellings):
+                norm = " ".join(term.lower().split())
+                if norm in terms and terms[norm] != cid:
+                    raise KnowledgeError(
+                        f"{path}: term {term!r} of {cid} already names {terms[norm]}")
+                terms[norm] = cid
+    for term, cid in lexicon.extra_terms.items():
+        _check_ids(directory / "lexicon.yaml", "extra_terms", term, [cid], concepts)
+        terms.setdefault(" ".join(term.lower().split()), cid)
+    counts: list[Count] = []
+    for count in counts_file.counts:
+        _check_ids(directory / "counts.yaml", count.part, "whole/part",
+                   [count.whole, count.part], concepts)
+        if count.ref is None:
+            count = count.model_copy(update={"ref": counts_file.ref})
+        counts.append(count)
+        relation_count += 1
+    referred: dict[str, tuple[str, ...]] = {}
+    referred_to: dict[str, list[str]] = {}
+    for pattern in referred_file.patterns:
+        _check_ids(directory / "referred_pain.yaml", pattern.source, "sites",
+                   [pattern.source, *pattern.sites], concepts)
+        referred[pattern.source] = tuple(pattern.sites)
+        for site in pattern.sites:
+            referred_to.setdefault(site, []).append(pattern.source)
+        relation_count += len(pattern.sites)
+
+    parents = _closure(up)
+    down: dict[str, set[str]] = {}
+    for cid, ancestors in parents.items():
+        for a in ancestors:
+            down.setdefault(a, set()).add(cid)
+    return AnatomyKB(
+        concepts=MappingProxyType(concepts),
+        references=MappingProxyType(references),
+        terms=MappingProxyType(terms),
+        parents=MappingProxyType(parents),
+        children=MappingProxyType({k: frozenset(v) for k, v in down.items()}),
+        counts=tuple(counts),
+        referred=MappingProxyType(referred),
+        referred_to=MappingProxyType({k: tuple(v) for k, v in referred_to.items()}),
+        lexicon=lexicon,
+        composed=MappingProxyType(composed),
+        relation_count=relation_count,
+    )

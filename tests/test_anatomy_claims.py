@@ -1,0 +1,79 @@
+"""Claim extraction from the parse and the anatomy check end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.checks.anatomy_claims import parse_number, read_claims
+from pipeline.knowledge.anatomy import load_anatomy
+
+
+def anatomy(result):
+    return [f for f in result.findings if f.category == "anatomy" and f.rule.startswith("ANAT")]
+
+
+def test_component_labels_mentions_with_concept_ids(nlp):
+    doc = nlp("Pain in the Shoulder Blades and in the kidneys.")
+    labels = {span.text: span.label_ for span in doc.spans["anatomy"]}
+    assert labels["Shoulder Blades"] == "scapula"
+    assert labels["kidneys"] == "kidney"
+
+
+def test_adverb_back_is_not_a_body_part(nlp):
+    doc = nlp("Lower yourself back down and repeat.")
+    assert not [s for s in doc.spans["anatomy"] if s.text == "back"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The liver lies in the lower left abdomen.", "location"),
+    ("The appendix is on the left.", "side"),
+    ("The spine has 24 vertebrae.", "count"),
+    ("The hamstrings straighten the knee.", "function"),
+    ("Rotate your knee in circles.", "movement"),
+    ("The neck is the same area as the upper back.", "identity"),
+])
+def test_claim_shapes(nlp, knowledge, text, kind):
+    kb = knowledge.load(load_anatomy)
+    assert kind in {c.type for c in read_claims(nlp(text), kb)}
+
+
+def test_parse_number():
+    class T:
+        def __init__(self, text):
+            self.lower_ = text
+
+    assert parse_number([T("twenty-four")]) == 24
+    assert parse_number([T("1,000")]) == 1000
+    assert parse_number([T("two"), T("hundred"), T("and"), T("six")]) == 206
+    assert parse_number([T("many")]) is None
+
+
+def test_seed_identity_claim_fires_and_nothing_else(audit_text):
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parent.parent / "corpus" / "articles" / \
+        "seed-upper-back-pain.txt"
+    if not seed.exists():
+        pytest.skip("seed article not in corpus")
+    found = anatomy(audit_text(seed.read_text(encoding="utf-8"), detect_title=True))
+    assert [f.quote for f in found] == ["This is the same area as the neck"]
+    assert "thoracic" in found[0].explanation or "upper back" in found[0].explanation
+    assert found[0].references
+
+
+def test_finding_explains_itself(audit_text):
+    [finding] = anatomy(audit_text("The appendix is on the left side of the abdomen."))
+    assert finding.rule == "ANAT-LATERALITY"
+    assert "right" in finding.message
+    assert finding.suggestion and "right" in finding.suggestion
+    assert any("NHS" in r or "OpenStax" in r for r in finding.references)
+
+
+@pytest.mark.parametrize("text", [
+    "It is a myth that the liver is on the left side.",
+    "Some people believe the appendix is on the left.",
+    "If the heart were on the right side, the ECG would look different.",
+    "The spine does not have 24 vertebrae in everyone.",
+])
+def test_negated_hedged_and_debunked_claims_are_quiet(audit_text, text):
+    assert not anatomy(audit_text(text))
