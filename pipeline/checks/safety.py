@@ -1,0 +1,432 @@
+"""Missing safety information: what an article's topic requires and whether it says it.
+
+For each kind (red-flags, stop-if-pain, see-a-professional, medication-safety,
+special-populations, not-medical-advice) the requirement comes from the topic profile
+(:mod:`pipeline.checks.topic_profile`) and rules/safety/requirements.yaml, and presence from
+the recognisers in rules/safety/recognisers.yaml. A required kind that is absent gives a
+document-level finding; one that is there only in a weak form gives a finding with a lower
+severity and its own rule id, with the same ``kind``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.topic_profile import (
+    Hit,
+    SafetyIndex,
+    Sentence,
+    TopicProfile,
+    profile,
+)
+from pipeline.findings import Finding
+from pipeline.knowledge.safety import (
+    Recogniser,
+    RedFlagSet,
+    Requirement,
+    SafetyKnowledge,
+    load_safety,
+)
+
+ANAPHORS = frozenset({"these", "those", "this", "following", "such", "them", "any"})
+LIST_KINDS = frozenset({"list_item"})
+PASSAGE_MAX = 10
+DISMISS_BEFORE = 4
+BURIED_MIN_SENTENCES = 15
+
+
+def load(rules_directory: Path) -> SafetyIndex:
+    """Loader for :meth:`KnowledgeBase.load`: the safety knowledge and its phrase index."""
+    return SafetyIndex(load_safety(rules_directory))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A recogniser matched in a sentence."""
+
+    kind: str
+    role: str
+    recogniser: str
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass
+class Recognition:
+    """Everything the recognisers found in one article."""
+
+    evidence: list[Evidence] = field(default_factory=list)
+    red_flags_present: list[Evidence] = field(default_factory=list)
+
+    def of(self, kind: str, *roles: str) -> list[Evidence]:
+        """Evidence of ``kind`` with one of ``roles``."""
+        return [e for e in self.evidence if e.kind == kind and e.role in roles]
+
+
+# --- recognition -------------------------------------------------------------------------
+
+
+def _group_key(group: str, knowledge: SafetyKnowledge) -> str:
+    return f"lex:{group}" if group in knowledge.recognisers.lexicons else f"inline:{group}"
+
+
+def _combinations(groups: list[list[Hit]], ordered: bool, window: int
+                  ) -> Iterator[tuple[Hit, ...]]:
+    def extend(k: int, chosen: tuple[Hit, ...]) -> Iterator[tuple[Hit, ...]]:
+        if k == len(groups):
+            start = min(h.start for h in chosen)
+            end = max(h.end for h in chosen)
+            if end - start <= window:
+                yield chosen
+            return
+        for hit in groups[k]:
+            if ordered and chosen and hit.start < chosen[-1].end:
+                continue
+            if any(hit.start < c.end and c.start < hit.end for c in chosen):
+                continue
+            yield from extend(k + 1, (*chosen, hit))
+
+    yield from extend(0, ())
+
+
+def _governing_verb(token: Token) -> Token:
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT" or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+def _grammatically_negated(token: Token, inverting: frozenset[str]) -> bool:
+    verb = _governing_verb(token)
+    for child in token.children:
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+    if token.head.dep_ in ("dobj", "pobj", "nsubj") and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in token.head.children):
+        return True
+    current = verb
+    for _ in range(4):
+        negs = [c for c in current.children if c.dep_ == "neg"]
+        if negs:
+            return current.lemma_.lower() not in inverting
+        if current.dep_ in ("xcomp", "ccomp", "pcomp", "acomp") and current.head is not current:
+            current = current.head
+        else:
+            break
+    return False
+
+
+def _dismissed(sentence: Sentence, start: int) -> bool:
+    for hit in sentence.hits.get("dismissive", ()):
+        if hit.end <= start and start - hit.end <= DISMISS_BEFORE:
+            between = sentence.words[hit.end:start]
+            if not any(w.text in (",", ";", "but", "and", "or", ":") for w in between):
+                return True
+    return False
+
+
+def _reader_subject(token: Token) -> bool:
+    verb = token if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") else None
+    if verb is None:
+        return token.dep_ in ("ROOT", "conj", "xcomp", "dobj")
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not subjects or all(s.lower_ in ("you", "we", "i") for s in subjects)
+
+
+def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
+                       ) -> Evidence | None:
+    """The first match of ``rec`` in ``sentence`` that is neither negated nor dismissed."""
+    if sentence.question:
+        return None
+    knowledge = index.knowledge
+    inverting = frozenset(knowledge.recognisers.negation.inverting_verbs)
+    hits = [sentence.hits.get(_group_key(g, knowledge), []) for g in rec.groups]
+    if rec.any:
+        hits.insert(0, sorted((h for g in rec.any
+                               for h in sentence.hits.get(_group_key(g, knowledge), [])),
+                              key=lambda h: (h.start, -h.end)))
+    if not all(hits):
+        return None
+    doc = sentence.span.doc
+    for combo in _combinations(hits, rec.ordered, rec.window):
+        start = min(h.start for h in combo)
+        end = max(h.end for h in combo)
+        if _dismissed(sentence, start):
+            continue
+        key_token = doc[sentence.words[combo[0].start].first]
+        if not rec.negation_ok and _grammatically_negated(key_token, inverting):
+            continue
+        if rec.subject == "reader" and not _reader_subject(key_token):
+            continue
+        s, e = sentence.char_span(start, end)
+        return Evidence(rec.kind, rec.role, rec.id, sentence.index, s, e)
+    return None
+
+
+def _passage(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
+    """The sentence, plus what it points to: a list or heading it introduces, or a
+    neighbour it refers to with "these" / "any of the following"."""
+    sentence = sentences[i]
+    out = [sentence]
+    words = {w.text for w in sentence.words}
+    introduces = (sentence.span.text.rstrip().endswith(":")
+                  or sentence.block_kind in ("heading", "title") or "following" in words)
+    if introduces:
+        for nxt in sentences[i + 1 : i + 1 + PASSAGE_MAX]:
+            if nxt.block_kind in ("heading", "title"):
+                break
+            out.append(nxt)
+            if nxt.block_kind not in LIST_KINDS and len(out) > 2:
+                break
+    if words & ANAPHORS:
+        if i > 0:
+            out.append(sentences[i - 1])
+        if i + 1 < len(sentences):
+            out.append(sentences[i + 1])
+    return out
+
+
+def recognise(index: SafetyIndex, sentences: Sequence[Sentence]) -> Recognition:
+    """Run every recogniser over every sentence; decide red-flags presence by passage."""
+    result = Recognition()
+    for rec in index.knowledge.recognisers.recognisers:
+        for sentence in sentences:
+            found = recognise_sentence(index, sentence, rec)
+            if found is not None:
+                result.evidence.append(found)
+    for ev in result.evidence:
+        if ev.role not in ("help", "consult"):
+            continue
+        if any(s.has("sign") for s in _passage(sentences, ev.sentence)):
+            result.red_flags_present.append(ev)
+    return result
+
+
+# --- requirements ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Need:
+    """A required kind, with why it is required."""
+
+    requirement: Requirement
+    advice: tuple[str, ...]
+    severity: str
+
+
+def needs(index: SafetyIndex, prof: TopicProfile) -> list[Need]:
+    """Which kinds the profile requires."""
+    topics = index.knowledge.topics
+    result: list[Need] = []
+    for req in index.knowledge.requirements.requirements:
+        matched: list[str] = []
+        severity: str | None = None
+        for when in req.when:
+            pool = prof.discussed if when.level == "discuss" else prof.advice
+            advice = [a for a in when.advice if a in pool]
+            if when.instructions:
+                advice = [a for a in advice if prof.instructions >= 2
+                          or (a == "massage" and prof.instructions >= 1)]
+            if not advice:
+                continue
+            if when.groups or when.conditions:
+                ok = bool(set(when.groups) & set(prof.target_groups)) or bool(
+                    set(when.conditions) & set(prof.target_conditions))
+                if when.injury:
+                    ok = ok and prof.injury
+                if not ok:
+                    continue
+            matched += [a for a in advice if a not in matched]
+            level = when.severity or req.severity
+            if severity is None or _rank(level) > _rank(severity):
+                severity = level
+        if matched and severity is not None:
+            order = list(topics.advice_types)
+            result.append(Need(req, tuple(sorted(matched, key=order.index)), severity))
+    return result
+
+
+def _rank(level: str) -> int:
+    return {"info": 1, "warning": 2, "error": 3}[level]
+
+
+# --- findings ----------------------------------------------------------------------------
+
+
+def _advice_phrase(index: SafetyIndex, advice: Sequence[str]) -> str:
+    labels = [index.knowledge.topics.advice_types[a].label for a in advice]
+    if len(labels) == 1:
+        return labels[0]
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _target_phrase(index: SafetyIndex, prof: TopicProfile) -> str:
+    topics = index.knowledge.topics
+    for condition, phrase in (("sciatica", "sciatica"), ("headache", "headaches"),
+                              ("dizziness", "dizziness"),
+                              ("breathlessness", "shortness of breath")):
+        if condition in prof.target_conditions and (
+                not prof.regions or prof.conditions[condition] >= max(prof.regions.values())):
+            return phrase
+    region = prof.primary_region
+    if region is None:
+        return "these symptoms"
+    label = topics.regions[region].label
+    if region == "sciatic_nerve":
+        return "sciatica"
+    if region == "head":
+        return "headaches"
+    noun = "an injury to" if prof.injury and topics.regions[region].joint else "pain"
+    if noun == "pain" and label.startswith("between"):
+        return f"pain {label}"
+    return f"{noun} in {label}" if noun == "pain" else f"{noun} {label}"
+
+
+def red_flag_sets(index: SafetyIndex, prof: TopicProfile) -> list[RedFlagSet]:
+    """The red-flag sets that fit the profile, most relevant first."""
+    topics = index.knowledge.topics
+    order = [topics.regions[r].group for r, _ in prof.regions.most_common()]
+    scored: list[tuple[int, RedFlagSet]] = []
+    for flag_set in index.knowledge.red_flags.sets:
+        applies = flag_set.applies
+        if applies.injury and not prof.injury:
+            continue
+        groups = [g for g in applies.groups if g in prof.target_groups]
+        conditions = [c for c in applies.conditions if c in prof.target_conditions]
+        if not groups and not conditions:
+            continue
+        rank = min((order.index(g) for g in groups if g in order), default=len(order))
+        scored.append((rank, flag_set))
+    scored.sort(key=lambda x: x[0])
+    return [s for _, s in scored]
+
+
+def _sources(values: Sequence[str]) -> str:
+    return "; ".join(values)
+
+
+def run(ctx: CheckContext) -> Iterator[Finding]:
+    """Report every required kind of safety information that is missing or weak."""
+    index = ctx.knowledge.load(load)
+    sentences = index.sentences(ctx.doc)
+    recognition = recognise(index, sentences)
+    safety_sentences = {e.sentence for e in recognition.evidence}
+    prof = profile(index, ctx.doc, sentences, safety_sentences)
+    ctx.scores["safety_profile"] = {
+        "advice": sorted(prof.advice), "discussed": sorted(prof.discussed),
+        "instructions": prof.instructions, "regions": dict(prof.regions),
+        "target_groups": prof.target_groups, "conditions": prof.target_conditions,
+        "injury": prof.injury,
+    }
+    for need in needs(index, prof):
+        yield from _judge(ctx, index, prof, recognition, sentences, need)
+
+
+def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
+           recognition: Recognition, sentences: Sequence[Sentence], need: Need
+           ) -> Iterator[Finding]:
+    req = need.requirement
+    kind = req.kind
+    advice = _advice_phrase(index, need.advice)
+    target = _target_phrase(index, prof)
+    base = f"This article recommends {advice}"
+    if target != "these symptoms" and kind in ("red-flags", "stop-if-pain",
+                                                "see-a-professional"):
+        base += f" for {target}"
+    why = (f"It gives {advice} advice, so a careful article also "
+           f"{_required_phrase(kind)}.")
+    severity = need.severity
+    references: list[str] = list(req.sources)
+    wording = req.wording
+    missing = req.missing
+    if kind == "red-flags":
+        present = recognition.red_flags_present
+        sets = red_flag_sets(index, prof)
+        if sets:
+            missing = f"mentions the warning signs of {sets[0].danger}"
+            wording = " ".join(s.wording for s in sets[:2])
+            references = [src for s in sets[:2] for src in s.sources]
+            why += (" Warning signs for " + sets[0].name.lower() + " point to "
+                    + ", ".join(sets[0].conditions) + ".")
+            if any(s.risk == "high" for s in sets[:1]) or severity == "error":
+                severity = "error" if need.severity == "error" else severity
+            else:
+                severity = "warning"
+        weak = [e for e in recognition.evidence if e.role in ("help", "consult")]
+    elif kind == "see-a-professional":
+        present = recognition.of(kind, "consult")
+        weak = [Evidence(kind, "weak", "clinician", s.index, *s.char_span(h.start, h.end))
+                for s in sentences for h in s.hits.get("lex:clinician", ())]
+    else:
+        present = recognition.of(kind, "present")
+        weak = recognition.of(kind, "weak")
+    suggestion = f"{wording} Where: {req.placement}"
+    explanation = f"{why} Sources: {_sources(references)}." if references else why
+    if present:
+        yield from _present_but_weak(ctx, index, recognition, sentences, need, present,
+                                     base, suggestion, explanation)
+        return
+    if weak:
+        first = min(weak, key=lambda e: e.start)
+        yield ctx.finding(
+            req.weak_rule, kind=kind, severity=req.weak_severity,
+            message=f"{base}, but it only {req.weak.removeprefix('only ')}.",
+            explanation=explanation + f' The closest it comes: "{_quote(ctx, first)}".',
+            suggestion=suggestion, references=references)
+        return
+    yield ctx.finding(req.rule, kind=kind, severity=severity,
+                      message=f"{base} and never {missing}.", explanation=explanation,
+                      suggestion=suggestion, references=references)
+
+
+def _present_but_weak(ctx: CheckContext, index: SafetyIndex, recognition: Recognition,
+                      sentences: Sequence[Sentence], need: Need, present: list[Evidence],
+                      base: str, suggestion: str, explanation: str) -> Iterator[Finding]:
+    kind = need.requirement.kind
+    rules = index.knowledge.requirements
+    if kind == "stop-if-pain":
+        against = recognition.of(kind, "contradicts")
+        if against:
+            first = against[0]
+            yield ctx.finding(
+                rules.contradicted_rule, kind=kind,
+                message=(f'{base} and says to stop if it hurts, but also says '
+                         f'"{_quote(ctx, first)}", which tells readers to carry on.'),
+                explanation=explanation, suggestion=suggestion)
+            return
+    last = len(sentences) - 1
+    if len(sentences) >= BURIED_MIN_SENTENCES and all(e.sentence == last for e in present):
+        yield ctx.finding(
+            rules.buried_rule, kind=kind,
+            message=(f"{base}; the {kind} information is only in the last sentence, where "
+                     "many readers never get."),
+            explanation=explanation, suggestion=suggestion)
+
+
+def _quote(ctx: CheckContext, evidence: Evidence) -> str:
+    return ctx.document.text[evidence.start:evidence.end].strip()
+
+
+def _required_phrase(kind: str) -> str:
+    return {
+        "red-flags": "names the warning signs that need urgent medical help",
+        "stop-if-pain": "tells readers to stop if it hurts",
+        "see-a-professional": "suggests when to see a doctor or physiotherapist",
+        "medication-safety": "explains dose limits, side effects, interactions or who should "
+                             "not take the medicine",
+        "special-populations": "warns who needs advice first (pregnancy, children, older "
+                               "adults, other conditions or medicines)",
+        "not-medical-advice": "says it is not a substitute for professional advice",
+    }[kind]
+
+
+FAMILY = CheckFamily("safety", run, order=60,
+                     description="missing safety information for the article's topic")

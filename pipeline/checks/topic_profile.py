@@ -1,0 +1,343 @@
+"""Topic profile of an article: what it advises, for which body region and which symptom.
+
+Also home of the lemma phrase matcher that every file in rules/safety/ uses. Words are
+matched on lower-case text or lemma; hyphenated compounds ("pain-free", "over-the-counter")
+are one word. The profile is computed once per Doc and cached in ``doc.user_data``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.knowledge.safety import Phrase, SafetyKnowledge, compile_phrase
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a sentence: lower-case text, lemma and the token range it covers."""
+
+    text: str
+    lemma: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A phrase of lexicon ``key`` found at words ``start``..``end`` (exclusive)."""
+
+    key: str
+    start: int
+    end: int
+
+
+def sentence_words(sent: Span) -> list[Word]:
+    """The sentence as words, hyphenated compounds joined."""
+    words: list[Word] = []
+    tokens = [t for t in sent if not t.is_space]
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        text, lemma, last = tok.lower_, tok.lemma_.lower(), tok.i
+        j = i
+        while (j + 2 < len(tokens) and tokens[j + 1].text == "-" and not tokens[j].whitespace_
+               and not tokens[j + 1].whitespace_ and tokens[j + 2].is_alpha):
+            text += "-" + tokens[j + 2].lower_
+            lemma = text
+            last = tokens[j + 2].i
+            j += 2
+        words.append(Word(text, lemma, tok.i, last))
+        i = j + 1
+    return words
+
+
+class PhraseIndex:
+    """Many keyed phrases, indexed by the words their first slot accepts."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        self._by_word: dict[str, list[tuple[str, Phrase]]] = {}
+        self._any_start: list[tuple[str, Phrase]] = []
+        for key, text in entries:
+            phrase = compile_phrase(text)
+            for variant in _without_leading_optionals(phrase):
+                first = variant.slots[0]
+                if not first.words:
+                    self._any_start.append((key, variant))
+                for word in first.words:
+                    self._by_word.setdefault(word, []).append((key, variant))
+
+    def find(self, words: Sequence[Word]) -> list[Hit]:
+        """Every (longest) match of every phrase in ``words``."""
+        hits: list[Hit] = []
+        seen: set[tuple[str, int, int]] = set()
+        for i, word in enumerate(words):
+            candidates = self._by_word.get(word.text, []) + (
+                self._by_word.get(word.lemma, []) if word.lemma != word.text else [])
+            for key, phrase in candidates + self._any_start:
+                end = _match(phrase.slots, 0, words, i)
+                if end is not None and (key, i, end) not in seen:
+                    seen.add((key, i, end))
+                    hits.append(Hit(key, i, end))
+        return hits
+
+
+def _without_leading_optionals(phrase: Phrase) -> list[Phrase]:
+    variants = []
+    slots = phrase.slots
+    while slots:
+        first = slots[0]
+        if first.optional:
+            variants.append(Phrase(phrase.source, (type(first)(first.words, False), *slots[1:])))
+            slots = slots[1:]
+        else:
+            variants.append(Phrase(phrase.source, slots))
+            break
+    return variants
+
+
+def _match(slots: Sequence, k: int, words: Sequence[Word], i: int) -> int | None:
+    """End index of the longest match of ``slots[k:]`` at ``words[i:]``, or None."""
+    if k == len(slots):
+        return i
+    slot = slots[k]
+    best: int | None = None
+    if i < len(words) and slot.accepts(words[i].text, words[i].lemma):
+        best = _match(slots, k + 1, words, i + 1)
+    if slot.optional:
+        other = _match(slots, k + 1, words, i)
+        if other is not None and (best is None or other > best):
+            best = other
+    return best
+
+
+@dataclass
+class Sentence:
+    """A sentence with its words and every lexicon hit in it."""
+
+    index: int
+    span: Span
+    words: list[Word]
+    hits: dict[str, list[Hit]]
+    block_kind: str
+    imperative: bool
+    advice: bool
+    question: bool
+
+    def has(self, key: str) -> bool:
+        """Whether a phrase of ``key`` occurs in the sentence."""
+        return bool(self.hits.get(key))
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of words ``start``..``end``."""
+        doc = self.span.doc
+        return doc[self.words[start].first].idx, doc[self.words[end - 1].last].idx + len(
+            doc[self.words[end - 1].last])
+
+
+@dataclass
+class TopicProfile:
+    """What an article advises, and for what."""
+
+    advice: dict[str, list[int]] = field(default_factory=dict)
+    discussed: dict[str, list[int]] = field(default_factory=dict)
+    instructions: int = 0
+    groups: Counter[str] = field(default_factory=Counter)
+    regions: Counter[str] = field(default_factory=Counter)
+    conditions: Counter[str] = field(default_factory=Counter)
+    injury: bool = False
+    target_groups: list[str] = field(default_factory=list)
+    target_conditions: list[str] = field(default_factory=list)
+
+    @property
+    def primary_region(self) -> str | None:
+        """The most mentioned targeted region id."""
+        return self.regions.most_common(1)[0][0] if self.regions else None
+
+
+def _block_kind(doc: Doc, sent: Span) -> str:
+    for start, end, kind in doc.user_data.get("medlint_blocks", ()):
+        if start <= sent.start_char < end:
+            return str(kind)
+    return "paragraph"
+
+
+def _is_imperative(sent: Span, exclusions: frozenset[str]) -> bool:
+    root = sent.root
+    candidates = [root, *[c for c in root.children if c.dep_ == "conj"]]
+    for verb in candidates:
+        if verb.tag_ != "VB" or verb.lemma_.lower() in exclusions:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in ("to", "will", "would", "can", "could", "may",
+                                                 "might", "should", "must")
+               for c in verb.children):
+            continue
+        return True
+    first = next((t for t in sent if t.is_alpha), None)
+    return bool(first is not None and first.tag_ == "VB" and first.i == sent.start
+                and first.lemma_.lower() not in exclusions)
+
+
+class SafetyIndex:
+    """Every phrase of rules/safety/ in one :class:`PhraseIndex`, built once per run."""
+
+    def __init__(self, knowledge: SafetyKnowledge) -> None:
+        self.knowledge = knowledge
+        topics = knowledge.topics
+        entries: list[tuple[str, str]] = [("frame", p) for p in topics.advice_frames]
+        for name, advice in topics.advice_types.items():
+            entries += [(f"advice:{name}", p) for p in advice.terms]
+        for name, condition in topics.conditions.items():
+            entries += [(f"cond:{name}", p) for p in condition.terms]
+        for name, region in topics.regions.items():
+            entries += [(f"region:{name}", p) for p in region.terms]
+        recognisers = knowledge.recognisers
+        for name, phrases in recognisers.lexicons.items():
+            entries += [(f"lex:{name}", p) for p in phrases]
+        for rec in recognisers.recognisers:
+            entries += [(f"inline:{g}", g) for g in [*rec.groups, *rec.any]
+                        if g not in recognisers.lexicons]
+        entries += [("dismissive", p) for p in recognisers.negation.dismissive]
+        entries += [("sign", p) for p in knowledge.red_flags.general_signs]
+        for flag_set in knowledge.red_flags.sets:
+            entries += [("sign", p) for p in flag_set.signs]
+            entries += [(f"sign:{flag_set.id}", p) for p in flag_set.signs]
+        self.index = PhraseIndex(entries)
+        self.exclusions = frozenset(w.lower() for w in topics.imperative_exclusions)
+        exercise = topics.advice_types.get("exercise")
+        self.movement_verbs = frozenset(exercise.movement_verbs if exercise else ())
+        self.body_words = frozenset(exercise.body_words if exercise else ())
+
+    def sentences(self, doc: Doc) -> list[Sentence]:
+        """Every sentence of ``doc`` with its hits (cached per Doc)."""
+        key = "medlint_safety_sentences"
+        cached = doc.user_data.get(key)
+        if cached is None:
+            cached = []
+            for i, sent in enumerate(doc.sents):
+                words = sentence_words(sent)
+                hits: dict[str, list[Hit]] = {}
+                for hit in self.index.find(words):
+                    hits.setdefault(hit.key, []).append(hit)
+                imperative = _is_imperative(sent, self.exclusions)
+                cached.append(Sentence(
+                    index=i, span=sent, words=words, hits=hits,
+                    block_kind=_block_kind(doc, sent), imperative=imperative,
+                    advice=imperative or "frame" in hits,
+                    question=sent.text.rstrip().endswith("?"),
+                ))
+            doc.user_data[key] = cached
+        return list(cached)
+
+    def is_instruction(self, sentence: Sentence) -> bool:
+        """An imperative movement step: "Lie on your back", "Raise your arms"."""
+        if not sentence.imperative:
+            return False
+        verbs = {t.lemma_.lower() for t in sentence.span if t.pos_ in ("VERB", "AUX")
+                 or t.tag_ == "VB"}
+        body = {w.lemma for w in sentence.words} | {w.text for w in sentence.words}
+        return bool(verbs & self.movement_verbs) and bool(body & self.body_words)
+
+
+PAIR_GAP = 3
+SAFETY_KEYS = ("lex:clinician", "lex:emergency_service", "lex:stop_verb", "lex:care_cue")
+
+
+def _near(a: Hit, b: Hit) -> bool:
+    gap = max(a.start, b.start) - min(a.end, b.end)
+    return gap <= PAIR_GAP
+
+
+def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
+            safety_sentences: set[int]) -> TopicProfile:
+    """Build the topic profile; ``safety_sentences`` (those that carry safety information)
+    do not count towards the targets."""
+    topics = index.knowledge.topics
+    result = TopicProfile()
+    for sentence in sentences:
+        for name, advice in topics.advice_types.items():
+            if not sentence.has(f"advice:{name}") or sentence.question:
+                continue
+            if sentence.index in safety_sentences:
+                continue
+            del advice
+            result.discussed.setdefault(name, []).append(sentence.index)
+            if sentence.advice:
+                result.advice.setdefault(name, []).append(sentence.index)
+        if sentence.index not in safety_sentences and index.is_instruction(sentence):
+            result.instructions += 1
+    if result.instructions >= 2:
+        for name in ("exercise",):
+            result.advice.setdefault(name, [])
+    weights: Counter[str] = Counter()
+    for sentence in sentences:
+        if sentence.index in safety_sentences or sentence.question:
+            continue
+        weight = 3 if sentence.block_kind in ("title", "heading") else 1
+        condition_hits = [h for k, hs in sentence.hits.items() if k.startswith("cond:")
+                          for h in hs]
+        region_hits = _outermost([h for k, hs in sentence.hits.items()
+                                  if k.startswith("region:") for h in hs])
+        for key, hits in sentence.hits.items():
+            if key.startswith("cond:"):
+                result.conditions[key[5:]] += weight * len(hits)
+        for region_hit in region_hits:
+            region_id = region_hit.key[7:]
+            region = topics.regions[region_id]
+            paired = [c for c in condition_hits if _near(c, region_hit)
+                      and not (c.start <= region_hit.start and c.end >= region_hit.end)]
+            self_symptom = region_id in ("sciatic_nerve",) or any(
+                w in ("headache", "headaches", "migraine", "migraines", "backache", "sciatica")
+                for w in (x.lemma for x in sentence.words[region_hit.start:region_hit.end]))
+            if paired or self_symptom:
+                weights[region.group] += weight
+                result.regions[region_id] += weight
+                if region.joint and any(c.key == "cond:injury" for c in paired):
+                    result.injury = True
+    _fold_generic(weights, result.regions, topics)
+    if weights:
+        top = weights.most_common(1)[0][1]
+        result.target_groups = [g for g, n in weights.items() if n >= 2 or n == top]
+        result.groups = weights
+    if result.conditions.get("injury", 0) >= 3:
+        result.injury = True
+    result.target_conditions = [c for c, n in result.conditions.items() if n >= 2]
+    return result
+
+
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """Drop hits inside a longer one ("shoulder" inside "between the shoulder blades")."""
+    keep = []
+    for hit in hits:
+        if not any(o is not hit and o.start <= hit.start and hit.end <= o.end
+                   and (o.end - o.start) > (hit.end - hit.start) for o in hits):
+            keep.append(hit)
+    return keep
+
+
+GENERIC_GROUP = "back"
+
+
+def _fold_generic(weights: Counter[str], regions: Counter[str], topics: object) -> None:
+    """Plain "back pain" in an article about the upper (or lower) back is that region."""
+    if GENERIC_GROUP not in weights:
+        return
+    specific = [g for g in ("upper_back", "lower_back") if weights.get(g)]
+    if not specific:
+        return
+    target = max(specific, key=lambda g: weights[g])
+    weights[target] += weights.pop(GENERIC_GROUP)
+    generic = [r for r in regions if r == GENERIC_GROUP]
+    for region in generic:
+        del regions[region]
+    del topics
+
+
+def token_of(sentence: Sentence, word_index: int) -> Token:
+    """The first token of a word."""
+    return sentence.span.doc[sentence.words[word_index].first]
