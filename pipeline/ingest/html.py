@@ -259,6 +259,11 @@ def extract(source: str) -> tuple[list[ExtractedBlock], dict[str, Any]]:
     return blocks, metadata
 
 
+def _clean(text: str) -> str:
+    """White space folded, invisible characters (zero-width, soft hyphen) removed."""
+    return " ".join("".join(ch for ch in text if ch not in IGNORABLE).split())
+
+
 def _walk(root: Any) -> Iterator[ExtractedBlock]:
     """Blocks in document order; nested blocks (a list inside an item) come out separately,
     and a paragraph inside a quote, list item or table cell takes its container's kind."""
@@ -279,7 +284,7 @@ def _walk(root: Any) -> Iterator[ExtractedBlock]:
                 else:
                     parts.append("".join(child.itertext()))
                 parts.append(child.tail or "")
-            text = " ".join("".join(parts).split())
+            text = _clean("".join(parts))
             kind = BLOCK_TAGS[tag]
             if tag == "p" and container is not None:
                 kind = container
@@ -334,7 +339,7 @@ def build_html_document(
     builder = DocumentBuilder(text)
     title = metadata.get("title")
     if isinstance(title, str):
-        title = " ".join(title.split())
+        title = _clean(title)
     headings: list[str] = []
     has_title = False
     # The title block: the first heading when it repeats the page title, else the title

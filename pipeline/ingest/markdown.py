@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -131,6 +132,22 @@ def _skip_link_tail(content: str, cursor: int) -> int:
     return at
 
 
+ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _entity_before(content: str, char: str, cursor: int, limit: int) -> tuple[int, int] | None:
+    """An entity (``&amp;``, ``&#8212;``) that decodes to ``char`` between ``cursor`` and the
+    next literal ``char`` (at ``limit``): its (start, end)."""
+    end = limit if limit >= 0 else len(content)
+    amp = content.find("&", cursor, end)
+    while amp >= 0:
+        match = ENTITY.match(content, amp)
+        if match and html.unescape(match.group()) == char:
+            return amp, match.end()
+        amp = content.find("&", amp + 1, end)
+    return None
+
+
 def inline_text(token: Token, offsets: list[int]) -> tuple[str, list[int]]:
     """The plain text of an inline token and one source offset per character."""
     content = token.content
@@ -142,7 +159,12 @@ def inline_text(token: Token, offsets: list[int]) -> tuple[str, list[int]]:
         nonlocal cursor
         for ch in text:
             at = content.find(ch, cursor)
-            if at >= 0 and (at - cursor) < 400:
+            entity = _entity_before(content, ch, cursor, at)
+            if entity is not None:
+                out.append(ch)
+                out_offsets.append(offsets[entity[0]])
+                cursor = entity[1]
+            elif at >= 0 and (at - cursor) < 400:
                 out.append(ch)
                 out_offsets.append(offsets[at])
                 cursor = at + 1

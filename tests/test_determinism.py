@@ -1,0 +1,85 @@
+"""The same inputs give byte-identical JSON reports, apart from the run's timestamps."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from tests.test_bad_input import reuse_session_pipeline
+
+SEED = Path("/work/shared/seed-article.txt")
+REALTEXT = Path("/work/shared/realtext/html/dragnet-nytimes-reassessing-flu-shots.html")
+TIMESTAMPS = ("started", "finished")
+
+
+def make_inputs(root: Path) -> list[str]:
+    (root / "articles").mkdir()
+    (root / "articles" / "neck.md").write_text(
+        "---\ntitle: Neck care\nauthor: Jo\ndate: 2024-01-01\n---\n\n# Neck care\n\n"
+        "Turn your head **slowly** to the left, then bounce it quickly to the right until "
+        "the pain stops, and keep going even if it hurts.\n\n- Sit tall.\n- Breathe out.\n",
+        encoding="utf-8")
+    (root / "articles" / "knee.html").write_text(
+        "<html><head><title>Knee</title></head><body><article><h1>Knee pain</h1><p>Rest the "
+        "knee &amp; ice it. Take ibuprofen every hour until the pain goes away.</p></article>"
+        "</body></html>", encoding="utf-8")
+    (root / "articles" / "batch.jsonl").write_text(
+        json.dumps({"id": "j1", "title": "Back", "text": "Lift with a rounded back and hold "
+                    "your breath while you strain."}) + "\n{broken\n", encoding="utf-8")
+    inputs = [str(root / "articles")]
+    inputs += [str(p) for p in (SEED, REALTEXT) if p.exists()]
+    return inputs
+
+
+def normalised(report_text: str) -> str:
+    data = json.loads(report_text)
+    for key in TIMESTAMPS:
+        data["run"].pop(key, None)
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def run_in_process(inputs: list[str], out: Path) -> str:
+    result = CliRunner().invoke(main, ["audit", *inputs, "--format", "json", "--output",
+                                       str(out), "--fail-on", "never"])
+    assert result.exit_code == 2, result.output  # the broken JSONL line
+    return out.read_text(encoding="utf-8")
+
+
+def test_same_process_twice_is_identical(tmp_path: Path, monkeypatch, nlp, knowledge) -> None:
+    reuse_session_pipeline(monkeypatch, nlp, knowledge)
+    inputs = make_inputs(tmp_path)
+    first = run_in_process(inputs, tmp_path / "one.json")
+    second = run_in_process(inputs, tmp_path / "two.json")
+    assert json.loads(first)["articles"], "something must be audited"
+    assert normalised(first) == normalised(second)
+    # Only the timestamps differ at all.
+    a, b = json.loads(first), json.loads(second)
+    for key in TIMESTAMPS:
+        a["run"].pop(key, None)
+        b["run"].pop(key, None)
+    assert a == b
+
+
+@pytest.mark.slow
+def test_fresh_process_with_another_hash_seed_is_identical(tmp_path: Path, monkeypatch, nlp,
+                                                           knowledge) -> None:
+    """Set and dict order must not leak into reports: a separate interpreter with a
+    different PYTHONHASHSEED writes the same bytes."""
+    reuse_session_pipeline(monkeypatch, nlp, knowledge)
+    inputs = make_inputs(tmp_path)
+    here = run_in_process(inputs, tmp_path / "here.json")
+    out = tmp_path / "there.json"
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    process = subprocess.run(
+        [sys.executable, "-m", "pipeline", "audit", *inputs, "--format", "json", "--output",
+         str(out), "--fail-on", "never"],
+        env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert process.returncode == 2, process.stderr
+    assert normalised(here) == normalised(out.read_text(encoding="utf-8"))
