@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.hold_duration import Hold, read_holds
 from pipeline.findings import Finding
 from pipeline.knowledge.instructions import (
     Attribute,
@@ -27,6 +28,7 @@ from pipeline.nlp.components.instructions import (
     conditional,
     governing_instruction,
     groups_of,
+    instruction_heads,
     match_head,
     negated,
     quoted,
@@ -73,6 +75,20 @@ def _anchored(token: Token, anchor: frozenset[str]) -> bool:
     return False
 
 
+def _about_other_activity(token: Token, knowledge: InstructionKnowledge,
+                          attribute: Attribute) -> bool:
+    """Tempo of breathing, walking or recovery is not the tempo of an exercise movement;
+    outside an instruction only a movement noun ("a slow, steady movement") counts."""
+    other = frozenset(attribute.spec.not_for)
+    for head in (token, *token.ancestors):
+        if normal(head.lemma_) in other:
+            return True
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    return (governing_instruction([token]) is None and token.pos_ == "ADV"
+            and not prescriptive(token.sent))
+
+
 def _phase(sentence: Span, attribute: Attribute) -> str | None:
     for name, cues in attribute.phases:
         if any(cue.find(sentence) for cue in cues):
@@ -80,11 +96,31 @@ def _phase(sentence: Span, attribute: Attribute) -> str | None:
     return None
 
 
+PRESCRIBED = frozenset({"exercise", "stretch", "movement", "move", "pose", "rep", "repetition",
+                        "workout", "routine", "it", "they", "these", "this", "each", "all",
+                        "every", "everything", "squeeze", "lift", "set"})
+
+
+def prescriptive(sentence: Span) -> bool:
+    """"Every movement should be slow", "All shoulder exercises should be done slowly":
+    a rule for exercises, stated with should/must."""
+    for token in sentence:
+        if not any(c.dep_ == "aux" and normal(c.text) in ("should", "must")
+                   for c in token.children):
+            continue
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and normal(child.lemma_) in PRESCRIBED:
+                return True
+    return False
+
+
 def _stance(match: Sequence[Token], sentence: Span, knowledge: InstructionKnowledge,
             value: Value) -> tuple[bool, bool] | None:
     """(advised, strong) for a mention, or None when it is no guidance at all."""
     words = _words(sentence)
     is_negated = negated(match)
+    if prescriptive(sentence):
+        return (not is_negated), True
     instruction = governing_instruction(match)
     if instruction is not None:
         head = match_head(match)
@@ -112,6 +148,7 @@ def _stance(match: Sequence[Token], sentence: Span, knowledge: InstructionKnowle
 def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Guidance]:
     """Every attribute mention in the article that is advice for or against a value."""
     context = load_context(ctx.knowledge.directory)
+    qualifiers = frozenset(knowledge.qualifiers)
     found: list[Guidance] = []
     for group in groups_of(ctx.doc, ctx.knowledge.directory):
         for sentence in group.sentences:
@@ -128,6 +165,10 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                             if quoted(match) or conditional(match) or third_party(match):
                                 continue
                             if len(match) == 1 and not _anchored(match[0], anchor):
+                                continue
+                            if anchor and _about_other_activity(match[0], knowledge, attribute):
+                                continue
+                            if words & qualifiers and negated(match):
                                 continue
                             span = ctx.doc[match[0].i : match[-1].i + 1]
                             if modifiers(span, context) & {"myth", "reported"}:
@@ -156,7 +197,7 @@ def _conflict(a: Guidance, b: Guidance, mentions: Sequence[Guidance]) -> bool:
     if a.value.id == b.value.id:
         if a.advised == b.advised:
             return False
-        return not attribute.spec.phased or a.phase == b.phase or None in (a.phase, b.phase)
+        return not attribute.spec.phased or a.phase == b.phase
     if not (a.advised and b.advised and attribute.conflicting(a.value.id, b.value.id)):
         return False
     if attribute.spec.phased and (a.phase is None or a.phase != b.phase):
@@ -176,6 +217,7 @@ def _conflict(a: Guidance, b: Guidance, mentions: Sequence[Guidance]) -> bool:
 def run(ctx: CheckContext) -> Iterator[Finding]:
     """Compare every pair of guidance on the same attribute; report each conflict once."""
     knowledge = ctx.knowledge.load(load_instructions)
+    yield from _hold_conflicts(ctx, knowledge)
     mentions = read_guidance(ctx, knowledge)
     reported: set[tuple[str, int]] = set()
     for j, later in enumerate(mentions):
@@ -189,6 +231,40 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             reported.add(key)
             yield _finding(ctx, earlier, later)
+
+
+def _hold_conflicts(ctx: CheckContext, knowledge: InstructionKnowledge) -> Iterator[Finding]:
+    """An advised hold longer than a maximum stated for the same exercise or for all."""
+    spec = knowledge.durations
+    if spec is None:
+        return
+    holds: list[tuple[Hold, int, bool]] = []
+    for group in groups_of(ctx.doc, ctx.knowledge.directory):
+        for sentence in group.sentences:
+            advice = bool(instruction_heads(sentence)) or prescriptive(sentence)
+            for hold in read_holds(sentence, spec, knowledge.harm, advice):
+                holds.append((hold, group.index, group.general))
+    caps = [(h, g, gen) for h, g, gen in holds if h.cap]
+    for hold, group, _general in holds:
+        if hold.cap:
+            continue
+        for cap, cap_group, cap_general in caps:
+            if cap.sentence.start == hold.sentence.start or hold.seconds <= cap.seconds:
+                continue
+            if not (cap_group == group or cap_general or cap.general):
+                continue
+            yield ctx.finding(
+                spec.rule, hold.sentence.start_char, hold.sentence.end_char,
+                message=(f"This step says to hold for {hold.seconds:g} seconds, but the article "
+                         f"also says never to hold for more than {cap.seconds:g} seconds."),
+                explanation=f"Readers cannot follow both. {spec.source or ''}".strip(),
+                suggestion="Give one hold time (for most stretches 15 to 30 seconds) and use it "
+                           "consistently.",
+                related=[ctx.related(cap.sentence.start_char, cap.sentence.end_char,
+                                     f"maximum: {cap.seconds:g} seconds")],
+                confidence=0.75,
+            )
+            break
 
 
 def _describe(g: Guidance) -> str:

@@ -200,12 +200,18 @@ def _apply(ctx: CheckContext, body: BodyState, mention: Mention, global_locks: l
     if body.position is not None:
         position, where = body.position
         constraint = position.constraint
-        if constraint is not None and mention.state.id in constraint.excludes:
+        if constraint is not None and (
+            mention.state.id in constraint.excludes
+            or (mention.state.id in constraint.excludes_both and mention.side == "both")
+        ):
             yield from _report_impossible(ctx, mention.sentence, where, position, mention,
                                           flagged)
     for other in list(body.states.values()):
         pair = knowledge.pair(mention.state.id, other.state.id)
         if pair is None or pair.kind != "impossible":
+            continue
+        # across steps the later one moves the body on, unless the earlier was to be held
+        if other.sentence.start != mention.sentence.start and not other.locked:
             continue
         if pair.same_side and not _sides_overlap(mention.side, other.side):
             continue
@@ -219,7 +225,8 @@ def _apply(ctx: CheckContext, body: BodyState, mention: Mention, global_locks: l
                 continue
             yield from _report_pair(ctx, mention, lock, pair, flagged, "POSTURE-CONFLICT")
     for key, other in list(body.states.items()):
-        if other.state.part == mention.state.part and other.side == mention.side:
+        if (other.state.part == mention.state.part and other.side == mention.side
+                and other.sentence.start != mention.sentence.start):
             del body.states[key]
     body.states[mention.state.id] = mention
     if mention.locked:

@@ -35,8 +35,11 @@ def _governed_by(match: Sequence[Token], lemmas: frozenset[str]) -> bool:
     return any(token.i not in inside and normal(token.lemma_) in lemmas for token in head.ancestors)
 
 
-def _excluded(ctx: CheckContext, match: Sequence[Token], context: ContextRules) -> bool:
-    if quoted(match) or negated(match) or conditional(match) or third_party(match):
+def _excluded(ctx: CheckContext, match: Sequence[Token], context: ContextRules,
+              negation_ok: bool = False) -> bool:
+    if quoted(match) or conditional(match) or third_party(match):
+        return True
+    if not negation_ok and negated(match):
         return True
     span = ctx.doc[match[0].i : match[-1].i + 1]
     return bool(modifiers(span, context) & {"myth", "reported"})
@@ -52,7 +55,9 @@ def _matches(ctx: CheckContext, pattern: Pattern,
             continue
         for cue in pattern.cues:
             for match in cue.find(sentence):
-                if _excluded(ctx, match, context) or governing_instruction(match) is None:
+                if _excluded(ctx, match, context, pattern.spec.negation_ok) or (
+                    governing_instruction(match) is None
+                ):
                     continue
                 if governors and _governed_by(match, governors):
                     continue
@@ -67,13 +72,13 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     """Report each sentence that gives unsafe advice, once per rule."""
     knowledge = ctx.knowledge.load(load_instructions)
     context = load_context(ctx.knowledge.directory)
+    seen: set[tuple[str, int]] = set()
     for pattern in knowledge.patterns:
-        seen: set[int] = set()
         for match, _instruction in _matches(ctx, pattern, context):
             sentence = match[0].sent
-            if sentence.start in seen:
+            if (pattern.spec.rule, sentence.start) in seen:
                 continue
-            seen.add(sentence.start)
+            seen.add((pattern.spec.rule, sentence.start))
             rule = ctx.knowledge.catalog[pattern.spec.rule]
             explanation = rule.rationale
             if pattern.spec.source:

@@ -166,6 +166,7 @@ class PositionConstraint(StrictModel):
     requires: list[str] = Field(default_factory=list)
     allows: list[str] = Field(default_factory=list)
     excludes: list[str] = Field(default_factory=list)
+    excludes_both: list[str] = Field(default_factory=list)
     reason: str
     source: str | None = None
 
@@ -223,10 +224,23 @@ class AttributeSpec(StrictModel):
     label: str
     scope: Literal["exercise", "article"]
     anchor: list[str] = Field(default_factory=list)
+    not_for: list[str] = Field(default_factory=list)
     values: dict[str, ValueSpec]
     conflicts: list[tuple[str, str]]
     phased: bool = False
     phases: dict[str, list[str]] = Field(default_factory=dict)
+    source: str | None = None
+
+
+class DurationSpec(StrictModel):
+    """How hold durations and their maxima are said."""
+
+    rule: str
+    verbs: list[str]
+    units: dict[str, int]
+    caps_after: list[str]
+    caps_positive: list[str]
+    general: list[str]
     source: str | None = None
 
 
@@ -237,6 +251,8 @@ class AttributesFile(StrictModel):
     safety_reason: list[str]
     harm: list[str]
     permissive: list[str]
+    qualifiers: list[str] = Field(default_factory=list)
+    durations: DurationSpec | None = None
     attributes: list[AttributeSpec]
 
 
@@ -248,6 +264,7 @@ class UnsafePattern(StrictModel):
     statements: list[str] = Field(default_factory=list)
     context: list[str] = Field(default_factory=list)
     not_governed_by: list[str] = Field(default_factory=list)
+    negation_ok: bool = False
     safer: str
     source: str | None = None
 
@@ -337,6 +354,8 @@ class InstructionKnowledge:
     safety_reason: frozenset[str]
     harm: frozenset[str]
     permissive: frozenset[str]
+    qualifiers: frozenset[str]
+    durations: DurationSpec | None
     patterns: tuple[Pattern, ...]
 
     def position(self, position_id: str) -> Position:
@@ -386,7 +405,8 @@ def load_instructions(rules_directory: Path) -> InstructionKnowledge:
     where = base / "constraints.yaml"
     _check_ids(where, list(constraints.positions), position_ids, "position")
     for constraint in constraints.positions.values():
-        _check_ids(where, constraint.allows + constraint.excludes, state_ids, "state")
+        _check_ids(where, constraint.allows + constraint.excludes + constraint.excludes_both,
+                   state_ids, "state")
     for pair in constraints.pairs:
         _check_ids(where, list(pair.states), state_ids, "state")
     for transition in constraints.transitions:
@@ -430,6 +450,8 @@ def load_instructions(rules_directory: Path) -> InstructionKnowledge:
         safety_reason=frozenset(attributes_file.safety_reason),
         harm=frozenset(attributes_file.harm),
         permissive=frozenset(attributes_file.permissive),
+        qualifiers=frozenset(normal(w) for w in attributes_file.qualifiers),
+        durations=attributes_file.durations,
         patterns=tuple(Pattern(spec=p, cues=cues(p.cues), statements=cues(p.statements))
                        for p in unsafe_file.patterns),
     )

@@ -274,10 +274,12 @@ def negated(tokens: Sequence[Token]) -> bool:
                 child.lower_ in ("never", "not", "n't") and child.i < token.i
             ):
                 return True
-    # "do not / never" directly before the first matched word, in the same clause
+    # "do not / never / rather than / instead of" just before the first matched word
     for i in range(first - 1, max(first - 4, tokens[0].sent.start - 1), -1):
         word = doc[i].lower_.replace("\u2019", "'")
-        if word in NEGATORS:
+        if word in NEGATORS or (
+            i > 0 and (word, doc[i - 1].lower_) in (("than", "rather"), ("of", "instead"))
+        ):
             return True
         if doc[i].is_punct:
             break
@@ -342,6 +344,13 @@ def _intro(sent: Span) -> bool:
     return False
 
 
+def _title_like(sent: Span) -> bool:
+    """A list item that opens with a name rather than a step ("2. Seated piriformis
+    stretch.") starts a new exercise."""
+    return not any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VB", "VBP", "VBZ", "VBD", "MD")
+                   for t in sent)
+
+
 def _continues(sent: Span) -> bool:
     first = next((t for t in sent if not t.is_punct and not t.is_space), None)
     if first is None:
@@ -359,7 +368,10 @@ def _general(sentences: Sequence[Span], has_position: bool) -> bool:
     for sent in sentences:
         for token in sent:
             lemma = token.lemma_.lower()
-            if lemma in ("exercise", "stretch", "workout", "stretching", "exercising") and (
+            if lemma in ("workout", "routine", "session", "programme", "program"):
+                return True
+            if lemma in ("exercise", "stretch", "stretching", "exercising", "movement", "pose",
+                         "move", "rep") and (
                 token.tag_ in ("NNS", "VBG")
                 or any(c.lower_ in GENERAL_DETS for c in token.children)
                 or token.lower_ in ("exercising", "stretching")
@@ -390,7 +402,7 @@ def group_sentences(doc: Doc, rules_directory: Path | None = None) -> list[Group
             if kind in ("heading", "title"):
                 new = True
             elif (kind == "list_item" and previous_kind == "list_item"
-                  and previous_had_instruction) or _continues(sent):
+                  and previous_had_instruction and not _title_like(sent)) or _continues(sent):
                 new = False
             else:
                 new = True
