@@ -245,13 +245,13 @@ def _hold_conflicts(ctx: CheckContext, knowledge: InstructionKnowledge) -> Itera
             for hold in read_holds(sentence, spec, knowledge.harm, advice):
                 holds.append((hold, group.index, group.general))
     caps = [(h, g, gen) for h, g, gen in holds if h.cap]
-    for hold, group, _general in holds:
+    for hold, hold_group, _general in holds:
         if hold.cap:
             continue
         for cap, cap_group, cap_general in caps:
             if cap.sentence.start == hold.sentence.start or hold.seconds <= cap.seconds:
                 continue
-            if not (cap_group == group or cap_general or cap.general):
+            if not (cap_group == hold_group or cap_general or cap.general):
                 continue
             yield ctx.finding(
                 spec.rule, hold.sentence.start_char, hold.sentence.end_char,

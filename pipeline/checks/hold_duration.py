@@ -53,7 +53,8 @@ def read_holds(sentence: Span, spec: DurationSpec, harm: frozenset[str],
             continue
         j = i - 1
         # "30 to 60 seconds": take the first number of a range
-        while j >= 2 and normal(tokens[j - 1].text) in ("to", "-", "or") and _number(tokens[j]):
+        while (j >= 2 and normal(tokens[j - 1].text) in ("to", "-", "or")
+               and _number(tokens[j - 2]) is not None):
             j -= 2
         value = _number(tokens[j])
         if value is None:
