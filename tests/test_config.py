@@ -113,3 +113,15 @@ def test_merged_cli_values_win(tmp_path):
     config = load_config(path).merged(fail_on="never", target_grade=None)
     assert config.fail_on == "never"
     assert config.target_grade == 6
+
+
+def test_readme_example_is_valid(tmp_path, knowledge):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(\[tool\.medlint\].*?)```", readme, re.S)
+    assert block, "README shows a [tool.medlint] example"
+    (tmp_path / "pyproject.toml").write_text(block.group(1), encoding="utf-8")
+    config = load_config(tmp_path / "pyproject.toml")
+    assert config.unknown_rule_selectors(knowledge.catalog) == []
