@@ -28,7 +28,20 @@ KIND_GROUPS = {
 #: which instructions place on each other: "hands on your knees").
 LOCATABLE = frozenset({"organ", "gland", "vessel", "nerve", "spinal_nerve", "muscle",
                        "muscle_group", "bone", "tendon", "ligament", "cartilage"})
-PLACE_KINDS = frozenset({"region", "joint"})
+PLACE_KINDS = frozenset({"region", "joint", "bone"})
+#: Kinds that cannot be one another ("the funny bone, a small bone" is a nerve).
+KIND_CONFLICTS = {
+    "bone": {"nerve", "muscle", "muscle_group", "joint", "tendon", "ligament"},
+    "nerve": {"bone", "muscle", "muscle_group", "joint", "tendon", "ligament"},
+    "muscle": {"bone", "nerve", "joint", "ligament"},
+    "joint": {"bone", "nerve", "muscle", "muscle_group", "tendon"},
+    "tendon": {"bone", "nerve", "joint"},
+    "ligament": {"bone", "nerve", "muscle", "muscle_group"},
+}
+INVERSE = {"above": "below", "below": "above", "behind": "in_front_of",
+           "in_front_of": "behind"}
+RELATION_WORDS = {"above": "above", "below": "below", "behind": "behind",
+                  "in_front_of": "in front of"}
 SIDE_CONFLICTS = {
     "left": {"right", "right_of_midline"},
     "right": {"left", "left_of_midline"},
@@ -87,6 +100,24 @@ def _refs(kb: AnatomyKB, *concepts: Concept) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _part_chain(kb: AnatomyKB, a: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [a]
+    while todo:
+        for parent in kb[todo.pop()].part_of:
+            if parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
+
+
+def _structural(kb: AnatomyKB, a: str, b: str) -> bool:
+    """Same structure, or one is (transitively) part of the other, or they overlap."""
+    return a == b or b in _part_chain(kb, a) or a in _part_chain(kb, b) or bool(
+        set(kb[a].overlaps) & ({b} | _part_chain(kb, b))) or bool(
+        set(kb[b].overlaps) & ({a} | _part_chain(kb, a)))
+
+
 def _overlap(kb: AnatomyKB, a: str, b: str) -> bool:
     """Nested or overlapping (shared ground), not merely linked."""
     if a == b or b in kb.ancestors(a) or a in kb.ancestors(b):
@@ -108,7 +139,11 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
     if claim.type == "identity" and obj is not None:
         return _identity(subject, obj, kb)
     if claim.type == "part_of" and obj is not None:
-        if KIND_GROUPS.get(subject.kind) and kb.disjoint(subject.id, obj.id):
+        group = KIND_GROUPS.get(subject.kind)
+        same_structure_kind = group not in (None, "place") and group == KIND_GROUPS.get(obj.kind)
+        wrong = not _structural(kb, subject.id, obj.id) if same_structure_kind else \
+            bool(group) and kb.disjoint(subject.id, obj.id)
+        if wrong:
             return Verdict(
                 "ANAT-IDENTITY",
                 f"{_the(subject).capitalize()} is not part of {_the(obj)}.",
@@ -128,7 +163,119 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         return _function(subject, obj, claim.movement, claim.verb or "", kb)
     if claim.type == "movement" and claim.movement:
         return _movement(subject, claim.movement, kb)
+    if claim.type == "joint_type" and claim.obj:
+        return _joint_type(subject, claim.obj, kb)
+    if claim.type == "is_a" and obj is not None:
+        return _is_a(subject, obj, kb)
+    if claim.type == "superlative" and obj is not None and claim.verb:
+        return _superlative(subject, obj, claim.verb, kb)
+    if claim.type == "joins" and obj is not None:
+        return _joins(subject, obj, kb)
+    if claim.type == "relative" and obj is not None and claim.aspect:
+        return _relative(subject, obj, claim.aspect, kb)
     return None
+
+
+def _joint_type(joint: Concept, stated: str, kb: AnatomyKB) -> Verdict | None:
+    actual = joint.joint_type
+    if joint.kind != "joint" or actual is None or actual in ("mixed", "functional"):
+        return None
+    if stated == actual:
+        return None
+    return Verdict(
+        "ANAT-IDENTITY",
+        f"{_the(joint).capitalize()} is a {actual} joint, not a {stated} joint.",
+        f"{_facts(joint, kb)} Movements it allows: "
+        f"{', '.join(m.replace('_', ' ') for m in joint.movements)}.",
+        f"Call {_the(joint)} a {actual} joint.",
+        _refs(kb, joint))
+
+
+def _is_a(c: Concept, cls: Concept, kb: AnatomyKB) -> Verdict | None:
+    kind = c.kind.replace("_group", "") if c.kind == "muscle_group" else c.kind
+    if cls.id not in KIND_CONFLICTS.get(kind, set()) and not (
+        cls.id in KIND_CONFLICTS and kind in KIND_CONFLICTS[cls.id]
+        and cls.id in KIND_CONFLICTS.get(kind, set())
+    ):
+        return None
+    return Verdict(
+        "ANAT-IDENTITY",
+        f"{_the(c).capitalize()} is not a {cls.name}; it is a {c.kind.replace('_', ' ')}.",
+        f"{_facts(c, kb)}",
+        f"Describe {_the(c)} as a {c.kind.replace('_', ' ')}.",
+        _refs(kb, c))
+
+
+def _superlative(c: Concept, cls: Concept, word: str, kb: AnatomyKB) -> Verdict | None:
+    lex = kb.lexicon
+    word = {"biggest": "largest"}.get(word, word)
+
+    def holds(subject: str) -> bool:
+        return subject == c.id or subject in kb.ancestors(c.id) or c.id in kb.ancestors(subject)
+
+    if any(f.word == word and f.of_kind == cls.id and holds(f.subject)
+           for f in lex.superlatives):
+        return None
+    for fact in lex.superlatives:
+        if fact.of_kind != cls.id:
+            continue
+        same = fact.subject == c.id or fact.subject in kb.ancestors(c.id) or \
+            c.id in kb.ancestors(fact.subject)
+        if fact.word == word and not same:
+            holder = kb[fact.subject]
+            return Verdict(
+                "ANAT-COUNT",
+                f"{_the(c).capitalize()} is not the {word} {cls.name} in the body; "
+                f"{_the(holder)} is.",
+                f"{_facts(holder, kb)}",
+                f"Drop the superlative, or name {_the(holder)} as the {word} {cls.name}.",
+                _refs(kb, holder, c))
+        if lex.antonyms.get(word) == fact.word and same:
+            return Verdict(
+                "ANAT-COUNT",
+                f"{_the(c).capitalize()} is the {fact.word} {cls.name} in the body, not the "
+                f"{word}.",
+                f"{_facts(c, kb)}",
+                f"Write that {_the(c)} is the {fact.word} {cls.name} in the body.",
+                _refs(kb, c))
+    return None
+
+
+def _joins(c: Concept, other: Concept, kb: AnatomyKB) -> Verdict | None:
+    ends = [*c.connects, *c.articulates, *c.adjacent]
+    if not ends or c.kind not in ("joint", "tendon", "ligament", "region", "structure"):
+        return None
+    for end in ends:
+        if other.id == end or _overlap(kb, other.id, end) or other.id in kb.ancestors(end) \
+                or end in kb.ancestors(other.id):
+            return None
+        if other.id in kb[end].part_of or end in other.part_of:
+            return None
+    if _overlap(kb, c.id, other.id):
+        return None
+    named = ", ".join(_the(kb[e]) for e in ends)
+    return Verdict(
+        "ANAT-IDENTITY",
+        f"{_the(c).capitalize()} does not join {_the(other)}.",
+        f"{_facts(c, kb)} It joins or borders: {named}.",
+        f"Name what {_the(c)} really joins: {named}.",
+        _refs(kb, c, other))
+
+
+def _relative(c: Concept, other: Concept, relation: str, kb: AnatomyKB) -> Verdict | None:
+    def holds(rel: str) -> bool:
+        return other.id in getattr(c, rel) or c.id in getattr(other, INVERSE[rel])
+
+    opposite = INVERSE[relation]
+    if holds(relation) or not holds(opposite):
+        return None
+    return Verdict(
+        "ANAT-LOCATION",
+        f"{_the(c).capitalize()} is {RELATION_WORDS[opposite]} {_the(other)}, not "
+        f"{RELATION_WORDS[relation]} it.",
+        f"{_facts(c, kb)}",
+        f"Write that {_the(c)} lies {RELATION_WORDS[opposite]} {_the(other)}.",
+        _refs(kb, c, other))
 
 
 def _where(c: Concept, kb: AnatomyKB) -> str:
@@ -140,7 +287,11 @@ def _where(c: Concept, kb: AnatomyKB) -> str:
 
 def _identity(a: Concept, b: Concept, kb: AnatomyKB) -> Verdict | None:
     group_a, group_b = KIND_GROUPS.get(a.kind), KIND_GROUPS.get(b.kind)
-    if group_a is None or group_a != group_b or _overlap(kb, a.id, b.id):
+    if group_a is None or group_a != group_b:
+        return None
+    if group_a == "place" and _overlap(kb, a.id, b.id):
+        return None
+    if group_a != "place" and _structural(kb, a.id, b.id):
         return None
     relation = ""
     if b.id in a.adjacent or a.id in b.adjacent:
@@ -157,6 +308,12 @@ def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdi
     if c.kind not in LOCATABLE or region.kind not in PLACE_KINDS:
         return None
     if not (c.located_in or c.course):
+        return None
+    around = kb.places(c.id) | {a for p in kb.places(c.id) for a in kb.ancestors(p)}
+    region_up = kb.ancestors(region.id) | {region.id}
+    if claim.verb == "course" and any(
+        set(kb[p].adjacent) & region_up or p in region.adjacent for p in around
+    ):
         return None
     if not kb.disjoint(c.id, region.id):
         if region.aspect in ("front", "back") and c.aspect in ("front", "back") \
@@ -191,6 +348,17 @@ def _side(c: Concept, side: str, base: Concept | None, kb: AnatomyKB) -> Verdict
 
 
 def _aspect(c: Concept, aspect: str, base: Concept | None, kb: AnatomyKB) -> Verdict | None:
+    if aspect in ("inside", "outside"):
+        side = {"inside": "medial", "outside": "lateral"}[aspect]
+        if c.mediolateral is None or c.mediolateral == side or c.kind == "region":
+            return None
+        real = {"medial": "inside", "lateral": "outside"}[c.mediolateral]
+        return Verdict(
+            "ANAT-LOCATION",
+            f"{_the(c).capitalize()} is on the {real}, not the {aspect}.",
+            f"{_facts(c, kb)}",
+            f"Say that {_the(c)} is on the {real}.",
+            _refs(kb, c))
     if c.kind not in LOCATABLE or c.aspect not in ("front", "back") or aspect == c.aspect:
         return None
     if aspect not in ("front", "back"):

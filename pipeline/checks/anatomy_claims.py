@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.knowledge.anatomy import AnatomyKB
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
-                    "movement"]
+                    "movement", "joint_type", "is_a", "superlative", "joins", "relative"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -159,13 +159,13 @@ class ClaimReader:
 
     def is_imperative(self, verb: Token) -> bool:
         """An instruction to the reader: no subject, or "you"."""
-        if verb.dep_ not in ("ROOT", "conj", "xcomp", "advcl", "ccomp"):
+        if verb.dep_ in ("relcl", "acl", "amod", "aux", "auxpass", "pcomp"):
             return False
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None:
-            if verb.dep_ == "conj":
+            if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
                 return self.is_imperative(verb.head)
-            return verb.dep_ in ("ROOT", "xcomp", "advcl", "ccomp") and verb.tag_ in ("VB", "VBP")
+            return verb.tag_ in ("VB", "VBP")
         return subject.lower_ == "you"
 
     def antecedent(self, pronoun: Token) -> str | None:
@@ -224,12 +224,25 @@ class ClaimReader:
     def _claims_at(self, token: Token) -> Iterator[Claim]:
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux" and token.dep_ != "auxpass":
             yield from self._verb_claims(token)
-        if token.dep_ == "appos":
-            owner = token.head
-            cid = self.concept(owner)
+        if token.dep_ == "acl" and token.lemma_.lower() in self.lex.naming_verbs:
+            named = self.concept(token.head)
+            if self.specific(named):
+                assert named is not None
+                for child in token.children:
+                    target = child if child.dep_ in ("oprd", "attr", "dobj") else next(
+                        (t for t in child.children if t.dep_ == "pobj"), None
+                    ) if child.dep_ == "prep" and child.lower_ == "as" else None
+                    other = self.concept(target) if target is not None else None
+                    if target is not None and self.specific(other) and other != named:
+                        assert other is not None
+                        yield self.claim("identity", named, token.head, target, obj=other)
+        if token.dep_ == "appos" and not any(c.dep_ in ("cc", "conj")
+                                             for c in token.head.children):
+            head = token.head
+            cid = self.concept(head)
             if self.specific(cid):
                 assert cid is not None
-                yield from self._nominal(cid, owner, token)
+                yield from self._nominal(cid, head, token)
 
     def _verb_claims(self, verb: Token) -> Iterator[Claim]:
         lemma = verb.lemma_.lower()
@@ -238,14 +251,33 @@ class ClaimReader:
         if (lemma in self.lex.movement_verbs or lemma in ("make", "draw", "trace")) and \
                 self.is_imperative(verb):
             yield from self._movement(verb)
-        if lemma in self.lex.function_verbs:
+        if lemma in self.lex.function_verbs or lemma in self.lex.directional_verbs:
             yield from self._function(verb, subject_token)
+        if lemma in self.lex.joining_verbs:
+            yield from self._where_meets(verb)
         if subject_token is None:
             if lemma == "be":
                 yield from self._there_is(verb)
             return
+        if subject is None and subject_token.lower_ in self.lex.pronouns:
+            subject = self.antecedent(subject_token)
+        if lemma in self.lex.naming_verbs and self.specific(subject):
+            assert subject is not None
+            for child in verb.children:
+                if child.dep_ in ("oprd", "attr", "xcomp", "dobj") or (
+                    child.dep_ == "prep" and child.lower_ == "as"
+                ):
+                    target = child if child.dep_ != "prep" else next(
+                        (t for t in child.children if t.dep_ == "pobj"), None)
+                    other = self.concept(target) if target is not None else None
+                    if target is not None and self.specific(other) and other != subject:
+                        assert other is not None
+                        yield self.claim("identity", subject, subject_token, target, obj=other)
         if lemma in self.lex.count_verbs:
             yield from self._count(verb, subject_token, subject)
+        if lemma in self.lex.joining_verbs and self.specific(subject):
+            assert subject is not None
+            yield from self._joins(verb, subject_token, subject)
         if lemma == "be":
             for child in verb.children:
                 if child.dep_ == "attr":
@@ -294,6 +326,22 @@ class ClaimReader:
                 yield self.claim("identity", subject, subject_token, noun, obj=target)
             return
         lemma = noun.lemma_.lower()
+        if target is not None and not self.specific(target):
+            kind_words = {t.lower_ for t in noun.lefts} | {
+                t.lower_ for left in noun.lefts for t in left.subtree}
+            for word, joint_type in self.lex.joint_types.items():
+                if word in kind_words:
+                    yield self.claim("joint_type", subject, subject_token, noun,
+                                     obj=joint_type)
+                    break
+            else:
+                if not any(c.dep_ in ("conj", "cc") for c in noun.children) and \
+                        noun.dep_ != "conj":
+                    yield self.claim("is_a", subject, subject_token, noun, obj=target)
+            sup = next((t.lower_ for t in noun.lefts if t.tag_ == "JJS"), None)
+            if sup is not None:
+                yield self.claim("superlative", subject, subject_token, noun, obj=target,
+                                 verb=sup)
         if self._is_identity_nominal(noun):
             for child in noun.subtree:
                 if child.dep_ == "prep" and child.lower_ in ("as", "for", "to", "with"):
@@ -360,16 +408,34 @@ class ClaimReader:
                 vertical = self.lex.verticals[word]
         return side, vertical, aspect, base
 
+    def _relative(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
+        """``X lies below Y``, ``X sits on top of Y``, ``X is in front of Y``."""
+        word = prep.lower_
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            target = pobj
+            if pobj.lower_ in ("top", "front") and word in ("on", "in", "at"):
+                word = pobj.lower_
+                target = next((t for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
+                               for t in c.children if t.dep_ == "pobj"), pobj)
+            relation = self.lex.relative_preps.get(word)
+            other = self.concept(target)
+            if relation and self.specific(other) and other != subject:
+                yield self.claim("relative", subject, subject_token, target, obj=other,
+                                 aspect=relation)
+
     def _location(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
+        yield from self._relative(subject, subject_token, prep)
         if prep.lower_ not in ("in", "inside", "within", "on", "at", "into"):
             return
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
                 continue
-            if prep.lower_ == "in" and pobj.lower_ in ("front", "back") and any(
+            if pobj.lower_ in ("front", "top") and prep.lower_ in ("in", "on") and any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children
             ):
-                continue  # "in front of Y": relative to Y, not a region
+                continue  # "in front of Y", "on top of Y": relative to Y, not a region
             side, vertical, aspect, base = self._directions(pobj)
             last = pobj.right_edge
             if vertical and base is not None:
@@ -431,6 +497,11 @@ class ClaimReader:
     def _counted(self, whole: str, first: Token, noun: Token) -> Iterator[Claim]:
         """``noun`` is "N parts" or "N pairs of parts"."""
         number = [c for c in noun.children if c.dep_ == "nummod"]
+        if not number and noun.like_num:
+            of = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for t in c.children if t.dep_ == "pobj"]
+            if of:
+                number, noun = [noun], of[0]
         if not number:
             return
         pairs = noun.lemma_.lower() in ("pair", "set")
@@ -446,11 +517,11 @@ class ClaimReader:
             return
         for child in part_token.children:
             if child.dep_ == "amod" and child.i not in self.by_token and \
-                    child.lower_ not in ("adult", "human", "total"):
+                    child.lower_ in self.lex.subset_words:
                 return
         num_token = number[0]
-        words = [t for t in num_token.subtree if t.like_num or t.lower_ in UNITS
-                 or t.lower_ in ("hundred", "thousand", "and")]
+        words = [t for t in num_token.subtree if (t.like_num or t.lower_ in UNITS
+                 or t.lower_ in ("hundred", "thousand", "and")) and t.i != noun.i]
         words = [t for t in words if t.i <= num_token.i]
         value = parse_number(words or [num_token])
         if value is None:
@@ -466,7 +537,7 @@ class ClaimReader:
 
     # ----------------------------------------------------------------- function
     def _function(self, verb: Token, subject_token: Token | None) -> Iterator[Claim]:
-        movement = self.lex.function_verbs[verb.lemma_.lower()]
+        movement = self.lex.function_verbs.get(verb.lemma_.lower(), "movement")
         muscle_token = subject_token
         if verb.dep_ in ("xcomp", "ccomp", "advcl") or (
             subject_token is not None and subject_token.lower_ == "you"
@@ -491,17 +562,83 @@ class ClaimReader:
         if muscle is None or self.kb[muscle].kind not in ("muscle", "muscle_group"):
             return
         target = self.concept(target_token)
+        if target is None and target_token.lower_ in ("it", "them"):
+            target = self._recent_joint(target_token)
+        for child in verb.children:
+            if child.dep_ in ("prt", "advmod", "prep") and target is not None:
+                words = {t.lower_ for t in child.subtree}
+                for rule in self.lex.directional_functions:
+                    if words & set(rule.words) and (
+                        target in rule.targets
+                        or any(a in rule.targets for a in self.kb.ancestors(target))
+                    ):
+                        movement = rule.movement
+                        break
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "at":
                 for pobj in child.children:
                     at = self.concept(pobj)
                     if at is not None:
                         target = at
-        if not self.specific(target):
+        if not self.specific(target) or movement == "movement":
             return
         assert target is not None
         yield self.claim("function", muscle, muscle_token, target_token.right_edge, obj=target,
                          movement=movement, verb=verb.lemma_.lower())
+
+    def _recent_joint(self, pronoun: Token) -> str | None:
+        """The joint "it" most likely means: the last one named before it, in this sentence
+        or the one before."""
+        start = pronoun.sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        for i in range(pronoun.i - 1, start - 1, -1):
+            span = self.by_token.get(i)
+            if span is not None and self.kb[span.label_].kind == "joint":
+                return span.label_
+        return None
+
+    def _joins(self, verb: Token, subject_token: Token, subject: str) -> Iterator[Claim]:
+        """``X connects A to B``, ``X attaches A to B``, ``X joins A and B``."""
+        for child in verb.children:
+            targets: list[Token] = []
+            if child.dep_ == "dobj":
+                targets = [child, *[c for c in child.conjuncts]]
+            elif child.dep_ == "prep" and child.lower_ in ("to", "with", "into", "onto"):
+                targets = [t for t in child.children if t.dep_ == "pobj"]
+            for target in targets:
+                other = self.concept(target)
+                if self.specific(other) and other != subject:
+                    assert other is not None
+                    yield self.claim("joins", subject, subject_token, target, obj=other)
+
+    def _where_meets(self, verb: Token) -> Iterator[Claim]:
+        """``X is (the joint) where A meets B``."""
+        if not any(c.lower_ == "where" for c in verb.children):
+            return
+        head = verb.head
+        owner = head if verb.dep_ in ("advcl", "relcl", "ccomp") else None
+        if owner is None:
+            return
+        if owner.pos_ in ("AUX", "VERB"):
+            subject_token = next((c for c in owner.children if c.dep_ in SUBJECT_DEPS), None)
+        else:
+            subject_token = self._noun_owner(owner)
+        if subject_token is None:
+            return
+        subject = self.concept(subject_token)
+        if not self.specific(subject):
+            return
+        assert subject is not None
+        for child in verb.children:
+            parts = [child, *child.conjuncts] if child.dep_ in ("nsubj", "dobj") else (
+                [t for t in child.children if t.dep_ == "pobj"]
+                if child.dep_ == "prep" and child.lower_ in ("with", "to") else [])
+            for target in parts:
+                other = self.concept(target)
+                if self.specific(other) and other != subject:
+                    assert other is not None
+                    yield self.claim("joins", subject, subject_token, target, obj=other)
 
     # ----------------------------------------------------------------- movement
     def _movement(self, verb: Token) -> Iterator[Claim]:
@@ -529,7 +666,10 @@ class ClaimReader:
             modifier = self.lex.movement_modifiers.get(t.lower_)
             if modifier is None:
                 continue
-            if t.dep_ == "conj" or (t.head.dep_ == "conj" and t.head.pos_ == "VERB"):
+            owner = t.head
+            while owner.pos_ not in ("VERB", "AUX") and owner.head.i != owner.i:
+                owner = owner.head
+            if owner.i != verb.i:
                 continue
             if movement not in REFINES.get(modifier, ()):
                 continue

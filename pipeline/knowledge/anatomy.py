@@ -64,7 +64,7 @@ Kind = Literal[
     "nerve", "spinal_nerve", "organ", "vessel", "gland", "structure", "system", "class",
 ]
 Side = Literal["left", "right", "midline", "left_of_midline", "right_of_midline", "bilateral"]
-Aspect = Literal["front", "back", "side"]
+Aspect = Literal["front", "back", "side", "inside", "outside"]
 Vertical = Literal["upper", "middle", "lower"]
 
 MOVEMENTS = (
@@ -89,7 +89,8 @@ OPPOSITES: Mapping[str, str] = MappingProxyType({
     )},
 })
 RELATION_FIELDS = ("part_of", "located_in", "overlaps", "adjacent", "connects", "crosses",
-                   "course", "supplies", "articulates")
+                   "course", "supplies", "articulates", "above", "below", "behind",
+                   "in_front_of")
 
 
 class Compose(StrictModel):
@@ -145,8 +146,13 @@ class Concept(StrictModel):
     crosses: list[str] = Field(default_factory=list)
     course: list[str] = Field(default_factory=list)
     supplies: list[str] = Field(default_factory=list)
+    above: list[str] = Field(default_factory=list)
+    below: list[str] = Field(default_factory=list)
+    behind: list[str] = Field(default_factory=list)
+    in_front_of: list[str] = Field(default_factory=list)
     side: Side | None = None
     aspect: Aspect | None = None
+    mediolateral: Literal["medial", "lateral"] | None = None
     compose: Compose | None = None
     joint_type: str | None = None
     movements: list[str] = Field(default_factory=list)
@@ -218,6 +224,23 @@ class ReferredFile(StrictModel):
     patterns: list[ReferredPain]
 
 
+class DirectionalFunction(StrictModel):
+    """"pull the toes up" is dorsiflexion: words after a verb that name the movement."""
+
+    words: list[str]
+    targets: list[str]
+    movement: str
+
+
+class Superlative(StrictModel):
+    """``subject`` is the ``word`` ``of_kind`` in the body (the largest nerve)."""
+
+    word: str
+    of_kind: str
+    subject: str
+    ref: str | None = None
+
+
 class Lexicon(StrictModel):
     """``lexicon.yaml``: the words claims are made of (verbs, directions, qualifiers)."""
 
@@ -240,6 +263,15 @@ class Lexicon(StrictModel):
     pronouns: list[str]
     generic_heads: list[str]
     extra_terms: dict[str, str] = Field(default_factory=dict)
+    naming_verbs: list[str] = Field(default_factory=list)
+    joining_verbs: list[str] = Field(default_factory=list)
+    subset_words: list[str] = Field(default_factory=list)
+    joint_types: dict[str, str] = Field(default_factory=dict)
+    directional_verbs: list[str] = Field(default_factory=list)
+    directional_functions: list[DirectionalFunction] = Field(default_factory=list)
+    antonyms: dict[str, str] = Field(default_factory=dict)
+    superlatives: list[Superlative] = Field(default_factory=list)
+    relative_preps: dict[str, str] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
