@@ -38,6 +38,8 @@ LIST_KINDS = frozenset({"list_item"})
 PASSAGE_MAX = 10
 DISMISS_BEFORE = 4
 BURIED_MIN_SENTENCES = 15
+# Kinds that only help when read before the advice they qualify.
+BURIED_KINDS = frozenset({"stop-if-pain"})
 
 
 def load(rules_directory: Path) -> SafetyIndex:
@@ -172,20 +174,27 @@ def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
 
 
 def _passage(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
-    """The sentence, plus what it points to: a list or heading it introduces, or a
-    neighbour it refers to with "these" / "any of the following"."""
+    """The sentence and what it points to: the rest of its block; the list or section it
+    introduces (a heading, a block ending in ":", "the following"); and its neighbours when it
+    refers to them ("any of these")."""
     sentence = sentences[i]
-    out = [sentence]
+    out = [s for s in sentences[i:] if s.block == sentence.block]
+    block_text = " ".join(s.span.text for s in out).rstrip()
     words = {w.text for w in sentence.words}
-    introduces = (sentence.span.text.rstrip().endswith(":")
-                  or sentence.block_kind in ("heading", "title") or "following" in words)
+    introduces = (block_text.endswith(":") or sentence.block_kind in ("heading", "title")
+                  or "following" in words)
     if introduces:
-        for nxt in sentences[i + 1 : i + 1 + PASSAGE_MAX]:
+        last_block = out[-1].block
+        paragraphs = 0
+        for nxt in sentences[out[-1].index + 1 : out[-1].index + 1 + 3 * PASSAGE_MAX]:
             if nxt.block_kind in ("heading", "title"):
                 break
+            if nxt.block != last_block and nxt.block_kind not in LIST_KINDS:
+                paragraphs += 1
+                if paragraphs > 1:
+                    break
+            last_block = nxt.block
             out.append(nxt)
-            if nxt.block_kind not in LIST_KINDS and len(out) > 2:
-                break
     if words & ANAPHORS:
         if i > 0:
             out.append(sentences[i - 1])
@@ -403,7 +412,8 @@ def _present_but_weak(ctx: CheckContext, index: SafetyIndex, recognition: Recogn
                 explanation=explanation, suggestion=suggestion)
             return
     last = len(sentences) - 1
-    if len(sentences) >= BURIED_MIN_SENTENCES and all(e.sentence == last for e in present):
+    if (kind in BURIED_KINDS and len(sentences) >= BURIED_MIN_SENTENCES
+            and all(e.sentence == last for e in present)):
         yield ctx.finding(
             rules.buried_rule, kind=kind,
             message=(f"{base}; the {kind} information is only in the last sentence, where "

@@ -123,6 +123,7 @@ class Sentence:
     words: list[Word]
     hits: dict[str, list[Hit]]
     block_kind: str
+    block: int
     imperative: bool
     advice: bool
     question: bool
@@ -158,11 +159,11 @@ class TopicProfile:
         return self.regions.most_common(1)[0][0] if self.regions else None
 
 
-def _block_kind(doc: Doc, sent: Span) -> str:
-    for start, end, kind in doc.user_data.get("medlint_blocks", ()):
+def _block_of(doc: Doc, sent: Span) -> tuple[int, str]:
+    for number, (start, end, kind) in enumerate(doc.user_data.get("medlint_blocks", ())):
         if start <= sent.start_char < end:
-            return str(kind)
-    return "paragraph"
+            return number, str(kind)
+    return -1, "paragraph"
 
 
 def _is_imperative(sent: Span, exclusions: frozenset[str]) -> bool:
@@ -225,9 +226,10 @@ class SafetyIndex:
                 for hit in self.index.find(words):
                     hits.setdefault(hit.key, []).append(hit)
                 imperative = _is_imperative(sent, self.exclusions)
+                block, kind = _block_of(doc, sent)
                 cached.append(Sentence(
                     index=i, span=sent, words=words, hits=hits,
-                    block_kind=_block_kind(doc, sent), imperative=imperative,
+                    block_kind=kind, block=block, imperative=imperative,
                     advice=imperative or "frame" in hits,
                     question=sent.text.rstrip().endswith("?"),
                 ))
@@ -245,6 +247,9 @@ class SafetyIndex:
 
 
 PAIR_GAP = 3
+# A region is a target of the article when its symptom pairs weigh this much (a title or
+# heading counts 3, a sentence 1).
+TARGET_MIN = 2
 SAFETY_KEYS = ("lex:clinician", "lex:emergency_service", "lex:stop_verb", "lex:care_cue")
 
 
@@ -302,7 +307,8 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
     _fold_generic(weights, result.regions, topics)
     if weights:
         top = weights.most_common(1)[0][1]
-        result.target_groups = [g for g, n in weights.items() if n >= 2 or n == top]
+        result.target_groups = [g for g, n in weights.items() if n >= TARGET_MIN
+                                or (n == top and len(weights) == 1 and n > 1)]
         result.groups = weights
     if result.conditions.get("injury", 0) >= 3:
         result.injury = True
