@@ -1,15 +1,63 @@
-"""Readability: textstat grade levels against the target, and overlong sentences."""
+"""Readability: grade level of the article and of each paragraph, the hardest paragraphs and
+sentences with the reason, and medical terms left without a plain explanation.
+
+Every number names its formula (``scores["readability"]["formulas"]``):
+- Flesch reading ease (Flesch 1948): 206.835 - 1.015 x words/sentences - 84.6 x syllables/words;
+  60-70 is plain English, below 50 is hard.
+- Flesch-Kincaid grade (Kincaid et al. 1975): 0.39 x words/sentences + 11.8 x syllables/words
+  - 15.59; a US school grade.
+- SMOG (McLaughlin 1969): 1.043 x sqrt(polysyllables x 30/sentences) + 3.1291; the measure
+  health-literacy guidance prefers; needs 3 or more sentences (textstat returns 0 below that).
+Syllables come from CMUdict through textstat, offline (pipeline.nlp.textstat_offline).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from spacy.tokens import Span
 
 from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.document import Block
 from pipeline.findings import Finding
+from pipeline.knowledge.loader import StrictModel, load_model
 from pipeline.nlp.textstat_offline import textstat
 
 LONG_SENTENCE_WORDS = 30
+HARD_SENTENCE_WORDS = 25
 MIN_WORDS_FOR_GRADE = 30
+MIN_WORDS_FOR_PARAGRAPH = 30
+PARAGRAPH_MARGIN = 4.0     # a paragraph this many grades above target is "hard"
+SENTENCE_MARGIN = 6.0      # a sentence this many grades above target is "hard"
+MAX_HARD_PARAGRAPHS = 3
+MAX_HARD_SENTENCES = 3
+MAX_JARGON = 5
+EXPLANATION_WINDOW = 200   # characters around a term searched for its plain words
+PROSE = ("paragraph", "list_item", "quote")
+
+FORMULAS = {
+    "flesch_reading_ease": "Flesch reading ease (Flesch 1948): 206.835 - 1.015 x words per "
+                           "sentence - 84.6 x syllables per word; higher is easier, 60+ is plain",
+    "flesch_kincaid_grade": "Flesch-Kincaid grade level (Kincaid et al. 1975): 0.39 x words per "
+                            "sentence + 11.8 x syllables per word - 15.59",
+    "smog_index": "SMOG grade (McLaughlin 1969): 1.043 x sqrt(words of 3+ syllables x 30 / "
+                  "sentences) + 3.1291; 0 when a text has fewer than 3 sentences",
+    "grade": "mean of the Flesch-Kincaid grade and SMOG grade (Flesch-Kincaid alone when SMOG "
+             "is 0)",
+    "syllables": "CMUdict via textstat, offline",
+}
+EXPLAINERS = re.compile(
+    r"^\s*(?:\(|,?\s*(?:or|also called|also known as|known as|which is|which means|that is|"
+    r"meaning|i\.e\.)\b|\s*(?:is|are|means|refers to)\s+(?:a|an|the|when|how|what)?\b|\s*[—–:-])",
+    re.IGNORECASE)
+INTRODUCERS = re.compile(
+    r"(?:called|known as|term for|name for|doctors call|medical word for|medical term for|"
+    r"or)\s*[\"“']?\s*$", re.IGNORECASE)
 
 
 def measure(text: str) -> dict[str, float]:
@@ -22,37 +70,250 @@ def measure(text: str) -> dict[str, float]:
     }
 
 
+def combined_grade(scores: dict[str, float]) -> float:
+    """The grade medlint compares with the target (see FORMULAS["grade"])."""
+    if scores["smog_index"] > 0:
+        return round((scores["flesch_kincaid_grade"] + scores["smog_index"]) / 2, 1)
+    return scores["flesch_kincaid_grade"]
+
+
+def syllables(word: str) -> int:
+    """Syllables of one word (CMUdict, else textstat's rules)."""
+    return int(textstat().syllable_count(word))
+
+
+# --- the plain-words lexicon -----------------------------------------------------------
+
+class PlainTerm(StrictModel):
+    """A medical term and the plain words that explain it."""
+
+    term: str
+    plain: list[str] = Field(min_length=1)
+
+
+class PlainWordsFile(StrictModel):
+    """``rules/readability/plain_words.yaml``."""
+
+    references: list[str] = Field(default_factory=list)
+    terms: list[PlainTerm]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Terms (lower case) -> plain words, with one pattern that finds any term."""
+
+    plain: dict[str, tuple[str, ...]]
+    source: dict[str, str]
+    pattern: re.Pattern[str] | None
+
+
+def load_lexicon(rules_directory: Path) -> Lexicon:
+    """The plain-words lexicon, plus technical anatomy names that have a plain synonym in
+    the anatomy knowledge base (when it is installed)."""
+    data = load_model(rules_directory / "readability" / "plain_words.yaml", PlainWordsFile)
+    plain = {t.term.lower(): tuple(p.lower() for p in t.plain) for t in data.terms}
+    source = dict.fromkeys(plain, "rules/readability/plain_words.yaml")
+    for term, lay in _anatomy_pairs(rules_directory):
+        if term not in plain:
+            plain[term] = lay
+            source[term] = "rules/anatomy (lay synonyms)"
+    terms = sorted(plain, key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b",
+                         re.IGNORECASE) if terms else None
+    return Lexicon(plain=plain, source=source, pattern=pattern)
+
+
+def _anatomy_pairs(rules_directory: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """(technical name, plain names) from the anatomy knowledge base: a one-word name with
+    three or more syllables whose concept also has a name of short everyday words."""
+    try:
+        from pipeline.knowledge.anatomy import load_anatomy
+
+        kb = load_anatomy(rules_directory)
+    except Exception:  # no anatomy knowledge: the lexicon alone is enough
+        return []
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    for concept in kb:
+        names = [n.lower() for n in concept.names]
+        technical = [n for n in names if " " not in n and syllables(n) >= 3]
+        lay = tuple(n for n in names if n not in technical and all(
+            syllables(w) <= 2 for w in n.split()) and not any(t in n for t in technical))
+        if lay:
+            pairs.extend((t, lay) for t in technical)
+    return pairs
+
+
+# --- the check -------------------------------------------------------------------------
+
+def _prose_blocks(ctx: CheckContext) -> list[Block]:
+    return [b for b in ctx.document.body_blocks if b.kind in PROSE]
+
+
+def _sentence_facts(sent: Span) -> dict[str, Any]:
+    words = [t for t in sent if t.is_alpha]
+    poly = [t.text for t in words if syllables(t.text) >= 3]
+    passive = [t for t in sent if t.dep_ in ("auxpass", "nsubjpass")]
+    return {"words": len(words), "polysyllables": poly, "passive": bool(passive)}
+
+
+def _reasons(facts: dict[str, Any]) -> list[str]:
+    reasons = []
+    if facts["words"] > HARD_SENTENCE_WORDS:
+        reasons.append(f"long ({facts['words']} words)")
+    poly = facts["polysyllables"]
+    if len(poly) >= 4 and len(poly) >= 0.2 * max(facts["words"], 1):
+        shown = ", ".join(dict.fromkeys(poly))
+        reasons.append(f"{len(poly)} words of three or more syllables ({shown})")
+    if facts["passive"]:
+        reasons.append("passive voice")
+    return reasons
+
+
 def run(ctx: CheckContext) -> Iterator[Finding]:
-    """Score the article body and flag a grade above target and very long sentences."""
-    body = "\n\n".join(ctx.document.text[b.start : b.end] for b in ctx.document.body_blocks
-                       if b.kind in ("paragraph", "list_item", "quote"))
+    """Article and paragraph scores; hard paragraphs, hard or long sentences, jargon."""
+    target = ctx.config.target_grade
+    blocks = _prose_blocks(ctx)
+    text = ctx.document.text
+    body = "\n\n".join(text[b.start : b.end] for b in blocks)
     words = len(body.split())
-    scores = measure(body) if words else {}
-    if scores:
-        scores["grade"] = round((scores["flesch_kincaid_grade"] + scores["smog_index"]) / 2, 1)
-        scores["target_grade"] = ctx.config.target_grade
+    scores: dict[str, Any] = {}
+    if words:
+        scores = dict(measure(body))
+        scores["grade"] = combined_grade(scores)
+        scores["target_grade"] = target
         scores["words"] = words
-        scores["formulas"] = "grade = mean(Flesch-Kincaid grade, SMOG); textstat"  # type: ignore[assignment]
+        scores["formulas"] = FORMULAS
+        scores["paragraphs"] = []
     ctx.scores["readability"] = scores
-    if scores and words >= MIN_WORDS_FOR_GRADE and scores["grade"] > ctx.config.target_grade + 1:
+    if scores and words >= MIN_WORDS_FOR_GRADE and scores["grade"] > target + 1:
         yield ctx.finding(
             "READ-GRADE",
             message=(f"The article reads at about grade {scores['grade']:.0f}; the target is "
-                     f"grade {ctx.config.target_grade:.0f}."),
+                     f"grade {target:.0f}."),
             explanation=(
-                f"Flesch-Kincaid grade {scores['flesch_kincaid_grade']}, SMOG "
-                f"{scores['smog_index']}, Flesch reading ease {scores['flesch_reading_ease']}. "
+                f"Flesch-Kincaid grade {scores['flesch_kincaid_grade']} (Kincaid 1975), SMOG "
+                f"{scores['smog_index']} (McLaughlin 1969), Flesch reading ease "
+                f"{scores['flesch_reading_ease']} (Flesch 1948); grade = their mean. "
                 + ctx.knowledge.catalog["READ-GRADE"].rationale
             ),
         )
+    if scores:
+        yield from _paragraphs(ctx, blocks, scores, target)
+    yield from _sentences(ctx, target)
+    yield from _jargon(ctx, blocks)
+
+
+def _paragraphs(ctx: CheckContext, blocks: list[Block], scores: dict[str, Any], target: float
+                ) -> Iterator[Finding]:
+    text = ctx.document.text
+    hard: list[tuple[float, Block, dict[str, Any]]] = []
+    for block in blocks:
+        content = text[block.start : block.end]
+        n = len(content.split())
+        if n < 10:
+            continue
+        para = {"start": block.start, "end": block.end, "words": n, **measure(content)}
+        para["grade"] = combined_grade(para)
+        scores["paragraphs"].append(para)
+        if n >= MIN_WORDS_FOR_PARAGRAPH and para["grade"] > target + PARAGRAPH_MARGIN:
+            hard.append((para["grade"], block, para))
+    hard.sort(key=lambda item: -item[0])
+    for grade, block, para in hard[:MAX_HARD_PARAGRAPHS]:
+        sents = [s for s in ctx.doc.sents if block.start <= s.start_char < block.end]
+        facts = [_sentence_facts(s) for s in sents]
+        n_sent = max(len(sents), 1)
+        n_words = sum(f["words"] for f in facts) or 1
+        n_poly = sum(len(f["polysyllables"]) for f in facts)
+        n_passive = sum(1 for f in facts if f["passive"])
+        reasons = [f"{n_words / n_sent:.0f} words per sentence",
+                   f"{100 * n_poly / n_words:.0f}% of words have three or more syllables"]
+        if n_passive:
+            reasons.append(f"{n_passive} of {n_sent} sentences in the passive voice")
+        yield ctx.finding(
+            "READ-PARAGRAPH-GRADE", block.start, block.end,
+            message=(f"This paragraph reads at about grade {grade:.0f} (target "
+                     f"{target:.0f}): {'; '.join(reasons)}."),
+            explanation=(f"Flesch-Kincaid grade {para['flesch_kincaid_grade']}, SMOG "
+                         f"{para['smog_index']}, Flesch reading ease "
+                         f"{para['flesch_reading_ease']} for this paragraph. "
+                         + ctx.knowledge.catalog["READ-PARAGRAPH-GRADE"].rationale),
+        )
+
+
+def _sentences(ctx: CheckContext, target: float) -> Iterator[Finding]:
+    ts = textstat()
+    hard: list[tuple[float, Span, list[str]]] = []
+    long_ones: list[tuple[Span, int]] = []
     for sent in ctx.doc.sents:
-        n = sum(1 for t in sent if t.is_alpha)
-        if n > LONG_SENTENCE_WORDS:
-            yield ctx.finding(
-                "READ-SENTENCE-LENGTH", sent.start_char, sent.end_char,
-                message=f"This sentence has {n} words; aim for 20 or fewer.",
-            )
+        block = ctx.document.block_at(sent.start_char)
+        if block is None or block.kind not in PROSE:
+            continue
+        facts = _sentence_facts(sent)
+        if facts["words"] < 8:
+            continue
+        grade = float(ts.flesch_kincaid_grade(sent.text))
+        reasons = _reasons(facts)
+        if grade > target + SENTENCE_MARGIN and len(reasons) >= 2:
+            hard.append((grade, sent, reasons))
+        elif facts["words"] > LONG_SENTENCE_WORDS:
+            long_ones.append((sent, facts["words"]))
+    hard.sort(key=lambda item: -item[0])
+    for grade, sent, reasons in hard[:MAX_HARD_SENTENCES]:
+        yield ctx.finding(
+            "READ-HARD-SENTENCE", sent.start_char, sent.end_char,
+            message=(f"Hard sentence (Flesch-Kincaid grade {grade:.0f}): "
+                     f"{'; '.join(reasons)}."))
+    for _grade, sent, _why in hard[MAX_HARD_SENTENCES:]:
+        words = _sentence_facts(sent)["words"]
+        if words > LONG_SENTENCE_WORDS:
+            long_ones.append((sent, words))
+    for sent, n in sorted(long_ones, key=lambda item: item[0].start):
+        yield ctx.finding(
+            "READ-SENTENCE-LENGTH", sent.start_char, sent.end_char,
+            message=f"This sentence has {n} words; aim for 20 or fewer.")
+
+
+def _explained(text: str, start: int, end: int, plain: tuple[str, ...]) -> bool:
+    after = text[end : end + 60]
+    before = text[max(0, start - 40) : start]
+    if EXPLAINERS.match(after) or INTRODUCERS.search(before):
+        return True
+    window = text[max(0, start - EXPLANATION_WINDOW) : end + EXPLANATION_WINDOW].lower()
+    return any(re.search(r"\b" + re.escape(p) + r"\b", window) for p in plain)
+
+
+def _jargon(ctx: CheckContext, blocks: list[Block]) -> Iterator[Finding]:
+    lexicon = ctx.knowledge.load(load_lexicon)
+    if lexicon.pattern is None:
+        return
+    text = ctx.document.text
+    first: dict[str, tuple[int, int]] = {}
+    explained: set[str] = set()
+    for block in blocks:
+        for match in lexicon.pattern.finditer(text, block.start, block.end):
+            term = match.group(0).lower()
+            plain = lexicon.plain[term]
+            if term in explained:
+                continue
+            if _explained(text, match.start(), match.end(), plain):
+                explained.add(term)
+                first.pop(term, None)
+            elif term not in first:
+                first[term] = match.span()
+    shown = sorted(first.items(), key=lambda item: item[1][0])[:MAX_JARGON]
+    for term, (start, end) in shown:
+        plain = lexicon.plain[term]
+        yield ctx.finding(
+            "READ-JARGON", start, end,
+            message=(f"\u201c{text[start:end]}\u201d is a medical term with no plain "
+                     f"explanation nearby; say \u201c{plain[0]}\u201d."),
+            suggestion=(f"Write \u201c{plain[0]}\u201d, or explain the term the first time: "
+                        f"\u201c{text[start:end]} ({plain[0]})\u201d."),
+            explanation=(f"Plain words from {lexicon.source[term]}. "
+                         + ctx.knowledge.catalog["READ-JARGON"].rationale),
+        )
 
 
 FAMILY = CheckFamily("readability", run, order=90,
-                     description="grade level against target, long sentences")
+                     description="grade levels (Flesch, Flesch-Kincaid, SMOG), hard paragraphs "
+                                 "and sentences, unexplained medical terms")
