@@ -158,11 +158,11 @@ def audit(paths: tuple[str, ...], formats: str, output: str | None, output_dir: 
         if output_dir:
             target = str(Path(output_dir) / (fmt if not isinstance(rendered, str)
                                              else f"medlint.{writer.extension}"))
-            written = _write(rendered, target, fmt, writer.extension)
         else:
-            written = _write(rendered, output, fmt, writer.extension)
-        for path in written[:1]:
-            where = path if len(written) == 1 else path.parent
+            target = output or ""
+        written = _write(rendered, target or None, fmt, writer.extension)
+        if written:
+            where = written[0] if isinstance(rendered, str) else Path(target)
             click.echo(f"medlint: wrote {fmt} report to {where}", err=True)
     for problem in run.problems:
         click.echo(f"medlint: error: {problem.source}: {problem.reason}", err=True)

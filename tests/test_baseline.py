@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -140,3 +141,18 @@ def test_bad_baseline_is_a_usage_error(cli, tmp_path, monkeypatch):
     result = cli("audit", "a.txt", "--baseline", "b.json")
     assert result.exit_code == 2
     assert "not a medlint baseline" in result.stderr
+
+
+def test_filtered_run_still_matches_the_json_schema():
+    import jsonschema
+
+    import pipeline
+    from pipeline.report.json import run_to_dict
+
+    schema_path = Path(pipeline.__file__).parent / "report" / "schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    run = sample_run(articles=2)
+    filtered = Baseline.from_run(run).filter_run(run)
+    data = json.loads(json.dumps(run_to_dict(filtered)))
+    jsonschema.validate(data, schema)
+    assert data["run"]["baseline_hidden"] == 5
