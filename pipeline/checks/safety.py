@@ -32,6 +32,7 @@ from pipeline.knowledge.safety import (
     SafetyKnowledge,
     load_safety,
 )
+from pipeline.nlp.context import load_context, modifiers
 
 ANAPHORS = frozenset({"these", "those", "this", "following", "such", "them", "any"})
 LIST_KINDS = frozenset({"list_item"})
@@ -44,7 +45,9 @@ BURIED_KINDS = frozenset({"stop-if-pain"})
 
 def load(rules_directory: Path) -> SafetyIndex:
     """Loader for :meth:`KnowledgeBase.load`: the safety knowledge and its phrase index."""
-    return SafetyIndex(load_safety(rules_directory))
+    index = SafetyIndex(load_safety(rules_directory))
+    index.context = load_context(rules_directory)
+    return index
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,14 @@ def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
             continue
         if rec.subject == "reader" and not _reader_subject(key_token):
             continue
+        if index.context is not None:
+            first = sentence.words[start].first
+            last = sentence.words[end - 1].last + 1
+            mods = modifiers(doc[first:last], index.context, ignore=range(first, last))
+            if "myth" in mods or "reported" in mods:
+                continue
+            if rec.role == "contradicts" and mods & {"negated", "hypothetical"}:
+                continue
         s, e = sentence.char_span(start, end)
         return Evidence(rec.kind, rec.role, rec.id, sentence.index, s, e)
     return None
@@ -181,8 +192,10 @@ def _passage(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
     out = [s for s in sentences[i:] if s.block == sentence.block]
     block_text = " ".join(s.span.text for s in out).rstrip()
     words = {w.text for w in sentence.words}
-    introduces = (block_text.endswith(":") or sentence.block_kind in ("heading", "title")
-                  or "following" in words)
+    after = out[-1].index + 1
+    introduces = (not block_text.endswith((".", "!", "?"))
+                  or sentence.block_kind in ("heading", "title") or "following" in words
+                  or (after < len(sentences) and sentences[after].block_kind in LIST_KINDS))
     if introduces:
         last_block = out[-1].block
         paragraphs = 0
@@ -212,7 +225,7 @@ def recognise(index: SafetyIndex, sentences: Sequence[Sentence]) -> Recognition:
             if found is not None:
                 result.evidence.append(found)
     for ev in result.evidence:
-        if ev.role not in ("help", "consult"):
+        if ev.role != "help":
             continue
         if any(s.has("sign") for s in _passage(sentences, ev.sentence)):
             result.red_flags_present.append(ev)

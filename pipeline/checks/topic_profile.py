@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.knowledge.safety import Phrase, SafetyKnowledge, compile_phrase
+from pipeline.nlp.context import ContextRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +167,20 @@ def _block_of(doc: Doc, sent: Span) -> tuple[int, str]:
     return -1, "paragraph"
 
 
+def _imperative_verb(token: Token, exclusions: frozenset[str]) -> bool:
+    """A base-form verb with no subject of its own and no modal: an instruction."""
+    if token.tag_ != "VB" or token.lemma_.lower() in exclusions:
+        return False
+    if token.dep_ not in ("ROOT", "conj", "ccomp", "parataxis", "advcl", "dep"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+        return False
+    if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass")
+                                    for c in token.head.children):
+        return False
+    return not any(c.dep_ == "aux" for c in token.children)
+
+
 def _is_imperative(sent: Span, exclusions: frozenset[str]) -> bool:
     root = sent.root
     candidates = [root, *[c for c in root.children if c.dep_ == "conj"]]
@@ -182,6 +197,21 @@ def _is_imperative(sent: Span, exclusions: frozenset[str]) -> bool:
     first = next((t for t in sent if t.is_alpha), None)
     return bool(first is not None and first.tag_ == "VB" and first.i == sent.start
                 and first.lemma_.lower() not in exclusions)
+
+
+def _merged_sentences(doc: Doc) -> list[Span]:
+    """Sentences, with a title or heading kept whole (the parser splits Title Case)."""
+    out: list[Span] = []
+    previous: tuple[int, str] | None = None
+    for sent in doc.sents:
+        block = _block_of(doc, sent)
+        if (out and previous is not None and block == previous and block[0] >= 0
+                and block[1] in ("title", "heading")):
+            out[-1] = doc[out[-1].start : sent.end]
+        else:
+            out.append(sent)
+        previous = block
+    return out
 
 
 class SafetyIndex:
@@ -209,6 +239,7 @@ class SafetyIndex:
             entries += [("sign", p) for p in flag_set.signs]
             entries += [(f"sign:{flag_set.id}", p) for p in flag_set.signs]
         self.index = PhraseIndex(entries)
+        self.context: ContextRules | None = None
         self.exclusions = frozenset(w.lower() for w in topics.imperative_exclusions)
         exercise = topics.advice_types.get("exercise")
         self.movement_verbs = frozenset(exercise.movement_verbs if exercise else ())
@@ -220,7 +251,7 @@ class SafetyIndex:
         cached = doc.user_data.get(key)
         if cached is None:
             cached = []
-            for i, sent in enumerate(doc.sents):
+            for i, sent in enumerate(_merged_sentences(doc)):
                 words = sentence_words(sent)
                 hits: dict[str, list[Hit]] = {}
                 for hit in self.index.find(words):
@@ -237,19 +268,21 @@ class SafetyIndex:
         return list(cached)
 
     def is_instruction(self, sentence: Sentence) -> bool:
-        """An imperative movement step: "Lie on your back", "Raise your arms"."""
-        if not sentence.imperative:
+        """An imperative movement step: "Lie on your back", "Raise your arms", "Hold for 20
+        seconds", also inside a list item ("Stretches help: stand in a doorway...")."""
+        verbs = {t.lemma_.lower() for t in sentence.span if _imperative_verb(t, self.exclusions)}
+        if not verbs & self.movement_verbs:
             return False
-        verbs = {t.lemma_.lower() for t in sentence.span if t.pos_ in ("VERB", "AUX")
-                 or t.tag_ == "VB"}
         body = {w.lemma for w in sentence.words} | {w.text for w in sentence.words}
-        return bool(verbs & self.movement_verbs) and bool(body & self.body_words)
+        return bool(body & self.body_words) or sentence.has("advice:exercise")
 
 
 PAIR_GAP = 3
 # A region is a target of the article when its symptom pairs weigh this much (a title or
 # heading counts 3, a sentence 1).
 TARGET_MIN = 2
+# Injury words (fall, sprain, twisted...) this often make a joint article an injury article.
+INJURY_MIN = 2
 SAFETY_KEYS = ("lex:clinician", "lex:emergency_service", "lex:stop_verb", "lex:care_cue")
 
 
@@ -281,7 +314,8 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             result.advice.setdefault(name, [])
     weights: Counter[str] = Counter()
     for sentence in sentences:
-        if sentence.index in safety_sentences or sentence.question:
+        if sentence.index in safety_sentences or (
+                sentence.question and sentence.block_kind not in ("title", "heading")):
             continue
         weight = 3 if sentence.block_kind in ("title", "heading") else 1
         condition_hits = [h for k, hs in sentence.hits.items() if k.startswith("cond:")
@@ -310,7 +344,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         result.target_groups = [g for g, n in weights.items() if n >= TARGET_MIN
                                 or (n == top and len(weights) == 1 and n > 1)]
         result.groups = weights
-    if result.conditions.get("injury", 0) >= 3:
+    if result.conditions.get("injury", 0) >= INJURY_MIN:
         result.injury = True
     result.target_conditions = [c for c, n in result.conditions.items() if n >= 2]
     return result
