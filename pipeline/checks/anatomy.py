@@ -27,7 +27,7 @@ KIND_GROUPS = {
 #: Kinds whose position in the body a location claim can be about (not limbs or regions,
 #: which instructions place on each other: "hands on your knees").
 LOCATABLE = frozenset({"organ", "gland", "vessel", "nerve", "spinal_nerve", "muscle",
-                       "muscle_group", "bone", "tendon", "ligament", "cartilage"})
+                       "muscle_group", "bone", "tendon", "ligament", "cartilage", "structure"})
 PLACE_KINDS = frozenset({"region", "joint", "bone"})
 #: Kinds that cannot be one another ("the funny bone, a small bone" is a nerve).
 KIND_CONFLICTS = {
@@ -242,16 +242,22 @@ def _superlative(c: Concept, cls: Concept, word: str, kb: AnatomyKB) -> Verdict 
 
 
 def _joins(c: Concept, other: Concept, kb: AnatomyKB) -> Verdict | None:
-    ends = [*c.connects, *c.articulates, *c.adjacent]
+    bony = other.kind == "bone"
+    ends = [*c.connects, *c.articulates] if bony else [*c.connects, *c.articulates,
+                                                         *c.adjacent]
     if not ends or c.kind not in ("joint", "tendon", "ligament", "region", "structure"):
         return None
     for end in ends:
+        if bony and kb[end].kind in ("bone", "class"):
+            if _structural(kb, other.id, end):
+                return None
+            continue
         if other.id == end or _overlap(kb, other.id, end) or other.id in kb.ancestors(end) \
                 or end in kb.ancestors(other.id):
             return None
         if other.id in kb[end].part_of or end in other.part_of:
             return None
-    if _overlap(kb, c.id, other.id):
+    if (_structural if bony else _overlap)(kb, c.id, other.id):
         return None
     named = ", ".join(_the(kb[e]) for e in ends)
     return Verdict(
@@ -263,8 +269,11 @@ def _joins(c: Concept, other: Concept, kb: AnatomyKB) -> Verdict | None:
 
 
 def _relative(c: Concept, other: Concept, relation: str, kb: AnatomyKB) -> Verdict | None:
+    others = {other.id} | _part_chain(kb, other.id)
+
     def holds(rel: str) -> bool:
-        return other.id in getattr(c, rel) or c.id in getattr(other, INVERSE[rel])
+        return bool(others & set(getattr(c, rel))) or any(
+            c.id in getattr(kb[o], INVERSE[rel]) for o in others)
 
     opposite = INVERSE[relation]
     if holds(relation) or not holds(opposite):
@@ -287,7 +296,11 @@ def _where(c: Concept, kb: AnatomyKB) -> str:
 
 def _identity(a: Concept, b: Concept, kb: AnatomyKB) -> Verdict | None:
     group_a, group_b = KIND_GROUPS.get(a.kind), KIND_GROUPS.get(b.kind)
-    if group_a is None or group_a != group_b:
+    if group_a is None or group_b is None:
+        return None
+    if group_a != group_b and "place" not in (group_a, group_b):
+        return None
+    if group_a != group_b and not kb.disjoint(a.id, b.id):
         return None
     if group_a == "place" and _overlap(kb, a.id, b.id):
         return None
@@ -307,20 +320,23 @@ def _identity(a: Concept, b: Concept, kb: AnatomyKB) -> Verdict | None:
 def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdict | None:
     if c.kind not in LOCATABLE or region.kind not in PLACE_KINDS:
         return None
-    if not (c.located_in or c.course):
+    if not (c.located_in or c.course or c.part_of):
         return None
+    if region.mediolateral and c.mediolateral and region.mediolateral != c.mediolateral:
+        return _aspect(c, {"medial": "inside", "lateral": "outside"}[region.mediolateral],
+                       None, kb)
     around = kb.places(c.id) | {a for p in kb.places(c.id) for a in kb.ancestors(p)}
     region_up = kb.ancestors(region.id) | {region.id}
-    if claim.verb == "course" and any(
+    if claim.verb == "course-end" and any(
         set(kb[p].adjacent) & region_up or p in region.adjacent for p in around
     ):
         return None
     if not kb.disjoint(c.id, region.id):
         if region.aspect in ("front", "back") and c.aspect in ("front", "back") \
-                and region.aspect != c.aspect and claim.verb != "course":
+                and region.aspect != c.aspect:
             return _aspect(c, region.aspect, None, kb)
         return None
-    verb = "run through" if claim.verb == "course" else "lie in"
+    verb = "run through" if claim.verb and claim.verb.startswith("course") else "lie in"
     return Verdict(
         "ANAT-LOCATION",
         f"{_the(c).capitalize()} does not {verb} {_the(region)}.",
@@ -407,6 +423,12 @@ def _count(claim: Claim, whole: Concept, part: Concept, kb: AnatomyKB) -> Verdic
 def _function(muscle: Concept, target: Concept, movement: str, verb: str,
               kb: AnatomyKB) -> Verdict | None:
     acts = {a.movement for a in muscle.actions if a.target == target.id}
+    if not acts:
+        for parent in sorted(_part_chain(kb, target.id)):
+            acts = {a.movement for a in muscle.actions if a.target == parent}
+            if acts:
+                target = kb[parent]
+                break
     if acts:
         opposite = kb.opposite(movement)
         if movement in acts or opposite is None or opposite not in acts:

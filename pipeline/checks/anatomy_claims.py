@@ -162,6 +162,8 @@ class ClaimReader:
         if verb.dep_ in ("relcl", "acl", "amod", "aux", "auxpass", "pcomp"):
             return False
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and any(t.text == ":" for t in self.doc[subject.i: verb.i]):
+            subject = None  # "Knee circles: rotate ..." - a label, then the instruction
         if subject is None:
             if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
                 return self.is_imperative(verb.head)
@@ -261,7 +263,9 @@ class ClaimReader:
             return
         if subject is None and subject_token.lower_ in self.lex.pronouns:
             subject = self.antecedent(subject_token)
-        if lemma in self.lex.naming_verbs and self.specific(subject):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") or c.lower_ == "also"
+                      for c in verb.children) or self.doc[verb.i - 1].text == ","
+        if lemma in self.lex.naming_verbs and self.specific(subject) and passive:
             assert subject is not None
             for child in verb.children:
                 if child.dep_ in ("oprd", "attr", "xcomp", "dobj") or (
@@ -302,10 +306,10 @@ class ClaimReader:
                 if child.dep_ == "agent":
                     continue
         if lemma in self.lex.course_verbs:
-            for child in verb.children:
-                if child.dep_ in ("prep", "advmod", "prt") and (
+            for child in verb.subtree:
+                if child.dep_ in ("prep", "advmod", "prt", "conj") and (
                     child.lower_ in self.lex.location_preps or child.lower_ == "from"
-                ):
+                ) and self._verb_of(child).i == verb.i:
                     yield from self._course(subject, subject_token, child)
 
     # ----------------------------------------------------------------- identity & nominals
@@ -326,6 +330,13 @@ class ClaimReader:
                 yield self.claim("identity", subject, subject_token, noun, obj=target)
             return
         lemma = noun.lemma_.lower()
+        around = {noun.lower_, *(t.lower_ for t in noun.children if t.dep_ in ("amod",
+                                                                            "compound"))}
+        if "joint" in around or "joints" in around:
+            for word, joint_type in self.lex.joint_types.items():
+                if word in around or any(t.lower_ == word for t in noun.lefts):
+                    yield self.claim("joint_type", subject, subject_token, noun, obj=joint_type)
+                    return
         if target is not None and not self.specific(target):
             kind_words = {t.lower_ for t in noun.lefts} | {
                 t.lower_ for left in noun.lefts for t in left.subtree}
@@ -386,8 +397,7 @@ class ClaimReader:
         aspect: str | None = None
         base: str | None = None
         for t in phrase.subtree:
-            if t.dep_ in ("relcl", "acl", "appos") or (t.dep_ == "prep" and t.head.i != phrase.i
-                                                       and t.lower_ != "of"):
+            if t.dep_ in ("relcl", "acl", "appos") or (t.dep_ == "prep" and t.lower_ != "of"):
                 break
             word = t.lower_
             span = self.by_token.get(t.i)
@@ -415,7 +425,7 @@ class ClaimReader:
             if pobj.dep_ != "pobj":
                 continue
             target = pobj
-            if pobj.lower_ in ("top", "front") and word in ("on", "in", "at"):
+            if (pobj.lower_, word) in (("top", "on"), ("front", "in")):
                 word = pobj.lower_
                 target = next((t for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
                                for t in c.children if t.dep_ == "pobj"), pobj)
@@ -432,7 +442,7 @@ class ClaimReader:
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
                 continue
-            if pobj.lower_ in ("front", "top") and prep.lower_ in ("in", "on") and any(
+            if (pobj.lower_, prep.lower_) in (("front", "in"), ("top", "on")) and any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children
             ):
                 continue  # "in front of Y", "on top of Y": relative to Y, not a region
@@ -453,14 +463,26 @@ class ClaimReader:
                 yield self.claim("location", subject, subject_token, last, obj=base)
 
     def _course(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
+        kind = "course-end" if prep.lower_ in ("from", "to") else "course"
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.lower_ in self.lex.aspects:
+                _side, _vertical, aspect, base = self._directions(pobj)
+                if aspect:
+                    yield self.claim("aspect", subject, subject_token, pobj.right_edge,
+                                     aspect=aspect, obj=base)
         for pobj in prep.subtree:
             if pobj.dep_ != "pobj":
                 continue
+            if pobj.lower_ in self.lex.aspects and any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children
+            ) and (pobj.i not in self.by_token or len(self.by_token[pobj.i]) == 1):
+                continue  # "the back of the arm": an aspect, not the back
             region = self.concept(pobj)
             if self.specific(region):
                 assert region is not None
+                end = "course-end" if pobj.head.lower_ in ("from", "to") else kind
                 yield self.claim("location", subject, subject_token, pobj, obj=region,
-                                 verb="course")
+                                 verb=end)
 
     # ----------------------------------------------------------------- counts
     def _count(self, verb: Token, subject_token: Token, subject: str | None) -> Iterator[Claim]:
@@ -485,7 +507,7 @@ class ClaimReader:
                 continue
             whole = None
             for t in (*verb.children, *child.children):
-                if t.dep_ == "prep" and t.lower_ in ("in", "of", "within", "inside"):
+                if t.dep_ == "prep" and t.lower_ in ("in", "within", "inside"):
                     for pobj in t.children:
                         cid = self.concept(pobj)
                         if self.specific(cid):
@@ -564,9 +586,11 @@ class ClaimReader:
         target = self.concept(target_token)
         if target is None and target_token.lower_ in ("it", "them"):
             target = self._recent_joint(target_token)
-        for child in verb.children:
-            if child.dep_ in ("prt", "advmod", "prep") and target is not None:
-                words = {t.lower_ for t in child.subtree}
+        for child in (verb, *verb.children):
+            if (child.i == verb.i or child.dep_ in ("prt", "advmod", "prep")) \
+                    and target is not None:
+                words = {child.lemma_.lower()} if child.i == verb.i else {
+                    t.lower_ for t in child.subtree}
                 for rule in self.lex.directional_functions:
                     if words & set(rule.words) and (
                         target in rule.targets
@@ -585,6 +609,14 @@ class ClaimReader:
         assert target is not None
         yield self.claim("function", muscle, muscle_token, target_token.right_edge, obj=target,
                          movement=movement, verb=verb.lemma_.lower())
+
+    @staticmethod
+    def _verb_of(token: Token) -> Token:
+        """The nearest verb above ``token`` in the parse."""
+        owner = token.head
+        while owner.pos_ not in ("VERB", "AUX") and owner.head.i != owner.i:
+            owner = owner.head
+        return owner
 
     def _recent_joint(self, pronoun: Token) -> str | None:
         """The joint "it" most likely means: the last one named before it, in this sentence

@@ -358,6 +358,8 @@ class AnatomyKB:
         """The regions a structure is in (a region is its own place)."""
         c = self.concepts[concept_id]
         direct = set(c.located_in) | set(c.course)
+        if not direct and c.kind not in ("region", "joint", "bone"):
+            direct = set(c.part_of)
         if c.kind == "region" or not direct:
             direct.add(concept_id)
         return frozenset(direct)
