@@ -306,6 +306,14 @@ def test_jsonl_with_broken_lines(tmp_path: Path) -> None:
     assert {"one", "three"} <= ids
 
 
+def test_oversized_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_BYTES", 1000)
+    outcome = audit(tmp_path, "-", stdin=GOOD_TEXT.encode() * 20)
+    assert_input_error(outcome, "<stdin>", "input is too large; the limit is")
+
+
 def test_empty_stdin(tmp_path: Path) -> None:
     assert_input_error(audit(tmp_path, "-", stdin=b""), "<stdin>", "empty file")
 

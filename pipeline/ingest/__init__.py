@@ -38,6 +38,8 @@ FORMATS = {
 # archive, and spaCy refuses texts over a million characters. Both limits give a clear
 # per-file error instead of a crash or an hour-long run.
 MAX_BYTES = 10 * 1024 * 1024
+# A JSONL file holds many articles; each line still meets MAX_TEXT_CHARS.
+MAX_JSONL_BYTES = 256 * 1024 * 1024
 MAX_TEXT_CHARS = 1_000_000
 
 
@@ -245,17 +247,20 @@ def _iter_sources(
             yield item
             continue
         if item == "-":
-            data = sys.stdin.buffer.read()
+            limit = MAX_JSONL_BYTES if stdin_format == "jsonl" else MAX_BYTES
+            data = sys.stdin.buffer.read(limit + 1)
+            if len(data) > limit:
+                yield InputProblem("<stdin>", _too_large(None, limit), code="too-large")
+                continue
             yield from load_source("<stdin>", data, stdin_format, rules_directory)
             continue
         assert isinstance(item, Path)
         name = str(item)
         try:
             size = item.stat().st_size
-            if size > MAX_BYTES:
-                yield InputProblem(name, f"file is {size / 2**20:.1f} MB; the limit is "
-                                   f"{MAX_BYTES / 2**20:.0f} MB per file (split it into "
-                                   "articles)", code="too-large")
+            limit = MAX_JSONL_BYTES if format_for(item) == "jsonl" else MAX_BYTES
+            if size > limit:
+                yield InputProblem(name, _too_large(size, limit), code="too-large")
                 continue
             data = item.read_bytes()
         except FileNotFoundError:
@@ -271,6 +276,12 @@ def _iter_sources(
             yield InputProblem(name, f"cannot read: {exc.strerror or exc}", code="input-error")
             continue
         yield from load_source(name, data, format_for(item), rules_directory)
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    what = f"file is {size / 2**20:.1f} MB" if size is not None else "input is too large"
+    return (f"{what}; the limit is {limit / 2**20:.0f} MB per file (split it into articles, "
+            "or into JSONL lines)")
 
 
 def document_from_text(

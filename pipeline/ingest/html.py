@@ -161,7 +161,7 @@ class Aligner:
             start = self.folded.find(needle)
         if start >= 0:
             if not anywhere:
-                self.cursor = start + len(needle)
+                self.cursor = max(self.cursor, start + len(needle))
             mapped = {i: int(self.stream.offsets[start + n]) for n, (i, _) in enumerate(keys)}
             self.total += len(keys)
             return _fill(text, mapped)
