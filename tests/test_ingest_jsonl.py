@@ -71,3 +71,29 @@ def test_positions_point_into_the_jsonl_line() -> None:
     assert lines[0][column - 1:].startswith("Stop if it hurts")
     knee = [i for i in load() if isinstance(i, Document)][1]
     assert knee.source_map.position(knee.text.index("Rest"))[0] == 4
+
+
+def test_suppressions_in_html_lines_shift_with_the_title() -> None:
+    line = json.dumps({"id": "s", "title": "Hip care", "html": (
+        "<article><p>Checked paragraph here.</p><!-- medlint-disable-next-line READ-GRADE -->"
+        "<p>Quiet paragraph here.</p></article>")})
+    doc = next(iter(load_source("s.jsonl", (line + "\n").encode(), "jsonl", rules_dir())))
+    assert isinstance(doc, Document)
+    start = doc.text.index("Quiet paragraph")
+    assert any(s.covers("READ-GRADE", start, start + 5) for s in doc.suppressions)
+    checked = doc.text.index("Checked")
+    assert not any(s.covers("READ-GRADE", checked, checked + 5) for s in doc.suppressions)
+
+
+def test_non_english_line_is_a_problem_of_that_line() -> None:
+    german = ("Rückenschmerzen sind sehr häufig. Wenn Sie Schmerzen im oberen Rücken haben, "
+              "sollten Sie sich zuerst ausruhen und dann mit leichten Übungen beginnen. Die "
+              "Übungen werden langsam ausgeführt, und Sie hören auf, wenn der Schmerz stärker "
+              "wird.")
+    lines = [json.dumps({"id": "en", "text": "Rest the knee and ice it."}),
+             json.dumps({"id": "de", "text": german})]
+    items = list(load_source("mixed.jsonl", "\n".join(lines).encode(), "jsonl", rules_dir()))
+    assert isinstance(items[0], Document)
+    assert isinstance(items[1], InputProblem)
+    assert items[1].source == "mixed.jsonl:2"
+    assert "looks like German" in items[1].reason

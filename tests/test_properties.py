@@ -254,3 +254,44 @@ def test_findings_lie_inside_the_text_and_point_at_their_words(auditor, case) ->
             assert finding.quote == document.text[finding.start:finding.end]
             line, column = document.source_map.position(finding.start)
             assert (finding.line, finding.column) == (line, column)
+
+
+# --- JSONL -----------------------------------------------------------------------------------
+
+@st.composite
+def jsonl_file(draw: st.DrawFn) -> str:
+    import json
+
+    lines = []
+    for number in range(draw(st.integers(1, 4))):
+        record: dict[str, object] = {"id": f"a{number}"}
+        if draw(st.booleans()):
+            record["title"] = draw(sentence)
+        if draw(st.booleans()):
+            record["text"] = draw(st.one_of(plain_text(), st.text(min_size=1, max_size=200)))
+        else:
+            record["html"] = draw(html_page())
+        lines.append(json.dumps(record, ensure_ascii=draw(st.booleans())))
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(jsonl_file())
+def test_jsonl_offsets_point_into_the_line(source: str) -> None:
+    lines = source.split("\n")
+    for item in load_source("input.jsonl", source.encode("utf-8"), "jsonl", rules_dir()):
+        if not isinstance(item, Document):
+            continue
+        for block in item.blocks:
+            assert 0 <= block.start <= block.end <= len(item.text)
+        for index, char in enumerate(item.text):
+            if char.isspace():
+                continue
+            line, column = item.source_map.position(index)
+            raw = lines[line - 1]
+            assert 1 <= column <= len(raw)
+            found = raw[column - 1]
+            # The character itself, the start of its JSON escape, or of an HTML entity.
+            assert found == char or found in "\\&" or unicodedata.normalize(
+                "NFKC", found)[:1] == unicodedata.normalize("NFKC", char)[:1], (
+                index, char, raw[max(0, column - 10):column + 10])
