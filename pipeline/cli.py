@@ -224,6 +224,7 @@ def _load_baseline(path: str | None) -> Baseline | None:
 
 
 def _changed(paths: tuple[str, ...], ref: str | None, config: Config) -> list[str]:
+    paths = tuple(p for p in paths if not config.excludes_file(p))
     if not ref:
         return list(paths)
     from pipeline.changes import ChangesError, select_changed
@@ -263,7 +264,7 @@ def baseline_create(paths: tuple[str, ...], output: str, config_path: str | None
 
     config = _config(config_path, model=model)
     _check_rule_names(config)
-    run = Auditor(config).audit_paths(paths)
+    run = Auditor(config).audit_paths(_changed(paths, None, config))
     write_atomic(Path(output), to_json(run))
     total = sum(len(a.findings) for a in run.articles)
     click.echo(f"medlint: recorded {total} finding(s) in {len(run.articles)} article(s) "

@@ -4,6 +4,7 @@ then command-line options, in that order of precedence (later wins).
 
 from __future__ import annotations
 
+import fnmatch
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
@@ -43,6 +44,7 @@ class Config:
     cache_dir: str | None = None
     language_check: bool = True
     baseline: str | None = None
+    force_exclude: bool = False
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -80,6 +82,24 @@ class Config:
         if self.enable:
             return any(matches(s) for s in self.enable) or (default and "ALL" in self.enable)
         return default
+
+    def excludes_file(self, path: str) -> bool:
+        """With ``force-exclude``, whether a file named on the command line (as pre-commit
+        does) matches an ``exclude`` glob: tried on the path relative to the working
+        directory, with and without a leading ``**/``, and on the file name."""
+        if not self.force_exclude or not self.exclude or path == "-":
+            return False
+        candidate = Path(path)
+        try:
+            relative = candidate.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except (OSError, ValueError):
+            relative = candidate.as_posix()
+        for pattern in self.exclude:
+            for text in (relative, candidate.name):
+                if fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(
+                        text, pattern.removeprefix("**/")):
+                    return True
+        return False
 
     def unknown_rule_selectors(self, catalog: Iterable[Any]) -> list[str]:
         """Selectors in enable/extend-enable/disable/severity that match no rule of
@@ -131,7 +151,7 @@ def _check_types(config: Config) -> None:
         value = getattr(config, name)
         if value is not None and not isinstance(value, str):
             fail(name, "a string", value)
-    for name in ("languagetool_local", "cache", "language_check"):
+    for name in ("languagetool_local", "cache", "language_check", "force_exclude"):
         if not isinstance(getattr(config, name), bool):
             fail(name, "true or false", getattr(config, name))
     grade = config.target_grade

@@ -110,3 +110,11 @@ def test_changed_since_audits_only_changed_files(cli, tmp_path):
     bad = cli("audit", "docs", "--changed-since", "no-such-ref")
     assert bad.exit_code == 2
     assert "--changed-since no-such-ref" in bad.stderr
+
+
+def test_force_exclude_for_pre_commit(cli, tmp_path):
+    (tmp_path / ".medlint.toml").write_text(
+        'enable = ["READ-SENTENCE-LENGTH"]\nexclude = ["a.txt"]\nforce-exclude = true\n',
+        encoding="utf-8")
+    result = cli("audit", "docs/a.txt", "docs/b.txt", "--format", "json")
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["b"]

@@ -125,3 +125,14 @@ def test_readme_example_is_valid(tmp_path, knowledge):
     (tmp_path / "pyproject.toml").write_text(block.group(1), encoding="utf-8")
     config = load_config(tmp_path / "pyproject.toml")
     assert config.unknown_rule_selectors(knowledge.catalog) == []
+
+
+def test_force_exclude_applies_to_files_named_on_the_command_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    config = Config(exclude=("**/drafts/*", "README.md"), force_exclude=True)
+    assert config.excludes_file("content/drafts/a.md")
+    assert config.excludes_file("README.md")
+    assert config.excludes_file(str(tmp_path / "README.md"))
+    assert not config.excludes_file("content/a.md")
+    assert not config.excludes_file("-")
+    assert not Config(exclude=("README.md",)).excludes_file("README.md")
