@@ -440,3 +440,21 @@ def test_several_bad_inputs_at_once(tmp_path: Path) -> None:
     assert [Path(e["source"]).name for e in outcome.errors()] == ["empty.txt", "missing.md",
                                                                   "image.txt"]
     assert {"other.txt", "good.txt"} <= set(outcome.articles())
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads everything; simulated above")
+def test_real_permissions(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    write(tmp_path, "articles/open/neck.txt", GOOD_TEXT)
+    write(tmp_path, "articles/locked/secret.txt", GOOD_TEXT)
+    private = write(tmp_path, "private.txt", GOOD_TEXT)
+    (folder / "locked").chmod(0)
+    private.chmod(0)
+    try:
+        outcome = audit(tmp_path, str(folder), str(private))
+    finally:
+        (folder / "locked").chmod(0o755)
+        private.chmod(0o644)
+    assert_input_error(outcome, "locked", "Permission denied")
+    assert_input_error(outcome, "private.txt", "permission denied")
+    assert "neck.txt" in outcome.articles()
