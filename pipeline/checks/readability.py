@@ -32,6 +32,7 @@ LONG_SENTENCE_WORDS = 30
 HARD_SENTENCE_WORDS = 25
 MIN_WORDS_FOR_GRADE = 30
 MIN_WORDS_FOR_PARAGRAPH = 30
+MIN_SENTENCES_FOR_PARAGRAPH = 2  # one-sentence blocks are READ-HARD-SENTENCE's job
 PARAGRAPH_MARGIN = 4.0     # a paragraph this many grades above target is "hard"
 SENTENCE_MARGIN = 6.0      # a sentence this many grades above target is "hard"
 MAX_HARD_PARAGRAPHS = 3
@@ -220,7 +221,10 @@ def _paragraphs(ctx: CheckContext, blocks: list[Block], scores: dict[str, Any], 
         para = {"start": block.start, "end": block.end, "words": n, **measure(content)}
         para["grade"] = combined_grade(para)
         scores["paragraphs"].append(para)
-        if n >= MIN_WORDS_FOR_PARAGRAPH and para["grade"] > target + PARAGRAPH_MARGIN:
+        sentences = sum(1 for s in ctx.doc.sents if block.start <= s.start_char < block.end)
+        para["sentences"] = sentences
+        if (n >= MIN_WORDS_FOR_PARAGRAPH and sentences >= MIN_SENTENCES_FOR_PARAGRAPH
+                and block.kind == "paragraph" and para["grade"] > target + PARAGRAPH_MARGIN):
             hard.append((para["grade"], block, para))
     hard.sort(key=lambda item: -item[0])
     for grade, block, para in hard[:MAX_HARD_PARAGRAPHS]:
