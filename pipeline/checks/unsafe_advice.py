@@ -30,9 +30,15 @@ from pipeline.nlp.context import ContextRules, load_context, modifiers
 
 
 def _governed_by(match: Sequence[Token], lemmas: frozenset[str]) -> bool:
+    """Whether the verb the matched clause attaches to is one of ``lemmas`` ("rest until
+    the pain eases")."""
     inside = {t.i for t in match}
     head = match_head(match)
-    return any(token.i not in inside and normal(token.lemma_) in lemmas for token in head.ancestors)
+    for token in head.ancestors:
+        if token.i in inside or token.pos_ not in ("VERB", "AUX"):
+            continue
+        return normal(token.lemma_) in lemmas
+    return False
 
 
 def _excluded(ctx: CheckContext, match: Sequence[Token], context: ContextRules,

@@ -5,8 +5,9 @@ A *cue* is a short pattern over lemmas: slots separated by spaces, each slot a s
 alternatives separated by ``|``. An alternative is a word (matched against a token's lemma
 or its lower-case text), optionally with a part of speech (``bounce:VERB``), or ``@name``,
 which expands to a lexicon (a body part's words, ``@floor``, ``@pain``...). Slots match in
-order, with at most ``max_gap`` other tokens between them (3, or ``~N`` in the cue), never
-across ``;``, ``but`` or a sentence end.
+order, with at most ``max_gap`` other tokens between them (3, or ``~N`` in the cue; a slot
+written ``+word`` must follow the previous one directly), never across ``;``, ``but`` or a
+sentence end.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Cue:
     text: str
     slots: tuple[tuple[Alternative, ...], ...]
     max_gap: int = MAX_GAP
+    adjacent: frozenset[int] = frozenset()
 
     def _slot_ok(self, index: int, token: Token) -> bool:
         return any(alt.accepts(token) for alt in self.slots[index])
@@ -71,7 +73,8 @@ class Cue:
         for index in range(1, len(self.slots)):
             found = None
             j = positions[-1] + 1
-            while j < len(tokens) and j - positions[-1] - 1 <= self.max_gap:
+            gap = 0 if index in self.adjacent else self.max_gap
+            while j < len(tokens) and j - positions[-1] - 1 <= gap:
                 if self._slot_ok(index, tokens[j]):
                     found = j
                     break
@@ -102,10 +105,14 @@ def compile_cue(text: str, lexicons: Mapping[str, Sequence[str]]) -> Cue:
     """Compile a cue string; unknown ``@lexicons`` are errors."""
     slots: list[tuple[Alternative, ...]] = []
     max_gap = MAX_GAP
+    adjacent: set[int] = set()
     for slot in text.split():
         if slot.startswith("~") and slot[1:].isdigit():
             max_gap = int(slot[1:])
             continue
+        if slot.startswith("+") and len(slot) > 1:
+            adjacent.add(len(slots))
+            slot = slot[1:]
         alternatives: list[Alternative] = []
         for alt in slot.split("|"):
             if alt.startswith("@"):
@@ -119,7 +126,7 @@ def compile_cue(text: str, lexicons: Mapping[str, Sequence[str]]) -> Cue:
         slots.append(tuple(alternatives))
     if not slots:
         raise KnowledgeError("empty cue")
-    return Cue(text=text, slots=tuple(slots), max_gap=max_gap)
+    return Cue(text=text, slots=tuple(slots), max_gap=max_gap, adjacent=frozenset(adjacent))
 
 
 # --- YAML models -------------------------------------------------------------------------

@@ -134,6 +134,10 @@ def _imperative(token: Token) -> bool:
     if token.dep_ == "ROOT":
         return True
     if token.dep_ == "conj":
+        if token.tag_ == "VB" and any(
+            t.lower_ in ("but", "then") for t in token.doc[max(token.i - 2, 0) : token.i]
+        ):
+            return True
         head = token.head
         while head.dep_ == "conj" and head.head is not head:
             head = head.head
@@ -194,6 +198,12 @@ def _leading_step_verb(sent: Span) -> Token | None:
     found = _step_verb_from(sent)
     if found is not None:
         return found
+    # "Rib stretch: stand up tall ...", "Step 3: Take a big breath ..."
+    colon = next((t for t in sent[:8] if t.text in (":", "\u2013", "\u2014", "-")), None)
+    if colon is not None:
+        found = _step_verb_from(t for t in sent if t.i > colon.i)
+        if found is not None:
+            return found
     first = next((t for t in sent if not t.is_space), None)
     if first is None or first.lower_ not in OPENERS:
         return None
@@ -245,7 +255,7 @@ def _path_up(tokens: Sequence[Token]) -> Iterable[Token]:
     stops = {t.i for t, _kind in instruction_heads(head.sent)}
     for token in (head, *head.ancestors):
         yield token
-        if token.i in stops:
+        if token.i in stops and token.dep_ != "conj":
             return
 
 
