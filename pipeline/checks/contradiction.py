@@ -49,6 +49,7 @@ class Guidance:
     sentence: Span
     group: int
     general: bool
+    safety: bool = False
 
 
 def _words(sentence: Span) -> set[str]:
@@ -133,7 +134,8 @@ def _stance(match: Sequence[Token], sentence: Span, knowledge: InstructionKnowle
         if is_negated:
             return False, True
         return True, not permissive or bool(words & knowledge.safety_reason)
-    if words & knowledge.harm and not is_negated:
+    preventive = bool(words & {"prevent", "protect", "avoid", "reduce", "lower", "lessen"})
+    if words & knowledge.harm and not is_negated and not preventive:
         head = match_head(match)
         if any(t.dep_ in ("nsubj", "nsubjpass", "csubj") for t in (head, *head.ancestors)):
             return False, True
@@ -180,6 +182,7 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                                 attribute=attribute, value=value, advised=stance[0],
                                 strong=stance[1], phase=_phase(sentence, attribute),
                                 sentence=sentence, group=group.index, general=group.general,
+                                safety=bool(words & knowledge.safety_reason),
                             ))
     return found
 
@@ -204,13 +207,18 @@ def _conflict(a: Guidance, b: Guidance, mentions: Sequence[Guidance]) -> bool:
         return False
     if not (a.strong or b.strong):
         return False
-    # an alternative offered in the same breath ("either ice or heat") is no conflict
+    # an alternative offered in the same breath ("either ice or heat") is no conflict,
+    # unless the other side gives a safety reason against it ("slow movement prevents injury")
+    def offers(g: Guidance, value: str) -> bool:
+        return any(m.sentence.start == g.sentence.start and m.value.id == value and m.advised
+                   for m in mentions)
+
     for strong, other in ((a, b), (b, a)):
-        if strong.strong and not any(
-            m.sentence.start == strong.sentence.start and m.value.id == other.value.id
-            and m.advised for m in mentions
-        ):
-            return True
+        if not strong.strong or offers(strong, other.value.id):
+            continue
+        if offers(other, strong.value.id) and not strong.safety:
+            continue
+        return True
     return False
 
 
