@@ -256,6 +256,9 @@ def _iter_sources(
             continue
         assert isinstance(item, Path)
         name = str(item)
+        if format_for(item) == "jsonl":
+            yield from _stream_jsonl(item, name, rules_directory)
+            continue
         try:
             size = item.stat().st_size
             limit = MAX_JSONL_BYTES if format_for(item) == "jsonl" else MAX_BYTES
@@ -276,6 +279,21 @@ def _iter_sources(
             yield InputProblem(name, f"cannot read: {exc.strerror or exc}", code="input-error")
             continue
         yield from load_source(name, data, format_for(item), rules_directory)
+
+
+def _stream_jsonl(path: Path, name: str, rules_directory: Path) -> Iterator[
+    Document | InputProblem
+]:
+    from pipeline.ingest.jsonl import load_jsonl_file
+
+    try:
+        yield from load_jsonl_file(path, name, rules_directory)
+    except FileNotFoundError:
+        yield InputProblem(name, "file disappeared before it could be read", code="missing")
+    except PermissionError:
+        yield InputProblem(name, "permission denied", code="permission")
+    except OSError as exc:
+        yield InputProblem(name, f"cannot read: {exc.strerror or exc}", code="input-error")
 
 
 def _too_large(size: int | None, limit: int) -> str:

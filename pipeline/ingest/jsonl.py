@@ -10,11 +10,11 @@ such as ``\n`` and ``\u00e9`` are accounted for).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.document import Document, DocumentBuilder, Suppression, line_starts
+from pipeline.document import Document, DocumentBuilder, Suppression
 from pipeline.ingest.boilerplate import load_boilerplate
 from pipeline.ingest.decode import decode_bytes
 from pipeline.ingest.errors import IngestError, InputProblem
@@ -93,27 +93,76 @@ def _string(line: str, index: int) -> tuple[str, list[int], int]:
 
 
 def load_jsonl(name: str, data: bytes, rules_dir: Path) -> Iterator[Document | InputProblem]:
-    """Every article of a JSONL file; a bad line is a problem, the rest still load."""
-    from pipeline.ingest import check_document, content_hash
-
+    """Every article of JSONL ``data`` (standard input, tests); see :func:`load_jsonl_lines`."""
     try:
         source, _encoding = decode_bytes(data)
     except IngestError as exc:
         yield InputProblem(name, exc.reason, code=exc.code)
         return
-    if not source.strip():
-        yield InputProblem(name, "empty file (no articles)", code="empty")
+    # split on newlines only: U+2028 and friends may stand raw inside JSON strings
+    lines = (line.rstrip("\r") for line in source.split("\n"))
+    yield from load_jsonl_lines(name, enumerate(lines, 1), rules_dir)
+
+
+def load_jsonl_file(path: Path, name: str, rules_dir: Path) -> Iterator[Document | InputProblem]:
+    """Every article of a JSONL file, read one line at a time so that memory does not grow
+    with the file (a 100,000-article archive streams through in constant memory).
+
+    JSONL is UTF-8 (a BOM is allowed); a file in another encoding is decoded whole, within
+    the size limit for other files.
+    """
+    from pipeline.ingest import MAX_BYTES
+
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if path.stat().st_size > MAX_BYTES:
+            yield InputProblem(name, "UTF-16 JSONL over the size limit; save it as UTF-8",
+                               code="too-large")
+            return
+        yield from load_jsonl(name, path.read_bytes(), rules_dir)
         return
-    starts = line_starts(source)
+
+    def lines() -> Iterator[tuple[int, str]]:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, 1):
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                if len(raw) > MAX_BYTES:
+                    yield number, "\x00too-large"
+                    continue
+                try:
+                    yield number, raw.decode("utf-8").rstrip("\r\n")
+                except UnicodeDecodeError as exc:
+                    yield number, f"\x00encoding:{exc.reason} at byte {exc.start}"
+
+    yield from load_jsonl_lines(name, lines(), rules_dir)
+
+
+def load_jsonl_lines(
+    name: str, lines: Iterable[tuple[int, str]], rules_dir: Path
+) -> Iterator[Document | InputProblem]:
+    """Articles from numbered JSONL lines; a bad line is a problem, the rest still load.
+    Each Document is mapped against its own line only (``SourceMap.first_line``)."""
+    from pipeline.ingest import check_document, content_hash
+
     boilerplate = load_boilerplate(rules_dir)
     seen_ids: set[str] = set()
     stem = Path(name).stem if name != "<stdin>" else "stdin"
-    for number, start in enumerate(starts, 1):
-        end = starts[number] if number < len(starts) else len(source)
-        line = source[start:end].rstrip("\r\n")
+    any_line = False
+    for number, line in lines:
         if not line.strip():
             continue
+        any_line = True
         where = f"{name}:{number}"
+        if line.startswith("\x00too-large"):
+            yield InputProblem(where, f"line {number} is longer than the per-article limit",
+                               code="too-large")
+            continue
+        if line.startswith("\x00encoding:"):
+            yield InputProblem(where, f"line {number} is not valid UTF-8 "
+                               f"({line.removeprefix(chr(0) + 'encoding:')})", code="encoding")
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -121,7 +170,7 @@ def load_jsonl(name: str, data: bytes, rules_dir: Path) -> Iterator[Document | I
                                f"(column {exc.colno})", code="jsonl-line")
             continue
         try:
-            document = _document(record, line, start, source, boilerplate, stem, number)
+            document = _document(record, line, 0, line, boilerplate, stem, number)
             check_document(document, rules_dir)
         except IngestError as exc:
             yield InputProblem(where, exc.reason, code=exc.code)
@@ -137,6 +186,8 @@ def load_jsonl(name: str, data: bytes, rules_dir: Path) -> Iterator[Document | I
         document.source = name
         document.content_hash = content_hash(line)
         yield document
+    if not any_line:
+        yield InputProblem(name, "empty file (no articles)", code="empty")
 
 
 def _document(record: Any, line: str, line_start: int, source: str, boilerplate: Any,
@@ -194,7 +245,7 @@ def _document(record: Any, line: str, line_start: int, source: str, boilerplate:
         builder.add_block(block.kind, inner.text[block.start:block.end], source_offsets=offsets,
                           level=block.level)
     document = builder.build(
-        id=doc_id, source=stem, format="html" if body_key == "html" else "text",
+        first_line=number, id=doc_id, source=stem, format="html" if body_key == "html" else "text",
         title=(title.strip() if isinstance(title, str) and title.strip() else inner.title),
         metadata=metadata,
     )
