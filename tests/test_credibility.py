@@ -78,11 +78,19 @@ def test_affiliate_links_without_disclosure(auditor):
     assert cred(result) == {}
 
 
-def test_plain_text_gives_one_info_finding_at_most(audit_text):
+def test_plain_text_without_any_page_header_is_not_judged(audit_text):
     result = audit_text(BODY + " " + BODY)
+    assert not [f for f in result.findings if f.category == "credibility"]
+    assert result.scores["credibility"]["from_metadata"] is False
+    assert result.scores["credibility"]["jama_score"] == 1  # nothing commercial to disclose
+
+
+def test_plain_text_with_a_byline_gives_one_info_finding(audit_text):
+    result = audit_text("By Sam Patel\n\n" + BODY + " " + BODY)
     found = [f for f in result.findings if f.category == "credibility"]
     assert len(found) == 1
     assert found[0].rule == "CRED-MISSING" and found[0].severity.label == "info"
+    assert "date" in found[0].message and "credentials" in found[0].message
     assert "without page metadata" in found[0].message
 
 

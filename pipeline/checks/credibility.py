@@ -2,7 +2,8 @@
 page metadata (HTML, JSON lines, Markdown front matter) and from the text.
 
 Plain text carries no page metadata, so there a missing byline or date is only likely, not
-certain: missing signals become one ``info`` finding, and only for a full-length article.
+certain: missing signals become one ``info`` finding, and only when the text keeps part of its
+page header (a byline or a date) so that the absence of the rest means something.
 Knowledge (patterns, thresholds): ``rules/credibility/credibility.yaml``.
 """
 
@@ -332,12 +333,13 @@ def _missing(ctx: CheckContext, k: CredibilityKnowledge, signals: Signals
     if not missing:
         return
     if signals.from_metadata:
+        only_credentials = missing == ["the author's credentials (or a medical reviewer)"]
         yield ctx.finding(
-            "CRED-MISSING",
+            "CRED-MISSING", severity="info" if only_credentials else None,
             message=f"The page does not show {_join(missing)}.")
         return
-    if ctx.document.word_count < k.data.min_words or (signals.author and signals.date):
-        return
+    if ctx.document.word_count < k.data.min_words or not (signals.author or signals.date):
+        return  # no page header in the text at all: absence proves nothing
     yield ctx.finding(
         "CRED-MISSING", severity="info",
         message=(f"The text does not show {_join(missing)}. It came without page metadata, "

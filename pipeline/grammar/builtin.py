@@ -23,8 +23,8 @@ from pipeline.grammar.knowledge import GrammarKnowledge
 # Letters whose spoken name starts with a vowel sound: "an MRI", "an X-ray", "a CT scan".
 VOWEL_LETTER_NAMES = frozenset("aefhilmnorsx")
 SINGULAR_VERBS = frozenset({"is", "was", "has", "does", "doesn't", "isn't", "wasn't", "hasn't"})
-PLURAL_VERBS = frozenset({"are", "were", "have", "do", "don't", "aren't", "weren't",
-                          "haven't"})
+# "were" is left out: "as if it were" is the subjunctive, not a slip.
+PLURAL_VERBS = frozenset({"are", "have", "do", "don't", "aren't", "haven't"})
 PLURAL_PRONOUNS = frozenset({"they", "we"})
 SINGULAR_PRONOUNS = frozenset({"he", "she", "it"})
 
@@ -202,7 +202,10 @@ def agreement(doc: Doc, knowledge: GrammarKnowledge) -> Iterator[Issue]:
     """Plain subject-verb disagreement: "the muscles is", "they has", "it don't"."""
     for subject in doc:
         if subject.dep_ != "nsubj" or any(c.dep_ in ("conj", "cc", "prep", "appos", "acl",
-                                                     "relcl") for c in subject.children):
+                                                     "relcl", "nummod", "quantmod")
+                                          for c in subject.children):
+            continue  # "5 miles is a long way": an amount takes a singular verb
+        if subject.lower_ in ("people", "folks") or any(t.like_num for t in subject.lefts):
             continue
         verb = _finite_verb(subject)
         if verb is None or verb.i - subject.i > 2 or _governed_by_verb(subject):
