@@ -272,6 +272,8 @@ def render(run: RunResult) -> str | Mapping[str, str]:
         rows.append({"article": article, "href": href, "counts": article.counts(),
                      "categories": categories, "grade": grade_of(article),
                      "total": len(article.findings),
+                     "problems": [p for p in run.problems
+                                  if p.source == article.document.source],
                      "worst": max((f.severity for f in article.findings),
                                   default=None)})
         pages[href] = env.get_template("article.html.j2").render(
