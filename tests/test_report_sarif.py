@@ -87,10 +87,10 @@ def test_sarif_multitool_validates(tmp_path):
             capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path)
     except subprocess.TimeoutExpired:
         pytest.skip("the SARIF Multitool did not answer in 5 minutes")
-    if proc.returncode != 0 and not out.exists():
-        if "ENOTFOUND" in proc.stderr or "EAI_AGAIN" in proc.stderr or "network" in proc.stderr:
-            pytest.skip("the SARIF Multitool cannot be fetched (no npm registry)")
-        pytest.fail(f"multitool failed: {proc.stdout[-2000:]} {proc.stderr[-2000:]}")
+    if "SARIF Multitool" not in proc.stdout and not out.exists():
+        # npx could not fetch or start the tool (no npm registry, no .NET runtime...).
+        pytest.skip(f"the SARIF Multitool did not start: {proc.stderr.strip()[-300:]}")
+    assert out.exists(), f"multitool failed: {proc.stdout[-2000:]} {proc.stderr[-2000:]}"
     report = json.loads(out.read_text(encoding="utf-8"))
     problems = [r for r in report["runs"][0].get("results", [])
                 if r.get("level") in ("error", "warning")]
