@@ -250,10 +250,13 @@ def _stuffing(ctx: CheckContext, words: list[Word], knowledge: StyleKnowledge
         why = ("it is shaped like a search query (a bare body part after a preposition, or a "
                "search word such as 'relief' at the end)" if phrase.reason == "search"
                else "it takes up an unnatural share of the text")
+        in_title = any(words[i].title and tuple(w.text for w in words[i : i + n]) == phrase.words
+                       for i in range(len(words) - n + 1))
+        where = " (and in the title)" if in_title else ""
         yield ctx.finding(
             "STYLE-KEYWORD-STUFFING", *spans[0],
-            message=(f"The phrase \u201c{shown}\u201d is repeated {len(spans)} times "
-                     f"({share:.1f}% of the words); {why}."),
+            message=(f"The phrase \u201c{shown}\u201d is repeated {len(spans)} times in the "
+                     f"text{where} ({share:.1f}% of the words); {why}."),
             related=[ctx.related(s, e, "repeated") for s, e in spans[1:10]],
         )
         yield from _pasted(ctx, words, phrase, settings, knowledge.body)
@@ -334,16 +337,22 @@ def _hype(ctx: CheckContext, knowledge: StyleKnowledge) -> Iterator[Finding]:
 
 def _describes_something(sent: Span, settings: DanglingSettings, nouns: set[str],
                          body: frozenset[str]) -> bool:
-    if any(t.lower_ in nouns for t in sent):
-        return True
+    for token in sent:
+        # "the cat-cow stretch", "a simple exercise", "an exercise to correct slouching";
+        # not "an exercise program" (a modifier) or a bare mention.
+        if token.lower_ in nouns and token.dep_ != "compound" and any(
+                c.dep_ in ("amod", "compound", "acl", "relcl", "appos", "nmod", "poss")
+                for c in token.children):
+            return True
     for token in sent:
         if token.tag_ not in ("VB", "VBG", "VBP") or token.lemma_.lower() not in \
-                settings.instruction_verbs:
-            continue
+                settings.instruction_verbs or token.dep_ in ("csubj", "csubjpass", "nsubj"):
+            continue  # "Lifting your shoulders too high can ..." is no instruction
         if token.lemma_.lower() in settings.posture_verbs:
             return True
-        if any(t.lower_ in body for t in token.subtree if t.i > token.i):
-            return True
+        if any(t.lower_ in body and not any(c.dep_ == "nummod" for c in t.children)
+               for t in token.subtree if t.i > token.i):
+            return True  # a body part moved; "by one foot" is a length
     return False
 
 
