@@ -317,7 +317,26 @@ def _identity(a: Concept, b: Concept, kb: AnatomyKB) -> Verdict | None:
         _refs(kb, a, b))
 
 
+def _located(kb: AnatomyKB, c: Concept, region: Concept) -> bool:
+    """Whether ``c`` lies in (or overlaps) ``region``: nesting and overlaps only."""
+    places = kb.places(c.id) | {c.id}
+    if region.kind in ("region", "joint"):
+        return any(_overlap(kb, p, region.id) for p in places)
+    if region.id in kb.ancestors(c.id) or c.id in kb.ancestors(region.id):
+        return True
+    return any(_overlap(kb, p, q) for p in kb.places(c.id) for q in kb.places(region.id))
+
+
 def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdict | None:
+    if claim.verb == "nominal" and c.kind in PLACE_KINDS and region.kind == "region":
+        if _located(kb, c, region) or region.id in c.adjacent or c.id in region.adjacent:
+            return None
+        return Verdict(
+            "ANAT-IDENTITY",
+            f"{_the(c).capitalize()} is not {_the(region)}.",
+            f"{_facts(c, kb)} {_facts(region, kb)}",
+            f"Describe {_the(c)} correctly: {_where(c, kb)}.",
+            _refs(kb, c, region))
     if c.kind not in LOCATABLE or region.kind not in PLACE_KINDS:
         return None
     if not (c.located_in or c.course or c.part_of):
@@ -327,11 +346,12 @@ def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdi
                        None, kb)
     around = kb.places(c.id) | {a for p in kb.places(c.id) for a in kb.ancestors(p)}
     region_up = kb.ancestors(region.id) | {region.id}
-    if claim.verb == "course-end" and any(
+    if claim.verb == "course-end" and (any(
         set(kb[p].adjacent) & region_up or p in region.adjacent for p in around
-    ):
+    ) or any(e in region_up or _overlap(kb, e, region.id)
+             for e in (*c.connects, *c.articulates))):
         return None
-    if not kb.disjoint(c.id, region.id):
+    if _located(kb, c, region):
         if region.aspect in ("front", "back") and c.aspect in ("front", "back") \
                 and region.aspect != c.aspect:
             return _aspect(c, region.aspect, None, kb)
@@ -384,7 +404,8 @@ def _aspect(c: Concept, aspect: str, base: Concept | None, kb: AnatomyKB) -> Ver
         return None
     return Verdict(
         "ANAT-LOCATION",
-        f"{_the(c).capitalize()} is at the {c.aspect} of the body, not the {aspect}.",
+        f"{_the(c).capitalize()} lies at the {c.aspect}"
+        f"{' of ' + _the(base) if base is not None else ''}, not at the {aspect}.",
         f"{_facts(c, kb)}",
         f"Say that {_the(c)} lies towards the {c.aspect}: {_where(c, kb)}.",
         _refs(kb, c))

@@ -226,7 +226,15 @@ class ClaimReader:
     def _claims_at(self, token: Token) -> Iterator[Claim]:
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux" and token.dep_ != "auxpass":
             yield from self._verb_claims(token)
-        if token.dep_ == "acl" and token.lemma_.lower() in self.lex.naming_verbs:
+        if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ == "ROOT" and (
+            token.lemma_.lower() in self.lex.course_verbs
+        ):
+            yield from self._misparsed_verb(token)
+        if token.dep_ == "acl" and token.lemma_.lower() in self.lex.naming_verbs and all(
+            t.is_punct or t.lower_ in ("also", "sometimes", "often", "commonly", "usually")
+            or (t.i in self.by_token and self.by_token[t.i].root.i == token.head.i)
+            for t in self.doc[token.head.i + 1: token.i]
+        ):
             named = self.concept(token.head)
             if self.specific(named):
                 assert named is not None
@@ -263,9 +271,12 @@ class ClaimReader:
             return
         if subject is None and subject_token.lower_ in self.lex.pronouns:
             subject = self.antecedent(subject_token)
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") or c.lower_ == "also"
-                      for c in verb.children) or self.doc[verb.i - 1].text == ","
-        if lemma in self.lex.naming_verbs and self.specific(subject) and passive:
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+            subject_token.i >= verb.i - 4 and (
+                self.doc[verb.i - 1].text == "," or any(c.lower_ == "also"
+                                                        for c in verb.children)))
+        if lemma in self.lex.naming_verbs and self.specific(subject) and passive \
+                and verb.dep_ != "acl":
             assert subject is not None
             for child in verb.children:
                 if child.dep_ in ("oprd", "attr", "xcomp", "dobj") or (
@@ -305,6 +316,16 @@ class ClaimReader:
                     yield from self._location(subject, subject_token, child)
                 if child.dep_ == "agent":
                     continue
+        if lemma in self.lex.covering_verbs:
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    _side, _vertical, aspect, base = self._directions(child)
+                    if aspect and base:
+                        yield self.claim("aspect", subject, subject_token, child.right_edge,
+                                         aspect=aspect, obj=base)
+                    elif base and self.kb[base].kind == "region":
+                        yield self.claim("location", subject, subject_token,
+                                         child.right_edge, obj=base)
         if lemma in self.lex.course_verbs:
             for child in verb.subtree:
                 if child.dep_ in ("prep", "advmod", "prt", "conj") and (
@@ -364,7 +385,6 @@ class ClaimReader:
                                              obj=other)
             return
         if lemma in self.lex.part_nouns and not any(c.lower_ in self.lex.sides
-                                                     or c.lower_ in self.lex.verticals
                                                      for c in noun.children):
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -379,9 +399,10 @@ class ClaimReader:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         yield from self._counted(subject, subject_token, pobj)
-            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "on", "at") \
-                    and self.kb[subject].kind != "region":
-                yield from self._location(subject, subject_token, child)
+            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "on", "at"):
+                for claim in self._location(subject, subject_token, child):
+                    yield claim if self.kb[subject].kind not in ("region", "joint") else Claim(
+                        **{**claim.__dict__, "verb": "nominal"})
         for child in noun.children:
             if child.dep_ == "nummod":
                 yield from self._counted(subject, subject_token, noun)
@@ -463,7 +484,6 @@ class ClaimReader:
                 yield self.claim("location", subject, subject_token, last, obj=base)
 
     def _course(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
-        kind = "course-end" if prep.lower_ in ("from", "to") else "course"
         for pobj in prep.children:
             if pobj.dep_ == "pobj" and pobj.lower_ in self.lex.aspects:
                 _side, _vertical, aspect, base = self._directions(pobj)
@@ -480,7 +500,10 @@ class ClaimReader:
             region = self.concept(pobj)
             if self.specific(region):
                 assert region is not None
-                end = "course-end" if pobj.head.lower_ in ("from", "to") else kind
+                up = pobj.head
+                while up.lower_ == "of" and up.head.dep_ == "pobj":
+                    up = up.head.head
+                end = "course-end" if up.lower_ in ("from", "to") else "course"
                 yield self.claim("location", subject, subject_token, pobj, obj=region,
                                  verb=end)
 
@@ -609,6 +632,22 @@ class ClaimReader:
         assert target is not None
         yield self.claim("function", muscle, muscle_token, target_token.right_edge, obj=target,
                          movement=movement, verb=verb.lemma_.lower())
+
+    def _misparsed_verb(self, token: Token) -> Iterator[Claim]:
+        """The small model reads "the sciatic nerve runs from ..." as a noun phrase ending in
+        "runs"; recover the verb and its subject (the last compound before it)."""
+        compounds = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
+        if not compounds:
+            return
+        subject = self.concept(compounds[-1])
+        if not self.specific(subject):
+            return
+        assert subject is not None
+        for child in token.subtree:
+            if child.dep_ in ("prep", "advmod", "prt") and (
+                child.lower_ in self.lex.location_preps or child.lower_ == "from"
+            ):
+                yield from self._course(subject, compounds[-1], child)
 
     @staticmethod
     def _verb_of(token: Token) -> Token:
