@@ -171,9 +171,10 @@ def _imperative_verb(token: Token, exclusions: frozenset[str]) -> bool:
     """A base-form verb with no subject of its own and no modal: an instruction."""
     if token.tag_ != "VB" or token.lemma_.lower() in exclusions:
         return False
-    if token.dep_ not in ("ROOT", "conj", "ccomp", "parataxis", "advcl", "dep"):
+    if token.dep_ not in ("ROOT", "conj", "ccomp", "parataxis", "advcl", "dep", "xcomp", "acl"):
         return False
-    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") and not _label_before_colon(c, token)
+           for c in token.children):
         return False
     if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass")
                                     for c in token.head.children):
@@ -181,22 +182,20 @@ def _imperative_verb(token: Token, exclusions: frozenset[str]) -> bool:
     return not any(c.dep_ == "aux" for c in token.children)
 
 
+def _label_before_colon(subject: Token, verb: Token) -> bool:
+    """ "Prayer stretch: press your palms..." - the label before the colon is no subject."""
+    doc = subject.doc
+    return subject.i < verb.i and any(doc[i].text == ":" for i in range(subject.i, verb.i))
+
+
 def _is_imperative(sent: Span, exclusions: frozenset[str]) -> bool:
+    """The sentence's main verb is an instruction ("Lie on your back", "If it hurts, stop")."""
     root = sent.root
-    candidates = [root, *[c for c in root.children if c.dep_ == "conj"]]
-    for verb in candidates:
-        if verb.tag_ != "VB" or verb.lemma_.lower() in exclusions:
-            continue
-        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
-            continue
-        if any(c.dep_ == "aux" and c.lower_ in ("to", "will", "would", "can", "could", "may",
-                                                 "might", "should", "must")
-               for c in verb.children):
-            continue
+    if root.tag_ == "VB" and _imperative_verb(root, exclusions):
         return True
     first = next((t for t in sent if t.is_alpha), None)
     return bool(first is not None and first.tag_ == "VB" and first.i == sent.start
-                and first.lemma_.lower() not in exclusions)
+                and first.lemma_.lower() not in exclusions and first.dep_ != "aux")
 
 
 def _merged_sentences(doc: Doc) -> list[Span]:
