@@ -58,7 +58,7 @@ class BodyState:
 
 def _side(mention_tokens: Sequence[Token], knowledge: InstructionKnowledge,
           part: str) -> str | None:
-    words = knowledge.body_parts.get(part, ())
+    words = tuple(w.partition(":")[0] for w in knowledge.body_parts.get(part, ()))
     for token in mention_tokens:
         if normal(token.lemma_) not in words and normal(token.text) not in words:
             continue

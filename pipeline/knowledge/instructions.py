@@ -119,7 +119,9 @@ def compile_cue(text: str, lexicons: Mapping[str, Sequence[str]]) -> Cue:
                 name = alt[1:]
                 if name not in lexicons:
                     raise KnowledgeError(f"cue {text!r}: unknown lexicon @{name}")
-                alternatives.extend(Alternative(normal(w)) for w in lexicons[name])
+                for entry in lexicons[name]:
+                    word, _, pos = entry.partition(":")
+                    alternatives.append(Alternative(normal(word), pos or None))
             else:
                 word, _, pos = alt.partition(":")
                 alternatives.append(Alternative(normal(word), pos or None))

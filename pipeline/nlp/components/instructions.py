@@ -57,7 +57,9 @@ STEP_VERBS = frozenset({
     "rock", "tilt", "drop", "let", "move", "switch", "swap", "start", "begin", "get", "use",
     "apply", "bounce", "force", "crack", "pop", "draw", "extend", "curl", "shrug", "squat",
     "lean", "grab", "wrap", "clench", "engage", "brace", "point", "flex", "do", "try",
-    "continue", "go", "work", "stop", "ease", "wait", "ice", "slump", "hang",
+    "continue", "go", "work", "stop", "ease", "wait", "ice", "slump", "hang", "stay", "remain",
+    "pump", "swing", "circle", "nod", "look", "open", "close", "massage", "slow", "pick",
+    "carry", "ignore", "take", "balance", "hop", "jump", "march",
 })
 LEADERS = frozenset({"now", "then", "next", "slowly", "gently", "carefully", "finally",
                      "first", "second", "third", "again", "and", "also", "still", "always",
@@ -109,13 +111,24 @@ class InstructionSegmenter:
 # --- reading one sentence -----------------------------------------------------------------
 
 
+def _label_end(sent: Span) -> int:
+    """Index of the ":" that ends a step label ("Rib stretch: stand up ..."), or -1."""
+    for token in sent[:8]:
+        if token.text == ":":
+            return token.i
+    return -1
+
+
 def _has_subject(token: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
+    label = _label_end(token.sent)
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and c.i > label
+               for c in token.children)
 
 
 def _subject(token: Token) -> Token | None:
+    label = _label_end(token.sent)
     for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i > label:
             return child
     return None
 
@@ -195,15 +208,15 @@ def _step_verb_from(tokens: Iterable[Token]) -> Token | None:
 def _leading_step_verb(sent: Span) -> Token | None:
     """A step verb opening the sentence, or opening the main clause after a leading
     "If you ..., / For the first 48 hours, / When lifting, ..." phrase."""
-    found = _step_verb_from(sent)
-    if found is not None:
-        return found
     # "Rib stretch: stand up tall ...", "Step 3: Take a big breath ..."
-    colon = next((t for t in sent[:8] if t.text in (":", "\u2013", "\u2014", "-")), None)
+    colon = next((t for t in sent[:8] if t.text in (":", "\u2013", "\u2014")), None)
     if colon is not None:
         found = _step_verb_from(t for t in sent if t.i > colon.i)
         if found is not None:
             return found
+    found = _step_verb_from(sent)
+    if found is not None:
+        return found
     first = next((t for t in sent if not t.is_space), None)
     if first is None or first.lower_ not in OPENERS:
         return None
@@ -270,12 +283,17 @@ def negated(tokens: Sequence[Token]) -> bool:
            if i not in inside):
         return True
     below: Token | None = None
+    separate = False  # crossed "X and Y": a negating verb above X does not reach Y
     for token in _path_up(tokens):
         lemma = token.lemma_.lower()
-        if token.i not in inside and lemma in NEGATING_HEADS and (
+        if token.i not in inside and lemma in NEGATING_HEADS and not separate and (
             lemma not in ("stop", "quit") or (below is not None and below.tag_ == "VBG")
         ):
             return True
+        if token.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.lower_ == "and" for c in token.head.children
+        ):
+            separate = True
         below = token
         for child in token.children:
             if child.i in inside:
@@ -284,14 +302,18 @@ def negated(tokens: Sequence[Token]) -> bool:
                 child.lower_ in ("never", "not", "n't") and child.i < token.i
             ):
                 return True
-    # "do not / never / rather than / instead of" just before the first matched word
-    for i in range(first - 1, max(first - 4, tokens[0].sent.start - 1), -1):
+    # "do not / never / rather than / instead of" just before the first matched word, or
+    # "avoid / never" earlier in the same stretch of the clause ("avoid long walks or runs
+    # until ...") when the parser loses the link
+    for i in range(first - 1, max(first - 9, tokens[0].sent.start - 1), -1):
         word = doc[i].lower_.replace("\u2019", "'")
-        if word in NEGATORS or (
-            i > 0 and (word, doc[i - 1].lower_) in (("than", "rather"), ("of", "instead"))
+        near = first - i <= 3
+        if (near and word in NEGATORS) or word in ("avoid", "never") or (
+            near and i > 0
+            and (word, doc[i - 1].lower_) in (("than", "rather"), ("of", "instead"))
         ):
             return True
-        if doc[i].is_punct:
+        if doc[i].is_punct or word in ("but", "then"):
             break
     return False
 
@@ -299,9 +321,15 @@ def negated(tokens: Sequence[Token]) -> bool:
 def conditional(tokens: Sequence[Token]) -> bool:
     """Whether ``tokens`` sit inside an if/unless clause ("if you bounce, ...")."""
     inside = {t.i for t in tokens}
+    # "If you feel pain, slow down and ...": the step after the opener's comma is the main
+    # clause even when the parser hangs it under the if-clause
+    leading = _leading_step_verb(tokens[0].sent)
+    first = min(inside)
     for token in _path_up(tokens):
         for child in token.children:
             if child.dep_ == "mark" and child.lower_ in CONDITIONS and child.i not in inside:
+                if leading is not None and child.i < leading.i <= first:
+                    continue
                 return True
         if token.dep_ in ("ROOT",):
             break
@@ -357,6 +385,8 @@ def _intro(sent: Span) -> bool:
 def _title_like(sent: Span) -> bool:
     """A list item that opens with a name rather than a step ("2. Seated piriformis
     stretch.") starts a new exercise."""
+    if _label_end(sent) >= 0:
+        return True
     return not any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VB", "VBP", "VBZ", "VBD", "MD")
                    for t in sent)
 
