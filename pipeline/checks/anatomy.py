@@ -140,9 +140,14 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         return _identity(subject, obj, kb)
     if claim.type == "part_of" and obj is not None:
         group = KIND_GROUPS.get(subject.kind)
-        same_structure_kind = group not in (None, "place") and group == KIND_GROUPS.get(obj.kind)
+        other_group = KIND_GROUPS.get(obj.kind)
+        if group is None or other_group is None or (
+            group != other_group and "place" not in (group, other_group)
+        ):
+            return None
+        same_structure_kind = group != "place" and group == other_group
         wrong = not _structural(kb, subject.id, obj.id) if same_structure_kind else \
-            bool(group) and kb.disjoint(subject.id, obj.id)
+            kb.disjoint(subject.id, obj.id)
         if wrong:
             return Verdict(
                 "ANAT-IDENTITY",

@@ -246,8 +246,9 @@ class ClaimReader:
                     if target is not None and self.specific(other) and other != named:
                         assert other is not None
                         yield self.claim("identity", named, token.head, target, obj=other)
-        if token.dep_ == "appos" and not any(c.dep_ in ("cc", "conj")
-                                             for c in token.head.children):
+        in_list = any(c.dep_ in ("cc", "conj") for c in (*token.head.children,
+                                                          *token.subtree))
+        if token.dep_ == "appos" and not in_list and token.head.dep_ != "conj":
             head = token.head
             cid = self.concept(head)
             if self.specific(cid):

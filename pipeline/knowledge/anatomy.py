@@ -265,6 +265,7 @@ class Lexicon(StrictModel):
     extra_terms: dict[str, str] = Field(default_factory=dict)
     naming_verbs: list[str] = Field(default_factory=list)
     covering_verbs: list[str] = Field(default_factory=list)
+    modifiers_of_other: list[str] = Field(default_factory=list)
     joining_verbs: list[str] = Field(default_factory=list)
     subset_words: list[str] = Field(default_factory=list)
     joint_types: dict[str, str] = Field(default_factory=dict)

@@ -68,5 +68,34 @@ class AnatomyMarker:
                 if end - start == 1 and doc[start].pos_ in NOT_A_NOUN:
                     continue
                 found.append(Span(doc, start, end, label=match_id))
-        doc.spans[SPAN_KEY] = filter_spans(found)
+        spans = filter_spans(found)
+        doc.spans[SPAN_KEY] = [s for s in spans if not self._part_of_other(s, spans)]
         return doc
+
+    def _part_of_other(self, span: Span, spans: list[Span]) -> bool:
+        """"bladder neck", "head of the femur", "optic disc": a region word naming part of
+        another structure, not the body region."""
+        if self.kb is None:
+            return False
+        concept = self.kb.get(span.label_)
+        if concept is None or concept.kind not in ("region", "cartilage"):
+            return False
+        doc = span.doc
+        kinds = {s.start: self.kb[s.label_].kind for s in spans}
+        starts = {s.end: s for s in spans}
+        before = starts.get(span.start)
+        if before is not None and kinds[before.start] not in ("region", "joint", "class") \
+                and doc[span.start - 1].dep_ in ("compound", "amod", "poss"):
+            return True
+        if span.start > 0 and doc[span.start - 1].lower_ in self.kb.lexicon.modifiers_of_other:
+            return True
+        i = span.end
+        if i < len(doc) and doc[i].lower_ == "of":
+            i += 1
+            while i < len(doc) and doc[i].pos_ in ("DET", "PRON", "ADJ"):
+                i += 1
+            after = next((s for s in spans if s.start == i), None)
+            if after is not None and self.kb[after.label_].kind not in ("region", "joint",
+                                                                        "class"):
+                return True
+        return False
