@@ -255,7 +255,7 @@ def needs(index: SafetyIndex, prof: TopicProfile) -> list[Need]:
             pool = prof.discussed if when.level == "discuss" else prof.advice
             advice = [a for a in when.advice if a in pool]
             if when.instructions:
-                advice = [a for a in advice if prof.instructions >= 2
+                advice = [a for a in advice if prof.instructions >= prof.min_instructions
                           or (a == "massage" and prof.instructions >= 1)]
             if not advice:
                 continue
@@ -341,7 +341,8 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     sentences = index.sentences(ctx.doc)
     recognition = recognise(index, sentences)
     safety_sentences = {e.sentence for e in recognition.evidence}
-    prof = profile(index, ctx.doc, sentences, safety_sentences)
+    help_sentences = {e.sentence for e in recognition.evidence if e.role in ("help", "consult")}
+    prof = profile(index, ctx.doc, sentences, safety_sentences, help_sentences)
     ctx.scores["safety_profile"] = {
         "advice": sorted(prof.advice), "discussed": sorted(prof.discussed),
         "instructions": prof.instructions, "regions": dict(prof.regions),
@@ -386,10 +387,13 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
     elif kind == "see-a-professional":
         present = recognition.of(kind, "consult")
         weak = [Evidence(kind, "weak", "clinician", s.index, *s.char_span(h.start, h.end))
-                for s in sentences for h in s.hits.get("lex:clinician", ())]
+                for s in sentences for h in s.hits.get("lex:clinician", ())
+                if not s.has("dismissive") and not any(t.dep_ == "neg" for t in s.span)]
     else:
         present = recognition.of(kind, "present")
         weak = recognition.of(kind, "weak")
+        if kind == "special-populations" and not present:
+            present = _written_for_population(sentences)
     suggestion = f"{wording} Where: {req.placement}"
     explanation = f"{why} Sources: {_sources(references)}." if references else why
     if present:
@@ -432,6 +436,22 @@ def _present_but_weak(ctx: CheckContext, index: SafetyIndex, recognition: Recogn
             message=(f"{base}; the {kind} information is only in the last sentence, where "
                      "many readers never get."),
             explanation=explanation, suggestion=suggestion)
+
+
+def _written_for_population(sentences: Sequence[Sentence]) -> list[Evidence]:
+    """An article written for a group ("Sciatica during pregnancy") that qualifies a medicine
+    for its readers ("avoid ibuprofen unless your doctor says otherwise") covers them."""
+    titled = any(s.block_kind in ("title", "heading") and s.has("lex:population")
+                 for s in sentences[:3])
+    if not titled:
+        return []
+    found = []
+    for s in sentences:
+        if s.has("lex:medicine_word") and s.has("lex:care_cue") and not s.question:
+            start, end = s.span.start_char, s.span.end_char
+            found.append(Evidence("special-populations", "present", "written-for-population",
+                                  s.index, start, end))
+    return found
 
 
 def _quote(ctx: CheckContext, evidence: Evidence) -> str:

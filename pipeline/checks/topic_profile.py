@@ -151,6 +151,7 @@ class TopicProfile:
     regions: Counter[str] = field(default_factory=Counter)
     conditions: Counter[str] = field(default_factory=Counter)
     injury: bool = False
+    min_instructions: int = 2
     target_groups: list[str] = field(default_factory=list)
     target_conditions: list[str] = field(default_factory=list)
 
@@ -183,7 +184,7 @@ def _imperative_verb(token: Token, exclusions: frozenset[str]) -> bool:
 
 
 def _label_before_colon(subject: Token, verb: Token) -> bool:
-    """ "Prayer stretch: press your palms..." - the label before the colon is no subject."""
+    """A label before a colon ("Prayer stretch: press your palms") is no subject."""
     doc = subject.doc
     return subject.i < verb.i and any(doc[i].text == ":" for i in range(subject.i, verb.i))
 
@@ -280,6 +281,8 @@ PAIR_GAP = 3
 # A region is a target of the article when its symptom pairs weigh this much (a title or
 # heading counts 3, a sentence 1).
 TARGET_MIN = 2
+# In a short text (a snippet, an excerpt) one mention of the main region is enough.
+SHORT_ARTICLE = 8
 # Injury words (fall, sprain, twisted...) this often make a joint article an injury article.
 INJURY_MIN = 2
 SAFETY_KEYS = ("lex:clinician", "lex:emergency_service", "lex:stop_verb", "lex:care_cue")
@@ -291,9 +294,13 @@ def _near(a: Hit, b: Hit) -> bool:
 
 
 def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
-            safety_sentences: set[int]) -> TopicProfile:
+            safety_sentences: set[int], instruction_exclusions: set[int] | None = None
+            ) -> TopicProfile:
     """Build the topic profile; ``safety_sentences`` (those that carry safety information)
-    do not count towards the targets."""
+    do not count towards the targets, ``instruction_exclusions`` (advice to get help) not
+    towards the exercise steps."""
+    if instruction_exclusions is None:
+        instruction_exclusions = safety_sentences
     topics = index.knowledge.topics
     result = TopicProfile()
     for sentence in sentences:
@@ -306,9 +313,11 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             result.discussed.setdefault(name, []).append(sentence.index)
             if sentence.advice:
                 result.advice.setdefault(name, []).append(sentence.index)
-        if sentence.index not in safety_sentences and index.is_instruction(sentence):
+        if sentence.index not in instruction_exclusions and index.is_instruction(sentence):
             result.instructions += 1
-    if result.instructions >= 2:
+    _inherit_advice(index, sentences, safety_sentences, result)
+    result.min_instructions = 1 if len(sentences) <= SHORT_ARTICLE else 2
+    if result.instructions >= result.min_instructions:
         for name in ("exercise",):
             result.advice.setdefault(name, [])
     weights: Counter[str] = Counter()
@@ -340,13 +349,40 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
     _fold_generic(weights, result.regions, topics)
     if weights:
         top = weights.most_common(1)[0][1]
+        short = len(sentences) <= SHORT_ARTICLE
         result.target_groups = [g for g, n in weights.items() if n >= TARGET_MIN
-                                or (n == top and len(weights) == 1 and n > 1)]
+                                or (n == top and short)]
         result.groups = weights
     if result.conditions.get("injury", 0) >= INJURY_MIN:
         result.injury = True
-    result.target_conditions = [c for c, n in result.conditions.items() if n >= 2]
+    top_condition = max(result.conditions.values(), default=0)
+    result.target_conditions = [
+        c for c, n in result.conditions.items()
+        if n >= TARGET_MIN or (n == top_condition and len(sentences) <= SHORT_ARTICLE)]
     return result
+
+
+INHERITING = ("medication", "supplement", "home_remedy", "device")
+
+
+def _inherit_advice(index: SafetyIndex, sentences: list[Sentence], safety_sentences: set[int],
+                    result: TopicProfile) -> None:
+    """"Turmeric is popular. Take 500 mg a day." - an instruction that takes, uses or wears
+    "it" continues the remedy named just before."""
+    take = frozenset(v for a in index.knowledge.topics.advice_types.values()
+                     for v in a.take_verbs)
+    for sentence in sentences:
+        if not sentence.imperative or sentence.index in safety_sentences or sentence.index == 0:
+            continue
+        if any(sentence.has(f"advice:{name}") for name in INHERITING):
+            continue
+        if sentence.span.root.lemma_.lower() not in take:
+            continue
+        for previous in sentences[max(0, sentence.index - 2) : sentence.index]:
+            for name in INHERITING:
+                if previous.has(f"advice:{name}"):
+                    result.discussed.setdefault(name, []).append(sentence.index)
+                    result.advice.setdefault(name, []).append(sentence.index)
 
 
 def _outermost(hits: list[Hit]) -> list[Hit]:
