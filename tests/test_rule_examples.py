@@ -19,9 +19,22 @@ CASES = [
 ]
 
 
+def _with_rule_enabled(auditor, rule_id):
+    """An Auditor sharing the session's spaCy model, with an off-by-default rule switched on
+    (its examples document what it does when enabled)."""
+    from pipeline.audit import Auditor
+
+    enabled = Auditor(auditor.config.merged(enable=[rule_id]), auditor.knowledge)
+    enabled._nlp = auditor.nlp
+    return enabled
+
+
 @pytest.mark.parametrize(("rule_id", "expect", "index", "text", "quote"), CASES)
-def test_rule_example(audit_text, rule_id, expect, index, text, quote):
-    result = audit_text(text)
+def test_rule_example(auditor, audit_text, rule_id, expect, index, text, quote):
+    if CATALOG[rule_id].default_enabled:
+        result = audit_text(text)
+    else:
+        result = _with_rule_enabled(auditor, rule_id).audit_text(text)
     hits = [f for f in result.findings if f.rule == rule_id]
     if expect == "fire":
         assert hits, f"{rule_id} should fire on example {index}: {text!r}"
