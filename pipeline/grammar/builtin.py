@@ -192,10 +192,14 @@ def _finite_verb(subject: Token) -> Token | None:
 def _governed_by_verb(subject: Token) -> bool:
     """True when a verb stands right before the subject's phrase ("Removing or closing
     varicose veins doesn't ..."): the phrase is that verb's object, not the subject."""
+    doc = subject.doc
+    start = max(subject.left_edge.i - 3, subject.sent.start)
+    if any(t.tag_ == "VBG" for t in doc[start : subject.i]):
+        return True  # "Removing or closing varicose veins ..."
     i = subject.left_edge.i - 1
-    while i >= 0 and subject.doc[i].pos_ in ("CCONJ", "ADV", "DET", "ADJ"):
+    while i >= 0 and doc[i].pos_ in ("CCONJ", "ADV", "DET", "ADJ"):
         i -= 1
-    return i >= 0 and subject.doc[i].pos_ in ("VERB", "AUX")
+    return i >= 0 and doc[i].pos_ in ("VERB", "AUX")
 
 
 def agreement(doc: Doc, knowledge: GrammarKnowledge) -> Iterator[Issue]:
