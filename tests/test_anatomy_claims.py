@@ -77,3 +77,31 @@ def test_finding_explains_itself(audit_text):
 ])
 def test_negated_hedged_and_debunked_claims_are_quiet(audit_text, text):
     assert not anatomy(audit_text(text))
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("The shoulder is a hinge joint.", "ANAT-IDENTITY"),
+    ("The femur is the smallest bone in the body.", "ANAT-COUNT"),
+    ("The gallbladder sits on top of the liver.", "ANAT-LOCATION"),
+    ("The elbow is the joint where the humerus meets the fibula.", "ANAT-IDENTITY"),
+    ("The ulnar nerve, a small bone at the elbow, is easy to bump.", "ANAT-IDENTITY"),
+    ("The calf muscles, which pull the toes up towards the shin, get tight.",
+     "ANAT-FUNCTION"),
+    ("The upper back, also called the lumbar spine, gets stiff.", "ANAT-IDENTITY"),
+])
+def test_more_claim_shapes_fire(audit_text, text, rule):
+    assert rule in {f.rule for f in anatomy(audit_text(text))}
+
+
+@pytest.mark.parametrize("text", [
+    "The hip is a ball-and-socket joint.",
+    "The femur is the longest bone in the body.",
+    "The liver is the largest internal organ.",
+    "The gallbladder sits under the liver.",
+    "The knee is where the thigh bone meets the shin bone.",
+    "The lower back, also called the lumbar region, carries most of your weight.",
+    "The bladder neck is the area where the urethra joins the bladder.",
+    "Pain may spread to the arms, the back, neck, jaw, or upper part of the stomach.",
+])
+def test_more_true_claims_are_quiet(audit_text, text):
+    assert not anatomy(audit_text(text))

@@ -501,6 +501,14 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
                     raise KnowledgeError(
                         f"{path}: term {term!r} of {cid} already names {terms[norm]}")
                 terms[norm] = cid
+    lexicon_path = directory / "lexicon.yaml"
+    for sup in lexicon.superlatives:
+        _check_ids(lexicon_path, "superlatives", sup.word, [sup.subject, sup.of_kind], concepts)
+    for rule in lexicon.directional_functions:
+        _check_ids(lexicon_path, "directional_functions", rule.movement, rule.targets, concepts)
+        if rule.movement not in MOVEMENTS:
+            raise KnowledgeError(f"{lexicon_path}: directional_functions: unknown movement "
+                                 f"{rule.movement!r}")
     for term, cid in lexicon.extra_terms.items():
         _check_ids(directory / "lexicon.yaml", "extra_terms", term, [cid], concepts)
         terms.setdefault(" ".join(term.lower().split()), cid)
