@@ -111,12 +111,9 @@ def _governing_verb(token: Token) -> Token:
 
 def _grammatically_negated(token: Token, inverting: frozenset[str]) -> bool:
     verb = _governing_verb(token)
-    for child in token.children:
-        if child.dep_ == "det" and child.lower_ == "no":
+    for owner in (token, token.head):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in owner.children):
             return True
-    if token.head.dep_ in ("dobj", "pobj", "nsubj") and any(
-            c.dep_ == "det" and c.lower_ == "no" for c in token.head.children):
-        return True
     current = verb
     for _ in range(4):
         negs = [c for c in current.children if c.dep_ == "neg"]
@@ -301,15 +298,18 @@ def _target_phrase(index: SafetyIndex, prof: TopicProfile) -> str:
     region = prof.primary_region
     if region is None:
         return "these symptoms"
-    label = topics.regions[region].label
     if region == "sciatic_nerve":
         return "sciatica"
     if region == "head":
         return "headaches"
-    noun = "an injury to" if prof.injury and topics.regions[region].joint else "pain"
-    if noun == "pain" and label.startswith("between"):
-        return f"pain {label}"
-    return f"{noun} in {label}" if noun == "pain" else f"{noun} {label}"
+    if prof.injury and topics.regions[region].joint:
+        return f"an injury to {topics.regions[region].label}"
+    group = topics.regions[region].group
+    same = [r for r, n in prof.regions.most_common()
+            if topics.regions[r].group == group and (n >= 2 or r == region)][:2]
+    places = [topics.regions[r].label if topics.regions[r].label.startswith("between")
+              else f"in {topics.regions[r].label}" for r in same]
+    return "pain " + " and ".join(places)
 
 
 def red_flag_sets(index: SafetyIndex, prof: TopicProfile) -> list[RedFlagSet]:
@@ -402,9 +402,13 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
         return
     if weak:
         first = min(weak, key=lambda e: e.start)
+        message = f"{base}, but it only {req.weak.removeprefix('only ')}."
+        if kind == "red-flags" and missing != req.missing:
+            message = (f"{base} and never {missing} that need urgent help; it only tells "
+                       "readers to see a doctor or lists symptoms.")
         yield ctx.finding(
             req.weak_rule, kind=kind, severity=req.weak_severity,
-            message=f"{base}, but it only {req.weak.removeprefix('only ')}.",
+            message=message,
             explanation=explanation + f' The closest it comes: "{_quote(ctx, first)}".',
             suggestion=suggestion, references=references)
         return

@@ -1,0 +1,123 @@
+"""The safety family end to end: what an article needs, what it says, what is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.findings import Severity
+
+SEED = Path("/work/shared/seed-article.txt")
+
+
+def _safety(result):
+    return [f for f in result.findings if f.category == "safety"]
+
+
+def _kinds(result):
+    return {f.kind for f in _safety(result)}
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="seed article not available")
+def test_seed_article(audit_text):
+    result = audit_text(SEED.read_text(encoding="utf-8"), detect_title=True)
+    kinds = _kinds(result)
+    assert "red-flags" in kinds
+    assert "stop-if-pain" in kinds
+    # it does tell readers to work with a physician or physical therapist
+    assert "see-a-professional" not in kinds
+    red = next(f for f in _safety(result) if f.kind == "red-flags")
+    assert "heart" in red.message and "shoulder blades" in red.message
+    assert "911" in (red.suggestion or "") and "Where:" in (red.suggestion or "")
+
+
+def test_findings_are_document_level_and_explain_themselves(audit_text):
+    text = ("Pain between the shoulder blades is common in desk workers. Squeeze your "
+            "shoulder blades together and hold for five seconds. Repeat ten times.")
+    findings = _safety(audit_text(text))
+    assert findings
+    for finding in findings:
+        assert finding.start is None and finding.end is None and finding.quote is None
+        assert finding.kind and finding.explanation and finding.suggestion
+    red = next(f for f in findings if f.kind == "red-flags")
+    assert red.rule == "SAFETY-RED-FLAGS" and red.severity == Severity.ERROR
+    assert "between the shoulder blades" in red.message
+    assert "a heart attack" in red.message
+
+
+def test_weak_is_reported_lower_than_absent_with_its_own_rule(audit_text):
+    base = ("Low back pain usually settles with movement. Lie on your back and hug your "
+            "knees to your chest. Hold for 20 seconds.")
+    absent = {f.kind: f for f in _safety(audit_text(base))}
+    weak = {f.kind: f for f in _safety(audit_text(
+        base + " If the pain lasts more than a few weeks, see your GP."))}
+    assert absent["red-flags"].rule == "SAFETY-RED-FLAGS"
+    assert weak["red-flags"].rule == "SAFETY-RED-FLAGS-WEAK"
+    assert weak["red-flags"].severity < absent["red-flags"].severity
+    assert "see-a-professional" not in weak
+
+
+def test_complete_article_gets_no_safety_finding(audit_text):
+    text = (
+        "Neck pain often comes from long hours at a screen. Sit tall and slowly turn your "
+        "head to the right. Hold for five seconds, then turn to the left. Stop if any "
+        "movement hurts or makes you dizzy.\n\n"
+        "See a GP or physiotherapist if the pain has not improved after two weeks. Call 999 "
+        "or go to A&E if neck pain comes with numbness or weakness in your arms, or with a "
+        "fever and a severe headache.")
+    assert _safety(audit_text(text)) == []
+
+
+@pytest.mark.parametrize("dismissal", [
+    "You don't need to see a doctor for this.",
+    "There is no need to consult a physiotherapist.",
+    "It is not necessary to see your GP.",
+])
+def test_negated_advice_to_see_a_professional_does_not_count(audit_text, dismissal):
+    text = ("Knee pain can make stairs hard. Try straight-leg raises: lie on your back and "
+            "lift one leg a few inches. Stop if it hurts. " + dismissal)
+    assert "see-a-professional" in _kinds(audit_text(text))
+
+
+def test_negated_stop_rule_does_not_count(audit_text):
+    text = ("Tight hips respond well to this. Lie on your back and pull one knee to your "
+            "chest. Hold for 30 seconds. Don't stop if it hurts a little.")
+    assert "stop-if-pain" in _kinds(audit_text(text))
+
+
+def test_stop_rule_undone_by_repeat_until_pain_goes(audit_text):
+    text = ("Ease a sore lower back with this. Lie on your back and rock your knees side to "
+            "side. Repeat until the pain is relieved. Stop if it hurts. See a GP if it does "
+            "not improve.")
+    rules = {f.rule for f in _safety(audit_text(text)) if f.kind == "stop-if-pain"}
+    assert rules == {"SAFETY-STOP-IF-PAIN-CONTRADICTED"}
+
+
+def test_medicine_without_safety_information(audit_text):
+    text = ("Back pain often eases with simple steps. Take ibuprofen three times a day to "
+            "calm the swelling. Keep moving as much as you can.")
+    kinds = _kinds(audit_text(text))
+    assert {"medication-safety", "special-populations"} <= kinds
+    careful = text + (" Do not take more than the label says. If you are pregnant or have "
+                      "asthma, ask a pharmacist before taking it.")
+    assert not {"medication-safety", "special-populations"} & _kinds(audit_text(careful))
+
+
+def test_descriptive_article_needs_nothing(audit_text):
+    text = ("The sciatic nerve is the longest nerve in the body. It runs from the lower back "
+            "down the back of each leg. Sciatica is pain along this nerve.")
+    assert _safety(audit_text(text)) == []
+
+
+def test_disclaimer_rule_is_off_by_default(audit_text):
+    text = "Ease a stiff neck: tilt your head to one side and hold for 20 seconds."
+    assert all(f.rule != "SAFETY-NOT-MEDICAL-ADVICE" for f in audit_text(text).findings)
+
+
+def test_profile_is_recorded_in_scores(audit_text):
+    result = audit_text("Sciatica hurts. Lie on your back and hug one knee to your chest. "
+                        "Hold for 30 seconds.")
+    profile = result.scores["safety_profile"]
+    assert "exercise" in profile["advice"]
+    assert "sciatic_nerve" in profile["target_groups"]
