@@ -130,5 +130,5 @@ def test_unknown_region_group_is_reported_with_file(tmp_path: Path):
     path.write_text(path.read_text(encoding="utf-8").replace(
         "applies: {groups: [upper_back]}", "applies: {groups: [upper_bak]}", 1),
         encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="red_flags.yaml.*upper_bak"):
+    with pytest.raises(KnowledgeError, match=r"red_flags\.yaml.*upper_bak"):
         load_safety(rules)
