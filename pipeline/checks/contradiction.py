@@ -135,10 +135,8 @@ def _stance(match: Sequence[Token], sentence: Span, knowledge: InstructionKnowle
             return False, True
         return True, not permissive or bool(words & knowledge.safety_reason)
     preventive = bool(words & {"prevent", "protect", "avoid", "reduce", "lower", "lessen"})
-    if words & knowledge.harm and not is_negated and not preventive:
-        head = match_head(match)
-        if any(t.dep_ in ("nsubj", "nsubjpass", "csubj") for t in (head, *head.ancestors)):
-            return False, True
+    if not is_negated and not preventive and _said_to_harm(match, knowledge):
+        return False, True
     if words & knowledge.benefit:
         strong = bool(words & knowledge.safety_reason)
         return (not is_negated), strong or is_negated
@@ -147,14 +145,44 @@ def _stance(match: Sequence[Token], sentence: Span, knowledge: InstructionKnowle
     return None
 
 
+def _said_to_harm(match: Sequence[Token], knowledge: InstructionKnowledge) -> bool:
+    """"Quick, jerky movements can tear muscles": the value is in the subject of a harm
+    predicate (not merely near a harm word: "a hot bath after the injury will help")."""
+    inside = {t.i for t in match}
+    for token in match[0].sent:
+        if token.i in inside or token.pos_ not in ("VERB", "AUX", "ADJ") or (
+            normal(token.lemma_) not in knowledge.harm and normal(token.text) not in knowledge.harm
+        ):
+            continue
+        for predicate in (token, *token.ancestors):
+            subjects = [c for c in predicate.children
+                        if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+            if subjects:
+                return any(t.i in inside for s in subjects for t in s.subtree)
+    return False
+
+
 def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Guidance]:
     """Every attribute mention in the article that is advice for or against a value."""
     context = load_context(ctx.knowledge.directory)
     qualifiers = frozenset(knowledge.qualifiers)
+    headings = {start for start, _end, kind in ctx.doc.user_data.get("medlint_blocks", ())
+                if kind in ("heading", "title")}
+    section_phase: dict[str, str | None] = {}
     found: list[Guidance] = []
     for group in groups_of(ctx.doc, ctx.knowledge.directory):
         for sentence in group.sentences:
             words = _words(sentence)
+            # a heading or a list intro ("For the first two days:") sets the phase of the
+            # steps under it, until the next heading
+            opens = sentence.start_char in headings or sentence.text.rstrip().endswith(":")
+            for attribute in knowledge.attributes:
+                if not attribute.spec.phased:
+                    continue
+                if sentence.start_char in headings:
+                    section_phase[attribute.spec.id] = None
+                if opens:
+                    section_phase[attribute.spec.id] = _phase(sentence, attribute)
             for attribute in knowledge.attributes:
                 anchor = frozenset(attribute.spec.anchor)
                 for value in attribute.values:
@@ -180,7 +208,9 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                                 continue
                             found.append(Guidance(
                                 attribute=attribute, value=value, advised=stance[0],
-                                strong=stance[1], phase=_phase(sentence, attribute),
+                                strong=stance[1],
+                                phase=_phase(sentence, attribute)
+                                or section_phase.get(attribute.spec.id),
                                 sentence=sentence, group=group.index, general=group.general,
                                 safety=bool(words & knowledge.safety_reason),
                             ))
