@@ -246,8 +246,10 @@ class ClaimReader:
                     if target is not None and self.specific(other) and other != named:
                         assert other is not None
                         yield self.claim("identity", named, token.head, target, obj=other)
+        after = self.doc[token.i + 1: min(token.i + 8, token.sent.end)]
         in_list = any(c.dep_ in ("cc", "conj") for c in (*token.head.children,
-                                                          *token.subtree))
+                                                          *token.subtree)) or any(
+            t.lower_ in ("and", "or") and self.doc[t.i - 1].text == "," for t in after)
         if token.dep_ == "appos" and not in_list and token.head.dep_ != "conj":
             head = token.head
             cid = self.concept(head)
@@ -345,7 +347,11 @@ class ClaimReader:
         target = self.concept(noun)
         if self.specific(target) and target != subject:
             assert target is not None
-            plain = noun.dep_ != "conj" and not any(
+            described = any(  # "an upset stomach" names a complaint, not the stomach
+                c.dep_ == "amod" and c.i not in self.by_token and c.lower_ not in self.lex.sides
+                and c.lower_ not in self.lex.verticals and c.lower_ not in self.lex.aspects
+                for c in noun.children)
+            plain = not described and noun.dep_ != "conj" and not any(
                 c.dep_ == "conj" or (c.dep_ == "prep" and c.lower_ == "of")
                 for c in noun.children)
             if plain:
