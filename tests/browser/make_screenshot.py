@@ -29,6 +29,8 @@ def main() -> None:
                         "--format", "html", "--output", f"{out}/", "--fail-on", "never",
                         "--no-cache"], cwd=REPO, check=False)
         page_file = out / "articles" / f"{article}.html"
+        if not page_file.exists():
+            sys.exit(f"make_screenshot: the audit wrote no page {page_file}")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                         args=ARGS)
