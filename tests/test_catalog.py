@@ -53,4 +53,5 @@ def test_duplicate_ids_are_an_error(tmp_path):
 
 def test_shipped_catalog_loads(knowledge):
     assert len(knowledge.catalog) >= 1
-    assert knowledge.version.startswith(open(knowledge.directory / "VERSION").read().strip())
+    declared = (knowledge.directory / "VERSION").read_text().strip()
+    assert knowledge.version.startswith(declared)
