@@ -246,16 +246,19 @@ class ClaimReader:
                     if target is not None and self.specific(other) and other != named:
                         assert other is not None
                         yield self.claim("identity", named, token.head, target, obj=other)
-        after = self.doc[token.i + 1: min(token.i + 8, token.sent.end)]
-        in_list = any(c.dep_ in ("cc", "conj") for c in (*token.head.children,
-                                                          *token.subtree)) or any(
-            t.lower_ in ("and", "or") and self.doc[t.i - 1].text == "," for t in after)
-        if token.dep_ == "appos" and not in_list and token.head.dep_ != "conj":
+        if token.dep_ == "appos" and token.head.dep_ != "conj" and not self._in_list(token):
             head = token.head
             cid = self.concept(head)
             if self.specific(cid):
                 assert cid is not None
                 yield from self._nominal(cid, head, token)
+
+    def _in_list(self, token: Token) -> bool:
+        """Whether an apposition is really an item of a list ("the head, an upset stomach,
+        and ...")."""
+        after = self.doc[token.i + 1: min(token.i + 8, token.sent.end)]
+        return any(c.dep_ in ("cc", "conj") for c in (*token.head.children, *token.subtree)) \
+            or any(t.lower_ in ("and", "or") and self.doc[t.i - 1].text == "," for t in after)
 
     def _verb_claims(self, verb: Token) -> Iterator[Claim]:
         lemma = verb.lemma_.lower()
