@@ -28,6 +28,8 @@ from pipeline.nlp.components.instructions import (
     conditional,
     governing_instruction,
     groups_of,
+    in_label,
+    in_until_clause,
     instruction_heads,
     match_head,
     negated,
@@ -157,8 +159,8 @@ def _said_to_harm(match: Sequence[Token], knowledge: InstructionKnowledge) -> bo
         for predicate in (token, *token.ancestors):
             subjects = [c for c in predicate.children
                         if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
-            if subjects:
-                return any(t.i in inside for s in subjects for t in s.subtree)
+            if any(t.i in inside for s in subjects for t in s.subtree):
+                return True
     return False
 
 
@@ -193,6 +195,8 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                     for cue in value.cues:
                         for match in cue.find(sentence):
                             if quoted(match) or conditional(match) or third_party(match):
+                                continue
+                            if in_label(match) or in_until_clause(match):
                                 continue
                             if len(match) == 1 and not _anchored(match[0], anchor):
                                 continue

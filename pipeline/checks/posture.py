@@ -26,6 +26,7 @@ from pipeline.knowledge.instructions import (
 from pipeline.nlp.components.instructions import (
     conditional,
     groups_of,
+    in_label,
     instruction_heads,
     match_head,
     negated,
@@ -103,7 +104,8 @@ def read_positions(sentence: Span, knowledge: InstructionKnowledge) -> list[Posi
     for position in knowledge.positions:
         for cue in position.cues:
             matches = [m for m in cue.find(sentence)
-                       if not negated(m) and not conditional(m) and not third_party(m)]
+                       if not negated(m) and not conditional(m) and not third_party(m)
+                       and not in_label(m)]
             if matches:
                 found.append((matches[0][0].i, position))
                 break
@@ -118,7 +120,7 @@ def read_states(sentence: Span, knowledge: InstructionKnowledge) -> list[Mention
     for state in knowledge.states.values():
         for cue in state.cues:
             for match in cue.find(sentence):
-                if conditional(match) or third_party(match):
+                if conditional(match) or third_party(match) or in_label(match):
                     continue
                 target = state
                 was_negated = negated(match)

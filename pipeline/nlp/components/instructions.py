@@ -59,11 +59,12 @@ STEP_VERBS = frozenset({
     "lean", "grab", "wrap", "clench", "engage", "brace", "point", "flex", "do", "try",
     "continue", "go", "work", "stop", "ease", "wait", "ice", "slump", "hang", "stay", "remain",
     "pump", "swing", "circle", "nod", "look", "open", "close", "massage", "slow", "pick",
-    "carry", "ignore", "take", "balance", "hop", "jump", "march",
+    "carry", "ignore", "take", "balance", "hop", "jump", "march", "warm", "cool", "yank",
 })
 LEADERS = frozenset({"now", "then", "next", "slowly", "gently", "carefully", "finally",
                      "first", "second", "third", "again", "and", "also", "still", "always",
-                     "never", "do", "n't", "not", "gradually", "quickly"})
+                     "never", "do", "n't", "not", "gradually", "quickly", "just", "simply",
+                     "please"})
 OPENERS = frozenset({"if", "when", "once", "after", "before", "for", "to", "during", "while",
                      "as", "in", "on", "from", "with", "at", "each", "every", "between"})
 QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
@@ -226,9 +227,19 @@ def _leading_step_verb(sent: Span) -> Token | None:
     return _step_verb_from(t for t in sent if t.i > comma.i)
 
 
+def _heading_starts(doc: Doc) -> frozenset[int]:
+    cached = doc.user_data.get("medlint_heading_starts")
+    if cached is None:
+        cached = frozenset(start for start, _end, kind in doc.user_data.get("medlint_blocks", ())
+                           if kind in ("heading", "title"))
+        doc.user_data["medlint_heading_starts"] = cached
+    return cached
+
+
 def instruction_heads(sent: Span) -> list[tuple[Token, str]]:
-    """The verbs that make ``sent`` an instruction, with the kind of each."""
-    if sent.text.rstrip().endswith("?"):
+    """The verbs that make ``sent`` an instruction, with the kind of each (none for a
+    question or a heading: "Fix Your Shoulders Fast" is a title, not a step)."""
+    if sent.text.rstrip().endswith("?") or sent.start_char in _heading_starts(sent.doc):
         return []
     heads: list[tuple[Token, str]] = []
     leading = _leading_step_verb(sent)
@@ -334,6 +345,17 @@ def conditional(tokens: Sequence[Token]) -> bool:
         if token.dep_ in ("ROOT",):
             break
     return False
+
+
+def in_label(tokens: Sequence[Token]) -> bool:
+    """Whether ``tokens`` are in a step's label ("Knee to chest stretch: lie on ...")."""
+    return min(t.i for t in tokens) < _label_end(tokens[0].sent)
+
+
+def in_until_clause(tokens: Sequence[Token]) -> bool:
+    """Whether ``tokens`` sit in an "until ..." clause ("until the pain stops if ...")."""
+    head = match_head(tokens)
+    return any(c.dep_ == "mark" and c.lower_ == "until" for c in head.children)
 
 
 def quoted(tokens: Sequence[Token]) -> bool:
