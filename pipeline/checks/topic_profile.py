@@ -227,6 +227,8 @@ class SafetyIndex:
             entries += [(f"cond:{name}", p) for p in condition.terms]
         for name, region in topics.regions.items():
             entries += [(f"region:{name}", p) for p in region.terms]
+        for name, named in topics.named_conditions.items():
+            entries += [(f"named:{name}", p) for p in named.terms]
         recognisers = knowledge.recognisers
         for name, phrases in recognisers.lexicons.items():
             entries += [(f"lex:{name}", p) for p in phrases]
@@ -346,6 +348,16 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
                 result.regions[region_id] += weight
                 if region.joint and any(c.key == "cond:injury" for c in paired):
                     result.injury = True
+        for key, hits in sentence.hits.items():
+            if not key.startswith("named:"):
+                continue
+            named = topics.named_conditions[key[6:]]
+            if named.group in topics.conditions:
+                result.conditions[named.group] += weight * len(hits)
+                continue
+            weights[named.group] += weight * len(hits)
+            region_id = next(r for r, reg in topics.regions.items() if reg.group == named.group)
+            result.regions[region_id] += weight * len(hits)
     _fold_generic(weights, result.regions, topics)
     if weights:
         top = weights.most_common(1)[0][1]

@@ -102,6 +102,15 @@ class Region(StrictModel):
     _check_terms = field_validator("terms")(_compile_all)
 
 
+class NamedCondition(StrictModel):
+    """A condition whose name places it: "whiplash" is a neck problem."""
+
+    group: str
+    terms: list[str]
+
+    _check_terms = field_validator("terms")(_compile_all)
+
+
 class TopicsFile(StrictModel):
     """``rules/safety/topics.yaml``."""
 
@@ -109,6 +118,7 @@ class TopicsFile(StrictModel):
     imperative_exclusions: list[str]
     advice_types: dict[str, AdviceType]
     conditions: dict[str, Condition]
+    named_conditions: dict[str, NamedCondition] = Field(default_factory=dict)
     regions: dict[str, Region]
 
     _check_frames = field_validator("advice_frames")(_compile_all)
@@ -280,6 +290,10 @@ def load_safety(rules_directory: Path) -> SafetyKnowledge:
     recognisers = load_model(base / "recognisers.yaml", RecognisersFile)
     requirements = load_model(base / "requirements.yaml", RequirementsFile)
     groups = {r.group for r in topics.regions.values()}
+    for name, named in topics.named_conditions.items():
+        if named.group not in groups and named.group not in topics.conditions:
+            raise KnowledgeError(f"{base / 'topics.yaml'}: named condition {name}: unknown "
+                                 f"region group or condition {named.group!r}")
     for flag_set in red_flags.sets:
         for group in flag_set.applies.groups:
             if group not in groups:
