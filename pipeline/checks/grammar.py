@@ -63,10 +63,20 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
             continue
         rule = knowledge.medlint_rule(match.rule_id, match.category_id, match.issue_type)
         quote = ctx.document.text[match.start : match.end]
-        if rule == knowledge.languagetool.spelling_rule and knowledge.known_word(quote):
+        if rule == knowledge.languagetool.spelling_rule and (
+                knowledge.known_word(quote) or _name_or_acronym(ctx, match)):
             continue
         taken.append((match.start, match.end))
         yield _finding(ctx, rule, match, backend.description)
+
+
+def _name_or_acronym(ctx: CheckContext, match: LTMatch) -> bool:
+    """A person's or brand's name, or an acronym: spell checkers know too few of them."""
+    span = ctx.doc.char_span(match.start, match.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    return all(t.pos_ == "PROPN" or (t.text.isupper() and len(t.text) > 1) for t in span
+               if t.is_alpha)
 
 
 def _finding(ctx: CheckContext, rule: str, match: LTMatch, source: str) -> Finding:
