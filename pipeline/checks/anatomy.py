@@ -178,7 +178,25 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         return _joins(subject, obj, kb)
     if claim.type == "relative" and obj is not None and claim.aspect:
         return _relative(subject, obj, claim.aspect, kb)
+    if claim.type == "referral_denied" and obj is not None:
+        return _referral_denied(subject, obj, kb)
     return None
+
+
+def _referral_denied(source: Concept, site: Concept, kb: AnatomyKB) -> Verdict | None:
+    sites = kb.referred_pain_sites(source.id)
+    if not any(s == site.id or _overlap(kb, s, site.id) for s in sites):
+        return None
+    ref = kb.referred_refs.get(source.id, "")
+    where = ", ".join(_the(kb[s]) for s in sites)
+    return Verdict(
+        "ANAT-LOCATION",
+        f"Pain from {_the(source)} can spread to {_the(site)}.",
+        f"Pain from {_the(source)} is commonly felt at: {where}. Saying it never reaches "
+        f"{_the(site)} may lead readers to dismiss a warning sign.",
+        f"Say that pain from {_the(source)} can be felt in {_the(site)}, and when to get help.",
+        (ref,) if ref else _refs(kb, source))
+
 
 
 def _joint_type(joint: Concept, stated: str, kb: AnatomyKB) -> Verdict | None:
@@ -511,7 +529,8 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
         if verdict is None or not ctx.enabled(verdict.rule):
             continue
         span = ctx.doc[claim.first_token: claim.last_token + 1]
-        if modifiers(span, context):
+        ignore = [claim.value] if claim.type == "referral_denied" and claim.value else []
+        if modifiers(span, context, ignore=ignore):
             continue
         verdicts.setdefault((verdict.rule, claim.start), (claim, verdict))
     for (rule, start), (claim, verdict) in sorted(verdicts.items(), key=lambda kv: kv[0][1]):

@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.knowledge.anatomy import AnatomyKB
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
-                    "movement", "joint_type", "is_a", "superlative", "joins", "relative"]
+                    "movement", "joint_type", "is_a", "superlative", "joins", "relative",
+                    "referral_denied"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -253,6 +254,27 @@ class ClaimReader:
                 assert cid is not None
                 yield from self._nominal(cid, head, token)
 
+    def _referral_denied(self, verb: Token, subject_token: Token) -> Iterator[Claim]:
+        """``heart pain never spreads to the jaw``: a denial the referred-pain facts can
+        contradict. ``value`` holds the negation's token index."""
+        neg = next((c for c in verb.children if c.dep_ == "neg"), None)
+        if neg is None or subject_token.lemma_.lower() not in self.lex.pain_words:
+            return
+        source = next((self.by_token[t.i].label_ for t in subject_token.subtree
+                       if t.i in self.by_token and self.kb.referred_pain_sites(
+                           self.by_token[t.i].label_)), None)
+        if source is None:
+            return
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("to", "into", "through"):
+                for pobj in child.children:
+                    for target in (pobj, *pobj.conjuncts):
+                        site = self.concept(target)
+                        if self.specific(site):
+                            assert site is not None
+                            yield self.claim("referral_denied", source, subject_token, target,
+                                             obj=site, value=neg.i)
+
     def _in_list(self, token: Token) -> bool:
         """Whether an apposition is really an item of a list ("the head, an upset stomach,
         and ...")."""
@@ -275,6 +297,8 @@ class ClaimReader:
             if lemma == "be":
                 yield from self._there_is(verb)
             return
+        if lemma in self.lex.spreading_verbs:
+            yield from self._referral_denied(verb, subject_token)
         if subject is None and subject_token.lower_ in self.lex.pronouns:
             subject = self.antecedent(subject_token)
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (

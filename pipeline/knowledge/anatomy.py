@@ -265,6 +265,8 @@ class Lexicon(StrictModel):
     extra_terms: dict[str, str] = Field(default_factory=dict)
     naming_verbs: list[str] = Field(default_factory=list)
     covering_verbs: list[str] = Field(default_factory=list)
+    spreading_verbs: list[str] = Field(default_factory=list)
+    pain_words: list[str] = Field(default_factory=list)
     modifiers_of_other: list[str] = Field(default_factory=list)
     joining_verbs: list[str] = Field(default_factory=list)
     subset_words: list[str] = Field(default_factory=list)
@@ -288,6 +290,7 @@ class AnatomyKB:
     counts: tuple[Count, ...]
     referred: Mapping[str, tuple[str, ...]]
     referred_to: Mapping[str, tuple[str, ...]]
+    referred_refs: Mapping[str, str]
     lexicon: Lexicon
     composed: Mapping[tuple[str, str | None, str | None, str | None], str]
     relation_count: int
@@ -522,10 +525,13 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         relation_count += 1
     referred: dict[str, tuple[str, ...]] = {}
     referred_to: dict[str, list[str]] = {}
+    referred_refs: dict[str, str] = {}
     for pattern in referred_file.patterns:
         _check_ids(directory / "referred_pain.yaml", pattern.source, "sites",
                    [pattern.source, *pattern.sites], concepts)
         referred[pattern.source] = tuple(pattern.sites)
+        referred_refs[pattern.source] = references.get(
+            pattern.ref or referred_file.ref or "", pattern.ref or "")
         for site in pattern.sites:
             referred_to.setdefault(site, []).append(pattern.source)
         relation_count += len(pattern.sites)
@@ -544,6 +550,7 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         counts=tuple(counts),
         referred=MappingProxyType(referred),
         referred_to=MappingProxyType({k: tuple(v) for k, v in referred_to.items()}),
+        referred_refs=MappingProxyType(referred_refs),
         lexicon=lexicon,
         composed=MappingProxyType(composed),
         relation_count=relation_count,
