@@ -215,6 +215,16 @@ def _joint_type(joint: Concept, stated: str, kb: AnatomyKB) -> Verdict | None:
 
 
 def _is_a(c: Concept, cls: Concept, kb: AnatomyKB) -> Verdict | None:
+    for group in kb.lexicon.disjoint_classes:
+        if cls.id in group and cls.id not in c.is_a and set(c.is_a) & set(group):
+            real = next(x for x in c.is_a if x in group)
+            article = "an" if real[0] in "aeiou" else "a"
+            return Verdict(
+                "ANAT-IDENTITY",
+                f"{_the(c).capitalize()} is not a {cls.name}; it is {article} {real}.",
+                f"{_facts(c, kb)}",
+                f"Call {_the(c)} {article} {real}.",
+                _refs(kb, c))
     kind = c.kind.replace("_group", "") if c.kind == "muscle_group" else c.kind
     if cls.id not in KIND_CONFLICTS.get(kind, set()) and not (
         cls.id in KIND_CONFLICTS and kind in KIND_CONFLICTS[cls.id]

@@ -90,7 +90,7 @@ OPPOSITES: Mapping[str, str] = MappingProxyType({
 })
 RELATION_FIELDS = ("part_of", "located_in", "overlaps", "adjacent", "connects", "crosses",
                    "course", "supplies", "articulates", "above", "below", "behind",
-                   "in_front_of")
+                   "in_front_of", "is_a")
 
 
 class Compose(StrictModel):
@@ -153,6 +153,7 @@ class Concept(StrictModel):
     side: Side | None = None
     aspect: Aspect | None = None
     mediolateral: Literal["medial", "lateral"] | None = None
+    is_a: list[str] = Field(default_factory=list)
     compose: Compose | None = None
     joint_type: str | None = None
     movements: list[str] = Field(default_factory=list)
@@ -266,6 +267,7 @@ class Lexicon(StrictModel):
     naming_verbs: list[str] = Field(default_factory=list)
     covering_verbs: list[str] = Field(default_factory=list)
     spreading_verbs: list[str] = Field(default_factory=list)
+    disjoint_classes: list[list[str]] = Field(default_factory=list)
     pain_words: list[str] = Field(default_factory=list)
     modifiers_of_other: list[str] = Field(default_factory=list)
     joining_verbs: list[str] = Field(default_factory=list)
