@@ -199,6 +199,12 @@ def _is_imperative(sent: Span, exclusions: frozenset[str]) -> bool:
                 and first.lemma_.lower() not in exclusions and first.dep_ != "aux")
 
 
+def _remedy_first(hits: dict[str, list[Hit]]) -> bool:
+    """A benefit claim whose subject is a remedy: some advice term starts before it."""
+    starts = [h.start for k, hs in hits.items() if k.startswith("advice:") for h in hs]
+    return any(s < b.start for b in hits.get("benefit", ()) for s in starts)
+
+
 def _merged_sentences(doc: Doc) -> list[Span]:
     """Sentences, with a title or heading kept whole (the parser splits Title Case)."""
     out: list[Span] = []
@@ -221,6 +227,7 @@ class SafetyIndex:
         self.knowledge = knowledge
         topics = knowledge.topics
         entries: list[tuple[str, str]] = [("frame", p) for p in topics.advice_frames]
+        entries += [("benefit", p) for p in topics.benefit_frames]
         for name, advice in topics.advice_types.items():
             entries += [(f"advice:{name}", p) for p in advice.terms]
         for name, condition in topics.conditions.items():
@@ -263,7 +270,7 @@ class SafetyIndex:
                 cached.append(Sentence(
                     index=i, span=sent, words=words, hits=hits,
                     block_kind=kind, block=block, imperative=imperative,
-                    advice=imperative or "frame" in hits,
+                    advice=imperative or "frame" in hits or _remedy_first(hits),
                     question=sent.text.rstrip().endswith("?"),
                 ))
             doc.user_data[key] = cached

@@ -115,13 +115,14 @@ class TopicsFile(StrictModel):
     """``rules/safety/topics.yaml``."""
 
     advice_frames: list[str]
+    benefit_frames: list[str] = Field(default_factory=list)
     imperative_exclusions: list[str]
     advice_types: dict[str, AdviceType]
     conditions: dict[str, Condition]
     named_conditions: dict[str, NamedCondition] = Field(default_factory=dict)
     regions: dict[str, Region]
 
-    _check_frames = field_validator("advice_frames")(_compile_all)
+    _check_frames = field_validator("advice_frames", "benefit_frames")(_compile_all)
 
 
 class Applies(StrictModel):
