@@ -23,6 +23,7 @@ from pipeline.knowledge.instructions import (
     Value,
     load_instructions,
     normal,
+    sentence_words,
 )
 from pipeline.nlp.components.instructions import (
     conditional,
@@ -54,8 +55,8 @@ class Guidance:
     safety: bool = False
 
 
-def _words(sentence: Span) -> set[str]:
-    return {normal(t.lemma_) for t in sentence} | {normal(t.text) for t in sentence}
+def _words(sentence: Span) -> frozenset[str]:
+    return sentence_words(sentence)
 
 
 def _anchored(token: Token, anchor: frozenset[str]) -> bool:

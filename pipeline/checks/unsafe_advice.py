@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
-from pipeline.knowledge.instructions import Pattern, load_instructions, normal
+from pipeline.knowledge.instructions import Pattern, load_instructions, normal, sentence_words
 from pipeline.nlp.components.instructions import (
     conditional,
     governing_instruction,
@@ -56,7 +56,7 @@ def _matches(ctx: CheckContext, pattern: Pattern,
     need = frozenset(normal(w) for w in pattern.spec.context)
     governors = frozenset(normal(w) for w in pattern.spec.not_governed_by)
     for sentence in ctx.doc.sents:
-        words = {normal(t.lemma_) for t in sentence} | {normal(t.text) for t in sentence}
+        words = sentence_words(sentence)
         if need and not words & need:
             continue
         for cue in pattern.cues:

@@ -86,8 +86,16 @@ class Cue:
             positions.append(found)
         return positions
 
+    def possible(self, words: frozenset[str]) -> bool:
+        """Whether every slot has a word in ``words`` (see :func:`sentence_words`)."""
+        return all(any(alt.word in words for alt in slot) for slot in self.slots)
+
     def find(self, span: Span | Sequence[Token]) -> list[list[Token]]:
         """Every non-overlapping match in ``span``, as lists of the matched tokens."""
+        if hasattr(span, "doc") and hasattr(span, "start") and not self.possible(
+            sentence_words(span)  # type: ignore[arg-type]
+        ):
+            return []
         tokens = list(span)
         result: list[list[Token]] = []
         i = 0
@@ -99,6 +107,26 @@ class Cue:
             result.append([tokens[p] for p in positions])
             i = positions[-1] + 1
         return result
+
+
+def _forms(token: Token) -> set[str]:
+    text = normal(token.text)
+    forms = {normal(token.lemma_), text}
+    for suffix in ("s", "es", "d", "ed"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            forms.add(text[: -len(suffix)])
+    return forms
+
+
+def sentence_words(span: Span) -> frozenset[str]:
+    """Every form a cue word could match in ``span`` (cached on the Doc per span)."""
+    cache = span.doc.user_data.setdefault("medlint_cue_words", {})
+    key = (span.start, span.end)
+    words = cache.get(key)
+    if words is None:
+        words = frozenset(f for token in span for f in _forms(token))
+        cache[key] = words
+    return words
 
 
 def compile_cue(text: str, lexicons: Mapping[str, Sequence[str]]) -> Cue:

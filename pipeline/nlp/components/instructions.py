@@ -238,7 +238,16 @@ def _heading_starts(doc: Doc) -> frozenset[int]:
 
 def instruction_heads(sent: Span) -> list[tuple[Token, str]]:
     """The verbs that make ``sent`` an instruction, with the kind of each (none for a
-    question or a heading: "Fix Your Shoulders Fast" is a title, not a step)."""
+    question or a heading: "Fix Your Shoulders Fast" is a title, not a step). Cached per
+    sentence on the Doc."""
+    cache = sent.doc.user_data.setdefault("medlint_instruction_heads", {})
+    key = (sent.start, sent.end)
+    if key not in cache:
+        cache[key] = tuple((t.i, kind) for t, kind in _instruction_heads(sent))
+    return [(sent.doc[i], kind) for i, kind in cache[key]]
+
+
+def _instruction_heads(sent: Span) -> list[tuple[Token, str]]:
     if sent.text.rstrip().endswith("?") or sent.start_char in _heading_starts(sent.doc):
         return []
     heads: list[tuple[Token, str]] = []
@@ -513,9 +522,19 @@ def groups_of(doc: Doc, rules_directory: Path | None = None) -> list[Group]:
     """The exercise groups the component recorded (recomputed when it did not run)."""
     if "exercises" not in doc.spans:
         return group_sentences(doc, rules_directory)
+    cached = doc.user_data.get("medlint_groups")
+    if cached is not None:
+        return list(cached)
+    sents = list(doc.sents)
     result = []
+    position = 0
     for index, span in enumerate(doc.spans["exercises"]):
-        sentences = tuple(s for s in doc.sents if span.start <= s.start < span.end)
+        members = []
+        while position < len(sents) and sents[position].start < span.end:
+            if sents[position].start >= span.start:
+                members.append(sents[position])
+            position += 1
         result.append(Group(index=index, general=span.label_ == "general",
-                            sentences=sentences))
+                            sentences=tuple(members)))
+    doc.user_data["medlint_groups"] = tuple(result)
     return result
