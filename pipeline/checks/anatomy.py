@@ -180,7 +180,26 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         return _relative(subject, obj, claim.aspect, kb)
     if claim.type == "referral_denied" and obj is not None:
         return _referral_denied(subject, obj, kb)
+    if claim.type == "flow" and obj is not None and claim.side in ("from", "to"):
+        return _flow(subject, obj, claim.side, kb)
     return None
+
+
+def _flow(c: Concept, end: Concept, direction: str, kb: AnatomyKB) -> Verdict | None:
+    """"X carries ... from/to END" against what X carries from and to."""
+    ends = {end.id} | _part_chain(kb, end.id)
+    stated, other = (c.flows_from, c.flows_to) if direction == "from" else (
+        c.flows_to, c.flows_from)
+    if ends & set(stated) or not ends & set(other):
+        return None
+    source = ", ".join(_the(kb[x]) for x in c.flows_from)
+    target = ", ".join(_the(kb[x]) for x in c.flows_to)
+    return Verdict(
+        "ANAT-FUNCTION",
+        f"{_the(c).capitalize()} carries things the other way: from {source} to {target}.",
+        f"{_facts(c, kb)}",
+        f"Write that {_the(c)} carries from {source} to {target}.",
+        _refs(kb, c))
 
 
 def _referral_denied(source: Concept, site: Concept, kb: AnatomyKB) -> Verdict | None:

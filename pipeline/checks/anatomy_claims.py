@@ -24,7 +24,7 @@ from pipeline.knowledge.anatomy import AnatomyKB
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
-                    "referral_denied"]
+                    "referral_denied", "flow"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -254,6 +254,23 @@ class ClaimReader:
                 assert cid is not None
                 yield from self._nominal(cid, head, token)
 
+    def _flow(self, verb: Token, subject_token: Token, subject: str) -> Iterator[Claim]:
+        """``the ureters carry urine from the kidneys to the bladder``: ``side`` holds
+        "from" or "to"."""
+        for child in verb.subtree:
+            if child.dep_ != "prep" or self._verb_of(child).i != verb.i:
+                continue
+            end = "from" if child.lower_ == "from" else "to" if child.lower_ in (
+                "to", "into", "towards", "toward") else None
+            if end is None:
+                continue
+            for pobj in child.children:
+                other = self.concept(pobj) if pobj.dep_ == "pobj" else None
+                if self.specific(other) and other != subject:
+                    assert other is not None
+                    yield self.claim("flow", subject, subject_token, pobj, obj=other,
+                                     side=end)
+
     def _referral_denied(self, verb: Token, subject_token: Token) -> Iterator[Claim]:
         """``heart pain never spreads to the jaw``: a denial the referred-pain facts can
         contradict. ``value`` holds the negation's token index."""
@@ -346,6 +363,8 @@ class ClaimReader:
                     yield from self._location(subject, subject_token, child)
                 if child.dep_ == "agent":
                     continue
+        if lemma in self.lex.flow_verbs:
+            yield from self._flow(verb, subject_token, subject)
         if lemma in self.lex.covering_verbs:
             for child in verb.children:
                 if child.dep_ == "dobj":

@@ -90,7 +90,7 @@ OPPOSITES: Mapping[str, str] = MappingProxyType({
 })
 RELATION_FIELDS = ("part_of", "located_in", "overlaps", "adjacent", "connects", "crosses",
                    "course", "supplies", "articulates", "above", "below", "behind",
-                   "in_front_of", "is_a")
+                   "in_front_of", "is_a", "flows_from", "flows_to")
 
 
 class Compose(StrictModel):
@@ -154,6 +154,8 @@ class Concept(StrictModel):
     aspect: Aspect | None = None
     mediolateral: Literal["medial", "lateral"] | None = None
     is_a: list[str] = Field(default_factory=list)
+    flows_from: list[str] = Field(default_factory=list)
+    flows_to: list[str] = Field(default_factory=list)
     compose: Compose | None = None
     joint_type: str | None = None
     movements: list[str] = Field(default_factory=list)
@@ -268,6 +270,7 @@ class Lexicon(StrictModel):
     covering_verbs: list[str] = Field(default_factory=list)
     spreading_verbs: list[str] = Field(default_factory=list)
     disjoint_classes: list[list[str]] = Field(default_factory=list)
+    flow_verbs: list[str] = Field(default_factory=list)
     pain_words: list[str] = Field(default_factory=list)
     modifiers_of_other: list[str] = Field(default_factory=list)
     joining_verbs: list[str] = Field(default_factory=list)
