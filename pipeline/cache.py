@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import sqlite3
 import zlib
 from dataclasses import asdict
@@ -53,9 +54,11 @@ def model_identity(name: str) -> dict[str, str]:
 
 def config_fingerprint(config: Config) -> str:
     """The configuration settings that change findings (not output or speed settings)."""
-    relevant = {k: v for k, v in asdict(config).items()
+    relevant: dict[str, Any] = {k: v for k, v in asdict(config).items()
                 if k not in {"jobs", "dask", "cache", "cache_dir", "source", "fail_on",
                              "include", "exclude"}}
+    # the environment can point grammar at a LanguageTool server too
+    relevant["env_languagetool_url"] = os.environ.get("MEDLINT_LANGUAGETOOL_URL")
     return json.dumps(relevant, sort_keys=True, default=str)
 
 
