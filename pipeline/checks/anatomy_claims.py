@@ -546,10 +546,12 @@ class ClaimReader:
         for pobj in prep.subtree:
             if pobj.dep_ != "pobj":
                 continue
-            if pobj.lower_ in self.lex.aspects and any(
+            if pobj.lower_ in self.lex.aspects and (any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children
-            ) and (pobj.i not in self.by_token or len(self.by_token[pobj.i]) == 1):
-                continue  # "the back of the arm": an aspect, not the back
+            ) or pobj.head.lower_ in ("at", "on")) and (
+                pobj.i not in self.by_token or len(self.by_token[pobj.i]) == 1
+            ):
+                continue  # "the back of the arm", "at the back": an aspect, not the back
             region = self.concept(pobj)
             if self.specific(region):
                 assert region is not None
