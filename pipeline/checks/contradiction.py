@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.dose_interval import read_intervals
 from pipeline.checks.hold_duration import Hold, read_holds
 from pipeline.findings import Finding
 from pipeline.knowledge.instructions import (
@@ -261,6 +262,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     """Compare every pair of guidance on the same attribute; report each conflict once."""
     knowledge = ctx.knowledge.load(load_instructions)
     yield from _hold_conflicts(ctx, knowledge)
+    yield from _interval_conflicts(ctx, knowledge)
     mentions = read_guidance(ctx, knowledge)
     reported: set[tuple[str, int]] = set()
     for j, later in enumerate(mentions):
@@ -306,6 +308,38 @@ def _hold_conflicts(ctx: CheckContext, knowledge: InstructionKnowledge) -> Itera
                 related=[ctx.related(cap.sentence.start_char, cap.sentence.end_char,
                                      f"maximum: {cap.seconds:g} seconds")],
                 confidence=0.75,
+            )
+            break
+
+
+def _interval_conflicts(ctx: CheckContext,
+                        knowledge: InstructionKnowledge) -> Iterator[Finding]:
+    """"Leave at least 4 hours between doses" and, elsewhere, "take it every 2 hours"."""
+    spec = knowledge.dose_intervals
+    if spec is None:
+        return
+    intervals = [i for s in ctx.doc.sents for i in read_intervals(s, spec)]
+    minima = [i for i in intervals if i.minimum]
+    for often in intervals:
+        if often.minimum or not instruction_heads(often.sentence):
+            continue
+        for least in minima:
+            if least.sentence.start == often.sentence.start or often.hours >= least.hours:
+                continue
+            if often.medicine and least.medicine and often.medicine != least.medicine:
+                continue
+            yield ctx.finding(
+                spec.conflict_rule, often.sentence.start_char, often.sentence.end_char,
+                message=(f"This says to take a dose every {often.hours:g} hours, but the "
+                         f"article also says to leave at least {least.hours:g} hours "
+                         f"between doses."),
+                explanation="Readers cannot follow both, and the shorter interval can lead to "
+                            "an overdose.",
+                suggestion=f"Keep one dosing interval (at least {least.hours:g} hours) "
+                           f"throughout.",
+                related=[ctx.related(least.sentence.start_char, least.sentence.end_char,
+                                     f"minimum: {least.hours:g} hours")],
+                confidence=0.8,
             )
             break
 

@@ -26,7 +26,8 @@ class Hold:
     token: Token
 
 
-def _number(token: Token) -> float | None:
+def parse_number(token: Token) -> float | None:
+    """A number written in digits or as a word ("30", "ten"), or None."""
     text = normal(token.text)
     if text in WORD_NUMBERS:
         return float(WORD_NUMBERS[text])
@@ -54,9 +55,9 @@ def read_holds(sentence: Span, spec: DurationSpec, harm: frozenset[str],
         j = i - 1
         # "30 to 60 seconds": take the first number of a range
         while (j >= 2 and normal(tokens[j - 1].text) in ("to", "-", "or")
-               and _number(tokens[j - 2]) is not None):
+               and parse_number(tokens[j - 2]) is not None):
             j -= 2
-        value = _number(tokens[j])
+        value = parse_number(tokens[j])
         if value is None:
             continue
         before = [normal(t.text) for t in tokens[max(0, j - 3) : j]]

@@ -16,11 +16,13 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.dose_interval import read_intervals
 from pipeline.findings import Finding
 from pipeline.knowledge.instructions import Pattern, load_instructions, normal, sentence_words
 from pipeline.nlp.components.instructions import (
     conditional,
     governing_instruction,
+    instruction_heads,
     match_head,
     negated,
     quoted,
@@ -78,6 +80,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     """Report each sentence that gives unsafe advice, once per rule."""
     knowledge = ctx.knowledge.load(load_instructions)
     context = load_context(ctx.knowledge.directory)
+    yield from _too_often(ctx)
     seen: set[tuple[str, int]] = set()
     for pattern in knowledge.patterns:
         for match, _instruction in _matches(ctx, pattern, context):
@@ -97,6 +100,34 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                 suggestion=pattern.spec.safer,
                 confidence=0.8,
             )
+
+
+def _too_often(ctx: CheckContext) -> Iterator[Finding]:
+    """A step that says to take a medicine more often than its minimum dose interval."""
+    spec = ctx.knowledge.load(load_instructions).dose_intervals
+    if spec is None:
+        return
+    for sentence in ctx.doc.sents:
+        if not instruction_heads(sentence):
+            continue
+        for interval in read_intervals(sentence, spec):
+            medicine = interval.medicine
+            if interval.minimum or medicine is None or interval.hours >= medicine.min_hours:
+                continue
+            if negated([interval.token]) or conditional([interval.token]):
+                continue
+            name = medicine.names[0]
+            yield ctx.finding(
+                spec.unsafe_rule, sentence.start_char, sentence.end_char,
+                message=(f"Tells readers to take {name} every {interval.hours:g} hours; doses "
+                         f"should be at least {medicine.min_hours:g} hours apart."),
+                explanation=(ctx.knowledge.catalog[spec.unsafe_rule].rationale
+                             + (f" Source: {medicine.source}." if medicine.source else "")),
+                suggestion=(f"Leave at least {medicine.min_hours:g} hours between doses of "
+                            f"{name} and do not take more than the label says in 24 hours."),
+                confidence=0.85,
+            )
+            break
 
 
 FAMILY = CheckFamily("unsafe_advice", run, order=42,

@@ -306,10 +306,28 @@ class UnsafePattern(StrictModel):
     source: str | None = None
 
 
+class Medicine(StrictModel):
+    """A medicine and the shortest safe interval between its doses."""
+
+    names: list[str] = Field(min_length=1)
+    min_hours: float
+    source: str | None = None
+
+
+class DoseIntervals(StrictModel):
+    """Minimum dose intervals and the rules that use them."""
+
+    unsafe_rule: str
+    conflict_rule: str
+    dose_words: list[str]
+    medicines: list[Medicine]
+
+
 class UnsafeFile(StrictModel):
     """``unsafe.yaml``."""
 
     patterns: list[UnsafePattern]
+    dose_intervals: DoseIntervals | None = None
 
 
 # --- compiled knowledge -------------------------------------------------------------------
@@ -394,6 +412,7 @@ class InstructionKnowledge:
     qualifiers: frozenset[str]
     durations: DurationSpec | None
     patterns: tuple[Pattern, ...]
+    dose_intervals: DoseIntervals | None
 
     def position(self, position_id: str) -> Position:
         """The position with id ``position_id``."""
@@ -491,4 +510,5 @@ def load_instructions(rules_directory: Path) -> InstructionKnowledge:
         durations=attributes_file.durations,
         patterns=tuple(Pattern(spec=p, cues=cues(p.cues), statements=cues(p.statements))
                        for p in unsafe_file.patterns),
+        dose_intervals=unsafe_file.dose_intervals,
     )
