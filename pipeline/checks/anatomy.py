@@ -397,7 +397,9 @@ def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdi
         return _aspect(c, {"medial": "inside", "lateral": "outside"}[region.mediolateral],
                        None, kb)
     around = kb.places(c.id) | {a for p in kb.places(c.id) for a in kb.ancestors(p)}
-    region_up = kb.ancestors(region.id) | {region.id}
+    region_up = {region.id} | {
+        a for q in kb.places(region.id) for a in kb.ancestors(q) | {q}
+        if kb[a].kind in ("region", "joint")}
     if claim.verb == "course-end" and (any(
         set(kb[p].adjacent) & region_up or p in region.adjacent for p in around
     ) or any(e in region_up or _overlap(kb, e, region.id)
@@ -408,7 +410,7 @@ def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdi
                 and region.aspect != c.aspect:
             return _aspect(c, region.aspect, None, kb)
         return None
-    verb = "run through" if claim.verb and claim.verb.startswith("course") else "lie in"
+    verb = {"course": "run through", "course-end": "reach"}.get(claim.verb or "", "lie in")
     return Verdict(
         "ANAT-LOCATION",
         f"{_the(c).capitalize()} does not {verb} {_the(region)}.",
