@@ -38,6 +38,7 @@ ANAPHORS = frozenset({"these", "those", "this", "following", "such", "them", "an
 LIST_KINDS = frozenset({"list_item"})
 PASSAGE_MAX = 10
 DISMISS_BEFORE = 4
+NOT_AFTER_WORDS = 3
 BURIED_MIN_SENTENCES = 15
 # Kinds that only help when read before the advice they qualify.
 BURIED_KINDS = frozenset({"stop-if-pain"})
@@ -167,6 +168,11 @@ def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
         if not rec.negation_ok and _grammatically_negated(key_token, inverting):
             continue
         if rec.subject == "reader" and not _reader_subject(key_token):
+            continue
+        final = combo[-1]
+        if rec.not_after and any(
+                w.text in rec.not_after
+                for w in sentence.words[max(0, final.start - NOT_AFTER_WORDS) : final.start]):
             continue
         if index.context is not None:
             first = sentence.words[start].first
@@ -385,7 +391,8 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
                 severity = "warning"
         weak = [e for e in recognition.evidence if e.role in ("help", "consult")]
     elif kind == "see-a-professional":
-        present = recognition.of(kind, "consult")
+        urgent = {e.sentence for e in recognition.evidence if e.role == "help"}
+        present = [e for e in recognition.of(kind, "consult") if e.sentence not in urgent]
         weak = [Evidence(kind, "weak", "clinician", s.index, *s.char_span(h.start, h.end))
                 for s in sentences for h in s.hits.get("lex:clinician", ())
                 if not s.has("dismissive") and not any(t.dep_ == "neg" for t in s.span)]

@@ -199,6 +199,14 @@ def _is_imperative(sent: Span, exclusions: frozenset[str]) -> bool:
                 and first.lemma_.lower() not in exclusions and first.dep_ != "aux")
 
 
+def _gerund_list_item(sent: Span, block_kind: str, take_verbs: frozenset[str]) -> bool:
+    """A "what helps" list item, such as "- Taking paracetamol for the pain"."""
+    if block_kind != "list_item":
+        return False
+    first = next((t for t in sent if t.is_alpha), None)
+    return bool(first is not None and first.tag_ == "VBG" and first.lemma_.lower() in take_verbs)
+
+
 def _remedy_first(hits: dict[str, list[Hit]]) -> bool:
     """A benefit claim whose subject is a remedy: some advice term starts before it."""
     starts = [h.start for k, hs in hits.items() if k.startswith("advice:") for h in hs]
@@ -250,6 +258,7 @@ class SafetyIndex:
         self.index = PhraseIndex(entries)
         self.context: ContextRules | None = None
         self.exclusions = frozenset(w.lower() for w in topics.imperative_exclusions)
+        self.take_verbs = frozenset(v for a in topics.advice_types.values() for v in a.take_verbs)
         exercise = topics.advice_types.get("exercise")
         self.movement_verbs = frozenset(exercise.movement_verbs if exercise else ())
         self.body_words = frozenset(exercise.body_words if exercise else ())
@@ -270,7 +279,8 @@ class SafetyIndex:
                 cached.append(Sentence(
                     index=i, span=sent, words=words, hits=hits,
                     block_kind=kind, block=block, imperative=imperative,
-                    advice=imperative or "frame" in hits or _remedy_first(hits),
+                    advice=(imperative or "frame" in hits or _remedy_first(hits)
+                            or _gerund_list_item(sent, kind, self.take_verbs)),
                     question=sent.text.rstrip().endswith("?"),
                 ))
             doc.user_data[key] = cached

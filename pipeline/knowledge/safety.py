@@ -177,6 +177,7 @@ class Recogniser(StrictModel):
     window: int = Field(default=30, ge=1)
     negation_ok: bool = False
     subject: Literal["any", "reader"] = "any"
+    not_after: list[str] = Field(default_factory=list)
     examples: RecogniserExamples
 
     @field_validator("kind")
