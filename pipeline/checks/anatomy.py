@@ -187,10 +187,14 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
 
 def _flow(c: Concept, end: Concept, direction: str, kb: AnatomyKB) -> Verdict | None:
     """"X carries ... from/to END" against what X carries from and to."""
-    ends = {end.id} | _part_chain(kb, end.id)
     stated, other = (c.flows_from, c.flows_to) if direction == "from" else (
         c.flows_to, c.flows_from)
-    if ends & set(stated) or not ends & set(other):
+
+    def names(ids: list[str]) -> bool:
+        return any(x == end.id or _structural(kb, x, end.id) or (
+            end.kind == "region" and _located(kb, kb[x], end)) for x in ids)
+
+    if names(stated) or not names(other):
         return None
     source = ", ".join(_the(kb[x]) for x in c.flows_from)
     target = ", ".join(_the(kb[x]) for x in c.flows_to)
@@ -489,7 +493,7 @@ def _count(claim: Claim, whole: Concept, part: Concept, kb: AnatomyKB) -> Verdic
     who = "a newborn's" if claim.young else "an adult's"
     return Verdict(
         "ANAT-COUNT",
-        f"Wrong number: {_the(whole)} does not have {stated} of these ({part.name}).",
+        f"Wrong number: {_the(whole)} has {truth} ({part.name}), not {stated}.",
         f"In {who} body, {_the(whole)} has {truth} ({part.name}){extra}.",
         f"Write {truth}.",
         (kb.cite(fact.ref),) if fact.ref else _refs(kb, whole))

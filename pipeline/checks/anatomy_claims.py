@@ -499,7 +499,8 @@ class ClaimReader:
             if pobj.dep_ != "pobj":
                 continue
             target = pobj
-            if (pobj.lower_, word) in (("top", "on"), ("front", "in")):
+            plain = not any(c.dep_ in ("det", "poss") for c in pobj.children)
+            if (pobj.lower_, word) in (("top", "on"), ("front", "in")) and plain:
                 word = pobj.lower_
                 target = next((t for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"
                                for t in c.children if t.dep_ == "pobj"), pobj)
@@ -518,7 +519,7 @@ class ClaimReader:
                 continue
             if (pobj.lower_, prep.lower_) in (("front", "in"), ("top", "on")) and any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children
-            ):
+            ) and not any(c.dep_ in ("det", "poss") for c in pobj.children):
                 continue  # "in front of Y", "on top of Y": relative to Y, not a region
             side, vertical, aspect, base = self._directions(pobj)
             last = pobj.right_edge
@@ -527,6 +528,9 @@ class ClaimReader:
                     "left" if side == "left" else "right" if side == "right" else None)
                 region = self.kb.compose_region(base, lateral, vertical, aspect)
                 yield self.claim("location", subject, subject_token, last, obj=region or base)
+                if lateral:
+                    yield self.claim("side", subject, subject_token, last, side=lateral,
+                                     obj=base)
                 continue
             if side:
                 yield self.claim("side", subject, subject_token, last, side=side, obj=base)
