@@ -633,7 +633,8 @@ class ClaimReader:
         before = self.doc[max(num_token.i - 3, noun.sent.start): num_token.i]
         approx = any(t.lower_ in self.lex.approximate for t in num_token.subtree
                      if t.i != num_token.i) or any(
-            t.lower_ in self.lex.approximate for t in before)
+            t.lower_ in self.lex.approximate for t in before) or any(
+            t.lower_ == "to" and t.i > 0 and self.doc[t.i - 1].lower_ == "up" for t in before)
         young = any(t.lemma_.lower() in self.lex.young or t.lower_ in self.lex.young
                     for t in noun.sent)
         yield self.claim("count", whole, first, part_token, obj=part, value=value,
