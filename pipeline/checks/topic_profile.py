@@ -177,8 +177,8 @@ def _imperative_verb(token: Token, exclusions: frozenset[str]) -> bool:
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") and not _label_before_colon(c, token)
            for c in token.children):
         return False
-    if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass")
-                                    for c in token.head.children):
+    if token.dep_ != "ROOT" and not _label_before_colon(token.head, token) and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children):
         return False
     return not any(c.dep_ == "aux" for c in token.children)
 
