@@ -88,6 +88,10 @@ def test_negated_hedged_and_debunked_claims_are_quiet(audit_text, text):
     ("The calf muscles, which pull the toes up towards the shin, get tight.",
      "ANAT-FUNCTION"),
     ("The upper back, also called the lumbar spine, gets stiff.", "ANAT-IDENTITY"),
+    ("The esophagus carries food from your stomach to your throat.", "ANAT-FUNCTION"),
+    ("Heart pain never spreads to the left arm.", "ANAT-LOCATION"),
+    ("The spinal cord runs all the way down to the tip of the tailbone.", "ANAT-LOCATION"),
+    ("Your kidneys are located in the front of your belly.", "ANAT-LOCATION"),
 ])
 def test_more_claim_shapes_fire(audit_text, text, rule):
     assert rule in {f.rule for f in anatomy(audit_text(text))}
@@ -102,6 +106,13 @@ def test_more_claim_shapes_fire(audit_text, text, rule):
     "The lower back, also called the lumbar region, carries most of your weight.",
     "The bladder neck is the area where the urethra joins the bladder.",
     "Pain may spread to the arms, the back, neck, jaw, or upper part of the stomach.",
+    "It is a myth that the knee is a ball-and-socket joint.",
+    "The pulmonary artery carries blood from the heart to the lungs.",
+    "Muscle pain does not usually spread to the jaw.",
+    "Rotate your shoulders backwards in a circle.",
+    "The spinal cord ends around the first or second lumbar vertebra.",
+    "The pelvic floor muscles stretch from the tailbone at the back to the pubic bone at "
+    "the front.",
 ])
 def test_more_true_claims_are_quiet(audit_text, text):
     assert not anatomy(audit_text(text))
