@@ -73,6 +73,8 @@ def test_complete_article_gets_no_safety_finding(audit_text):
     "You don't need to see a doctor for this.",
     "There is no need to consult a physiotherapist.",
     "It is not necessary to see your GP.",
+    "Should you see a doctor?",
+    "It's a myth that you should see a physiotherapist for every ache.",
 ])
 def test_negated_advice_to_see_a_professional_does_not_count(audit_text, dismissal):
     text = ("Knee pain can make stairs hard. Try straight-leg raises: lie on your back and "
