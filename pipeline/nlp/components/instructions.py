@@ -120,16 +120,26 @@ def _label_end(sent: Span) -> int:
     return -1
 
 
+SUBORDINATORS = frozenset({"after", "before", "when", "if", "once", "until", "while", "since"})
+
+
+def _real_subject(token: Token, child: Token) -> bool:
+    """A subject child that is not a label ("Stretch: open ...") nor the subject of a
+    subordinate clause the parser flattened ("after an injury always use ice")."""
+    if child.i <= _label_end(token.sent):
+        return False
+    return not any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS and c.i < child.i
+                   for c in token.children)
+
+
 def _has_subject(token: Token) -> bool:
-    label = _label_end(token.sent)
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and c.i > label
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and _real_subject(token, c)
                for c in token.children)
 
 
 def _subject(token: Token) -> Token | None:
-    label = _label_end(token.sent)
     for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.i > label:
+        if child.dep_ in ("nsubj", "nsubjpass") and _real_subject(token, child):
             return child
     return None
 
