@@ -323,12 +323,11 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
     topics = index.knowledge.topics
     result = TopicProfile()
     for sentence in sentences:
-        for name, advice in topics.advice_types.items():
+        for name in topics.advice_types:
             if not sentence.has(f"advice:{name}") or sentence.question:
                 continue
             if sentence.index in safety_sentences:
                 continue
-            del advice
             result.discussed.setdefault(name, []).append(sentence.index)
             if sentence.advice:
                 result.advice.setdefault(name, []).append(sentence.index)
@@ -375,7 +374,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             weights[named.group] += weight * len(hits)
             region_id = next(r for r, reg in topics.regions.items() if reg.group == named.group)
             result.regions[region_id] += weight * len(hits)
-    _fold_generic(weights, result.regions, topics)
+    _fold_generic(weights, result.regions)
     if weights:
         top = weights.most_common(1)[0][1]
         short = len(sentences) <= SHORT_ARTICLE
@@ -427,7 +426,7 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
 GENERIC_GROUP = "back"
 
 
-def _fold_generic(weights: Counter[str], regions: Counter[str], topics: object) -> None:
+def _fold_generic(weights: Counter[str], regions: Counter[str]) -> None:
     """Plain "back pain" in an article about the upper (or lower) back is that region."""
     if GENERIC_GROUP not in weights:
         return
@@ -439,7 +438,6 @@ def _fold_generic(weights: Counter[str], regions: Counter[str], topics: object) 
     generic = [r for r in regions if r == GENERIC_GROUP]
     for region in generic:
         del regions[region]
-    del topics
 
 
 def token_of(sentence: Sentence, word_index: int) -> Token:
