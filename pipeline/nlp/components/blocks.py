@@ -1,7 +1,13 @@
 """``medlint_blocks``: sentences never run across a title, heading, list item or paragraph.
 
-Runs before the parser and marks the first token of each block as a sentence start (and
-every other token of a title or heading as inside it), which the parser respects.
+Runs before the parser, which respects what it sets:
+
+- the first token of each block starts a sentence;
+- inside a block, a token may start a sentence only after sentence-final punctuation
+  (``. ! ? : ;`` possibly followed by a closing quote or bracket), a list marker or a line
+  break. The
+  small English parser otherwise cuts Title Case openings into one-word sentences
+  ("Upper" | "Back" | "Pain is ...") once a block boundary is forced before them.
 """
 
 from __future__ import annotations
@@ -21,7 +27,8 @@ def make_block_boundaries(nlp: Language, name: str) -> BlockBoundaries:
 
 
 class BlockBoundaries:
-    """Set sentence starts at block starts, from ``doc.user_data["medlint_blocks"]``."""
+    """Set sentence starts at block starts, from ``doc.user_data["medlint_blocks"]``, and
+    forbid them where nothing ends a sentence."""
 
     def __call__(self, doc: Doc) -> Doc:
         """Mark block starts (and tokens after blank lines) as sentence starts."""
@@ -36,7 +43,35 @@ class BlockBoundaries:
             at_block_start = index < len(starts) and token.idx == starts[index]
             if at_block_start or (token.i > 0 and _after_blank_line(doc, token.i)):
                 token.is_sent_start = True
+            elif token.i > 0 and not _may_follow_sentence_end(doc, token.i):
+                token.is_sent_start = False
         return doc
+
+
+SENTENCE_END = frozenset(".!?:;…")
+LIST_MARKERS = frozenset({"-", "*", "•", "–", "—", "‣", "◦"})
+CLOSERS = frozenset("\"'”’)]")
+
+
+def _may_follow_sentence_end(doc: Doc, i: int) -> bool:
+    """True when a sentence may start at token ``i``: after a line break, or after
+    sentence-final punctuation (and any closing quotes or brackets)."""
+    j = i - 1
+    while j >= 0:
+        previous = doc[j]
+        if previous.is_space:
+            if "\n" in previous.text:
+                return True
+            j -= 1
+            continue
+        if "\n" in previous.whitespace_:
+            return True
+        text = previous.text
+        if text and all(ch in CLOSERS for ch in text):
+            j -= 1
+            continue
+        return bool(text) and (text[-1] in SENTENCE_END or text in LIST_MARKERS)
+    return True
 
 
 def _after_blank_line(doc: Doc, i: int) -> bool:
