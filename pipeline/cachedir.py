@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import marshal
 import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -15,3 +18,26 @@ def cache_dir(configured: str | None = None) -> Path:
         return Path(os.environ["MEDLINT_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "medlint"
+
+
+def cached_table(name: str, build: Callable[[], dict[str, int]]) -> dict[str, int]:
+    """A ``str -> int`` table derived from slow-to-parse data (CMUdict), kept in the cache
+    directory as ``name``: built once, then loaded in milliseconds. A read-only cache
+    directory only means building it each run."""
+    path = cache_dir() / name
+    try:
+        loaded = marshal.loads(path.read_bytes())
+        if isinstance(loaded, dict):
+            return loaded
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    table = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(table))
+        os.replace(temporary, path)
+    except OSError:
+        pass
+    return table

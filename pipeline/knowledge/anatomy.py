@@ -29,35 +29,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, TypeVar
+from typing import Literal
 
-import yaml
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import Field, field_validator
 
-from pipeline.knowledge.loader import KnowledgeError, StrictModel
-
-M = TypeVar("M", bound=BaseModel)
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_model(path: Path, model: type[M]) -> M:
-    """Like :func:`pipeline.knowledge.loader.load_model`, with libyaml's C parser when it is
-    available (ten times faster on the anatomy files)."""
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=_Loader)  # a safe loader
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path}: invalid YAML: {exc}") from exc
-    except OSError as exc:
-        raise KnowledgeError(f"{path}: cannot read: {exc}") from exc
-    try:
-        return model.model_validate(data if data is not None else {})
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '<top>'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        raise KnowledgeError(f"{path}: {problems}") from exc
+from pipeline.knowledge.loader import KnowledgeError, StrictModel, load_model
 
 Kind = Literal[
     "region", "bone", "joint", "muscle", "muscle_group", "tendon", "ligament", "cartilage",

