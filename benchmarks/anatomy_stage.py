@@ -1,6 +1,7 @@
 """Cost of medlint's anatomy stage relative to the bare spaCy parse.
 
-Parses every text in a folder (default: /work/shared/realtext/nih) with the bare spaCy model,
+Parses every text in a folder (default: ../shared/realtext/nih beside the checkout) with
+the bare spaCy model,
 then runs the anatomy stage on the parsed Docs: the ``medlint_anatomy`` span marker, claim
 extraction from the parse and judging each claim against the knowledge base. Prints both
 times and their ratio, plus the knowledge base's load time.
@@ -14,7 +15,7 @@ import argparse
 import time
 from pathlib import Path
 
-DEFAULT = Path("/work/shared/realtext/nih")
+DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared" / "realtext" / "nih"
 
 
 def main() -> None:

@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# ../shared beside the checkout (development data, not part of the repository); tests that
+# use it skip when it is absent.
+SHARED = next((p for p in (REPO.parent / "shared", Path("/work/shared")) if p.is_dir()),
+              REPO.parent / "shared")
 
 
 class NetworkBlocked(RuntimeError):

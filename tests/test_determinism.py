@@ -12,10 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from tests.conftest import REPO, SHARED
 from tests.test_bad_input import reuse_session_pipeline
 
-SEED = Path("/work/shared/seed-article.txt")
-REALTEXT = Path("/work/shared/realtext/html/dragnet-nytimes-reassessing-flu-shots.html")
+SEED = (REPO / "corpus" / "articles" / "seed-upper-back-pain.txt")
+REALTEXT = (SHARED / "realtext/html/dragnet-nytimes-reassessing-flu-shots.html")
 TIMESTAMPS = ("started", "finished")
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import difflib
 import html as html_module
-from pathlib import Path
 
 import pytest
 
 from pipeline.document import Document
 from pipeline.ingest import load_source
 from pipeline.knowledge.paths import rules_dir
+from tests.conftest import SHARED
 
-REALTEXT = Path("/work/shared/realtext/html")
+REALTEXT = (SHARED / "realtext/html")
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.document import Document
 from pipeline.ingest import InputProblem, load_source
 from pipeline.ingest.language import detect
 from pipeline.knowledge.paths import rules_dir
+from tests.conftest import SHARED
 
-NIH = Path("/work/shared/realtext/nih")
+NIH = (SHARED / "realtext/nih")
 
 NON_ENGLISH = {
     "German": "Rückenschmerzen sind sehr häufig. Wenn Sie Schmerzen im oberen Rücken haben, "

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.document import Document
 from pipeline.ingest import load_source
 from pipeline.knowledge.paths import rules_dir
+from tests.conftest import REPO
 
-SEED = Path("/work/shared/seed-article.txt")
+SEED = (REPO / "corpus" / "articles" / "seed-upper-back-pain.txt")
 
 
 def load(text: str, name: str = "a.txt", fmt: str = "text") -> Document:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-SEED = Path("/work/shared/seed-article.txt")
+from tests.conftest import REPO
+
+SEED = (REPO / "corpus" / "articles" / "seed-upper-back-pain.txt")
 
 
 def rules_of(result, prefix):
