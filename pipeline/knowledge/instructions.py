@@ -413,6 +413,8 @@ class InstructionKnowledge:
     durations: DurationSpec | None
     patterns: tuple[Pattern, ...]
     dose_intervals: DoseIntervals | None
+    step_verbs: frozenset[str]
+    exercise_nouns: frozenset[str]
 
     def position(self, position_id: str) -> Position:
         """The position with id ``position_id``."""
@@ -503,6 +505,8 @@ def load_instructions(rules_directory: Path) -> InstructionKnowledge:
         transitions={t.from_: frozenset(t.to) for t in constraints.transitions},
         attributes=tuple(attributes),
         benefit=frozenset(attributes_file.benefit),
+        step_verbs=frozenset(states_file.lexicons.get("step_verb", ())),
+        exercise_nouns=frozenset(states_file.lexicons.get("exercise_noun", ())),
         safety_reason=frozenset(attributes_file.safety_reason),
         harm=frozenset(attributes_file.harm),
         permissive=frozenset(attributes_file.permissive),

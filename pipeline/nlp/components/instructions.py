@@ -19,12 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.model import ComponentSpec
+
+if TYPE_CHECKING:
+    from pipeline.knowledge.instructions import InstructionKnowledge
 
 COMPONENT = ComponentSpec(factory="medlint_instructions", order=60, needs_rules_dir=True)
 
@@ -32,8 +37,6 @@ MODALS = frozenset({"should", "must", "can", "could", "may", "might", "need", "o
                     "'ll", "shall", "'d", "would"})
 ADVICE_VERBS = frozenset({"try", "remember", "need", "want", "aim", "begin", "start", "continue",
                           "make", "be", "keep", "go", "get", "have"})
-EXERCISE_NOUNS = frozenset({"exercise", "stretch", "move", "movement", "pose", "position",
-                            "routine", "workout", "drill", "step"})
 GENERAL_DETS = frozenset({"each", "every", "all", "any", "these", "those", "your"})
 CONTINUATIONS = frozenset({"then", "next", "now", "after", "afterwards", "repeat", "finally",
                            "hold", "slowly", "return", "release", "relax", "switch", "swap",
@@ -47,20 +50,6 @@ PEOPLE = frozenset({"people", "person", "someone", "somebody", "some", "many", "
                     "man", "woman", "runner", "player", "lifter", "dancer", "gymnast",
                     "everyone", "anyone", "folk", "trainer", "coach", "who", "lot",
                     "bodybuilder", "instructor", "friend", "kid", "child"})
-# Verbs that open exercise steps; a sentence that starts with one of them (after "now,",
-# "slowly", "then") is a step even when the small parser tags the verb as an adjective.
-STEP_VERBS = frozenset({
-    "lie", "lay", "lower", "raise", "lift", "bend", "stand", "sit", "kneel", "hold", "repeat",
-    "place", "put", "keep", "bring", "roll", "tuck", "hug", "pull", "push", "rest", "relax",
-    "stretch", "slide", "turn", "twist", "rotate", "reach", "tighten", "squeeze", "press",
-    "breathe", "return", "straighten", "arch", "round", "step", "walk", "cross", "clasp",
-    "rock", "tilt", "drop", "let", "move", "switch", "swap", "start", "begin", "get", "use",
-    "apply", "bounce", "force", "crack", "pop", "draw", "extend", "curl", "shrug", "squat",
-    "lean", "grab", "wrap", "clench", "engage", "brace", "point", "flex", "do", "try",
-    "continue", "go", "work", "stop", "ease", "wait", "ice", "slump", "hang", "stay", "remain",
-    "pump", "swing", "circle", "nod", "look", "open", "close", "massage", "slow", "pick",
-    "carry", "ignore", "take", "balance", "hop", "jump", "march", "warm", "cool", "yank",
-})
 LEADERS = frozenset({"now", "then", "next", "slowly", "gently", "carefully", "finally",
                      "first", "second", "third", "again", "and", "also", "still", "always",
                      "never", "do", "n't", "not", "gradually", "quickly", "just", "simply",
@@ -187,7 +176,7 @@ def _advice(token: Token) -> bool:
             return True
         head_subject = _subject(head)
         if head.lemma_ == "be" and head_subject is not None and (
-            head_subject.lemma_ in EXERCISE_NOUNS or head_subject.lemma_ == "thing"
+            head_subject.lemma_ in _vocabulary().exercise_nouns or head_subject.lemma_ == "thing"
         ):
             return True
         if head.lemma_ == "be" and any(
@@ -208,7 +197,7 @@ def _step_verb_from(tokens: Iterable[Token]) -> Token | None:
     for token in tokens:
         if token.is_punct or token.is_space or token.like_num or token.lower_ in LEADERS:
             continue
-        if token.lower_ in STEP_VERBS and (
+        if token.lower_ in _vocabulary().step_verbs and (
             token.tag_ not in ("VBD", "VBN", "VBZ", "VBG") or token.lower_ == token.lemma_
         ):
             return token
@@ -410,7 +399,7 @@ def _intro(sent: Span) -> bool:
     """``Another exercise is ...``, ``An exercise to ... is to ...``, ``Exercise 2``."""
     words = [t.lemma_.lower() for t in sent]
     for i, token in enumerate(sent):
-        if token.lemma_.lower() in EXERCISE_NOUNS and token.pos_ in ("NOUN", "PROPN"):
+        if token.lemma_.lower() in _vocabulary().exercise_nouns and token.pos_ in ("NOUN", "PROPN"):
             det = [c.lower_ for c in token.children if c.dep_ in ("det", "amod", "nummod")]
             if "another" in det or "next" in det:
                 return True
@@ -517,6 +506,16 @@ def _mentions_position(sentences: Sequence[Span], rules_directory: Path | None) 
         cue.find(sent) for sent in sentences for position in knowledge.positions
         for cue in position.cues
     )
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> InstructionKnowledge:
+    """The instruction knowledge for the helpers that have no rules directory at hand
+    (step verbs, exercise nouns: ``lexicons`` in rules/instructions/states.yaml)."""
+    from pipeline.knowledge.instructions import load_instructions
+    from pipeline.knowledge.paths import rules_dir
+
+    return load_instructions(rules_dir())
 
 
 def _rules_dir_for_positions() -> Path | None:
