@@ -35,7 +35,7 @@ KIND_CONFLICTS = {
     "nerve": {"bone", "muscle", "muscle_group", "joint", "tendon", "ligament"},
     "muscle": {"bone", "nerve", "joint", "ligament"},
     "joint": {"bone", "nerve", "muscle", "muscle_group", "tendon"},
-    "tendon": {"bone", "nerve", "joint"},
+    "tendon": {"bone", "nerve", "joint", "muscle", "muscle_group"},
     "ligament": {"bone", "nerve", "muscle", "muscle_group"},
 }
 INVERSE = {"above": "below", "below": "above", "behind": "in_front_of",
@@ -301,8 +301,23 @@ def _joins(c: Concept, other: Concept, kb: AnatomyKB) -> Verdict | None:
     bony = other.kind == "bone"
     ends = [*c.connects, *c.articulates] if bony else [*c.connects, *c.articulates,
                                                          *c.adjacent]
-    if not ends or c.kind not in ("joint", "tendon", "ligament", "region", "structure"):
+    tube = c.kind in ("organ", "vessel") and bool(c.connects)  # "the oesophagus connects"
+    if not ends or (c.kind not in ("joint", "tendon", "ligament", "region", "structure")
+                    and not tube):
         return None
+    if tube:  # a tube's ends are named organs: sharing the abdomen is not joining
+        if any(other.id == end or _structural(kb, other.id, end) or (
+                other.kind == "region" and _located(kb, kb[end], other)) for end in ends):
+            return None
+        if other.kind not in ("organ", "vessel", "gland"):
+            return None
+        named = ", ".join(_the(kb[e]) for e in ends)
+        return Verdict(
+            "ANAT-IDENTITY",
+            f"{_the(c).capitalize()} does not join {_the(other)}.",
+            f"{_facts(c, kb)} It joins: {named}.",
+            f"Name what {_the(c)} really joins: {named}.",
+            _refs(kb, c, other))
     for end in ends:
         if bony and kb[end].kind in ("bone", "class"):
             if _structural(kb, other.id, end):
@@ -374,8 +389,10 @@ def _identity(a: Concept, b: Concept, kb: AnatomyKB) -> Verdict | None:
 
 
 def _located(kb: AnatomyKB, c: Concept, region: Concept) -> bool:
-    """Whether ``c`` lies in (or overlaps) ``region``: nesting and overlaps only."""
-    places = kb.places(c.id) | {c.id}
+    """Whether ``c`` lies in (or overlaps) ``region``: nesting and overlaps only. A part
+    placed by its own facts is judged by them, not by where its whole lies (the thoracic
+    spine is part of the spine, which reaches the neck; the thoracic spine does not)."""
+    places = kb.places(c.id) if c.located_in else kb.places(c.id) | {c.id}
     if region.kind in ("region", "joint"):
         return any(_overlap(kb, p, region.id) for p in places)
     if region.id in kb.ancestors(c.id) or c.id in kb.ancestors(region.id):
@@ -397,6 +414,9 @@ def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdi
         return None
     if not (c.located_in or c.course or c.part_of):
         return None
+    if region.kind == "bone" and (region.id in (*c.articulates, *c.adjacent, *c.connects)
+                                  or c.id in (*region.articulates, *region.adjacent)):
+        return None  # "the kneecap sits at the lower end of the thigh bone"
     if region.mediolateral and c.mediolateral and region.mediolateral != c.mediolateral:
         return _aspect(c, {"medial": "inside", "lateral": "outside"}[region.mediolateral],
                        None, kb)
@@ -502,7 +522,7 @@ def _count(claim: Claim, whole: Concept, part: Concept, kb: AnatomyKB) -> Verdic
 def _function(muscle: Concept, target: Concept, movement: str, verb: str,
               kb: AnatomyKB) -> Verdict | None:
     acts = {a.movement for a in muscle.actions if a.target == target.id}
-    if not acts:
+    if not acts and target.kind != "joint":  # a joint is not moved by moving its limb
         for parent in sorted(_part_chain(kb, target.id)):
             acts = {a.movement for a in muscle.actions if a.target == parent}
             if acts:
@@ -520,15 +540,17 @@ def _function(muscle: Concept, target: Concept, movement: str, verb: str,
             f"{', '.join(sorted(acts))}.",
             f"Write that {_the(muscle)} {_verb_for(opposite)} {_the(target)}.",
             _refs(kb, muscle))
-    if target.kind == "joint" and muscle.crosses and movement in ("flexion", "extension") \
-            and target.id not in muscle.crosses and not any(
+    crosses = muscle.crosses or [a.target for a in muscle.actions
+                                 if kb[a.target].kind == "joint"]
+    if target.kind == "joint" and crosses and movement in ("flexion", "extension") \
+            and target.id not in crosses and not any(
                 target.id in kb.ancestors(j) or j in kb.ancestors(target.id)
-                for j in muscle.crosses):
+                for j in crosses):
         return Verdict(
             "ANAT-FUNCTION",
             f"{_the(muscle).capitalize()} cannot {verb} {_the(target)}: they do not cross it.",
             f"{_facts(muscle, kb)} They cross only "
-            f"{', '.join(_the(kb[j]) for j in muscle.crosses)}.",
+            f"{', '.join(_the(kb[j]) for j in crosses)}.",
             f"Name a muscle that acts on {_the(target)}, or describe what "
             f"{_the(muscle)} really do.",
             _refs(kb, muscle, target))

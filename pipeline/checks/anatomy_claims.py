@@ -109,6 +109,11 @@ class ClaimReader:
             self.by_root[span.root.i] = span
             for token in span:
                 self.by_token[token.i] = span
+        self.appos: dict[int, Token] = {}
+        for token in doc:
+            owner = self._apposed_to(token)
+            if owner is not None:
+                self.appos[token.i] = owner
 
     # ----------------------------------------------------------------- helpers
     def concept(self, token: Token) -> str | None:
@@ -125,6 +130,35 @@ class ClaimReader:
         if concept_id is None:
             return False
         return self.kb[concept_id].kind not in ("class", "system")
+
+    def _apposed_to(self, noun: Token) -> Token | None:
+        """The body part a describing noun phrase follows after a comma ("the rotator cuff,
+        a group of ..."), when the small parser did not attach it as an apposition: the
+        phrase starts with an article, its head is no specific body part, and the words
+        before the comma end a specific body part's mention."""
+        if noun.pos_ != "NOUN" or noun.dep_ == "conj":
+            return None
+        if noun.dep_ == "appos" and self.specific(self.concept(noun.head)):
+            return None  # the parser got it; the apposition code handles it
+        if self.specific(self._label(noun)):
+            return None
+        i = noun.i - 1
+        while i >= 0 and (self.doc[i].pos_ in ("ADJ", "ADV", "NUM", "NOUN", "PROPN")
+                          or self.doc[i].text == "-") and self.doc[i].dep_ != "punct" \
+                and noun.i - i < 6:
+            i -= 1
+        if i < 1 or self.doc[i].lower_ not in ("the", "a", "an"):
+            return None
+        if self.doc[i - 1].text != "," or i < 2:
+            return None
+        span = self.by_token.get(i - 2)
+        if span is None or span.end - 1 != i - 2 or not self.specific(span.label_):
+            return None
+        return self.doc[i - 2]
+
+    def _label(self, token: Token) -> str | None:
+        span = self.by_token.get(token.i)
+        return span.label_ if span is not None else None
 
     def subject_of(self, verb: Token) -> Token | None:
         """The grammatical subject of a verb, following relative clauses and conjunctions."""
@@ -147,8 +181,15 @@ class ClaimReader:
             subject = self.subject_of(noun.head)
             if subject is not None:
                 return subject
-        if noun.dep_ == "appos":
+        if noun.dep_ == "appos" and noun.i not in self.appos:
             return noun.head
+        if noun.i in self.appos:
+            return self.appos[noun.i]
+        if not self.specific(cid) and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
+                and noun.head.head.pos_ == "NOUN" and noun.head.head.i < noun.i:
+            owner = self._noun_owner(noun.head.head)  # "a bundle of nerves that runs ..."
+            if owner.i != noun.head.head.i:
+                return owner
         return noun
 
     def is_instruction(self, verb: Token) -> bool:
@@ -247,7 +288,17 @@ class ClaimReader:
                     if target is not None and self.specific(other) and other != named:
                         assert other is not None
                         yield self.claim("identity", named, token.head, target, obj=other)
-        if token.dep_ == "appos" and token.head.dep_ != "conj" and not self._in_list(token):
+        if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "the"
+                                        for c in token.children):
+            yield from self._definite_count(token)
+        if token.i in self.appos:
+            owner = self.appos[token.i]
+            cid = self.concept(owner)
+            if self.specific(cid):
+                assert cid is not None
+                yield from self._nominal(cid, owner, token)
+        if token.dep_ == "appos" and token.head.dep_ != "conj" and not self._in_list(token) \
+                and token.i not in self.appos:
             head = token.head
             cid = self.concept(head)
             if self.specific(cid):
@@ -302,6 +353,10 @@ class ClaimReader:
     def _verb_claims(self, verb: Token) -> Iterator[Claim]:
         lemma = verb.lemma_.lower()
         subject_token = self.subject_of(verb)
+        if subject_token is not None and not self.specific(self.concept(subject_token)):
+            owner = self._noun_owner(subject_token)  # "a layer of muscles stretched across"
+            if owner.i != subject_token.i and self.specific(self.concept(owner)):
+                subject_token = owner
         subject = self.concept(subject_token) if subject_token is not None else None
         if (lemma in self.lex.movement_verbs or lemma in ("make", "draw", "trace")) and \
                 self.is_imperative(verb):
@@ -391,6 +446,9 @@ class ClaimReader:
     def _nominal(self, subject: str, subject_token: Token, noun: Token) -> Iterator[Claim]:
         """``subject`` is/, ``noun`` (attribute or apposition)."""
         target = self.concept(noun)
+        if target is not None and not self.specific(target) and \
+                self.kb[subject].kind == "region":
+            subject = self._region_member(subject, target) or subject
         if self.specific(target) and target != subject:
             assert target is not None
             described = any(  # "an upset stomach" names a complaint, not the stomach
@@ -424,6 +482,9 @@ class ClaimReader:
                         noun.dep_ != "conj":
                     yield self.claim("is_a", subject, subject_token, noun, obj=target)
             sup = next((t.lower_ for t in noun.lefts if t.tag_ == "JJS"), None)
+            if any(t.i in self.by_token for t in noun.lefts
+                   if t.dep_ in ("amod", "compound") and t.tag_ != "JJS"):
+                sup = None  # "the largest sesamoid bone": a superlative within a subclass
             if sup is not None:
                 yield self.claim("superlative", subject, subject_token, noun, obj=target,
                                  verb=sup)
@@ -461,6 +522,16 @@ class ClaimReader:
                 yield from self._counted(subject, subject_token, noun)
                 break
 
+    def _region_member(self, region: str, cls: str) -> str | None:
+        """"the calf, the large muscle ...": the structure of class ``cls`` that a region's
+        name plus the class word names ("calf" + "muscle" -> calf_muscles)."""
+        for name in self.kb[region].names:
+            for word in self.kb[cls].names:
+                found = self.kb.lookup(f"{name} {word}")
+                if found is not None and found.id != region and self.specific(found.id):
+                    return found.id
+        return None
+
     # ----------------------------------------------------------------- location
     def _directions(self, phrase: Token) -> tuple[str | None, str | None, str | None,
                                                    str | None]:
@@ -479,6 +550,8 @@ class ClaimReader:
                 aspect = self.lex.aspects[word]
                 continue
             if span is not None and self.specific(span.label_):
+                if base is not None and t.dep_ == "conj":
+                    continue  # "the front of the neck and chest": the first names the base
                 base = span.label_
                 compose = self.kb[base].compose
                 if compose is not None:
@@ -542,6 +615,13 @@ class ClaimReader:
 
     def _course(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
         for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.lower_ in self.lex.verticals and \
+                    pobj.i not in self.by_token:
+                _side, vertical, _aspect, base = self._directions(pobj)
+                region = self.kb.compose_region(base, None, vertical, None) if base else None
+                if region is not None:
+                    yield self.claim("location", subject, subject_token, pobj.right_edge,
+                                     obj=region, verb="course")
             if pobj.dep_ == "pobj" and pobj.lower_ in self.lex.aspects:
                 _side, _vertical, aspect, base = self._directions(pobj)
                 if aspect:
@@ -560,6 +640,8 @@ class ClaimReader:
             if self.specific(region):
                 assert region is not None
                 up = pobj.head
+                if up.lower_ in self.lex.relative_preps:
+                    continue  # "(to just) below the knee": near it, not through it
                 while up.lower_ == "of" and up.head.dep_ == "pobj":
                     up = up.head.head
                 end = "course-end" if up.lower_ in ("from", "to") else "course"
@@ -597,6 +679,17 @@ class ClaimReader:
                         elif pobj.lemma_.lower() in PEOPLE:
                             whole = "body"
             yield from self._counted(whole or "body", child, child)
+
+    def _definite_count(self, noun: Token) -> Iterator[Claim]:
+        """"the 12 lumbar vertebrae": a definite number of a part that only one whole is
+        counted in claims the whole's count."""
+        part = self.concept(noun)
+        if part is None or not any(c.dep_ == "nummod" for c in noun.children):
+            return
+        facts = self.kb.counts_for(part, None)
+        answers = {(f.value, *sorted(f.accept), f.pairs, f.age) for f in facts}
+        if len(answers) == 1:
+            yield from self._counted(facts[0].whole, noun, noun)
 
     def _counted(self, whole: str, first: Token, noun: Token) -> Iterator[Claim]:
         """``noun`` is "N parts" or "N pairs of parts"."""
@@ -669,7 +762,7 @@ class ClaimReader:
         target = self.concept(target_token)
         if target is None and target_token.lower_ in ("it", "them"):
             target = self._recent_joint(target_token)
-        for child in (verb, *verb.children):
+        for child in (verb, *verb.children, *target_token.children):
             if (child.i == verb.i or child.dep_ in ("prt", "advmod", "prep")) \
                     and target is not None:
                 words = {child.lemma_.lower()} if child.i == verb.i else {
@@ -737,11 +830,19 @@ class ClaimReader:
                 targets = [child, *[c for c in child.conjuncts]]
             elif child.dep_ == "prep" and child.lower_ in ("to", "with", "into", "onto"):
                 targets = [t for t in child.children if t.dep_ == "pobj"]
+            targets = [self._of_part(t) for t in targets]
             for target in targets:
                 other = self.concept(target)
                 if self.specific(other) and other != subject:
                     assert other is not None
                     yield self.claim("joins", subject, subject_token, target, obj=other)
+
+    def _of_part(self, token: Token) -> Token:
+        """"the base of your toes" -> "toes": a part word that is no body part itself."""
+        if token.i in self.by_token or token.lower_ not in self.lex.part_words:
+            return token
+        return next((t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for t in c.children if t.dep_ == "pobj"), token)
 
     def _where_meets(self, verb: Token) -> Iterator[Claim]:
         """``X is (the joint) where A meets B``."""

@@ -257,6 +257,7 @@ class Lexicon(StrictModel):
     antonyms: dict[str, str] = Field(default_factory=dict)
     superlatives: list[Superlative] = Field(default_factory=list)
     relative_preps: dict[str, str] = Field(default_factory=dict)
+    part_words: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
