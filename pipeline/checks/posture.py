@@ -1,6 +1,10 @@
 """Posture: track the body through each exercise's steps; flag impossible positions
-(POSTURE-IMPOSSIBLE) and steps that contradict a state the reader was told to hold
-(POSTURE-CONFLICT).
+(POSTURE-IMPOSSIBLE), steps that contradict a state the reader was told to hold
+(POSTURE-CONFLICT), and steps whose movement cannot start from where the body is
+(POSTURE-TRANSITION: heels planted on a step "lowered below it", "keep standing" while
+sitting).
+
+Pronouns are read as the body part they stand for ("lift your heel while keeping it flat").
 
 What each position allows or excludes, and which states exclude each other, lives in
 ``rules/instructions/`` (positions.yaml, states.yaml, constraints.yaml).
@@ -16,6 +20,7 @@ from spacy.tokens import Span, Token
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
 from pipeline.knowledge.instructions import (
+    Cue,
     InstructionKnowledge,
     PairConstraint,
     Position,
@@ -25,6 +30,7 @@ from pipeline.knowledge.instructions import (
 )
 from pipeline.nlp.components.instructions import (
     conditional,
+    governing_instruction,
     groups_of,
     in_label,
     instruction_heads,
@@ -34,6 +40,38 @@ from pipeline.nlp.components.instructions import (
 )
 
 HELD_PHRASES = ("throughout", "at all times", "the whole time", "the entire time")
+PRONOUNS = {"it": False, "them": True, "they": True}  # pronoun -> refers to a plural
+# words that end one movement and start the next inside a sentence ("..., then lift")
+SEQUENCE_WORDS = frozenset({"then", "next", "before", "after", "afterwards", "finally", "now",
+                            "once", "until"})
+
+
+@dataclass(frozen=True)
+class Stand:
+    """A pronoun read as the body-part word it refers to ("keeping it flat": it = heel)."""
+
+    token: Token
+    antecedent: Token
+
+    @property
+    def text(self) -> str:
+        """The antecedent's text (what cues match)."""
+        return self.antecedent.text
+
+    @property
+    def lemma_(self) -> str:
+        """The antecedent's lemma."""
+        return self.antecedent.lemma_
+
+    @property
+    def pos_(self) -> str:
+        """The antecedent's part of speech."""
+        return self.antecedent.pos_
+
+    @property
+    def i(self) -> int:
+        """The pronoun's position in the Doc."""
+        return self.token.i
 
 
 @dataclass(frozen=True)
@@ -57,10 +95,16 @@ class BodyState:
     locks: list[Mention] = field(default_factory=list)
 
 
-def _side(mention_tokens: Sequence[Token], knowledge: InstructionKnowledge,
-          part: str) -> str | None:
-    words = tuple(w.partition(":")[0] for w in knowledge.body_parts.get(part, ()))
-    for token in mention_tokens:
+def _part_words(knowledge: InstructionKnowledge) -> frozenset[str]:
+    return frozenset(w.partition(":")[0] for part in knowledge.body_parts.values() for w in part)
+
+
+def _side(mention_tokens: Sequence[Token | Stand], knowledge: InstructionKnowledge
+          ) -> str | None:
+    """The side word on the matched body part ("left knee", "that leg", "both feet")."""
+    words = _part_words(knowledge)
+    for item in mention_tokens:
+        token = item.antecedent if isinstance(item, Stand) else item
         if normal(token.lemma_) not in words and normal(token.text) not in words:
             continue
         for child in token.children:
@@ -73,10 +117,19 @@ def _side(mention_tokens: Sequence[Token], knowledge: InstructionKnowledge,
     return None
 
 
-def _sides_overlap(a: str | None, b: str | None) -> bool:
+UNCERTAIN_SIDES = frozenset({"one", "other", "that"})
+
+
+def _sides_overlap(a: str | None, b: str | None, unnamed: bool = False,
+                   same_sentence: bool = False) -> bool:
+    """Whether two mentions surely concern the same limb. ``unnamed``: whether two mentions
+    with no side word count as the same ("keep your leg straight ... bend your knee");
+    inside one sentence the same side word names the same limb ("that heel ... it")."""
     if a == "both" or b == "both":
         return True
-    return a is not None and a == b and a != "one"
+    if a is None and b is None:
+        return unnamed or same_sentence
+    return a == b and (same_sentence or a not in UNCERTAIN_SIDES)
 
 
 def _locked(sentence: Span, tokens: Sequence[Token], knowledge: InstructionKnowledge,
@@ -92,34 +145,103 @@ def _locked(sentence: Span, tokens: Sequence[Token], knowledge: InstructionKnowl
     head = match_head(tokens)
     for token in (head, *head.ancestors):
         if token.pos_ in ("VERB", "AUX"):
-            return normal(token.lemma_) in knowledge.lock_lemmas or any(
+            if normal(token.lemma_) in knowledge.lock_lemmas or any(
                 normal(c.text) in ("always", "never") for c in token.children
-            )
+            ):
+                return True
+            # "keeping it pressed flat": the state's own verb hangs under the lock verb
+            if token.dep_ in ("ccomp", "xcomp", "acomp", "oprd") and token.tag_ in (
+                "VBN", "VBD", "JJ"
+            ):
+                continue
+            return False
     return False
+
+
+def _reading(tokens: Sequence[Token]) -> bool:
+    """Whether a match is something the reader is asked to do (not negated, not an
+    if-clause, not what other people do, not a step's label)."""
+    return not (negated(tokens) or conditional(tokens) or third_party(tokens)
+                or in_label(tokens))
+
+
+def read_position_matches(sentence: Span, knowledge: InstructionKnowledge
+                          ) -> list[tuple[Position, list[Token]]]:
+    """The base positions a step puts the body in, each with the words that say so."""
+    found = []
+    for position in knowledge.positions:
+        for cue in position.cues:
+            matches = [m for m in cue.find(sentence) if _reading(m)]
+            if matches:
+                found.append((matches[0][0].i, position, matches[0]))
+                break
+    found.sort(key=lambda item: item[0])
+    return [(p, m) for _i, p, m in found]
 
 
 def read_positions(sentence: Span, knowledge: InstructionKnowledge) -> list[Position]:
     """The base positions a step puts the body in (not negated, not conditional)."""
-    found = []
-    for position in knowledge.positions:
-        for cue in position.cues:
-            matches = [m for m in cue.find(sentence)
-                       if not negated(m) and not conditional(m) and not third_party(m)
-                       and not in_label(m)]
-            if matches:
-                found.append((matches[0][0].i, position))
-                break
-    # a more specific position said with the same words wins (forearm plank over plank)
-    found.sort(key=lambda item: item[0])
-    return [p for _i, p in found]
+    return [p for p, _m in read_position_matches(sentence, knowledge)]
+
+
+def _antecedent(pronoun: Token, plural: bool, words: frozenset[str]) -> Token | None:
+    """The nearest body-part noun before ``pronoun`` in its sentence or the one before."""
+    sent = pronoun.sent
+    start = sent.start
+    if start > 0:
+        start = pronoun.doc[start - 1].sent.start
+    for i in range(pronoun.i - 1, start - 1, -1):
+        token = pronoun.doc[i]
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if normal(token.lemma_) in words or normal(token.text) in words:
+            if (token.tag_ == "NNS") == plural:
+                return token
+            return None
+    return None
+
+
+def _with_pronouns(sentence: Span, knowledge: InstructionKnowledge
+                   ) -> list[Token | Stand] | None:
+    """``sentence`` with each pronoun that refers to a body part read as that part, or
+    None when there is no such pronoun."""
+    words = _part_words(knowledge)
+    items: list[Token | Stand] = []
+    changed = False
+    for token in sentence:
+        plural = PRONOUNS.get(token.lower_)
+        if plural is not None and token.dep_ != "expl":
+            antecedent = _antecedent(token, plural, words)
+            if antecedent is not None:
+                items.append(Stand(token, antecedent))
+                changed = True
+                continue
+        items.append(token)
+    return items if changed else None
+
+
+def _matches(sentence: Span, resolved: list[Token | Stand] | None, cue: Cue
+             ) -> list[tuple[list[Token], list[Token | Stand]]]:
+    """The cue's matches in the sentence, then those only its pronouns make possible."""
+    found: list[tuple[list[Token], list[Token | Stand]]] = [
+        (m, list(m)) for m in cue.find(sentence)
+    ]
+    if resolved is not None:
+        for match in cue.find(resolved):  # type: ignore[arg-type]
+            items: list[Token | Stand] = list(match)
+            if any(isinstance(t, Stand) for t in items):
+                real = [t.token if isinstance(t, Stand) else t for t in items]
+                found.append((real, items))
+    return found
 
 
 def read_states(sentence: Span, knowledge: InstructionKnowledge) -> list[Mention]:
     """The body-part states a step asks for, with negation turned into the opposite state."""
     mentions: list[Mention] = []
+    resolved = _with_pronouns(sentence, knowledge)
     for state in knowledge.states.values():
         for cue in state.cues:
-            for match in cue.find(sentence):
+            for match, read in _matches(sentence, resolved, cue):
                 if conditional(match) or third_party(match) or in_label(match):
                     continue
                 target = state
@@ -136,7 +258,7 @@ def read_states(sentence: Span, knowledge: InstructionKnowledge) -> list[Mention
                 if any(m.state.id == target.id for m in mentions):
                     continue
                 mention = Mention(
-                    state=target, side=_side(match, knowledge, state.part), sentence=sentence,
+                    state=target, side=_side(read, knowledge), sentence=sentence,
                     tokens=tuple(match),
                     locked=_locked(sentence, match, knowledge, was_negated),
                 )
@@ -154,10 +276,31 @@ def read_states(sentence: Span, knowledge: InstructionKnowledge) -> list[Mention
 def _released(mention: Mention, knowledge: InstructionKnowledge) -> bool:
     """A step that moves on ("then ...") or offers an alternative ("... instead")."""
     first = min(t.i for t in mention.tokens)
-    if any(normal(t.lemma_) in knowledge.alternatives for t in mention.sentence):
+    if _alternative(mention, knowledge):
         return True
     return any(normal(t.lemma_) in knowledge.releases or normal(t.text) in knowledge.releases
                for t in mention.sentence if t.i < first)
+
+
+def _alternative(mention: Mention, knowledge: InstructionKnowledge) -> bool:
+    return any(normal(t.lemma_) in knowledge.alternatives for t in mention.sentence)
+
+
+def _simultaneous(later: Mention, earlier: Mention, knowledge: InstructionKnowledge) -> bool:
+    """Whether two states said in one sentence are asked for at the same time: one is held
+    ("keeping ...", "while ...") or both belong to one instruction verb ("kneel with your
+    feet flat"), and no sequence word ("then", "before") separates them."""
+    first, second = sorted((later, earlier), key=lambda m: min(t.i for t in m.tokens))
+    start = max(t.i for t in first.tokens)
+    end = min(t.i for t in second.tokens)
+    doc = later.sentence.doc
+    if any(normal(doc[i].text) in SEQUENCE_WORDS or normal(doc[i].lemma_) in knowledge.releases
+           for i in range(start + 1, end)):
+        return False
+    if later.locked or earlier.locked:
+        return True
+    a, b = governing_instruction(later.tokens), governing_instruction(earlier.tokens)
+    return a is not None and b is not None and a.i == b.i
 
 
 def _what(mention: Mention) -> str:
@@ -176,19 +319,43 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
         for sentence in group.sentences:
             if not instruction_heads(sentence):
                 continue
-            for position in read_positions(sentence, knowledge):
-                yield from _enter(ctx, body, position, sentence, knowledge, flagged)
-            for mention in read_states(sentence, knowledge):
+            for position, words in read_position_matches(sentence, knowledge):
+                yield from _enter(ctx, body, position, words, sentence, knowledge, flagged)
+            for mention in sorted(read_states(sentence, knowledge),
+                                  key=lambda m: min(t.i for t in m.tokens)):
                 yield from _apply(ctx, body, mention, global_locks, knowledge, flagged)
         if group.general:
             global_locks.extend(body.locks)
 
 
-def _enter(ctx: CheckContext, body: BodyState, position: Position, sentence: Span,
-           knowledge: InstructionKnowledge, flagged: set[int]) -> Iterator[Finding]:
+def _continuing(words: Sequence[Token], knowledge: InstructionKnowledge) -> bool:
+    """Whether a position is said as going on ("keep standing", "stay lying", "remain
+    seated", "still kneeling")."""
+    first = min(words, key=lambda t: t.i)
+    if first.tag_ not in ("VBG", "VBN", "JJ"):
+        return False
+    if normal(first.head.lemma_) in knowledge.continuing and first.head.i < first.i:
+        return True
+    before = first.doc[max(first.i - 2, first.sent.start):first.i]
+    return any(normal(t.lemma_) in knowledge.continuing for t in before)
+
+
+def _same_position(a: Position, b: Position, knowledge: InstructionKnowledge) -> bool:
+    return a.id == b.id or any(a.id in family and b.id in family
+                               for family in knowledge.same_position)
+
+
+def _enter(ctx: CheckContext, body: BodyState, position: Position, words: Sequence[Token],
+           sentence: Span, knowledge: InstructionKnowledge, flagged: set[int]
+           ) -> Iterator[Finding]:
     constraint = position.constraint
-    if body.position is not None and body.position[0].id != position.id:
-        body.states = {}
+    if body.position is not None:
+        current, where = body.position
+        if (where.start != sentence.start and _continuing(words, knowledge)
+                and not _same_position(current, position, knowledge)):
+            yield from _report_continuing(ctx, sentence, where, current, position, flagged)
+        if current.id != position.id:
+            body.states = {}
     body.position = (position, sentence)
     if constraint is None:
         return
@@ -210,24 +377,43 @@ def _apply(ctx: CheckContext, body: BodyState, mention: Mention, global_locks: l
                                           flagged)
     for other in list(body.states.values()):
         pair = knowledge.pair(mention.state.id, other.state.id)
-        if pair is None or pair.kind != "impossible":
+        if pair is None or pair.kind == "conflict":
             continue
-        # across steps the later one moves the body on, unless the earlier was to be held
-        if other.sentence.start != mention.sentence.start and not other.locked:
+        same = other.sentence.start == mention.sentence.start
+        if same and not _simultaneous(mention, other, knowledge):
             continue
-        if pair.same_side and not _sides_overlap(mention.side, other.side):
-            continue
-        yield from _report_pair(ctx, mention, other, pair, flagged, "POSTURE-IMPOSSIBLE")
+        if pair.kind == "impossible":
+            # across steps the later one moves the body on, unless the earlier was to be held
+            if not same and not other.locked:
+                continue
+            if pair.same_side and not _sides_overlap(mention.side, other.side,
+                                                     same_sentence=same):
+                continue
+            yield from _report_pair(ctx, mention, other, pair, flagged, "POSTURE-IMPOSSIBLE")
+        elif (pair.states[1] == mention.state.id and not _alternative(mention, knowledge)
+              and _sides_overlap(mention.side, other.side, unnamed=True, same_sentence=same)):
+            # a transition: the first state is where the body is, the second cannot be
+            # reached from it without a step that moves the part first
+            yield from _report_pair(ctx, mention, other, pair, flagged, "POSTURE-TRANSITION")
     if not _released(mention, knowledge):
         for lock in [*body.locks, *global_locks]:
-            if lock.sentence.start == mention.sentence.start:
+            same = lock.sentence.start == mention.sentence.start
+            if same and not (lock.locked and min(t.i for t in lock.tokens)
+                             < min(t.i for t in mention.tokens)
+                             and _simultaneous(mention, lock, knowledge)):
                 continue
             pair = knowledge.pair(mention.state.id, lock.state.id)
             if pair is None or pair.kind != "conflict":
                 continue
-            yield from _report_pair(ctx, mention, lock, pair, flagged, "POSTURE-CONFLICT")
+            if not _sides_overlap(mention.side, lock.side, unnamed=True, same_sentence=same):
+                continue
+            # "keeping X, do Y" in one step: a move the held state does not allow
+            rule = "POSTURE-TRANSITION" if same else "POSTURE-CONFLICT"
+            yield from _report_pair(ctx, mention, lock, pair, flagged, rule)
     for key, other in list(body.states.items()):
-        if (other.state.part == mention.state.part and other.side == mention.side
+        if (other.state.part == mention.state.part
+                and (other.side == mention.side or None in (other.side, mention.side)
+                     or "both" in (other.side, mention.side))
                 and other.sentence.start != mention.sentence.start):
             del body.states[key]
     body.states[mention.state.id] = mention
@@ -261,6 +447,26 @@ def _report_impossible(ctx: CheckContext, sentence: Span, where: Span, position:
     )
 
 
+def _report_continuing(ctx: CheckContext, sentence: Span, where: Span, current: Position,
+                       position: Position, flagged: set[int]) -> Iterator[Finding]:
+    if sentence.start in flagged:
+        return
+    flagged.add(sentence.start)
+    yield ctx.finding(
+        "POSTURE-TRANSITION", sentence.start_char, sentence.end_char,
+        message=(f"This step says to go on {position.label}, but the reader was last told "
+                 f"to be {current.label}."),
+        explanation=(f"\"Keep\", \"stay\" or \"still\" means the reader is already "
+                     f"{position.label}; an earlier step put them {current.label}, and no step "
+                     f"in between changes position, so the step cannot be followed as written."),
+        suggestion=(f"Say which position this step is done in, and if it moves from "
+                    f"{current.label} to {position.label}, add that step."),
+        related=[ctx.related(where.start_char, where.end_char,
+                             f"this step puts the body in: {current.label}")],
+        confidence=0.8,
+    )
+
+
 def _report_pair(ctx: CheckContext, mention: Mention, other: Mention, pair: PairConstraint,
                  flagged: set[int], rule: str) -> Iterator[Finding]:
     sentence = mention.sentence
@@ -276,6 +482,11 @@ def _report_pair(ctx: CheckContext, mention: Mention, other: Mention, pair: Pair
                    f"{other.state.label}.")
         suggestion = (f"Decide whether the reader keeps {other.state.label} or moves to "
                       f"{mention.state.label}, and say when the change happens.")
+    elif rule == "POSTURE-TRANSITION":
+        message = (f"This step asks for {_what(mention)} straight from {other.state.label}, "
+                   f"which the body cannot do in one movement.")
+        suggestion = (f"Add the step that gets the reader from {other.state.label} to where "
+                      f"{mention.state.label} is possible, or change the starting position.")
     else:
         message = (f"Impossible position: {_what(mention)} together with "
                    f"{other.state.label}.")
@@ -291,4 +502,5 @@ def _report_pair(ctx: CheckContext, mention: Mention, other: Mention, pair: Pair
 
 
 FAMILY = CheckFamily("posture", run, order=40,
-                     description="impossible positions and self-contradicting exercise steps")
+                     description="impossible positions, conflicting steps and impossible "
+                                 "moves between positions")

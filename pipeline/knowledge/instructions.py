@@ -212,7 +212,7 @@ class PairConstraint(StrictModel):
     """Two states that cannot hold together."""
 
     states: tuple[str, str]
-    kind: Literal["impossible", "conflict"]
+    kind: Literal["impossible", "conflict", "transition"]
     reason: str
     same_side: bool = False
     source: str | None = None
@@ -241,6 +241,8 @@ class ConstraintsFile(StrictModel):
     releases: list[str]
     alternatives: list[str] = Field(default_factory=list)
     transitions: list[Transition] = Field(default_factory=list)
+    continuing: list[str] = Field(default_factory=list)
+    same_position: list[list[str]] = Field(default_factory=list)
 
 
 class ValueSpec(StrictModel):
@@ -415,6 +417,8 @@ class InstructionKnowledge:
     dose_intervals: DoseIntervals | None
     step_verbs: frozenset[str]
     exercise_nouns: frozenset[str]
+    continuing: frozenset[str] = frozenset()
+    same_position: tuple[frozenset[str], ...] = ()
 
     def position(self, position_id: str) -> Position:
         """The position with id ``position_id``."""
@@ -469,6 +473,8 @@ def load_instructions(rules_directory: Path) -> InstructionKnowledge:
         _check_ids(where, list(pair.states), state_ids, "state")
     for transition in constraints.transitions:
         _check_ids(where, [transition.from_, *transition.to], position_ids, "position")
+    for family in constraints.same_position:
+        _check_ids(where, family, position_ids, "position")
 
     attributes = []
     for spec in attributes_file.attributes:
@@ -503,6 +509,8 @@ def load_instructions(rules_directory: Path) -> InstructionKnowledge:
         releases=frozenset(normal(w) for w in constraints.releases),
         alternatives=frozenset(normal(w) for w in constraints.alternatives),
         transitions={t.from_: frozenset(t.to) for t in constraints.transitions},
+        continuing=frozenset(normal(w) for w in constraints.continuing),
+        same_position=tuple(frozenset(f) for f in constraints.same_position),
         attributes=tuple(attributes),
         benefit=frozenset(attributes_file.benefit),
         step_verbs=frozenset(states_file.lexicons.get("step_verb", ())),

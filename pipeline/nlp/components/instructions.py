@@ -218,7 +218,8 @@ def _leading_step_verb(sent: Span) -> Token | None:
     if found is not None:
         return found
     first = next((t for t in sent if not t.is_space), None)
-    if first is None or first.lower_ not in OPENERS:
+    # "Keeping your back straight, bend ...": a leading participle phrase, too
+    if first is None or (first.lower_ not in OPENERS and first.tag_ != "VBG"):
         return None
     comma = next((t for t in sent if t.text == ","), None)
     if comma is None:
