@@ -18,6 +18,7 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.dose_interval import read_intervals
 from pipeline.checks.hold_duration import Hold, read_holds
 from pipeline.findings import Finding
+from pipeline.knowledge.cue_index import possible
 from pipeline.knowledge.instructions import (
     Attribute,
     InstructionKnowledge,
@@ -96,7 +97,7 @@ def _about_other_activity(token: Token, knowledge: InstructionKnowledge,
 
 def _phase(sentence: Span, attribute: Attribute) -> str | None:
     for name, cues in attribute.phases:
-        if any(cue.find(sentence) for cue in cues):
+        if any(cue.find(sentence) for cue in possible(sentence, cues)):
             return name
     return None
 
@@ -123,7 +124,7 @@ def _stance(match: Sequence[Token], sentence: Span, knowledge: InstructionKnowle
             value: Value) -> tuple[bool, bool] | None:
     """(advised, strong) for a mention, or None when it is no guidance at all."""
     words = _words(sentence)
-    is_negated = negated(match)
+    is_negated = negated(match) and not _contrasted(match)
     if prescriptive(sentence):
         return (not is_negated), True
     instruction = governing_instruction(match)
@@ -147,6 +148,40 @@ def _stance(match: Sequence[Token], sentence: Span, knowledge: InstructionKnowle
     if value.assertive:
         return (not is_negated), True
     return None
+
+
+def _contrasted(match: Sequence[Token]) -> bool:
+    """"Feel a gentle stretch, not pain": the "not" negates what follows it, not the
+    matched words before it."""
+    doc = match[0].doc
+    end = max(t.i for t in match)
+    for token in doc[end + 1 : min(end + 4, match[0].sent.end)]:
+        if normal(token.text) in ("not", "never"):
+            return doc[token.i - 1].text in (",", "\u2013", "\u2014", "-") or (
+                doc[token.i - 1].i == end)
+    return False
+
+
+def _described(token: Token) -> bool:
+    """"The knee swells up suddenly": a manner word on a third-person or past verb
+    describes what happens, it is no instruction."""
+    return token.pos_ == "ADV" and token.head.tag_ in ("VBZ", "VBD") and not any(
+        c.dep_ in ("aux", "auxpass") for c in token.head.children)
+
+
+def _in_condition(match: Sequence[Token]) -> bool:
+    """Inside an if/unless clause anywhere above the match, across joined clauses ("get
+    help if your knee locks, gives way or swells up suddenly")."""
+    token = match_head(match)
+    inside = {t.i for t in match}
+    for head in (token, *token.ancestors):
+        if any(c.dep_ == "mark" and normal(c.text) in ("if", "unless", "whether")
+               and c.i not in inside for c in head.children):
+            return True
+        if head.dep_ in ("ROOT",) or (head.dep_ != "conj" and head.pos_ in ("VERB", "AUX")
+                                      and governing_instruction([head]) is head):
+            return False
+    return False
 
 
 def _said_to_harm(match: Sequence[Token], knowledge: InstructionKnowledge) -> bool:
@@ -194,13 +229,15 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                         continue
                     if value.unless and words & value.unless:
                         continue
-                    for cue in value.cues:
+                    for cue in possible(sentence, value.cues):
                         for match in cue.find(sentence):
-                            if quoted(match) or conditional(match) or third_party(match):
+                            if quoted(match) or conditional(match) or third_party(match) \
+                                    or _in_condition(match):
                                 continue
                             if in_label(match) or in_until_clause(match):
                                 continue
-                            if len(match) == 1 and not _anchored(match[0], anchor):
+                            if len(match) == 1 and not _anchored(match[0], anchor) or (
+                                    anchor and _described(match[0])):
                                 continue
                             if anchor and _about_other_activity(match[0], knowledge, attribute):
                                 continue

@@ -218,10 +218,16 @@ def _leading_step_verb(sent: Span) -> Token | None:
     if found is not None:
         return found
     first = next((t for t in sent if not t.is_space), None)
-    # "Keeping your back straight, bend ...": a leading participle phrase, too
-    if first is None or (first.lower_ not in OPENERS and first.tag_ != "VBG"):
+    if first is not None and first.lower_ not in OPENERS:
+        # "Keeping your back straight, bend ...", "Now, still sitting, walk ...": a
+        # leading participle phrase, too
+        first = next((t for t in sent if not (t.is_space or t.is_punct
+                                              or t.lower_ in LEADERS)), None)
+        if first is not None and first.tag_ != "VBG":
+            return None
+    if first is None:
         return None
-    comma = next((t for t in sent if t.text == ","), None)
+    comma = next((t for t in sent if t.text == "," and t.i > first.i), None)
     if comma is None:
         return None
     return _step_verb_from(t for t in sent if t.i > comma.i)
@@ -500,13 +506,12 @@ def _mentions_position(sentences: Sequence[Span], rules_directory: Path | None) 
     rules = rules_directory or _rules_dir_for_positions()
     if rules is None:
         return False
+    from pipeline.knowledge.cue_index import possible
     from pipeline.knowledge.instructions import load_instructions
 
     knowledge = load_instructions(rules)
-    return any(
-        cue.find(sent) for sent in sentences for position in knowledge.positions
-        for cue in position.cues
-    )
+    cues = tuple(cue for position in knowledge.positions for cue in position.cues)
+    return any(cue.find(sent) for sent in sentences for cue in possible(sent, cues))
 
 
 @lru_cache(maxsize=1)
