@@ -136,10 +136,25 @@ def _dismissed(sentence: Sentence, start: int) -> bool:
     return False
 
 
+CONDITION_HEADS = frozenset({"if", "when", "whenever", "once", "while", "until", "till",
+                             "after", "before", "as"})
+# A gerund is advice only as the object of another verb ("try easing off", "consider
+# stopping"), never as a description ("... and easing when you stop").
+ADVICE_GERUND_DEPS = frozenset({"xcomp", "pcomp", "csubj", "ROOT"})
+
+
 def _reader_subject(token: Token) -> bool:
+    """Whether ``token`` (a verb) is advice to the reader: an imperative, a modal or "try
+    easing off", and not itself the condition ("easing when you stop", "the pain stops")."""
     verb = token if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") else None
     if verb is None:
         return token.dep_ in ("ROOT", "conj", "xcomp", "dobj")
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ in CONDITION_HEADS for c in verb.children):
+        return False
+    if verb.tag_ in ("VBZ", "VBD"):
+        return False
+    if verb.tag_ == "VBG" and verb.dep_ not in ADVICE_GERUND_DEPS:
+        return False
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return not subjects or all(s.lower_ in ("you", "we", "i") for s in subjects)
 
@@ -308,6 +323,8 @@ def _target_phrase(index: SafetyIndex, prof: TopicProfile) -> str:
         return "sciatica"
     if region == "head":
         return "headaches"
+    if prof.surgery and topics.regions[region].joint:
+        return f"recovery after surgery on {topics.regions[region].label}"
     if prof.injury and topics.regions[region].joint:
         return f"an injury to {topics.regions[region].label}"
     group = topics.regions[region].group
@@ -326,6 +343,10 @@ def red_flag_sets(index: SafetyIndex, prof: TopicProfile) -> list[RedFlagSet]:
     for flag_set in index.knowledge.red_flags.sets:
         applies = flag_set.applies
         if applies.injury and not prof.injury:
+            continue
+        if applies.surgery:
+            if prof.surgery:
+                scored.append((-1, flag_set))
             continue
         groups = [g for g in applies.groups if g in prof.target_groups]
         conditions = [c for c in applies.conditions if c in prof.target_conditions]
@@ -353,7 +374,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
         "advice": sorted(prof.advice), "discussed": sorted(prof.discussed),
         "instructions": prof.instructions, "regions": dict(prof.regions),
         "target_groups": prof.target_groups, "conditions": prof.target_conditions,
-        "injury": prof.injury,
+        "injury": prof.injury, "surgery": prof.surgery,
     }
     for need in needs(index, prof):
         yield from _judge(ctx, index, prof, recognition, sentences, need)

@@ -128,6 +128,9 @@ class Sentence:
     imperative: bool
     advice: bool
     question: bool
+    clinical: bool = False
+    uncertain: bool = False
+    section: int = 0
 
     def has(self, key: str) -> bool:
         """Whether a phrase of ``key`` occurs in the sentence."""
@@ -151,6 +154,7 @@ class TopicProfile:
     regions: Counter[str] = field(default_factory=Counter)
     conditions: Counter[str] = field(default_factory=Counter)
     injury: bool = False
+    surgery: bool = False
     min_instructions: int = 2
     target_groups: list[str] = field(default_factory=list)
     target_conditions: list[str] = field(default_factory=list)
@@ -251,6 +255,9 @@ class SafetyIndex:
             entries += [(f"inline:{g}", g) for g in [*rec.groups, *rec.any]
                         if g not in recognisers.lexicons]
         entries += [("dismissive", p) for p in recognisers.negation.dismissive]
+        entries += [("clinical", p) for p in topics.clinical_frames]
+        entries += [("selfcare", p) for p in topics.self_care_cues]
+        entries += [("uncertain", p) for p in topics.uncertain_evidence]
         entries += [("sign", p) for p in knowledge.red_flags.general_signs]
         for flag_set in knowledge.red_flags.sets:
             entries += [("sign", p) for p in flag_set.signs]
@@ -262,6 +269,8 @@ class SafetyIndex:
         exercise = topics.advice_types.get("exercise")
         self.movement_verbs = frozenset(exercise.movement_verbs if exercise else ())
         self.body_words = frozenset(exercise.body_words if exercise else ())
+        self.refusal_verbs = frozenset(topics.refusal_verbs)
+        self.continuing_words = frozenset(topics.continuing_intro_words)
 
     def sentences(self, doc: Doc) -> list[Sentence]:
         """Every sentence of ``doc`` with its hits (cached per Doc)."""
@@ -269,20 +278,36 @@ class SafetyIndex:
         cached = doc.user_data.get(key)
         if cached is None:
             cached = []
+            section = 0
+            intro: Sentence | None = None
             for i, sent in enumerate(_merged_sentences(doc)):
                 words = sentence_words(sent)
                 hits: dict[str, list[Hit]] = {}
                 for hit in self.index.find(words):
+                    if hit.key in ("frame", "benefit") and _in_relative_clause(sent, words, hit):
+                        continue
                     hits.setdefault(hit.key, []).append(hit)
-                imperative = _is_imperative(sent, self.exclusions)
                 block, kind = _block_of(doc, sent)
-                cached.append(Sentence(
+                if kind in ("title", "heading"):
+                    section += 1
+                continuing = kind == "list_item" and intro is not None and (
+                    _continues_clause(intro, self.continuing_words))
+                imperative = _is_imperative(sent, self.exclusions) and not continuing
+                sentence = Sentence(
                     index=i, span=sent, words=words, hits=hits,
                     block_kind=kind, block=block, imperative=imperative,
                     advice=(imperative or "frame" in hits or _remedy_first(hits)
-                            or _gerund_list_item(sent, kind, self.take_verbs)),
+                            or (not continuing
+                                and _gerund_list_item(sent, kind, self.take_verbs))),
                     question=sent.text.rstrip().endswith("?"),
-                ))
+                    clinical="clinical" in hits and "selfcare" not in hits,
+                    uncertain="uncertain" in hits,
+                    section=section,
+                )
+                cached.append(sentence)
+                if kind != "list_item":
+                    intro = sentence
+            _spread_clinical(cached)
             doc.user_data[key] = cached
         return list(cached)
 
@@ -294,6 +319,66 @@ class SafetyIndex:
             return False
         body = {w.lemma for w in sentence.words} | {w.text for w in sentence.words}
         return bool(body & self.body_words) or sentence.has("advice:exercise")
+
+
+def _in_relative_clause(sent: Span, words: Sequence[Word], hit: Hit) -> bool:
+    """A frame or benefit inside a relative clause describes a noun, it advises nothing:
+    "medicines that can reduce saliva", "supplements you can buy"."""
+    doc = sent.doc
+    for word in words[hit.start:hit.end]:
+        token = doc[word.first]
+        if token.dep_ == "relcl" or (token.dep_ in ("aux", "nsubj", "advmod")
+                                     and token.head.dep_ == "relcl"):
+            return True
+    return False
+
+
+def _continues_clause(intro: Sentence, continuing: frozenset[str]) -> bool:
+    """A list introduced by "... include those who:" or "... when you:" continues the
+    introducing clause: its items are descriptions, not instructions."""
+    text = intro.span.text.rstrip()
+    if not text.endswith(":"):
+        return False
+    words = [w.text for w in intro.words if w.text != ":"]
+    return bool(words) and words[-1] in continuing
+
+
+# Kinds of advice that a clinician may give rather than the reader take on their own.
+CLINICAL_TYPES = ("medication", "supplement", "device")
+
+
+def _spread_clinical(sentences: list[Sentence]) -> None:
+    """In a section that describes clinical treatment ("Your doctor may prescribe..."), a
+    sentence about "these medicines" with no self-care cue is clinical too."""
+    clinical_sections = {s.section for s in sentences if s.clinical}
+    selfcare_sections = {s.section for s in sentences if s.has("selfcare")}
+    for sentence in sentences:
+        if (sentence.section in clinical_sections and sentence.section not in selfcare_sections
+                and sentence.block_kind not in ("title", "heading")):
+            sentence.clinical = True
+
+
+# How far up the parse a refusing verb may govern an advice term ("avoid medicines such as
+# cough medicines and herbal supplements": five steps from "supplements" to "avoid").
+REFUSAL_DEPTH = 8
+
+
+def _refused(index: SafetyIndex, sentence: Sentence, hit: Hit) -> bool:
+    """An advice term the sentence tells readers to avoid ("avoid stimulant medicines",
+    "limit painkillers", "do not take aspirin")."""
+    doc = sentence.span.doc
+    first, last = sentence.words[hit.start].first, sentence.words[hit.end - 1].last
+    tokens = [doc[i] for i in range(first, last + 1)]
+    current: Token = next((t for t in tokens if not first <= t.head.i <= last), tokens[0])
+    for _ in range(REFUSAL_DEPTH):
+        if current.lemma_.lower() in index.refusal_verbs:
+            return True
+        if current.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in current.children):
+            return True
+        if current.head is current or current.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            break
+        current = current.head
+    return False
 
 
 PAIR_GAP = 3
@@ -326,7 +411,11 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         for name in topics.advice_types:
             if not sentence.has(f"advice:{name}") or sentence.question:
                 continue
-            if sentence.index in safety_sentences:
+            if sentence.index in safety_sentences or sentence.uncertain:
+                continue
+            if sentence.clinical and name in CLINICAL_TYPES:
+                continue
+            if all(_refused(index, sentence, h) for h in sentence.hits[f"advice:{name}"]):
                 continue
             result.discussed.setdefault(name, []).append(sentence.index)
             if sentence.advice:
@@ -339,6 +428,10 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         for name in ("exercise",):
             result.advice.setdefault(name, [])
     weights: Counter[str] = Counter()
+    # Sentences (a title or heading counts twice) that mention each group: one sentence of a
+    # long article, however dense, does not make its topic.
+    spread: Counter[str] = Counter()
+    joint_surgery = False
     for sentence in sentences:
         if sentence.index in safety_sentences or (
                 sentence.question and sentence.block_kind not in ("title", "heading")):
@@ -351,6 +444,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         for key, hits in sentence.hits.items():
             if key.startswith("cond:"):
                 result.conditions[key[5:]] += weight * len(hits)
+        seen_groups: set[str] = set()
         for region_hit in region_hits:
             region_id = region_hit.key[7:]
             region = topics.regions[region_id]
@@ -360,10 +454,15 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
                 w in ("headache", "headaches", "migraine", "migraines", "backache", "sciatica")
                 for w in (x.lemma for x in sentence.words[region_hit.start:region_hit.end]))
             if paired or self_symptom:
+                if region.group not in seen_groups:
+                    spread[region.group] += 2 if weight > 1 else 1
+                    seen_groups.add(region.group)
                 weights[region.group] += weight
                 result.regions[region_id] += weight
                 if region.joint and any(c.key == "cond:injury" for c in paired):
                     result.injury = True
+                if region.joint and any(c.key == "cond:surgery" for c in paired):
+                    joint_surgery = True
         for key, hits in sentence.hits.items():
             if not key.startswith("named:"):
                 continue
@@ -372,17 +471,24 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
                 result.conditions[named.group] += weight * len(hits)
                 continue
             weights[named.group] += weight * len(hits)
+            if named.group not in seen_groups:
+                spread[named.group] += 2 if weight > 1 else 1
+                seen_groups.add(named.group)
             region_id = next(r for r, reg in topics.regions.items() if reg.group == named.group)
             result.regions[region_id] += weight * len(hits)
-    _fold_generic(weights, result.regions)
+    _fold_generic(weights, result.regions, spread)
     if weights:
         top = weights.most_common(1)[0][1]
         short = len(sentences) <= SHORT_ARTICLE
-        result.target_groups = [g for g, n in weights.items() if n >= TARGET_MIN
+        result.target_groups = [g for g, n in weights.items()
+                                if (n >= TARGET_MIN and spread[g] >= TARGET_MIN)
                                 or (n == top and short)]
         result.groups = weights
     if result.conditions.get("injury", 0) >= INJURY_MIN:
         result.injury = True
+    if joint_surgery and result.conditions.get("surgery", 0) >= INJURY_MIN:
+        # recovering from an operation on a joint: a joint after injury
+        result.surgery = result.injury = True
     top_condition = max(result.conditions.values(), default=0)
     result.target_conditions = [
         c for c, n in result.conditions.items()
@@ -408,7 +514,7 @@ def _inherit_advice(index: SafetyIndex, sentences: list[Sentence], safety_senten
             continue
         for previous in sentences[max(0, sentence.index - 2) : sentence.index]:
             for name in INHERITING:
-                if previous.has(f"advice:{name}"):
+                if previous.has(f"advice:{name}") and not previous.clinical:
                     result.discussed.setdefault(name, []).append(sentence.index)
                     result.advice.setdefault(name, []).append(sentence.index)
 
@@ -426,7 +532,8 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
 GENERIC_GROUP = "back"
 
 
-def _fold_generic(weights: Counter[str], regions: Counter[str]) -> None:
+def _fold_generic(weights: Counter[str], regions: Counter[str], spread: Counter[str]
+                  ) -> None:
     """Plain "back pain" in an article about the upper (or lower) back is that region."""
     if GENERIC_GROUP not in weights:
         return
@@ -435,6 +542,7 @@ def _fold_generic(weights: Counter[str], regions: Counter[str]) -> None:
         return
     target = max(specific, key=lambda g: weights[g])
     weights[target] += weights.pop(GENERIC_GROUP)
+    spread[target] += spread.pop(GENERIC_GROUP, 0)
     generic = [r for r in regions if r == GENERIC_GROUP]
     for region in generic:
         del regions[region]

@@ -28,8 +28,11 @@ class Slot:
     optional: bool = False
 
     def accepts(self, text: str, lemma: str) -> bool:
-        """Whether a word (lower-case text and lemma) fills this slot."""
-        return not self.words or text in self.words or lemma in self.words
+        """Whether a word (lower-case text and lemma) fills this slot; the wildcard takes
+        any word but not bare punctuation ("Exercises to Try." has nothing to try)."""
+        if not self.words:
+            return any(ch.isalnum() for ch in text)
+        return text in self.words or lemma in self.words
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,8 +124,15 @@ class TopicsFile(StrictModel):
     conditions: dict[str, Condition]
     named_conditions: dict[str, NamedCondition] = Field(default_factory=dict)
     regions: dict[str, Region]
+    clinical_frames: list[str] = Field(default_factory=list)
+    self_care_cues: list[str] = Field(default_factory=list)
+    uncertain_evidence: list[str] = Field(default_factory=list)
+    refusal_verbs: list[str] = Field(default_factory=list)
+    continuing_intro_words: list[str] = Field(default_factory=list)
 
-    _check_frames = field_validator("advice_frames", "benefit_frames")(_compile_all)
+    _check_frames = field_validator(
+        "advice_frames", "benefit_frames", "clinical_frames", "self_care_cues",
+        "uncertain_evidence")(_compile_all)
 
 
 class Applies(StrictModel):
@@ -131,6 +141,8 @@ class Applies(StrictModel):
     groups: list[str] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)
     injury: bool = False
+    # Only after an operation on a joint (profile ``surgery``); such a set comes first.
+    surgery: bool = False
 
 
 class RedFlagSet(StrictModel):

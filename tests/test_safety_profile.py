@@ -1,0 +1,84 @@
+"""Topic profile precision: what counts as self-care advice, and what only describes.
+
+Each case pairs a description (no safety finding expected for the kind) with the self-care
+advice it resembles (the kind is required), so the profile is tested on both sides.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _kinds(result):
+    return {f.kind for f in result.findings if f.category == "safety"}
+
+
+MEDICINE_KINDS = {"medication-safety", "special-populations"}
+
+
+@pytest.mark.parametrize("text", [
+    # clinician-managed treatment, described
+    "Cystic fibrosis damages the lungs. Your doctor may prescribe inhaled antibiotics.\n\n"
+    "Anti-inflammatory medicines can help reduce swelling in your airways. These medicines "
+    "may be inhaled or oral.",
+    "Gestational diabetes raises blood sugar in pregnancy.\n\nIf diet is not enough, you "
+    "may need to take a medicine called insulin. Your health care team will show you how "
+    "to give yourself insulin shots.",
+    # a remedy the article tells readers to avoid
+    "Palpitations are often harmless.\n\nAvoid medicines that act as stimulants, such as "
+    "cold medicines and some herbal supplements.",
+    # a list that continues a descriptive clause
+    "Some people are more likely than others to have palpitations. People at increased "
+    "risk include those who:\n\n- Have anxiety or panic attacks\n\n- Take certain "
+    "medicines or stimulants",
+    # a remedy reported with doubt
+    "Diverticulosis is common after 60. Although more research is needed, probiotics may "
+    "help reduce the symptoms.",
+    # a medicine in a relative clause, as a cause
+    "Dry mouth raises the risk of gum disease. There are hundreds of medications that can "
+    "reduce the flow of saliva.",
+])
+def test_descriptions_of_treatment_need_no_medicine_warnings(audit_text, text):
+    assert not MEDICINE_KINDS & _kinds(audit_text(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Back pain often eases with simple steps. Take ibuprofen three times a day. Keep "
+    "moving as much as you can.",
+    "Stiff joints are common. Turmeric supplements can help ease the stiffness. Take one "
+    "capsule with breakfast.",
+    "For bad days, you can take paracetamol as well. Rest the joint when you can.",
+    "Pain pills like aspirin or ibuprofen can help control mild bladder pain.",
+])
+def test_self_care_medicine_advice_needs_warnings(audit_text, text):
+    assert _kinds(audit_text(text)) >= MEDICINE_KINDS
+
+
+def test_one_dense_sentence_does_not_make_the_topic(audit_text):
+    filler = " ".join(f"Sleep apnea fact number {n} is about breathing at night." for n in
+                      range(10))
+    text = (filler + "\n\nYou can sleep with special pillows that keep you off your back. "
+            "If the machine is not adjusted, you may get stomach bloating and discomfort.")
+    profile = audit_text(text).scores["safety_profile"]
+    assert "abdomen" not in profile["target_groups"]
+
+
+@pytest.mark.parametrize("sentence, present", [
+    ("Classic pain is a sharp ache on the outside of the knee, easing when you stop.", False),
+    ("The ache usually eases when the runner stops.", False),
+    ("Stop when you feel pain.", True),
+    ("Try easing off if you feel a sharp pain.", True),
+    ("Rest as soon as leg symptoms start.", True),
+])
+def test_stop_if_pain_must_be_advice_to_the_reader(audit_text, sentence, present):
+    text = ("Tight hips are common in runners. Lie on your side with your knees bent. Lift "
+            "your top knee and lower it slowly. Repeat ten times. " + sentence)
+    kinds = _kinds(audit_text(text))
+    assert ("stop-if-pain" not in kinds) is present
+
+
+def test_hand_exercises_are_instructions(audit_text):
+    text = ("Thumb arthritis makes jars hard to open.\n\n1. Thumb circles: rotate the thumb "
+            "slowly in circles, five times each way.\n\n2. Touch the tip of your thumb to "
+            "the tip of each finger in turn.\n\n3. Squeeze a soft ball for five seconds.")
+    assert "stop-if-pain" in _kinds(audit_text(text))
