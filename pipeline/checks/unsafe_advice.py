@@ -43,11 +43,82 @@ def _governed_by(match: Sequence[Token], lemmas: frozenset[str]) -> bool:
     return False
 
 
+# "it is fine / safe / okay to ...": permission given to the reader is advice too
+ENDORSING = frozenset({"fine", "safe", "ok", "okay", "alright", "good", "best", "better",
+                       "normal", "acceptable", "important", "wise", "recommended", "helpful"})
+# "have a friend push your foot", "get someone to pull your arm": the reader arranges it
+CAUSATIVE = frozenset({"have", "get", "ask", "let"})
+
+
+def _endorsed(match: Sequence[Token]) -> bool:
+    """"It is fine to keep running through the pain", "it is safe to take double": the
+    matched clause is the complement of "it is fine/safe/... to"."""
+    for token in (match_head(match), *match_head(match).ancestors):
+        head = token.head
+        if token.dep_ not in ("xcomp", "ccomp") or head is token:
+            continue
+        if normal(head.lemma_) in ENDORSING:
+            return True
+        if normal(head.lemma_) == "be" and any(
+            c.dep_ in ("acomp", "attr") and normal(c.lemma_) in ENDORSING
+            for c in head.children
+        ):
+            return True
+    return False
+
+
+def _bare_command(match: Sequence[Token]) -> bool:
+    """"..., so keep swinging through it": a subjectless present-tense verb after "so" or
+    "then" that the parser joined to the previous clause."""
+    for token in (match_head(match), *match_head(match).ancestors):
+        if token.tag_ not in ("VB", "VBP") or token.dep_ != "conj":
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in token.children):
+            return False
+        before = token.doc[max(token.i - 2, token.sent.start) : token.i]
+        return any(normal(t.text) in ("so", "then") for t in before)
+    return False
+
+
+def _negated_above(match: Sequence[Token]) -> bool:
+    """A negation on any verb above the match within its clause ("you should not try to
+    make your neck crack"), past the nearest instruction verb where ``negated`` stops."""
+    inside = {t.i for t in match}
+    for token in match_head(match).ancestors:
+        if token.i in inside:
+            continue
+        if any(c.dep_ == "neg" or normal(c.text) == "never" for c in token.children
+               if c.i not in inside):
+            return True
+        if token.dep_ in ("conj", "ROOT", "advcl", "parataxis"):
+            return False
+    return False
+
+
+def _assisted(match: Sequence[Token]) -> bool:
+    """The other person is the reader's helper: "have a friend push your foot"."""
+    for token in (match_head(match), *match_head(match).ancestors):
+        if token.dep_ in ("ccomp", "xcomp", "dobj") and normal(token.head.lemma_) in CAUSATIVE:
+            return governing_instruction([token.head]) is not None
+        # "Have a partner push ...", parsed with "Have" as an auxiliary
+        if any(c.dep_ == "aux" and normal(c.lemma_) in CAUSATIVE and c.i == token.sent.start
+               for c in token.children):
+            return True
+    return False
+
+
+def _addressed(match: Sequence[Token]) -> bool:
+    """Whether the matched words are advice to the reader: inside an instruction, said to
+    be fine or safe to do, a bare command after "so", or something to have a helper do."""
+    return (governing_instruction(match) is not None or _endorsed(match)
+            or _bare_command(match) or _assisted(match))
+
+
 def _excluded(ctx: CheckContext, match: Sequence[Token], context: ContextRules,
               negation_ok: bool = False) -> bool:
-    if quoted(match) or conditional(match) or third_party(match):
+    if quoted(match) or conditional(match) or (third_party(match) and not _assisted(match)):
         return True
-    if not negation_ok and negated(match):
+    if not negation_ok and (negated(match) or _negated_above(match)):
         return True
     span = ctx.doc[match[0].i : match[-1].i + 1]
     return bool(modifiers(span, context) & {"myth", "reported"})
@@ -57,14 +128,15 @@ def _matches(ctx: CheckContext, pattern: Pattern,
              context: ContextRules) -> Iterator[tuple[Sequence[Token], bool]]:
     need = frozenset(normal(w) for w in pattern.spec.context)
     governors = frozenset(normal(w) for w in pattern.spec.not_governed_by)
+    unless = frozenset(normal(w) for w in pattern.spec.unless)
     for sentence in ctx.doc.sents:
         words = sentence_words(sentence)
-        if need and not words & need:
+        if (need and not words & need) or words & unless:
             continue
         for cue in pattern.cues:
             for match in cue.find(sentence):
                 if _excluded(ctx, match, context, pattern.spec.negation_ok) or (
-                    governing_instruction(match) is None
+                    not _addressed(match)
                 ):
                     continue
                 if governors and _governed_by(match, governors):

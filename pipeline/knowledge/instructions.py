@@ -303,6 +303,8 @@ class UnsafePattern(StrictModel):
     statements: list[str] = Field(default_factory=list)
     context: list[str] = Field(default_factory=list)
     not_governed_by: list[str] = Field(default_factory=list)
+    # none of these lemmas may occur in the sentence ("if you feel dizzy, stop ...")
+    unless: list[str] = Field(default_factory=list)
     negation_ok: bool = False
     safer: str
     source: str | None = None
