@@ -236,7 +236,7 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                                 continue
                             if in_label(match) or in_until_clause(match):
                                 continue
-                            if len(match) == 1 and not _anchored(match[0], anchor) or (
+                            if (len(match) == 1 and not _anchored(match[0], anchor)) or (
                                     anchor and _described(match[0])):
                                 continue
                             if anchor and _about_other_activity(match[0], knowledge, attribute):
