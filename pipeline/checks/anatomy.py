@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.checks.anatomy_claims import Claim, read_claims
+from pipeline.checks.anatomy_claims import Claim, ClaimReader
+from pipeline.checks.anatomy_conditions import (
+    judge_condition,
+    read_condition_claims,
+    topic_condition,
+)
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
 from pipeline.knowledge.anatomy import AnatomyKB, Concept, load_anatomy
@@ -417,7 +422,8 @@ def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdi
     if region.kind == "bone" and (region.id in (*c.articulates, *c.adjacent, *c.connects)
                                   or c.id in (*region.articulates, *region.adjacent)):
         return None  # "the kneecap sits at the lower end of the thigh bone"
-    if region.mediolateral and c.mediolateral and region.mediolateral != c.mediolateral:
+    if region.mediolateral in ("medial", "lateral") and c.mediolateral \
+            and region.mediolateral != c.mediolateral:
         return _aspect(c, {"medial": "inside", "lateral": "outside"}[region.mediolateral],
                        None, kb)
     around = kb.places(c.id) | {a for p in kb.places(c.id) for a in kb.ancestors(p)}
@@ -466,12 +472,13 @@ def _aspect(c: Concept, aspect: str, base: Concept | None, kb: AnatomyKB) -> Ver
         side = {"inside": "medial", "outside": "lateral"}[aspect]
         if c.mediolateral is None or c.mediolateral == side or c.kind == "region":
             return None
-        real = {"medial": "inside", "lateral": "outside"}[c.mediolateral]
+        real = {"medial": "inside", "lateral": "outside", "central": "middle"}[c.mediolateral]
         return Verdict(
             "ANAT-LOCATION",
-            f"{_the(c).capitalize()} is on the {real}, not the {aspect}.",
+            f"{_the(c).capitalize()} is {'in' if real == 'middle' else 'on'} the {real}, "
+            f"not the {aspect}.",
             f"{_facts(c, kb)}",
-            f"Say that {_the(c)} is on the {real}.",
+            f"Say that {_the(c)} is {'in' if real == 'middle' else 'on'} the {real}.",
             _refs(kb, c))
     if c.kind not in LOCATABLE or c.aspect not in ("front", "back") or aspect == c.aspect:
         return None
@@ -581,7 +588,8 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     kb = ctx.knowledge.load(load_anatomy)
     context = load_context(ctx.knowledge.directory)
     verdicts: dict[tuple[str, int], tuple[Claim, Verdict]] = {}
-    for claim in read_claims(ctx.doc, kb):
+    reader = ClaimReader(ctx.doc, kb)
+    for claim in reader.claims():
         verdict = judge(claim, kb)
         if verdict is None or not ctx.enabled(verdict.rule):
             continue
@@ -597,6 +605,21 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
             verdict.rule, claim.start, claim.end, message=verdict.message,
             explanation=verdict.explanation, suggestion=verdict.suggestion,
             references=verdict.references, confidence=verdict.confidence)
+    if not ctx.enabled("ANAT-CONDITION"):
+        return
+    found: set[int] = set()
+    for c in read_condition_claims(reader, topic_condition(ctx.document.title, kb)):
+        cverdict = judge_condition(c, kb)
+        if cverdict is None or c.first_token in found:
+            continue
+        span = ctx.doc[c.first_token: c.last_token + 1]
+        if modifiers(span, context):
+            continue
+        found.add(c.first_token)
+        yield ctx.finding(
+            "ANAT-CONDITION", span.start_char, span.end_char, message=cverdict.message,
+            explanation=cverdict.explanation, suggestion=cverdict.suggestion,
+            references=(cverdict.reference,) if cverdict.reference else (), confidence=0.8)
 
 
 FAMILY = CheckFamily("anatomy", run, order=20,

@@ -37,6 +37,8 @@ REFINES = {
     "hyperextension": ("flexion", "movement", "extension", "hyperextension"),
     "lateral_flexion": ("flexion", "movement"),
 }
+#: Nouns a side phrase is built on ("the inner side of the knee", "the thumb edge").
+SIDE_NOUNS = frozenset({"side", "sides", "edge", "edges", "border", "aspect", "surface"})
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -541,6 +543,8 @@ class ClaimReader:
         vertical: str | None = None
         aspect: str | None = None
         base: str | None = None
+        aspect = self.side_aspect(phrase)
+        markers = self.side_markers(phrase)
         for t in phrase.subtree:
             if t.dep_ in ("relcl", "acl", "appos") or (t.dep_ == "prep" and t.lower_ != "of"):
                 break
@@ -548,6 +552,8 @@ class ClaimReader:
             span = self.by_token.get(t.i)
             if t.i == phrase.i and word in self.lex.aspects and (span is None or len(span) == 1):
                 aspect = self.lex.aspects[word]
+                continue
+            if t.i in markers:
                 continue
             if span is not None and self.specific(span.label_):
                 if base is not None and t.dep_ == "conj":
@@ -564,6 +570,36 @@ class ClaimReader:
             elif word in self.lex.verticals and vertical is None:
                 vertical = self.lex.verticals[word]
         return side, vertical, aspect, base
+
+    def side_markers(self, phrase: Token) -> set[int]:
+        """Tokens of a body part that names a side ("the little-finger side", "the same side
+        as the thumb") rather than a place."""
+        if phrase.lower_ not in SIDE_NOUNS:
+            return set()
+        found: set[int] = set()
+        candidates = [t for left in phrase.lefts for t in left.subtree]
+        candidates += [t for c in phrase.children if c.dep_ == "prep" and c.lower_ == "as"
+                       for t in c.subtree]
+        for t in candidates:
+            span = self.by_token.get(t.i)
+            if span is not None and self.kb[span.label_].mediolateral in ("medial", "lateral"):
+                found.update(x.i for x in span)
+        return found
+
+    def side_aspect(self, phrase: Token) -> str | None:
+        """The aspect a side phrase names: "the inner side", "the outer edge", "the
+        little-finger side" (inside), "the thumb side" or "the same side as the thumb"
+        (outside, in the anatomical position)."""
+        if phrase.lower_ not in SIDE_NOUNS:
+            return None
+        for child in phrase.children:
+            if child.dep_ in ("amod", "compound") and child.lower_ in self.lex.aspects and \
+                    child.i not in self.by_token:
+                return self.lex.aspects[child.lower_]
+        for i in sorted(self.side_markers(phrase)):
+            side = self.kb[self.by_token[i].label_].mediolateral
+            return {"medial": "inside", "lateral": "outside"}.get(side or "")
+        return None
 
     def _relative(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
         """``X lies below Y``, ``X sits on top of Y``, ``X is in front of Y``."""
@@ -622,7 +658,8 @@ class ClaimReader:
                 if region is not None:
                     yield self.claim("location", subject, subject_token, pobj.right_edge,
                                      obj=region, verb="course")
-            if pobj.dep_ == "pobj" and pobj.lower_ in self.lex.aspects:
+            if pobj.dep_ == "pobj" and (pobj.lower_ in self.lex.aspects
+                                        or pobj.lower_ in SIDE_NOUNS):
                 _side, _vertical, aspect, base = self._directions(pobj)
                 if aspect:
                     yield self.claim("aspect", subject, subject_token, pobj.right_edge,

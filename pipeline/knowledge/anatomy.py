@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -128,7 +129,7 @@ class Concept(StrictModel):
     in_front_of: list[str] = Field(default_factory=list)
     side: Side | None = None
     aspect: Aspect | None = None
-    mediolateral: Literal["medial", "lateral"] | None = None
+    mediolateral: Literal["medial", "lateral", "central"] | None = None
     is_a: list[str] = Field(default_factory=list)
     flows_from: list[str] = Field(default_factory=list)
     flows_to: list[str] = Field(default_factory=list)
@@ -203,6 +204,33 @@ class ReferredFile(StrictModel):
     patterns: list[ReferredPain]
 
 
+class Condition(StrictModel):
+    """A named condition and where in the body it is (``conditions.yaml``)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    names: list[str] = Field(min_length=1)
+    site: list[str] = Field(min_length=1)
+    aspect: Aspect | None = None
+    structure: str | None = None
+    not_in: list[str] = Field(default_factory=list)
+    not_a: list[str] = Field(default_factory=list)
+    what: str
+    ref: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The display name."""
+        return self.names[0]
+
+
+class ConditionFile(StrictModel):
+    """``conditions.yaml``."""
+
+    references: dict[str, str] = Field(default_factory=dict)
+    ref: str | None = None
+    conditions: list[Condition]
+
+
 class DirectionalFunction(StrictModel):
     """"pull the toes up" is dorsiflexion: words after a verb that name the movement."""
 
@@ -258,6 +286,8 @@ class Lexicon(StrictModel):
     superlatives: list[Superlative] = Field(default_factory=list)
     relative_preps: dict[str, str] = Field(default_factory=dict)
     part_words: list[str] = Field(default_factory=list)
+    symptom_words: list[str] = Field(default_factory=list)
+    rarity_words: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -276,6 +306,7 @@ class AnatomyKB:
     lexicon: Lexicon
     composed: Mapping[tuple[str, str | None, str | None, str | None], str]
     relation_count: int
+    conditions: Mapping[str, Condition] = dc_field(default_factory=dict)
 
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self.concepts
@@ -401,7 +432,8 @@ class AnatomyKB:
         return OPPOSITES.get(movement)
 
 
-NON_CONCEPT_FILES = {"rules.yaml", "counts.yaml", "referred_pain.yaml", "lexicon.yaml"}
+NON_CONCEPT_FILES = {"rules.yaml", "counts.yaml", "referred_pain.yaml", "lexicon.yaml",
+                     "conditions.yaml"}
 
 
 def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
@@ -518,6 +550,23 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
             referred_to.setdefault(site, []).append(pattern.source)
         relation_count += len(pattern.sites)
 
+    conditions: dict[str, Condition] = {}
+    conditions_path = directory / "conditions.yaml"
+    if conditions_path.exists():
+        conditions_file = load_model(conditions_path, ConditionFile)
+        references.update(conditions_file.references)
+        for cond in conditions_file.conditions:
+            ids = [*cond.site, *cond.not_in, *([cond.structure] if cond.structure else [])]
+            _check_ids(conditions_path, cond.id, "site/not_in/structure", ids, concepts)
+            if cond.id in conditions:
+                raise KnowledgeError(f"{conditions_path}: condition {cond.id} is defined twice")
+            ref = cond.ref or conditions_file.ref
+            if ref and ref not in references:
+                raise KnowledgeError(
+                    f"{conditions_path}: condition {cond.id}: unknown reference key {ref!r}")
+            conditions[cond.id] = cond.model_copy(update={"ref": ref})
+            relation_count += len(cond.site) + len(cond.not_in) + int(cond.aspect is not None)
+
     parents = _closure(up)
     down: dict[str, set[str]] = {}
     for cid, ancestors in parents.items():
@@ -536,4 +585,5 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         lexicon=lexicon,
         composed=MappingProxyType(composed),
         relation_count=relation_count,
+        conditions=MappingProxyType(conditions),
     )
