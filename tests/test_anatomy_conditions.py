@@ -39,7 +39,7 @@ def test_wrong_place_fires(audit_text, text):
 @pytest.mark.parametrize("text", [
     "Golfer's elbow causes pain on the inner side of the elbow.",
     "Sometimes a sprain affects the inside of the ankle instead.",
-    "If the pain is on the inside of the elbow, it is more likely golfer's elbow than tennis elbow.",
+    "If the pain is on the inside of the elbow, it is probably golfer's elbow, not tennis elbow.",
     "Lumbar spinal stenosis can cause tingling in the legs and feet.",
     "Bunions are not caused by pain on the outside of the foot.",
 ])
