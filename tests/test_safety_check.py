@@ -123,3 +123,14 @@ def test_profile_is_recorded_in_scores(audit_text):
     profile = result.scores["safety_profile"]
     assert "exercise" in profile["advice"]
     assert "sciatic_nerve" in profile["target_groups"]
+
+
+def test_message_quotes_a_sentence_to_add(audit_text):
+    text = ("Your new hip needs work after hip replacement surgery. The operation replaces the "
+            "worn joint. Lie on your back and slide your heel towards your bottom. Repeat ten "
+            "times.")
+    findings = {f.kind: f for f in _safety(audit_text(text))}
+    assert 'Add, for example: "Stop' in findings["stop-if-pain"].message
+    red = findings["red-flags"]
+    assert "surgery" in red.message and "blood clot" in red.message
+    assert 'Add, for example: "Call 911' in red.message

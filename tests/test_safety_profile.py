@@ -37,6 +37,9 @@ MEDICINE_KINDS = {"medication-safety", "special-populations"}
     # a medicine in a relative clause, as a cause
     "Dry mouth raises the risk of gum disease. There are hundreds of medications that can "
     "reduce the flow of saliva.",
+    # a pointer to another page
+    "Meal prep saves time on busy days. Learn more about how protein supplements can help "
+    "you get the most out of your workouts.",
 ])
 def test_descriptions_of_treatment_need_no_medicine_warnings(audit_text, text):
     assert not MEDICINE_KINDS & _kinds(audit_text(text))
@@ -82,3 +85,9 @@ def test_hand_exercises_are_instructions(audit_text):
             "slowly in circles, five times each way.\n\n2. Touch the tip of your thumb to "
             "the tip of each finger in turn.\n\n3. Squeeze a soft ball for five seconds.")
     assert "stop-if-pain" in _kinds(audit_text(text))
+
+
+def test_crunchy_food_is_no_exercise(audit_text):
+    text = ("Game-day snacks can be light. Enjoy the dip with a cup of cucumber slices and "
+            "you will get plenty of tangy crunch without all the calories.")
+    assert "exercise" not in audit_text(text).scores["safety_profile"]["advice"]

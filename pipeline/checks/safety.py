@@ -10,6 +10,7 @@ severity and its own rule id, with the same ``kind``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -423,6 +424,7 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
         if kind == "special-populations" and not present:
             present = _written_for_population(sentences)
     suggestion = f"{wording} Where: {req.placement}"
+    add = f' Add, for example: "{_first_directive(wording)}"'
     explanation = f"{why} Sources: {_sources(references)}." if references else why
     if present:
         yield from _present_but_weak(ctx, index, recognition, sentences, need, present,
@@ -434,6 +436,7 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
         if kind == "red-flags" and missing != req.missing:
             message = (f"{base} and never {missing} that need urgent help; it only tells "
                        "readers to see a doctor or lists symptoms.")
+        message += add
         yield ctx.finding(
             req.weak_rule, kind=kind, severity=req.weak_severity,
             message=message,
@@ -441,7 +444,7 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
             suggestion=suggestion, references=references)
         return
     yield ctx.finding(req.rule, kind=kind, severity=severity,
-                      message=f"{base} and never {missing}.", explanation=explanation,
+                      message=f"{base} and never {missing}.{add}", explanation=explanation,
                       suggestion=suggestion, references=references)
 
 
@@ -484,6 +487,27 @@ def _written_for_population(sentences: Sequence[Sentence]) -> list[Evidence]:
             found.append(Evidence("special-populations", "present", "written-for-population",
                                   s.index, start, end))
     return found
+
+
+# Sentence openers of suggested wording, most telling first: a one-line message quotes the
+# sentence that opens with the best of them.
+DIRECTIVE_OPENERS = ("call", "go", "get", "seek", "stop", "see", "contact", "check", "follow",
+                     "ask", "talk", "if", "never", "always", "do", "take", "read", "move")
+
+
+def _first_directive(wording: str) -> str:
+    """The sentence of ``wording`` that best tells readers what to do (the one to quote in a
+    one-line message); the whole paragraph stays in the suggestion."""
+    sentences = [x.strip() for x in re.split(r"(?<=[.!?])\s+", wording.strip()) if x.strip()]
+    if not sentences:
+        return wording
+
+    def rank(sentence: str) -> int:
+        first = sentence.split(maxsplit=1)[0].strip(",").lower()
+        return DIRECTIVE_OPENERS.index(first) if first in DIRECTIVE_OPENERS else len(
+            DIRECTIVE_OPENERS)
+
+    return min(sentences, key=rank)
 
 
 def _quote(ctx: CheckContext, evidence: Evidence) -> str:

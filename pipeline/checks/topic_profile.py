@@ -195,12 +195,17 @@ def _label_before_colon(subject: Token, verb: Token) -> bool:
 
 def _is_imperative(sent: Span, exclusions: frozenset[str]) -> bool:
     """The sentence's main verb is an instruction ("Lie on your back", "If it hurts, stop")."""
-    root = sent.root
+    # a trailing blank line is a token of its own that can pose as the root
+    root = next((t for t in sent if t.head.i == t.i and not t.is_space), sent.root)
     if root.tag_ == "VB" and _imperative_verb(root, exclusions):
         return True
     first = next((t for t in sent if t.is_alpha), None)
-    return bool(first is not None and first.tag_ == "VB" and first.i == sent.start
-                and first.lemma_.lower() not in exclusions and first.dep_ != "aux")
+    if (first is not None and first.tag_ == "VB" and first.i == sent.start
+            and first.lemma_.lower() not in exclusions and first.dep_ != "aux"):
+        return True
+    # "warm the balm and massage it in": the parser may mistag the first verb, not the second
+    return any(t.dep_ == "conj" and t.head.i == root.i and _imperative_verb(t, exclusions)
+               for t in root.children)
 
 
 def _gerund_list_item(sent: Span, block_kind: str, take_verbs: frozenset[str]) -> bool:
@@ -271,6 +276,7 @@ class SafetyIndex:
         self.body_words = frozenset(exercise.body_words if exercise else ())
         self.refusal_verbs = frozenset(topics.refusal_verbs)
         self.continuing_words = frozenset(topics.continuing_intro_words)
+        self.pointer_verbs = frozenset(topics.pointer_verbs)
 
     def sentences(self, doc: Doc) -> list[Sentence]:
         """Every sentence of ``doc`` with its hits (cached per Doc)."""
@@ -283,8 +289,10 @@ class SafetyIndex:
             for i, sent in enumerate(_merged_sentences(doc)):
                 words = sentence_words(sent)
                 hits: dict[str, list[Hit]] = {}
+                pointer = _points_elsewhere(sent, self.pointer_verbs)
                 for hit in self.index.find(words):
-                    if hit.key in ("frame", "benefit") and _in_relative_clause(sent, words, hit):
+                    if hit.key in ("frame", "benefit") and (
+                            pointer or _in_relative_clause(sent, words, hit)):
                         continue
                     hits.setdefault(hit.key, []).append(hit)
                 block, kind = _block_of(doc, sent)
@@ -333,6 +341,14 @@ def _in_relative_clause(sent: Span, words: Sequence[Word], hit: Hit) -> bool:
     return False
 
 
+def _points_elsewhere(sent: Span, pointer_verbs: frozenset[str]) -> bool:
+    """"Learn more about how X can help", "Read why Y works": the main verb points to another
+    page, so what the sentence says helps is no advice of this article."""
+    root = next((t for t in sent if t.head.i == t.i and not t.is_space), sent.root)
+    return root.tag_ == "VB" and root.lemma_.lower() in pointer_verbs and not any(
+        c.dep_ in ("nsubj", "aux") for c in root.children)
+
+
 def _continues_clause(intro: Sentence, continuing: frozenset[str]) -> bool:
     """A list introduced by "... include those who:" or "... when you:" continues the
     introducing clause: its items are descriptions, not instructions."""
@@ -375,7 +391,7 @@ def _refused(index: SafetyIndex, sentence: Sentence, hit: Hit) -> bool:
             return True
         if current.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in current.children):
             return True
-        if current.head is current or current.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        if current.head.i == current.i or current.dep_ in ("nsubj", "nsubjpass", "csubj"):
             break
         current = current.head
     return False
@@ -430,7 +446,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
     weights: Counter[str] = Counter()
     # Sentences (a title or heading counts twice) that mention each group: one sentence of a
     # long article, however dense, does not make its topic.
-    spread: Counter[str] = Counter()
+    spread: dict[str, set[int]] = {}
     joint_surgery = False
     for sentence in sentences:
         if sentence.index in safety_sentences or (
@@ -444,7 +460,6 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         for key, hits in sentence.hits.items():
             if key.startswith("cond:"):
                 result.conditions[key[5:]] += weight * len(hits)
-        seen_groups: set[str] = set()
         for region_hit in region_hits:
             region_id = region_hit.key[7:]
             region = topics.regions[region_id]
@@ -454,9 +469,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
                 w in ("headache", "headaches", "migraine", "migraines", "backache", "sciatica")
                 for w in (x.lemma for x in sentence.words[region_hit.start:region_hit.end]))
             if paired or self_symptom:
-                if region.group not in seen_groups:
-                    spread[region.group] += 2 if weight > 1 else 1
-                    seen_groups.add(region.group)
+                _mention(spread, region.group, sentence.index, weight)
                 weights[region.group] += weight
                 result.regions[region_id] += weight
                 if region.joint and any(c.key == "cond:injury" for c in paired):
@@ -471,9 +484,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
                 result.conditions[named.group] += weight * len(hits)
                 continue
             weights[named.group] += weight * len(hits)
-            if named.group not in seen_groups:
-                spread[named.group] += 2 if weight > 1 else 1
-                seen_groups.add(named.group)
+            _mention(spread, named.group, sentence.index, weight)
             region_id = next(r for r, reg in topics.regions.items() if reg.group == named.group)
             result.regions[region_id] += weight * len(hits)
     _fold_generic(weights, result.regions, spread)
@@ -481,7 +492,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         top = weights.most_common(1)[0][1]
         short = len(sentences) <= SHORT_ARTICLE
         result.target_groups = [g for g, n in weights.items()
-                                if (n >= TARGET_MIN and spread[g] >= TARGET_MIN)
+                                if (n >= TARGET_MIN and len(spread.get(g, ())) >= TARGET_MIN)
                                 or (n == top and short)]
         result.groups = weights
     if result.conditions.get("injury", 0) >= INJURY_MIN:
@@ -532,7 +543,15 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
 GENERIC_GROUP = "back"
 
 
-def _fold_generic(weights: Counter[str], regions: Counter[str], spread: Counter[str]
+def _mention(spread: dict[str, set[int]], group: str, sentence: int, weight: int) -> None:
+    """Record that ``sentence`` mentions ``group``; a title or heading counts twice."""
+    marks = spread.setdefault(group, set())
+    marks.add(sentence)
+    if weight > 1:
+        marks.add(-sentence - 1)
+
+
+def _fold_generic(weights: Counter[str], regions: Counter[str], spread: dict[str, set[int]]
                   ) -> None:
     """Plain "back pain" in an article about the upper (or lower) back is that region."""
     if GENERIC_GROUP not in weights:
@@ -542,7 +561,7 @@ def _fold_generic(weights: Counter[str], regions: Counter[str], spread: Counter[
         return
     target = max(specific, key=lambda g: weights[g])
     weights[target] += weights.pop(GENERIC_GROUP)
-    spread[target] += spread.pop(GENERIC_GROUP, 0)
+    spread.setdefault(target, set()).update(spread.pop(GENERIC_GROUP, set()))
     generic = [r for r in regions if r == GENERIC_GROUP]
     for region in generic:
         del regions[region]

@@ -129,6 +129,7 @@ class TopicsFile(StrictModel):
     uncertain_evidence: list[str] = Field(default_factory=list)
     refusal_verbs: list[str] = Field(default_factory=list)
     continuing_intro_words: list[str] = Field(default_factory=list)
+    pointer_verbs: list[str] = Field(default_factory=list)
 
     _check_frames = field_validator(
         "advice_frames", "benefit_frames", "clinical_frames", "self_care_cues",
