@@ -42,6 +42,8 @@ KIND_CONFLICTS = {
     "joint": {"bone", "nerve", "muscle", "muscle_group", "tendon"},
     "tendon": {"bone", "nerve", "joint", "muscle", "muscle_group"},
     "ligament": {"bone", "nerve", "muscle", "muscle_group"},
+    "structure": {"muscle", "muscle_group", "nerve"},
+    "cartilage": {"muscle", "muscle_group", "nerve", "bone"},
 }
 INVERSE = {"above": "below", "below": "above", "behind": "in_front_of",
            "in_front_of": "behind"}
@@ -78,7 +80,7 @@ class Verdict:
 
 def _the(c: Concept) -> str:
     name = c.name
-    if name[:1].isupper() and name[1:2].isdigit():
+    if (name[:1].isupper() and name[1:2].isdigit()) or name.startswith("between "):
         return name
     return f"the {name}"
 
@@ -148,8 +150,11 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         other_group = KIND_GROUPS.get(obj.kind)
         if group is None or other_group is None or (
             group != other_group and "place" not in (group, other_group)
+            and {group, other_group} != {"tissue", "bone"}
         ):
             return None
+        if {group, other_group} == {"tissue", "bone"}:
+            group = other_group = "bone"  # "the acetabulum is part of the thigh bone"
         same_structure_kind = group != "place" and group == other_group
         wrong = not _structural(kb, subject.id, obj.id) if same_structure_kind else \
             kb.disjoint(subject.id, obj.id)
@@ -398,6 +403,12 @@ def _located(kb: AnatomyKB, c: Concept, region: Concept) -> bool:
     placed by its own facts is judged by them, not by where its whole lies (the thoracic
     spine is part of the spine, which reaches the neck; the thoracic spine does not)."""
     places = kb.places(c.id) if c.located_in else kb.places(c.id) | {c.id}
+    if not c.located_in and not c.course:  # a part lies where its whole lies
+        wider = {q for p in places if p in kb for q in kb.places(p)}
+        if region.kind in ("region", "joint") and any(
+                region.id in kb.descendants(p) for p in wider if kb[p].kind == "region"):
+            return True  # "a disc in the lower back": narrower than the facts can judge
+        places = places | wider
     if region.kind in ("region", "joint"):
         return any(_overlap(kb, p, region.id) for p in places)
     if region.id in kb.ancestors(c.id) or c.id in kb.ancestors(region.id):

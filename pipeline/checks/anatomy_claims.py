@@ -138,25 +138,45 @@ class ClaimReader:
         a group of ..."), when the small parser did not attach it as an apposition: the
         phrase starts with an article, its head is no specific body part, and the words
         before the comma end a specific body part's mention."""
-        if noun.pos_ != "NOUN" or noun.dep_ == "conj":
+        one = noun.lower_ == "one" and noun.pos_ == "NUM"
+        if (noun.pos_ != "NOUN" and not one) or (noun.dep_ == "conj" and not self._closed(noun)):
             return None
-        if noun.dep_ == "appos" and self.specific(self.concept(noun.head)):
-            return None  # the parser got it; the apposition code handles it
         if self.specific(self._label(noun)):
             return None
         i = noun.i - 1
-        while i >= 0 and (self.doc[i].pos_ in ("ADJ", "ADV", "NUM", "NOUN", "PROPN")
-                          or self.doc[i].text == "-") and self.doc[i].dep_ != "punct" \
-                and noun.i - i < 6:
+        if not one:
+            while i >= 0 and (self.doc[i].pos_ in ("ADJ", "ADV", "NUM", "NOUN", "PROPN")
+                              or self.doc[i].text == "-") and self.doc[i].dep_ != "punct" \
+                    and noun.i - i < 6:
+                i -= 1
+            if i < 1 or self.doc[i].lower_ not in ("the", "a", "an"):
+                return None
             i -= 1
-        if i < 1 or self.doc[i].lower_ not in ("the", "a", "an"):
+        if i < 1 or self.doc[i].text != ",":
             return None
-        if self.doc[i - 1].text != "," or i < 2:
+        span = self.by_token.get(i - 1)
+        if span is None or span.end - 1 != i - 1 or not self.specific(span.label_):
             return None
-        span = self.by_token.get(i - 2)
-        if span is None or span.end - 1 != i - 2 or not self.specific(span.label_):
-            return None
-        return self.doc[i - 2]
+        if noun.dep_ == "appos" and noun.head.i in range(span.start, span.end):
+            return None  # the parser got it; the apposition code handles it
+        return self.doc[i - 1]
+
+    def _named_by(self, noun: Token) -> Token | None:
+        """"The socket, called the acetabulum, ...", "One of them, the extensor pollicis
+        brevis, ...": the specific body part a vague subject is named as."""
+        if noun.dep_ in SUBJECT_DEPS and noun.head.lemma_.lower() in self.lex.naming_verbs:
+            for named in noun.head.children:  # "The socket, called the acetabulum, is ..."
+                if named.dep_ in ("oprd", "dobj", "attr") and self.specific(self.concept(named)):
+                    return named
+        for child in noun.children:
+            if child.dep_ == "appos" and self.specific(self.concept(child)):
+                return child
+            if child.dep_ == "acl" and child.lemma_.lower() in self.lex.naming_verbs:
+                for named in child.children:
+                    if named.dep_ in ("oprd", "attr", "dobj", "xcomp") and \
+                            self.specific(self.concept(named)):
+                        return named
+        return None
 
     def _label(self, token: Token) -> str | None:
         span = self.by_token.get(token.i)
@@ -293,14 +313,16 @@ class ClaimReader:
         if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "the"
                                         for c in token.children):
             yield from self._definite_count(token)
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "pobj":
+            yield from self._noun_place(token)
         if token.i in self.appos:
             owner = self.appos[token.i]
             cid = self.concept(owner)
             if self.specific(cid):
                 assert cid is not None
                 yield from self._nominal(cid, owner, token)
-        if token.dep_ == "appos" and token.head.dep_ != "conj" and not self._in_list(token) \
-                and token.i not in self.appos:
+        if token.dep_ == "appos" and (token.head.dep_ != "conj" or self._closed(token)) \
+                and not self._in_list(token) and token.i not in self.appos:
             head = token.head
             cid = self.concept(head)
             if self.specific(cid):
@@ -345,9 +367,23 @@ class ClaimReader:
                             yield self.claim("referral_denied", source, subject_token, target,
                                              obj=site, value=neg.i)
 
+    def _closed(self, token: Token) -> bool:
+        """", the broad muscles across your chest, keep ...": a description of a class,
+        between commas, closed by a verb."""
+        cid = self.concept(token)
+        end = token.right_edge.i + 1
+        return cid is not None and not self.specific(cid) and end + 1 < token.sent.end and \
+            self.doc[end].text == "," and self.doc[end + 1].pos_ in ("VERB", "AUX") and \
+            any(c.dep_ == "det" for c in token.children)
+
     def _in_list(self, token: Token) -> bool:
         """Whether an apposition is really an item of a list ("the head, an upset stomach,
         and ...")."""
+        end = token.right_edge.i + 1
+        if end + 1 < token.sent.end and self.doc[end].text == "," and \
+                self.doc[end + 1].pos_ in ("VERB", "AUX") and \
+                (token.head.dep_ in ("nsubj", "nsubjpass") or self._closed(token)):
+            return False  # "The knee, a hinge joint, takes ...": closed by the verb
         after = self.doc[token.i + 1: min(token.i + 8, token.sent.end)]
         return any(c.dep_ in ("cc", "conj") for c in (*token.head.children, *token.subtree)) \
             or any(t.lower_ in ("and", "or") and self.doc[t.i - 1].text == "," for t in after)
@@ -359,6 +395,8 @@ class ClaimReader:
             owner = self._noun_owner(subject_token)  # "a layer of muscles stretched across"
             if owner.i != subject_token.i and self.specific(self.concept(owner)):
                 subject_token = owner
+            else:
+                subject_token = self._named_by(subject_token) or subject_token
         subject = self.concept(subject_token) if subject_token is not None else None
         if (lemma in self.lex.movement_verbs or lemma in ("make", "draw", "trace")) and \
                 self.is_imperative(verb):
@@ -447,6 +485,14 @@ class ClaimReader:
 
     def _nominal(self, subject: str, subject_token: Token, noun: Token) -> Iterator[Claim]:
         """``subject`` is/, ``noun`` (attribute or apposition)."""
+        if noun.lower_ in ("one", "layer", "sheet", "group", "bundle", "band", "type", "kind",
+                           "form", "sort", "piece", "set", "collection", "network"):
+            inner = next((t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for t in c.children if t.dep_ == "pobj"), None)
+            cls = self.concept(inner) if inner is not None else None
+            if inner is not None and cls is not None and not self.specific(cls):
+                yield from self._nominal(subject, subject_token, inner)
+                return
         target = self.concept(noun)
         if target is not None and not self.specific(target) and \
                 self.kb[subject].kind == "region":
@@ -510,12 +556,33 @@ class ClaimReader:
                             assert other is not None
                             yield self.claim("part_of", subject, subject_token, pobj,
                                              obj=other)
+        of_objects = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for t in c.children if t.dep_ == "pobj"] if lemma in \
+            self.lex.part_nouns else []
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         yield from self._counted(subject, subject_token, pobj)
-            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "on", "at"):
+        for child in (*noun.children, *(c for o in of_objects for c in o.children)):
+            if child.dep_ == "prep" and child.i in self.by_token and \
+                    self.kb[self.by_token[child.i].label_].kind == "region" and \
+                    self.by_token[child.i].start == child.i:
+                region = self.by_token[child.i]  # "the part of the spine between the blades"
+                yield self.claim("location", subject, subject_token, self.doc[region.end - 1],
+                                 obj=region.label_, verb=(
+                                     "nominal" if self.kb[subject].kind in ("region", "joint")
+                                     else None))
+            if child.dep_ == "prep" and child.lower_ == "of" and target is not None \
+                    and not self.specific(target) and lemma not in self.lex.part_nouns:
+                for pobj in child.children:  # "a bone of the forearm"
+                    whole = self.concept(pobj)
+                    if pobj.dep_ == "pobj" and whole is not None and self.specific(whole) \
+                            and self.kb[whole].kind == "region" and \
+                            self.kb[subject].kind not in ("region", "joint"):
+                        yield self.claim("location", subject, subject_token, pobj, obj=whole)
+            if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "on", "at",
+                                                         "across", "along"):
                 for claim in self._location(subject, subject_token, child):
                     yield claim if self.kb[subject].kind not in ("region", "joint") else Claim(
                         **{**claim.__dict__, "verb": "nominal"})
@@ -523,6 +590,33 @@ class ClaimReader:
             if child.dep_ == "nummod":
                 yield from self._counted(subject, subject_token, noun)
                 break
+
+    def _noun_place(self, token: Token) -> Iterator[Claim]:
+        """"works the quadriceps at the back of your thighs": a structure placed by a
+        prepositional phrase inside its own noun phrase."""
+        cid = self.concept(token)
+        if not self.specific(cid) or token.i != self.by_token[token.i].end - 1:
+            return
+        assert cid is not None
+        if self.kb[cid].kind in ("region", "joint", "class", "system"):
+            return
+        head = token.head
+        if token.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "AUX") and (
+                self.is_imperative(head) or self.is_instruction(head)):
+            return  # "keep your eyes on your finger": an instruction, not a position
+        after = self.doc[token.i + 1] if token.i + 1 < token.sent.end else None
+        preps = [c for c in token.children if c.dep_ == "prep"]
+        if after is not None and after.dep_ == "prep" and after.head.i == token.head.i and \
+                token.dep_ == "dobj" and token.head.lemma_.lower() not in \
+                self.lex.location_verbs:
+            preps.append(after)  # the parser hung "at the back of ..." on the verb
+        for child in preps:
+            if child.lower_ in ("at", "in", "on", "inside", "within"):
+                pobj = next((t for t in child.children if t.dep_ == "pobj"), None)
+                if pobj is not None and (pobj.lower_ in self.lex.aspects or (
+                        child.lower_ != "on" and pobj.i in self.by_token
+                        and self.kb[self.by_token[pobj.i].label_].kind == "region")):
+                    yield from self._location(cid, token, child)
 
     def _region_member(self, region: str, cls: str) -> str | None:
         """"the calf, the large muscle ...": the structure of class ``cls`` that a region's
@@ -548,6 +642,9 @@ class ClaimReader:
         for t in phrase.subtree:
             if t.dep_ in ("relcl", "acl", "appos") or (t.dep_ == "prep" and t.lower_ != "of"):
                 break
+            if any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > phrase.i
+                   and phrase.i in [x.i for x in a.ancestors]):
+                continue  # "the front of the spine where the discs sit"
             word = t.lower_
             span = self.by_token.get(t.i)
             if t.i == phrase.i and word in self.lex.aspects and (span is None or len(span) == 1):
@@ -618,10 +715,15 @@ class ClaimReader:
             if relation and self.specific(other) and other != subject:
                 yield self.claim("relative", subject, subject_token, target, obj=other,
                                  aspect=relation)
+                for inner in target.children:  # "below the navel on the left side"
+                    if inner.dep_ == "prep" and inner.lower_ in ("on", "to"):
+                        for sub in self._location(subject, subject_token, inner):
+                            if sub.type == "side":
+                                yield sub
 
     def _location(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
         yield from self._relative(subject, subject_token, prep)
-        if prep.lower_ not in ("in", "inside", "within", "on", "at", "into"):
+        if prep.lower_ not in ("in", "inside", "within", "on", "at", "into", "across"):
             return
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
@@ -646,7 +748,9 @@ class ClaimReader:
             if aspect:
                 yield self.claim("aspect", subject, subject_token, last, aspect=aspect,
                                  obj=base)
-            if base is not None:
+            if base is not None and not (aspect and prep.lower_ == "on"
+                                         and self.kb[base].kind == "bone"):
+                # "on the front of the shoulder blade": on a bone's surface, not in it
                 yield self.claim("location", subject, subject_token, last, obj=base)
 
     def _course(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
