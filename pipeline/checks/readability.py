@@ -14,6 +14,7 @@ Syllables come from CMUdict through textstat, offline (pipeline.nlp.textstat_off
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -213,6 +214,7 @@ def _paragraphs(ctx: CheckContext, blocks: list[Block], scores: dict[str, Any], 
                 ) -> Iterator[Finding]:
     text = ctx.document.text
     hard: list[tuple[float, Block, dict[str, Any]]] = []
+    starts = [s.start_char for s in ctx.doc.sents]  # sorted
     for block in blocks:
         content = text[block.start : block.end]
         n = len(content.split())
@@ -221,7 +223,7 @@ def _paragraphs(ctx: CheckContext, blocks: list[Block], scores: dict[str, Any], 
         para = {"start": block.start, "end": block.end, "words": n, **measure(content)}
         para["grade"] = combined_grade(para)
         scores["paragraphs"].append(para)
-        sentences = sum(1 for s in ctx.doc.sents if block.start <= s.start_char < block.end)
+        sentences = bisect_left(starts, block.end) - bisect_left(starts, block.start)
         para["sentences"] = sentences
         if (n >= MIN_WORDS_FOR_PARAGRAPH and sentences >= MIN_SENTENCES_FOR_PARAGRAPH
                 and block.kind == "paragraph" and para["grade"] > target + PARAGRAPH_MARGIN):

@@ -10,7 +10,7 @@ parsing CMUdict about half a second).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
 
@@ -65,7 +65,32 @@ def textstat() -> ModuleType:
         return table if lang.split("_")[0].lower() == "en" else None
 
     _count_syllables.get_cmudict = get_cmudict
+    _widen_syllable_cache()
     return module
+
+
+# textstat memoises count_syllables for 128 arguments, and the polysyllable count calls it
+# once per word, so in an article nearly every call misses. The same pure function with a
+# cache the size of a working vocabulary gives the same counts without recounting.
+SYLLABLE_CACHE_SIZE = 1 << 16
+
+
+def _widen_syllable_cache() -> None:
+    import importlib
+
+    from textstat.backend.counts import _count_syllables
+
+    original = getattr(_count_syllables.count_syllables, "__wrapped__", None)
+    if original is None or getattr(_count_syllables.count_syllables, "medlint", False):
+        return
+    widened = lru_cache(maxsize=SYLLABLE_CACHE_SIZE)(original)
+    widened.medlint = True  # type: ignore[attr-defined]
+    for name in ("textstat.backend.counts._count_syllables",
+                 "textstat.backend.counts._count_polysyllable_words",
+                 "textstat.backend.counts._count_monosyllable_words",
+                 "textstat.backend.counts",
+                 "textstat.backend.metrics._syllables_per_word"):
+        importlib.import_module(name).count_syllables = widened  # type: ignore[attr-defined]
 
 
 def cache_file_location() -> Path:
