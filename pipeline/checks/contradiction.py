@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.dose_interval import read_intervals
+from pipeline.checks.exercise_amounts import amount_conflicts
 from pipeline.checks.hold_duration import Hold, read_holds
 from pipeline.findings import Finding
 from pipeline.knowledge.cue_index import possible
@@ -300,6 +301,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     knowledge = ctx.knowledge.load(load_instructions)
     yield from _hold_conflicts(ctx, knowledge)
     yield from _interval_conflicts(ctx, knowledge)
+    yield from amount_conflicts(ctx)
     mentions = read_guidance(ctx, knowledge)
     reported: set[tuple[str, int]] = set()
     for j, later in enumerate(mentions):

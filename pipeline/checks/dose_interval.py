@@ -32,10 +32,35 @@ def _medicine(sentence: Span, spec: DoseIntervals) -> Medicine | None:
     return None
 
 
+REFERRING = frozenset({"it", "them", "they", "these", "this", "each", "tablets", "dose",
+                       "doses", "pills", "capsules"})
+REPEAT = frozenset({"second", "another", "next", "repeat", "further", "more"})
+
+
+def _referred(sentence: Span, spec: DoseIntervals) -> Medicine | None:
+    """The medicine a pronoun or "the tablets" refers to: named in one of the two sentences
+    before, in the same paragraph ("Ibuprofen can help. Take them every two hours.")."""
+    words = {normal(t.text) for t in sentence}
+    if not words & REFERRING:
+        return None
+    doc = sentence.doc
+    blocks = doc.user_data.get("medlint_blocks") or ()
+    block_start = max((start for start, _end, _kind in blocks
+                       if start <= sentence.start_char), default=0)
+    earlier = [s for s in doc.sents
+               if s.end <= sentence.start and s.start_char >= block_start][-2:]
+    for previous in reversed(earlier):
+        medicine = _medicine(previous, spec)
+        if medicine is not None:
+            return medicine
+    return None
+
+
 def read_intervals(sentence: Span, spec: DoseIntervals) -> list[Interval]:
-    """``every N (to M) hours`` (how often) and ``at least N hours between`` (a minimum), in a
-    sentence about a medicine or its doses."""
-    medicine = _medicine(sentence, spec)
+    """``every N (to M) hours`` (how often), ``at least N hours between`` (a minimum) and
+    ``a second dose after an hour`` (how soon to repeat), in a sentence about a medicine or
+    its doses."""
+    medicine = _medicine(sentence, spec) or _referred(sentence, spec)
     words = {normal(t.text) for t in sentence}
     if medicine is None and not words & {normal(w) for w in spec.dose_words}:
         return []
@@ -57,4 +82,11 @@ def read_intervals(sentence: Span, spec: DoseIntervals) -> list[Interval]:
             found.append(Interval(value, True, medicine, sentence, tokens[j]))
         elif "every" in before:
             found.append(Interval(value, False, medicine, sentence, tokens[j]))
+        elif {"after", "within"} & set(before[-2:]) and words & REPEAT and (
+            words & {normal(w) for w in spec.dose_words}
+        ):
+            # "If it has not worked after an hour, take a second dose": the step is the
+            # repeat ("a second dose"), the hour sits in the if-clause
+            repeat = next(t for t in tokens if normal(t.text) in REPEAT)
+            found.append(Interval(value, False, medicine, sentence, repeat))
     return found

@@ -80,6 +80,17 @@ def _bare_command(match: Sequence[Token]) -> bool:
     return False
 
 
+def _opens_clause(match: Sequence[Token]) -> bool:
+    """"During the detox week, double the number of capsules": the match begins the main
+    clause right after an opening phrase that starts with a preposition or "if/when"."""
+    sentence = match[0].sent
+    first = next((t for t in sentence if not t.is_space), None)
+    if first is None or first.pos_ not in ("ADP", "SCONJ") or match[0].i == 0:
+        return False
+    before = match[0].doc[match[0].i - 1]
+    return before.text == "," and before.i - sentence.start <= 12
+
+
 def _negated_above(match: Sequence[Token]) -> bool:
     """A negation on any verb above the match within its clause ("you should not try to
     make your neck crack"), past the nearest instruction verb where ``negated`` stops."""
@@ -111,7 +122,7 @@ def _addressed(match: Sequence[Token]) -> bool:
     """Whether the matched words are advice to the reader: inside an instruction, said to
     be fine or safe to do, a bare command after "so", or something to have a helper do."""
     return (governing_instruction(match) is not None or _endorsed(match)
-            or _bare_command(match) or _assisted(match))
+            or _bare_command(match) or _assisted(match) or _opens_clause(match))
 
 
 def _excluded(ctx: CheckContext, match: Sequence[Token], context: ContextRules,

@@ -1,0 +1,395 @@
+"""Reading how much and how often an article says to exercise (repetitions, sets, hold
+times, sessions per day or week) and finding amounts for the same exercise that cannot both
+be followed: "Do 10 repetitions" and later "repeat 30 times"; "three times a day" and "no
+more than every other day".
+
+The words live in ``rules/instructions/amounts.yaml``. Amounts are compared only within one
+exercise (its group of sentences, or another sentence naming it, such as a summary list
+"Heel raises: 2 sets of 20"), or against a statement for all exercises ("Hold each stretch
+for 5 seconds"). Sentences that describe a progression, a phase, an audience or a choice
+("start with 5 and build up to 15", "in the first week", "beginners", "either") are left
+alone, and so are ranges that overlap ("8 to 12" and "10").
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
+from spacy.tokens import Span, Token
+
+from pipeline.checks.base import CheckContext
+from pipeline.findings import Finding
+from pipeline.knowledge.instructions import normal
+from pipeline.knowledge.loader import StrictModel, load_model
+from pipeline.nlp.components.instructions import (
+    conditional,
+    groups_of,
+    instruction_heads,
+    negated,
+    quoted,
+    third_party,
+)
+
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+                "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
+                "sixty": 60, "ninety": 90, "a": 1, "an": 1}
+RANGE = re.compile(r"^(\d+(?:\.\d+)?)[-\u2013\u2014](\d+(?:\.\d+)?)$")
+UNITS = {"second": 1.0, "sec": 1.0, "secs": 1.0, "s": 1.0, "minute": 60.0, "min": 60.0,
+         "mins": 60.0}
+FILLERS = frozenset({"full", "whole", "complete", "more", "further", "extra", "slow", "quick",
+                     "gentle", "controlled", "good", "solid", "easy"})
+DETERMINERS = frozenset({"the", "your", "a", "an"})
+STOPS = frozenset({"this", "these", "those", "it", "them", "once", "twice", "every", "each",
+                   "daily", "all", "both", "any", "no", "not", "at", "up", "morning"})
+HOLD_VERBS = frozenset({"hold", "stay", "remain", "keep", "pause"})
+
+
+class AmountsFile(StrictModel):
+    """``rules/instructions/amounts.yaml``."""
+
+    rules: dict[str, str]
+    ratios: dict[str, float]
+    rep_nouns: list[str]
+    set_nouns: list[str]
+    count_verbs: list[str]
+    periods: dict[str, float]
+    multiples: dict[str, float]
+    fixed: dict[str, float | tuple[float, float]]
+    caps: list[str]
+    minimums: list[str]
+    general: list[str]
+    quantifiers: list[str]
+    exercise_nouns: list[str]
+    progression: list[str] = Field(default_factory=list)
+    source: str | None = None
+
+
+def load_amounts(directory: Path) -> AmountsFile:
+    """Load and validate ``amounts.yaml`` (memoised per run by the KnowledgeBase)."""
+    return load_model(directory / "instructions" / "amounts.yaml", AmountsFile)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One amount in one sentence: a range ``low``..``high`` of ``kind``."""
+
+    kind: str  # reps, sets, hold, frequency
+    low: float
+    high: float
+    cap: bool
+    sentence: Span
+    token: Token
+    group: int
+    general: bool
+    label: frozenset[str]
+    free: bool  # a progression, phase, audience or choice: may differ by design
+    target: frozenset[str] = frozenset()  # what to do: "the stretches", "the wall squat"
+    action: str | None = None  # the movement counted: "roll ... ten times" -> roll
+
+    def text(self) -> str:
+        """The amount in words for a message."""
+        unit = {"reps": " repetitions", "sets": " sets", "hold": " seconds",
+                "frequency": " times a week"}[self.kind]
+        if self.high == self.low:
+            return f"{self.low:g}{unit}"
+        if math.isinf(self.high):
+            return f"at least {self.low:g}{unit}"
+        return f"{self.low:g} to {self.high:g}{unit}"
+
+
+def _number(token: Token) -> tuple[float, float] | None:
+    text = normal(token.text)
+    if text in WORD_NUMBERS:
+        return float(WORD_NUMBERS[text]), float(WORD_NUMBERS[text])
+    found = RANGE.match(text)
+    if found:
+        return float(found.group(1)), float(found.group(2))
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value, value
+
+
+def _count_before(tokens: Sequence[Token], i: int) -> tuple[int, float, float] | None:
+    """The number (or range "8 to 12", "8-12", "10 or 12") ending just before ``i``."""
+    j = i - 1
+    # "a full minute", "10 slow repetitions", "20 quick head turns"
+    while j > 0 and normal(tokens[j].text) in FILLERS:
+        j -= 1
+    if j < 0:
+        return None
+    last = _number(tokens[j])
+    if last is None:
+        return None
+    low, high = last
+    if j >= 2 and normal(tokens[j - 1].text) in ("to", "-", "\u2013", "or", "and"):
+        first = _number(tokens[j - 2])
+        if first is not None and normal(tokens[j - 2].text) not in ("a", "an"):
+            low = first[0]
+            j -= 2
+    return j, low, high
+
+
+def _phrase_before(tokens: Sequence[Token], j: int, phrases: Sequence[str]) -> bool:
+    window = " " + " ".join(normal(t.text) for t in tokens[max(0, j - 5) : j]) + " "
+    return any(window.endswith(" " + p + " ") for p in phrases)
+
+
+def _has(text: str, phrases: Sequence[str]) -> bool:
+    return any(re.search(r"\b" + re.escape(p) + r"\b", text) for p in phrases)
+
+
+def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: bool,
+                 label: frozenset[str], free: bool) -> list[Amount]:
+    """Every repetition, set, hold and frequency amount in ``sentence``."""
+    tokens = list(sentence)
+    lowered = [normal(t.text) for t in tokens]
+    general = any(w in spec.general for w in lowered) or any(
+        w in spec.quantifiers and n in spec.exercise_nouns
+        for w, n in itertools.pairwise(lowered))
+    found: list[Amount] = []
+
+    def add(kind: str, j: int, low: float, high: float) -> None:
+        cap = _phrase_before(tokens, j, spec.caps)
+        if _phrase_before(tokens, j, spec.minimums) or " or more " in (
+                " " + " ".join(lowered[j + 1 : j + 5]) + " "):
+            high = math.inf
+        if _phrase_before(tokens, j, ["up to"]):
+            low = min(low, 1.0)
+        found.append(Amount(kind, low, high, cap, sentence, tokens[j], group, general, label,
+                            free, _target(sentence), _action(tokens[j], spec)))
+
+    for i, token in enumerate(tokens):
+        word = lowered[i]
+        lemma = normal(token.lemma_)
+        nxt = lowered[i + 1] if i + 1 < len(tokens) else ""
+        after = lowered[i + 1 : i + 3]
+        if lemma in spec.set_nouns or word in spec.set_nouns:
+            counted = _count_before(tokens, i)
+            if counted is not None:
+                add("sets", *counted)
+                if nxt == "of" and i + 2 < len(tokens) and _number(tokens[i + 2]) is not None:
+                    low, high = _number(tokens[i + 2])  # type: ignore[misc]
+                    add("reps", i + 2, low, high)
+            continue
+        period = _period(after, spec)
+        if word in spec.multiples and period is not None:
+            add("frequency", i, spec.multiples[word] * period, spec.multiples[word] * period)
+            continue
+        if lemma in ("time",) and word in ("time", "times"):
+            counted = _count_before(tokens, i)
+            if counted is None:
+                continue
+            if period is not None:
+                j, low, high = counted
+                add("frequency", j, low * period, high * period)
+            elif word == "times":
+                add("reps", *counted)
+            continue
+        if lemma in spec.rep_nouns and word not in ("each",) and lemma != "time":
+            counted = _count_before(tokens, i)
+            if counted is not None:
+                add("reps", *counted)
+            continue
+        if lemma in UNITS and word not in ("s",) and i > 0:
+            counted = _count_before(tokens, i)
+            if counted is None:
+                continue
+            j, low, high = counted
+            if period is not None:  # "ten minutes a day": a daily session
+                add("frequency", j, period, period)
+            elif {normal(t.lemma_) for t in tokens[:j]} & HOLD_VERBS:
+                add("hold", j, low * UNITS[lemma], high * UNITS[lemma])
+            continue
+        if lemma in spec.count_verbs and i + 1 < len(tokens):
+            number = _number(tokens[i + 1])
+            if number is not None and normal(tokens[i + 1].text) not in ("a", "an") and (
+                i + 2 >= len(tokens) or lowered[i + 2] in (".", ",", ";", "on", "with",
+                                                           "per", "each", "of", "!")
+            ) and not (i + 3 < len(tokens) and lowered[i + 2] == "of"):
+                add("reps", i + 1, *number)
+    # fixed frequencies ("every day", "morning and evening"): the largest one said
+    best: tuple[float, float, int] | None = None
+    for phrase, per_week in spec.fixed.items():
+        words = phrase.split()
+        index = next((i for i in range(len(tokens) - len(words) + 1)
+                      if lowered[i : i + len(words)] == words), None)
+        # "your daily routine", "daily life": an adjective of another noun
+        if index is None or (len(words) == 1 and tokens[index].dep_ == "amod"):
+            continue
+        low, high = per_week if isinstance(per_week, tuple) else (per_week, per_week)
+        if best is None or low > best[0]:
+            best = (low, high, index)
+    if best is not None and not any(a.kind == "frequency" for a in found):
+        add("frequency", min(best[2], len(tokens) - 1), best[0], best[1])
+    return found
+
+
+def _period(after: Sequence[str], spec: AmountsFile) -> float | None:
+    """"a day", "per week", "each day", "daily" just after a count: times per week."""
+    if not after:
+        return None
+    if after[0] in spec.periods:
+        return spec.periods[after[0]]
+    if after[0] in ("a", "an", "per", "each", "every") and len(after) > 1:
+        return spec.periods.get(after[1])
+    return None
+
+
+def _action(token: Token, spec: AmountsFile) -> str | None:
+    """The specific movement an amount counts ("flex your foot 20 times" -> flex); None for
+    do/repeat and for rows without a verb."""
+    for head in token.ancestors:
+        if head.pos_ in ("VERB", "AUX"):
+            lemma = normal(head.lemma_)
+            return None if lemma in spec.count_verbs or lemma in HOLD_VERBS else lemma
+    return None
+
+
+def _target(sentence: Span) -> frozenset[str]:
+    """The exercise a sentence's instruction names as its object ("Do the strengthening
+    exercise twice a week"): the object noun with its modifiers, or nothing for pronouns."""
+    for token in sentence:
+        if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and (
+            token.head.pos_ in ("VERB", "AUX")
+        ) and normal(token.head.lemma_) in ("do", "repeat", "perform", "practise", "practice"):
+            words = [t for t in token.subtree
+                     if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and t.i <= token.i]
+            return frozenset(normal(t.lemma_) for t in words)
+    # the parser often reads "Do the calf stretch every day" with "stretch" as the verb:
+    # take the words after a leading "do" up to the amount
+    tokens = [t for t in sentence if not t.is_space]
+    if not tokens or normal(tokens[0].lemma_) not in ("do", "repeat", "perform"):
+        return frozenset()
+    named: list[str] = []
+    for token in tokens[1:]:
+        word = normal(token.text)
+        if word in DETERMINERS:
+            continue
+        if not token.is_alpha or token.like_num or word in STOPS or token.pos_ == "ADP":
+            break
+        named.append(normal(token.lemma_))
+    return frozenset(named)
+
+
+def _label_words(sentence: Span) -> frozenset[str]:
+    """Content words of a step label ("Heel raises: ...", "| Press-up | 30 |")."""
+    words: list[Token] = []
+    for token in sentence[:8]:
+        if token.text in (":", "|", "\u2013", "\u2014") and words:
+            return frozenset(normal(t.lemma_) for t in words
+                             if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") or t.is_alpha)
+        if token.text == "|":
+            continue
+        if token.like_num:
+            break
+        words.append(token)
+    return frozenset()
+
+
+def collect(ctx: CheckContext, spec: AmountsFile) -> list[Amount]:
+    """Every amount in the article that is advice (an instruction, a list step or a
+    summary row), with its scope."""
+    found: list[Amount] = []
+    for group in groups_of(ctx.doc, ctx.knowledge.directory):
+        group_label: frozenset[str] = frozenset()
+        previous: Span | None = None
+        for sentence in group.sentences:
+            label = _label_words(sentence)
+            if label and not group_label:
+                group_label = label
+            lowered = " " + " ".join(normal(t.text) for t in sentence) + " "
+            free = _has(lowered, spec.progression) or (
+                previous is not None and _has(" " + normal(previous.text) + " ",
+                                              ("after that", "then", "later", "from then")))
+            for amount in read_amounts(sentence, spec, group.index, group.general,
+                                       label or group_label, free):
+                head = [amount.token]
+                if quoted(head) or conditional(head) or third_party(head):
+                    continue
+                if negated(head) and not amount.cap:
+                    continue
+                leading = next((t for t in sentence if t.is_alpha), None)
+                if not amount.cap and not instruction_heads(sentence) and not label and (
+                    amount.kind != "frequency"
+                ) and (leading is None or normal(leading.lemma_) not in spec.count_verbs):
+                    continue
+                found.append(amount)
+            previous = sentence
+    return found
+
+
+def _same_scope(a: Amount, b: Amount) -> bool:
+    if a.target and b.target and not (a.general or b.general) and a.target != b.target:
+        return False
+    if a.action and b.action and a.action != b.action:
+        return False
+    if a.group == b.group:
+        return True
+    if a.label and b.label and (a.label <= b.label or b.label <= a.label):
+        return True
+    return a.general or b.general
+
+
+def _conflict(a: Amount, b: Amount, spec: AmountsFile) -> bool:
+    if a.kind != b.kind or a.sentence.start == b.sentence.start or not _same_scope(a, b):
+        return False
+    if a.kind == "hold" and (a.cap or b.cap):
+        return False  # stated maxima of hold times: contradiction._hold_conflicts
+    for cap, other in ((a, b), (b, a)):
+        if cap.cap and not other.cap:
+            return other.low > cap.high and not other.free
+    if a.cap or b.cap or a.free or b.free:
+        return False
+    low, high = (a, b) if a.high < b.low else (b, a)
+    if low.high >= high.low:
+        return False
+    return high.low >= low.high * spec.ratios.get(a.kind, 2.0)
+
+
+def amount_conflicts(ctx: CheckContext) -> Iterator[Finding]:
+    """A finding for each later amount that contradicts an earlier one (once per sentence
+    pair and kind)."""
+    spec = ctx.knowledge.load(load_amounts)
+    amounts = collect(ctx, spec)
+    reported: set[tuple[int, int]] = set()
+    for j, later in enumerate(amounts):
+        for earlier in amounts[:j]:
+            key = (earlier.sentence.start, later.sentence.start)
+            if key in reported or not _conflict(earlier, later, spec):
+                continue
+            reported.add(key)
+            yield _finding(ctx, earlier, later, spec)
+            break
+
+
+def _finding(ctx: CheckContext, earlier: Amount, later: Amount,
+             spec: AmountsFile) -> Finding:
+    rule = spec.rules[later.kind]
+    what = {"reps": "repetitions", "sets": "sets", "hold": "how long to hold",
+            "frequency": "how often to do the exercises"}[later.kind]
+    if earlier.cap or later.cap:
+        cap, other = (earlier, later) if earlier.cap else (later, earlier)
+        message = (f"Conflicting advice on {what}: one sentence allows at most "
+                   f"{cap.text().replace('at least ', '')}, another says {other.text()}.")
+    else:
+        message = (f"Conflicting advice on {what}: this sentence says {later.text()}, an "
+                   f"earlier one says {earlier.text()} for the same exercise.")
+    return ctx.finding(
+        rule, later.sentence.start_char, later.sentence.end_char,
+        message=message,
+        explanation=f"Readers cannot follow both. {spec.source or ''}".strip(),
+        suggestion=(f"Give one amount for {what} and use it everywhere; if it should change "
+                    "over time or differ between exercises, say when and for which."),
+        related=[ctx.related(earlier.sentence.start_char, earlier.sentence.end_char,
+                             f"earlier: {earlier.text()}")],
+        confidence=0.7,
+    )
