@@ -132,6 +132,12 @@ class ConditionReader:
             if t.i in skip:
                 continue
             aspect, base = self._aspect_at(t)
+            if aspect is None and t.i in self.reader.by_token:
+                site = self._site_at(t)
+                if site is not None:
+                    yield ConditionClaim(condition, "site", site, min(anchor, t.i),
+                                         max(anchor, t.i))
+                continue
             if aspect is not None:
                 yield ConditionClaim(condition, "aspect", aspect, min(anchor, t.i),
                                      max(anchor, t.right_edge.i), base)
@@ -143,7 +149,9 @@ class ConditionReader:
         if cond.not_a and named_subject(sent, anchor):
             for t in sent:
                 if t.i > anchor and t.lemma_.lower() in cond.not_a and _in_attribute(t):
-                    yield ConditionClaim(condition, "not_a", t.lemma_.lower(), anchor, t.i)
+                    noun = t.head if t.dep_ in ("amod", "compound") else t
+                    words = self.doc[noun.left_edge.i: noun.i + 1].text
+                    yield ConditionClaim(condition, "not_a", words, anchor, noun.i)
 
     def _aspect_at(self, t: Token) -> tuple[str | None, str | None]:
         """An aspect named at ``t`` and the part it is an aspect of."""
@@ -157,9 +165,10 @@ class ConditionReader:
                         return None, None
                     return {"medial": "inside", "lateral": "outside"}[
                         concept.mediolateral], concept.part_of[0]
+                whole = self.kb[concept.part_of[0]]
                 if concept.aspect in ("front", "back") and concept.compose is None and \
-                        len(span) > 1:
-                    return concept.aspect, concept.part_of[0]
+                        len(span) > 1 and whole.aspect != concept.aspect:
+                    return concept.aspect, whole.id  # "the back of the knee"
             return None, None
         if t.pos_ not in ("NOUN", "PROPN", "ADJ", "ADV"):
             return None, None
