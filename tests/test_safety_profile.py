@@ -38,8 +38,8 @@ MEDICINE_KINDS = {"medication-safety", "special-populations"}
     "Dry mouth raises the risk of gum disease. There are hundreds of medications that can "
     "reduce the flow of saliva.",
     # a pointer to another page
-    "Meal prep saves time on busy days. Learn more about how protein supplements can help "
-    "you get the most out of your workouts.",
+    "Meal prep saves time on busy days. Pro tip: learn more about how protein supplements "
+    "can help you get the most out of your workouts.",
 ])
 def test_descriptions_of_treatment_need_no_medicine_warnings(audit_text, text):
     assert not MEDICINE_KINDS & _kinds(audit_text(text))

@@ -121,11 +121,19 @@ def _grammatically_negated(token: Token, inverting: frozenset[str]) -> bool:
         negs = [c for c in current.children if c.dep_ == "neg"]
         if negs:
             return current.lemma_.lower() not in inverting
-        if current.dep_ in ("xcomp", "ccomp", "pcomp", "acomp") and current.head is not current:
+        if (current.dep_ in ("xcomp", "ccomp", "pcomp", "acomp") and current.head.i != current.i
+                and not _comma_between(current.head, current)):
             current = current.head
         else:
             break
     return False
+
+
+def _comma_between(a: Token, b: Token) -> bool:
+    """A comma between two tokens: "if rest does not help, talk to your doctor" is two
+    clauses however the parser attaches them, so the negation stays in the first."""
+    low, high = sorted((a.i, b.i))
+    return any(t.text in (",", ";") for t in a.doc[low + 1 : high])
 
 
 def _dismissed(sentence: Sentence, start: int) -> bool:

@@ -346,7 +346,7 @@ def _points_elsewhere(sent: Span, pointer_verbs: frozenset[str]) -> bool:
     page, so what the sentence says helps is no advice of this article."""
     root = next((t for t in sent if t.head.i == t.i and not t.is_space), sent.root)
     return root.tag_ == "VB" and root.lemma_.lower() in pointer_verbs and not any(
-        c.dep_ in ("nsubj", "aux") for c in root.children)
+        c.dep_ in ("nsubj", "aux") and not _label_before_colon(c, root) for c in root.children)
 
 
 def _continues_clause(intro: Sentence, continuing: frozenset[str]) -> bool:
