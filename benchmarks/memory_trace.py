@@ -25,6 +25,12 @@ from corpus import write_jsonl  # noqa: E402
 
 
 def _lines(path: Path) -> int:
+    """Lines written so far (medlint writes to ``.NAME.partial`` and renames at the end)."""
+    partial = path.with_name(f".{path.name}.partial")
+    return max(_count(path), _count(partial))
+
+
+def _count(path: Path) -> int:
     try:
         with path.open("rb") as handle:
             return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))

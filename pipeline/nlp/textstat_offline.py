@@ -9,10 +9,14 @@ parsing CMUdict about half a second).
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from pipeline.cachedir import cache_dir, cached_table
 
@@ -56,7 +60,8 @@ def syllable_counts() -> dict[str, int]:
 @cache
 def textstat() -> ModuleType:
     """The textstat module, with its CMUdict lookup replaced by the offline table."""
-    import textstat as module
+    with _nltk_deferred():
+        import textstat as module
     from textstat.backend.counts import _count_syllables
 
     table = SyllableTable(syllable_counts())
@@ -69,6 +74,31 @@ def textstat() -> ModuleType:
     return module
 
 
+class _Deferred(ModuleType):
+    """Stands in for a module until one of its attributes is used, then imports it."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+@contextmanager
+def _nltk_deferred() -> Iterator[None]:
+    """Import textstat without NLTK (about 0.4 s), which it needs only to find CMUdict,
+    a lookup medlint replaces: meanwhile ``import nltk`` gets a stand-in that imports the
+    real NLTK the first time anything of it is used. The stand-in leaves ``sys.modules``
+    afterwards, so any later ``import nltk`` gets the real module."""
+    if "nltk" in sys.modules:
+        yield
+        return
+    stand_in = _Deferred("nltk")
+    sys.modules["nltk"] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get("nltk") is stand_in:
+            del sys.modules["nltk"]
+
+
 # textstat memoises count_syllables for 128 arguments, and the polysyllable count calls it
 # once per word, so in an article nearly every call misses. The same pure function with a
 # cache the size of a working vocabulary gives the same counts without recounting.
@@ -76,8 +106,6 @@ SYLLABLE_CACHE_SIZE = 1 << 16
 
 
 def _widen_syllable_cache() -> None:
-    import importlib
-
     from textstat.backend.counts import _count_syllables
 
     original = getattr(_count_syllables.count_syllables, "__wrapped__", None)
