@@ -77,3 +77,30 @@ def test_negation_and_third_party(parse):
     assert negated(elbows)
     bounce = [t for t in second if t.lower_ == "bounce"]
     assert third_party(bounce)
+
+
+@pytest.mark.parametrize("text", [
+    "Keeping your back straight, bend your knees.",
+    "Now, still sitting, lift both heels.",
+    "Forward bend: from standing, fold forward slowly.",
+    "Hinge at the hips and reach for the floor.",
+])
+def test_participle_and_label_openers(parse, text):
+    doc = parse(text)
+    assert [s for s in doc.sents if instruction_heads(s)], text
+
+
+def test_numbered_steps_continue_under_subheadings(parse):
+    doc = parse("Getting ready\n\n1. Stand with your feet apart.\n2. Keep your back flat.\n\n"
+                "The movement\n\n3. Bend your knees slowly.\n4. Stand up again.")
+    groups = groups_of(doc)
+    joined = [" ".join(s.text for s in g.sentences) for g in groups]
+    assert any("feet apart" in t and "Bend your knees" in t for t in joined), joined
+
+
+def test_numbered_names_start_new_exercises(parse):
+    doc = parse("1. Hamstring stretch.\nSit with one leg straight.\n"
+                "2. Calf stretch.\nStand facing a wall.")
+    groups = groups_of(doc)
+    joined = [" ".join(s.text for s in g.sentences) for g in groups]
+    assert not any("one leg straight" in t and "facing a wall" in t for t in joined), joined

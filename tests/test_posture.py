@@ -66,3 +66,79 @@ def test_seed_article(audit_text):
     assert "quick movements" in spans and "slow, steady movement" in spans
     until = " ".join(quotes.get("UNSAFE-UNTIL-PAIN-STOPS", []))
     assert "until the pain stops" in until and "until the back pain is relieved" in until
+
+
+# --- lay wording, participles, "with your X on Y", pronouns, transitions ----------------
+
+@pytest.mark.parametrize("text", [
+    "Lie face down on the bed with your heels pressed down into the mattress.",
+    "Kneel and sit back on your heels. Push your tailbone down into the mat and hold.",
+    "Holding the back of a chair, keep both feet flat on the floor and raise your left leg "
+    "out to the side.",
+    "On your hands and knees, keeping both knees on the mat, extend your right leg straight "
+    "back behind you.",
+    "While keeping your toes flat on the floor, grab a tea towel with your toes.",
+    "Make a tight fist. Without opening your hand, fan your fingers out wide.",
+    "Keeping your chest resting on your thighs, stand up tall.",
+    "Lean forward until your chest rests on your knees, keeping your back pressed against "
+    "the wall.",
+    "Lift your right heel as high as you can while keeping it flat on the floor.",
+    "Lie on your back and hug both knees to your chest. Keeping your feet flat on the floor, "
+    "rock from side to side.",
+    "Lie on your back with a foam roller under the outside of your thigh.",
+])
+def test_impossible_kinds(audit_text, text):
+    assert rules_of(audit_text(text), "POSTURE-IMPOSSIBLE"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Lie face down with your toes resting on the mattress.",
+    "Kneel and sit back on your heels. Breathe slowly into your lower back.",
+    "Holding a chair, keep one foot flat on the floor and raise the other leg out to the side.",
+    "On your hands and knees, extend your right leg straight back behind you, keeping your "
+    "left knee on the mat.",
+    "Keeping your toes flat on the floor, lift the arches of your feet.",
+    "Make a fist. Then open your hand and spread your fingers wide.",
+    "Sit with your chest resting on your thighs. Slowly roll up to sit tall.",
+    "Lift your right heel as high as you can, then lower it flat to the floor.",
+    "Lie on your side with a foam roller under the outside of your thigh.",
+    "Step your left foot back, keeping that leg straight. Bend your front knee and lean "
+    "forward.",
+])
+def test_possible_kinds(audit_text, text):
+    assert not rules_of(audit_text(text), "POSTURE"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Sit on a chair with your feet flat on the floor. Still sitting, walk forwards across "
+    "the room.",
+    "Stand on a low step with your heels flat on the step. Now drop your heels below the step.",
+    "Lie on your back on the mat. Keep standing with your feet together.",
+    "Stand facing a worktop. Keeping your hands on the worktop, lie down on the floor.",
+    "Kneel on a cushion. Remain seated and turn your head slowly.",
+])
+def test_transition(audit_text, text):
+    hits = rules_of(audit_text(text), "POSTURE-TRANSITION")
+    assert hits, text
+    assert hits[0].category == "contradiction"
+
+
+@pytest.mark.parametrize("text", [
+    "Sit on a chair. Then stand up and walk across the room.",
+    "Stand on a step with the balls of your feet on the edge. Lower your heels below the step.",
+    "Stand facing a wall with your hands on it. Keep standing tall and breathe.",
+    "Lie on your back with your knees bent. Keep lying still and relax.",
+    "Sit on the floor next to a wall and place your hands on the wall.",
+    "Stand on one leg. Keep standing on that leg for 20 seconds.",
+])
+def test_no_transition(audit_text, text):
+    assert not rules_of(audit_text(text), "POSTURE"), text
+
+
+def test_transition_names_both_steps(audit_text):
+    result = audit_text("Stand on a box with your heels planted on it. "
+                        "Now lower your heels below the edge of the box.")
+    hits = rules_of(result, "POSTURE-TRANSITION")
+    assert hits and hits[0].related
+    assert "heels planted" in hits[0].related[0].quote
+    assert hits[0].suggestion

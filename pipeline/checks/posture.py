@@ -93,6 +93,11 @@ class BodyState:
     position: tuple[Position, Span] | None = None
     states: dict[str, Mention] = field(default_factory=dict)
     locks: list[Mention] = field(default_factory=list)
+    steps: dict[int, int] = field(default_factory=dict)  # sentence start -> step number
+
+    def consecutive(self, earlier: Span, later: Span) -> bool:
+        """Whether ``later`` is the step right after ``earlier``."""
+        return self.steps.get(later.start, -9) - self.steps.get(earlier.start, -9) == 1
 
 
 def _part_words(knowledge: InstructionKnowledge) -> frozenset[str]:
@@ -142,20 +147,32 @@ def _locked(sentence: Span, tokens: Sequence[Token], knowledge: InstructionKnowl
     if any(" " + " ".join(p) + " " in text for p in knowledge.lock_phrases
            if p[0] in ("make", "be")):
         return True
+    verb = _verb(tokens)
+    return verb is not None and (normal(verb.lemma_) in knowledge.lock_lemmas or any(
+        normal(c.text) in ("always", "never") for c in verb.children
+    ))
+
+
+def _verb(tokens: Sequence[Token]) -> Token | None:
+    """The verb a state hangs from ("keeping it pressed flat": keeping)."""
     head = match_head(tokens)
     for token in (head, *head.ancestors):
         if token.pos_ in ("VERB", "AUX"):
-            if normal(token.lemma_) in knowledge.lock_lemmas or any(
-                normal(c.text) in ("always", "never") for c in token.children
-            ):
-                return True
             # "keeping it pressed flat": the state's own verb hangs under the lock verb
             if token.dep_ in ("ccomp", "xcomp", "acomp", "oprd") and token.tag_ in (
                 "VBN", "VBD", "JJ"
             ):
                 continue
-            return False
-    return False
+            return token
+    return None
+
+
+def _presupposed(mention: Mention, knowledge: InstructionKnowledge) -> bool:
+    """Whether a step says to go on holding a state ("keeping your feet flat", "stay with
+    your back on the floor"): the body must already be in it."""
+    verb = _verb(mention.tokens)
+    return (mention.implied_by is None and verb is not None
+            and normal(verb.lemma_) in knowledge.continuing)
 
 
 def _reading(tokens: Sequence[Token]) -> bool:
@@ -235,6 +252,19 @@ def _matches(sentence: Span, resolved: list[Token | Stand] | None, cue: Cue
     return found
 
 
+def _other_part_between(match: Sequence[Token], knowledge: InstructionKnowledge) -> bool:
+    """Whether a comma and another body part stand between the matched words: "grip the
+    bar outside your legs, arms straight" says nothing about the legs."""
+    first, last = min(t.i for t in match), max(t.i for t in match)
+    doc = match[0].doc
+    inside = {t.i for t in match}
+    between = [doc[i] for i in range(first + 1, last) if i not in inside]
+    words = _part_words(knowledge)
+    return any(t.text == "," for t in between) and any(
+        normal(t.lemma_) in words or normal(t.text) in words for t in between
+        if t.pos_ in ("NOUN", "PROPN"))
+
+
 def read_states(sentence: Span, knowledge: InstructionKnowledge) -> list[Mention]:
     """The body-part states a step asks for, with negation turned into the opposite state."""
     mentions: list[Mention] = []
@@ -242,7 +272,8 @@ def read_states(sentence: Span, knowledge: InstructionKnowledge) -> list[Mention
     for state in knowledge.states.values():
         for cue in state.cues:
             for match, read in _matches(sentence, resolved, cue):
-                if conditional(match) or third_party(match) or in_label(match):
+                if (conditional(match) or third_party(match) or in_label(match)
+                        or _other_part_between(match, knowledge)):
                     continue
                 target = state
                 was_negated = negated(match)
@@ -319,7 +350,10 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
         for sentence in group.sentences:
             if not instruction_heads(sentence):
                 continue
-            for position, words in read_position_matches(sentence, knowledge):
+            body.steps[sentence.start] = len(body.steps)
+            matches = read_position_matches(sentence, knowledge)
+            yield from _held_position(ctx, matches, sentence, knowledge, flagged)
+            for position, words in matches:
                 yield from _enter(ctx, body, position, words, sentence, knowledge, flagged)
             for mention in sorted(read_states(sentence, knowledge),
                                   key=lambda m: min(t.i for t in m.tokens)):
@@ -338,6 +372,26 @@ def _continuing(words: Sequence[Token], knowledge: InstructionKnowledge) -> bool
         return True
     before = first.doc[max(first.i - 2, first.sent.start):first.i]
     return any(normal(t.lemma_) in knowledge.continuing for t in before)
+
+
+def _held_position(ctx: CheckContext, matches: Sequence[tuple[Position, list[Token]]],
+                   sentence: Span, knowledge: InstructionKnowledge, flagged: set[int]
+                   ) -> Iterator[Finding]:
+    """One step that holds a position and moves into another ("still sitting, walk across
+    the room"; "keep lying on your back and stand up")."""
+    for index, (held, words) in enumerate(matches):
+        if not _continuing(words, knowledge):
+            continue
+        end = max(t.i for t in words)
+        for other, other_words in matches[index + 1:]:
+            start = min(t.i for t in other_words)
+            if start <= end or _same_position(held, other, knowledge):
+                continue
+            if any(normal(t.text) in SEQUENCE_WORDS for t in sentence.doc[end + 1:start]):
+                continue
+            yield from _report_continuing(ctx, sentence, sentence, other, held, flagged,
+                                          within=True)
+            return
 
 
 def _same_position(a: Position, b: Position, knowledge: InstructionKnowledge) -> bool:
@@ -383,8 +437,12 @@ def _apply(ctx: CheckContext, body: BodyState, mention: Mention, global_locks: l
         if same and not _simultaneous(mention, other, knowledge):
             continue
         if pair.kind == "impossible":
-            # across steps the later one moves the body on, unless the earlier was to be held
-            if not same and not other.locked:
+            # across steps the later one moves the body on, unless the earlier was to be
+            # held, or the later says to keep a state the step before has just undone
+            if not same and not other.locked and not (
+                _presupposed(mention, knowledge)
+                and body.consecutive(other.sentence, mention.sentence)
+            ):
                 continue
             if pair.same_side and not _sides_overlap(mention.side, other.side,
                                                      same_sentence=same):
@@ -448,21 +506,33 @@ def _report_impossible(ctx: CheckContext, sentence: Span, where: Span, position:
 
 
 def _report_continuing(ctx: CheckContext, sentence: Span, where: Span, current: Position,
-                       position: Position, flagged: set[int]) -> Iterator[Finding]:
+                       position: Position, flagged: set[int], within: bool = False
+                       ) -> Iterator[Finding]:
     if sentence.start in flagged:
         return
     flagged.add(sentence.start)
+    if within:
+        message = (f"This step says to stay {position.label} while {current.label}, which "
+                   f"the body cannot do at once.")
+        explanation = (f"\"Still\", \"keep\" or \"stay\" holds the reader "
+                       f"{position.label}; {current.label} needs a different position, so "
+                       f"the step cannot be followed as written.")
+    else:
+        message = (f"This step says to go on {position.label}, but the reader was last "
+                   f"told to be {current.label}.")
+        explanation = (f"\"Keep\", \"stay\" or \"still\" means the reader is already "
+                       f"{position.label}; an earlier step put them {current.label}, and no "
+                       f"step in between changes position, so the step cannot be followed "
+                       f"as written.")
+    related = [] if within else [
+        ctx.related(where.start_char, where.end_char,
+                    f"this step puts the body in: {current.label}")]
     yield ctx.finding(
         "POSTURE-TRANSITION", sentence.start_char, sentence.end_char,
-        message=(f"This step says to go on {position.label}, but the reader was last told "
-                 f"to be {current.label}."),
-        explanation=(f"\"Keep\", \"stay\" or \"still\" means the reader is already "
-                     f"{position.label}; an earlier step put them {current.label}, and no step "
-                     f"in between changes position, so the step cannot be followed as written."),
+        message=message, explanation=explanation,
         suggestion=(f"Say which position this step is done in, and if it moves from "
                     f"{current.label} to {position.label}, add that step."),
-        related=[ctx.related(where.start_char, where.end_char,
-                             f"this step puts the body in: {current.label}")],
+        related=related,
         confidence=0.8,
     )
 

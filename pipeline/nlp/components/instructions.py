@@ -17,6 +17,7 @@ shared reading of instructions the posture, contradiction and unsafe-advice chec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,7 +56,8 @@ LEADERS = frozenset({"now", "then", "next", "slowly", "gently", "carefully", "fi
                      "never", "do", "n't", "not", "gradually", "quickly", "just", "simply",
                      "please"})
 OPENERS = frozenset({"if", "when", "once", "after", "before", "for", "to", "during", "while",
-                     "as", "in", "on", "from", "with", "at", "each", "every", "between"})
+                     "as", "in", "on", "from", "with", "at", "each", "every", "between",
+                     "without"})
 QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"})
 
 
@@ -214,6 +216,13 @@ def _leading_step_verb(sent: Span) -> Token | None:
         found = _step_verb_from(t for t in sent if t.i > colon.i)
         if found is not None:
             return found
+        # "Forward lean: from the same position, lean forward ..."
+        after = next((t for t in sent if t.i > colon.i and not t.is_space), None)
+        comma = next((t for t in sent if t.i > colon.i and t.text == ","), None)
+        if after is not None and after.lower_ in OPENERS and comma is not None:
+            found = _step_verb_from(t for t in sent if t.i > comma.i)
+            if found is not None:
+                return found
     found = _step_verb_from(sent)
     if found is not None:
         return found
@@ -424,6 +433,13 @@ def _title_like(sent: Span) -> bool:
     stretch.") starts a new exercise."""
     if _label_end(sent) >= 0:
         return True
+    if STEP_NUMBER.fullmatch(sent.text.strip()):
+        # a bare "6." the sentence splitter cut off its step: the step's own words decide
+        if sent.end < len(sent.doc):
+            following = sent.doc[sent.end].sent
+            if not STEP_NUMBER.fullmatch(following.text.strip()):
+                return _title_like(following)
+        return False
     return not any(t.pos_ in ("VERB", "AUX") and t.tag_ in ("VB", "VBP", "VBZ", "VBD", "MD")
                    for t in sent)
 
@@ -457,6 +473,15 @@ def _general(sentences: Sequence[Span], has_position: bool) -> bool:
     return False
 
 
+STEP_NUMBER = re.compile(r"\s*(\d{1,2})[.)](\s|$)")
+
+
+def _step_number(sent: Span) -> int | None:
+    """The number a numbered step starts with ("4. Take a breath"), if any."""
+    match = STEP_NUMBER.match(sent.text)
+    return int(match.group(1)) if match else None
+
+
 def group_sentences(doc: Doc, rules_directory: Path | None = None) -> list[Group]:
     """Group sentences into exercises (see the module docstring)."""
     blocks = _blocks(doc)
@@ -465,6 +490,7 @@ def group_sentences(doc: Doc, rules_directory: Path | None = None) -> list[Group
     block_index = -1
     previous_kind = ""
     previous_had_instruction = False
+    last_number, number_group = 0, -1  # the last numbered step and its group
     for sent in doc.sents:
         while block_index + 1 < len(blocks) and blocks[block_index + 1][0] <= sent.start_char:
             block_index += 1
@@ -485,11 +511,24 @@ def group_sentences(doc: Doc, rules_directory: Path | None = None) -> list[Group
                 new = True
         if _intro(sent) and groups:
             new = True
+        number = _step_number(sent) if at_block_start and kind == "list_item" else None
+        if (new and number is not None and number == last_number + 1
+                and 0 <= number_group < len(groups) and not _title_like(sent)
+                and not any(instruction_heads(s) for g in groups[number_group + 1:]
+                            for s in g)):
+            # numbered steps that go on under a sub-heading ("Setting up" 1-3, "The
+            # lift" 4-8) are one exercise: the sub-headings join it
+            for later in groups[number_group + 1:]:
+                groups[number_group].extend(later)
+            del groups[number_group + 1:], kinds[number_group + 1:]
+            new = False
         if new:
             groups.append([sent])
             kinds.append(kind)
         else:
             groups[-1].append(sent)
+        if number is not None:
+            last_number, number_group = number, len(groups) - 1
         if at_block_start:
             previous_kind = kind
             previous_had_instruction = bool(instruction_heads(sent))
