@@ -192,6 +192,61 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         return _referral_denied(subject, obj, kb)
     if claim.type == "flow" and obj is not None and claim.side in ("from", "to"):
         return _flow(subject, obj, claim.side, kb)
+    if claim.type == "makes" and claim.verb:
+        return _makes(subject, claim.verb, kb)
+    if claim.type == "pain_site" and obj is not None:
+        return _pain_site(subject, obj, claim.side, kb)
+    return None
+
+
+def _makes(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
+    """"The liver produces insulin": which organs make a substance."""
+    sub = next((x for x in kb.substances if x.names[0] == substance), None)
+    if sub is None or c.kind not in ("organ", "gland", "structure", "vessel"):
+        return None
+    if any(m == c.id or m in kb.ancestors(c.id) or c.id in kb.ancestors(m)
+           for m in sub.made_by):
+        return None
+    makers = " and ".join(_the(kb[m]) for m in sub.made_by)
+    stored = ("; it is stored in " + " and ".join(_the(kb[x]) for x in sub.stored_in)
+              if sub.stored_in else "")
+    what = "stores" if c.id in sub.stored_in else "does not make"
+    return Verdict(
+        "ANAT-FUNCTION",
+        f"{_the(c).capitalize()} {what} {substance}" + (
+            ", it does not make it." if what == "stores" else ".") + f" {substance.capitalize()}"
+        f" is made by {makers}.",
+        f"{substance.capitalize()} is made by {makers}{stored}. {_facts(c, kb)}",
+        f"Write that {substance} is made by {makers}.",
+        (kb.cite(sub.ref),) if sub.ref else _refs(kb, c))
+
+
+def _pain_site(source: Concept, site: Concept, side: str | None,
+               kb: AnatomyKB) -> Verdict | None:
+    """"Pain from the kidneys is felt in the chest": against where it is felt."""
+    sites = kb.referred_pain_sites(source.id)
+    places = (*sites, *kb.places(source.id))
+    ref = kb.referred_refs.get(source.id, "")
+    where = ", ".join(_the(kb[s]) for s in sites)
+    near = any(s == site.id or _overlap(kb, s, site.id) or kb.related(s, site.id)
+               for s in places)
+    if not near:
+        return Verdict(
+            "ANAT-LOCATION",
+            f"Pain from {_the(source)} is not usually felt in {_the(site)}.",
+            f"Pain from {_the(source)} is commonly felt at: {where}. {_facts(source, kb)}",
+            f"Say where pain from {_the(source)} is felt: {where}.",
+            (ref,) if ref else _refs(kb, source))
+    actual = kb.side_of(source.id)
+    if side and actual and actual in SIDE_CONFLICTS.get(side, set()):
+        return Verdict(
+            "ANAT-LATERALITY",
+            f"Pain from {_the(source)} is felt on {SIDE_WORDS[actual]}, not "
+            f"{SIDE_WORDS[side]}.",
+            f"{_facts(source, kb)} Its pain is commonly felt at: {where}, on "
+            f"{SIDE_WORDS[actual]}.",
+            f"Say that pain from {_the(source)} is felt on {SIDE_WORDS[actual]}.",
+            (ref,) if ref else _refs(kb, source))
     return None
 
 

@@ -24,7 +24,7 @@ from pipeline.knowledge.anatomy import AnatomyKB
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
-                    "referral_denied", "flow"]
+                    "referral_denied", "flow", "makes", "pain_site"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -257,6 +257,17 @@ class ClaimReader:
             span = self.by_token.get(token.i)
             if span is not None and self.specific(span.label_):
                 return span.label_
+        chained = next((t for t in self.doc[previous.start: previous.end]
+                        if t.lower_ in ("it", "its") and t.i != previous.start), None)
+        if chained is not None and start == previous.start and previous.start > 0:
+            # "... what it does. Its main job is ...": "it" carried through a sentence that
+            # names no body part refers to what the sentence before that named
+            earlier = self.doc[previous.start - 1].sent
+            if "\n\n" not in self.doc[earlier.start: previous.start + 1].text:
+                for token in self.doc[earlier.start: earlier.root.i]:
+                    span = self.by_token.get(token.i)
+                    if span is not None and self.specific(span.label_):
+                        return span.label_
         return None
 
     def mentioned_in(self, token: Token) -> str | None:
@@ -405,6 +416,10 @@ class ClaimReader:
             yield from self._function(verb, subject_token)
         if lemma in self.lex.joining_verbs:
             yield from self._where_meets(verb)
+        if lemma in self.lex.making_verbs:
+            yield from self._makes(verb, subject_token)
+        if subject_token is not None and subject_token.lemma_.lower() in self.lex.pain_words:
+            yield from self._pain_site(verb, subject_token)
         if subject_token is None:
             if lemma == "be":
                 yield from self._there_is(verb)
@@ -926,6 +941,91 @@ class ClaimReader:
         assert target is not None
         yield self.claim("function", muscle, muscle_token, target_token.right_edge, obj=target,
                          movement=movement, verb=verb.lemma_.lower())
+
+    def _substance(self, phrase: Token | None) -> str | None:
+        """The substance (from substances.yaml) a noun phrase names, by its first name."""
+        if phrase is None:
+            return None
+        words = " " + " ".join(t.lower_ for t in phrase.subtree) + " "
+        for sub in self.kb.substances:
+            if any(f" {name} " in words for name in sub.names):
+                return sub.names[0]
+        return None
+
+    def _maker(self, token: Token | None) -> tuple[str | None, Token | None]:
+        """The organ a (possibly vague) noun refers to: itself, its owner, or the body part
+        a sentence-initial pronoun stands for."""
+        if token is None:
+            return None, None
+        if token.lower_ in self.lex.pronouns or token.lower_ in ("its", "their"):
+            return self.antecedent(token), token
+        cid = self.concept(token)
+        if self.specific(cid):
+            return cid, token
+        owner = self._noun_owner(token)
+        if owner.i != token.i:
+            return self._maker(owner)
+        if token.lemma_.lower() in ("job", "role", "function", "task", "purpose", "work"):
+            poss = next((c for c in token.children if c.dep_ == "poss"), None)
+            of = next((t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for t in c.children if t.dep_ == "pobj"), None)
+            return self._maker(poss or of)
+        return None, None
+
+    def _makes(self, verb: Token, subject_token: Token | None) -> Iterator[Claim]:
+        """``the liver is the organ that produces insulin``, ``its main job is to produce
+        bile``, ``a pouch where bile is made``: which organ makes a substance."""
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        if passive:
+            substance = self._substance(next((c for c in verb.children
+                                              if c.dep_ == "nsubjpass"), None))
+            maker_token = next((t for c in verb.children if c.dep_ == "agent"
+                                for t in c.children if t.dep_ == "pobj"), None)
+            if maker_token is None and verb.dep_ == "relcl" and any(
+                    c.lower_ == "where" for c in verb.children):
+                maker_token = verb.head  # "a pouch where bile is made"
+        else:
+            substance = self._substance(next((c for c in verb.children if c.dep_ == "dobj"),
+                                             None))
+            maker_token = subject_token
+            if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
+                maker_token = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS),
+                                   None)  # "its main job is to produce bile"
+        if substance is None:
+            return
+        maker, token = self._maker(maker_token)
+        if maker is None or token is None:
+            return
+        makers = next(x.made_by for x in self.kb.substances if x.names[0] == substance)
+        if any(self.by_token.get(t.i) is not None and self.by_token[t.i].label_ in makers
+               for t in verb.sent):
+            return  # "the stomach lining contains glands that produce stomach acid"
+        end = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), verb)
+        yield self.claim("makes", maker, token, end if end.i > token.i else verb,
+                         verb=substance)
+
+    def _pain_site(self, verb: Token, pain: Token) -> Iterator[Claim]:
+        """``liver pain is felt in the left shoulder``, ``pain from the kidneys is felt in
+        the chest``: where pain from an organ is said to be felt."""
+        source = None
+        for t in (*pain.lefts, *(x for c in pain.children if c.dep_ == "prep" and c.lower_ in
+                                 ("from", "of", "in") for x in c.children)):
+            cid = self.concept(t)
+            if cid is not None and self.kb.referred_pain_sites(cid):
+                source = cid
+        if source is None or any(c.dep_ == "neg" for c in verb.children):
+            return
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "at", "around",
+                                                          "across", "through", "to"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                side, _vertical, _aspect, base = self._directions(pobj)
+                if base is not None and self.kb[base].kind in ("region", "joint", "bone"):
+                    yield self.claim("pain_site", source, pain, pobj.right_edge, obj=base,
+                                     side=side)
 
     def _misparsed_verb(self, token: Token) -> Iterator[Claim]:
         """The small model reads "the sciatic nerve runs from ..." as a noun phrase ending in

@@ -231,6 +231,22 @@ class ConditionFile(StrictModel):
     conditions: list[Condition]
 
 
+class Substance(StrictModel):
+    """Something the body makes: which organs make it and which store it."""
+
+    names: list[str] = Field(min_length=1)
+    made_by: list[str] = Field(min_length=1)
+    stored_in: list[str] = Field(default_factory=list)
+    ref: str | None = None
+
+
+class SubstanceFile(StrictModel):
+    """``substances.yaml``."""
+
+    references: dict[str, str] = Field(default_factory=dict)
+    substances: list[Substance]
+
+
 class DirectionalFunction(StrictModel):
     """"pull the toes up" is dorsiflexion: words after a verb that name the movement."""
 
@@ -287,6 +303,7 @@ class Lexicon(StrictModel):
     relative_preps: dict[str, str] = Field(default_factory=dict)
     part_words: list[str] = Field(default_factory=list)
     symptom_words: list[str] = Field(default_factory=list)
+    making_verbs: list[str] = Field(default_factory=list)
     rarity_words: list[str] = Field(default_factory=list)
 
 
@@ -307,6 +324,7 @@ class AnatomyKB:
     composed: Mapping[tuple[str, str | None, str | None, str | None], str]
     relation_count: int
     conditions: Mapping[str, Condition] = dc_field(default_factory=dict)
+    substances: tuple[Substance, ...] = ()
 
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self.concepts
@@ -433,7 +451,7 @@ class AnatomyKB:
 
 
 NON_CONCEPT_FILES = {"rules.yaml", "counts.yaml", "referred_pain.yaml", "lexicon.yaml",
-                     "conditions.yaml"}
+                     "conditions.yaml", "substances.yaml"}
 
 
 def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
@@ -567,6 +585,20 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
             conditions[cond.id] = cond.model_copy(update={"ref": ref})
             relation_count += len(cond.site) + len(cond.not_in) + int(cond.aspect is not None)
 
+    substances: list[Substance] = []
+    substances_path = directory / "substances.yaml"
+    if substances_path.exists():
+        substance_file = load_model(substances_path, SubstanceFile)
+        references.update(substance_file.references)
+        for sub in substance_file.substances:
+            _check_ids(substances_path, sub.names[0], "made_by/stored_in",
+                       [*sub.made_by, *sub.stored_in], concepts)
+            if sub.ref and sub.ref not in references:
+                raise KnowledgeError(f"{substances_path}: {sub.names[0]}: unknown reference "
+                                     f"key {sub.ref!r}")
+            substances.append(sub)
+            relation_count += len(sub.made_by) + len(sub.stored_in)
+
     parents = _closure(up)
     down: dict[str, set[str]] = {}
     for cid, ancestors in parents.items():
@@ -586,4 +618,5 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         composed=MappingProxyType(composed),
         relation_count=relation_count,
         conditions=MappingProxyType(conditions),
+        substances=tuple(substances),
     )
