@@ -9,6 +9,7 @@ heat"), and two merely permissive mentions ("you can ...") do not conflict.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.dose_interval import read_intervals
 from pipeline.checks.exercise_amounts import amount_conflicts
 from pipeline.checks.hold_duration import Hold, read_holds
+from pipeline.checks.unsafe_advice import pushing_through
 from pipeline.findings import Finding
 from pipeline.knowledge.cue_index import possible
 from pipeline.knowledge.instructions import (
@@ -73,9 +75,14 @@ def _anchored(token: Token, anchor: frozenset[str]) -> bool:
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
     if token.pos_ == "ADV" or head.dep_ == "advmod":
-        return head.head.pos_ in ("VERB", "AUX") or normal(head.head.lemma_) in anchor
+        # "Lower the bar slowly": the small parser may tag the step verb as an adjective
+        return head.head.pos_ in ("VERB", "AUX") or normal(head.head.lemma_) in anchor or (
+            _heads_instruction(head.head))
     if head.dep_ in ("amod", "compound", "nmod"):
-        return normal(head.head.lemma_) in anchor
+        # "20 quick head turns": the movement noun may follow a compound
+        following = token.doc[token.i + 1 : min(token.i + 4, token.sent.end)]
+        return normal(head.head.lemma_) in anchor or any(
+            t.pos_ in ("NOUN", "VERB") and normal(t.lemma_) in anchor for t in following)
     if head.dep_ in ("acomp", "oprd", "attr"):
         subject = [c for c in head.head.children if c.dep_ == "nsubj"]
         return any(normal(s.lemma_) in anchor for s in subject)
@@ -163,9 +170,27 @@ def _contrasted(match: Sequence[Token]) -> bool:
     return False
 
 
+def _heads_instruction(token: Token) -> bool:
+    """Whether ``token`` is itself an instruction verb of its sentence."""
+    governing = governing_instruction([token])
+    return governing is not None and governing.i == token.i
+
+
+def _clause_label(match: Sequence[Token]) -> bool:
+    """"Never put ice on a new graft: warmth only": text before the colon that is itself
+    an instruction (its verb heads the sentence), not a step's name."""
+    sentence = match[0].sent
+    return any(t.dep_ == "ROOT" and t.pos_ == "VERB" and t.i < match[0].i
+               and (_heads_instruction(t) or any(c.dep_ == "neg" for c in t.children))
+               for t in sentence)
+
+
 def _described(token: Token) -> bool:
     """"The knee swells up suddenly": a manner word on a third-person or past verb
     describes what happens, it is no instruction."""
+    if token.tag_ in ("VBZ", "VBD") and any(
+            c.dep_ == "nsubj" and normal(c.text) != "you" for c in token.children):
+        return True  # "cold slows down healing"
     return token.pos_ == "ADV" and token.head.tag_ in ("VBZ", "VBD") and not any(
         c.dep_ in ("aux", "auxpass") for c in token.head.children)
 
@@ -180,7 +205,7 @@ def _in_condition(match: Sequence[Token]) -> bool:
                and c.i not in inside for c in head.children):
             return True
         if head.dep_ in ("ROOT",) or (head.dep_ != "conj" and head.pos_ in ("VERB", "AUX")
-                                      and governing_instruction([head]) is head):
+                                      and _heads_instruction(head)):
             return False
     return False
 
@@ -209,10 +234,25 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
     headings = {start for start, _end, kind in ctx.doc.user_data.get("medlint_blocks", ())
                 if kind in ("heading", "title")}
     section_phase: dict[str, str | None] = {}
+    # "For the first 48 hours, apply heat ... Ice the calf every two hours.": a phase named
+    # in a paragraph holds for the rest of that paragraph
+    paragraph_phase: dict[str, str | None] = {}
+    block_starts = sorted(start for start, _end, _kind in ctx.doc.user_data.get(
+        "medlint_blocks", ()))
+    current_block = -1
     found: list[Guidance] = []
     for group in groups_of(ctx.doc, ctx.knowledge.directory):
         for sentence in group.sentences:
             words = _words(sentence)
+            block = bisect_right(block_starts, sentence.start_char)
+            if block != current_block:
+                current_block = block
+                paragraph_phase = {}
+            for attribute in knowledge.attributes:
+                if attribute.spec.phased:
+                    own = _phase(sentence, attribute)
+                    if own is not None:
+                        paragraph_phase[attribute.spec.id] = own
             # a heading or a list intro ("For the first two days:") sets the phase of the
             # steps under it, until the next heading
             opens = sentence.start_char in headings or sentence.text.rstrip().endswith(":")
@@ -235,7 +275,8 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                             if quoted(match) or conditional(match) or third_party(match) \
                                     or _in_condition(match):
                                 continue
-                            if in_label(match) or in_until_clause(match):
+                            if (in_label(match) and not _clause_label(match)) or \
+                                    in_until_clause(match):
                                 continue
                             if (len(match) == 1 and not _anchored(match[0], anchor)) or (
                                     anchor and _described(match[0])):
@@ -254,6 +295,7 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                                 attribute=attribute, value=value, advised=stance[0],
                                 strong=stance[1],
                                 phase=_phase(sentence, attribute)
+                                or paragraph_phase.get(attribute.spec.id)
                                 or section_phase.get(attribute.spec.id),
                                 sentence=sentence, group=group.index, general=group.general,
                                 safety=bool(words & knowledge.safety_reason),
@@ -261,20 +303,40 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
     return found
 
 
-def _same_scope(a: Guidance, b: Guidance) -> bool:
+GENERIC_OBJECTS = frozenset({"exercise", "stretch", "movement", "move", "it", "them", "pain",
+                             "time", "second", "rep", "repetition", "set", "way", "position",
+                             "pose", "weight", "you", "muscle", "body"})
+
+
+def _equipment(sentence: Span, body_words: frozenset[str]) -> frozenset[str]:
+    """Things moved in a sentence that are not body parts ("the bar", "the kettlebell"):
+    two sentences moving the same thing are about the same exercise."""
+    return frozenset(
+        normal(t.lemma_) for t in sentence
+        if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubj", "nsubjpass")
+        and normal(t.lemma_) not in GENERIC_OBJECTS and normal(t.lemma_) not in body_words
+        and normal(t.text) not in body_words)
+
+
+def _same_scope(a: Guidance, b: Guidance, body_words: frozenset[str] = frozenset()) -> bool:
     if a.attribute.spec.scope == "article":
         return True
-    return a.group == b.group or a.general or b.general
+    if a.group == b.group or a.general or b.general:
+        return True
+    return bool(body_words) and bool(_equipment(a.sentence, body_words)
+                                     & _equipment(b.sentence, body_words))
 
 
-def _conflict(a: Guidance, b: Guidance, mentions: Sequence[Guidance]) -> bool:
-    if a.sentence.start == b.sentence.start or not _same_scope(a, b):
+def _conflict(a: Guidance, b: Guidance, mentions: Sequence[Guidance],
+              body_words: frozenset[str] = frozenset()) -> bool:
+    if a.sentence.start == b.sentence.start or not _same_scope(a, b, body_words):
         return False
     attribute = a.attribute
     if a.value.id == b.value.id:
         if a.advised == b.advised:
             return False
-        return not attribute.spec.phased or a.phase == b.phase
+        forbidden = a if not a.advised else b
+        return not attribute.spec.phased or a.phase == b.phase or forbidden.phase is None
     if not (a.advised and b.advised and attribute.conflicting(a.value.id, b.value.id)):
         return False
     if attribute.spec.phased and (a.phase is None or a.phase != b.phase):
@@ -303,18 +365,48 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     yield from _interval_conflicts(ctx, knowledge)
     yield from amount_conflicts(ctx)
     mentions = read_guidance(ctx, knowledge)
+    mentions = mentions + _pushing_mentions(ctx, mentions)
+    mentions.sort(key=lambda g: g.sentence.start)
+    body_words = frozenset(normal(w) for words in knowledge.body_parts.values() for w in words)
     reported: set[tuple[str, int]] = set()
     for j, later in enumerate(mentions):
         for earlier in mentions[:j]:
             if earlier.attribute.spec.id != later.attribute.spec.id:
                 continue
             key = (later.attribute.spec.id, later.sentence.start)
-            if key in reported or not _conflict(earlier, later, mentions):
+            if key in reported or not _conflict(earlier, later, mentions, body_words):
                 continue
             if (later.attribute.spec.id, earlier.sentence.start) in reported:
                 continue
             reported.add(key)
             yield _finding(ctx, earlier, later)
+
+
+def _pushing_mentions(ctx: CheckContext, mentions: Sequence[Guidance]) -> list[Guidance]:
+    """Advice to carry on through pain that the unsafe-advice patterns recognise ("keep
+    going even if the tingling gets worse"), as pain guidance, when the article also says
+    to stop if it hurts."""
+    stops = [m for m in mentions if m.attribute.spec.id == "pain_guidance"
+             and m.value.id == "stop_on_pain" and m.advised]
+    if not stops:
+        return []
+    attribute = stops[0].attribute
+    value = next((v for v in attribute.values if v.id == "continue_through_pain"), None)
+    if value is None:
+        return []
+    known = {m.sentence.start for m in mentions if m.attribute.spec.id == "pain_guidance"}
+    groups = {s.start: g for g in groups_of(ctx.doc, ctx.knowledge.directory)
+              for s in g.sentences}
+    found: list[Guidance] = []
+    for sentence in pushing_through(ctx):
+        if sentence.start in known:
+            continue
+        group = groups.get(sentence.start)
+        found.append(Guidance(attribute=attribute, value=value, advised=True, strong=True,
+                              phase=None, sentence=sentence,
+                              group=group.index if group else -1,
+                              general=group.general if group else True))
+    return found
 
 
 def _hold_conflicts(ctx: CheckContext, knowledge: InstructionKnowledge) -> Iterator[Finding]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.dose_interval import read_intervals
@@ -55,7 +55,7 @@ def _endorsed(match: Sequence[Token]) -> bool:
     matched clause is the complement of "it is fine/safe/... to"."""
     for token in (match_head(match), *match_head(match).ancestors):
         head = token.head
-        if token.dep_ not in ("xcomp", "ccomp") or head is token:
+        if token.dep_ not in ("xcomp", "ccomp") or head.i == token.i:
             continue
         if normal(head.lemma_) in ENDORSING:
             return True
@@ -157,6 +157,24 @@ def _matches(ctx: CheckContext, pattern: Pattern,
             for match in cue.find(sentence):
                 if not _excluded(ctx, match, context):
                     yield match, False
+
+
+# unsafe patterns that tell the reader to carry on through pain or warning signs
+PUSHING_RULES = frozenset({"UNSAFE-PUSH-THROUGH-PAIN", "UNSAFE-EXERCISE-THROUGH-WARNING"})
+
+
+def pushing_through(ctx: CheckContext) -> list[Span]:
+    """Sentences that tell the reader to carry on through pain, numbness or a warning sign
+    (for the contradiction check: they conflict with "stop if it hurts")."""
+    knowledge = ctx.knowledge.load(load_instructions)
+    context = load_context(ctx.knowledge.directory)
+    found: dict[int, Span] = {}
+    for pattern in knowledge.patterns:
+        if pattern.spec.rule not in PUSHING_RULES:
+            continue
+        for match, _instruction in _matches(ctx, pattern, context):
+            found.setdefault(match[0].sent.start, match[0].sent)
+    return [found[k] for k in sorted(found)]
 
 
 def run(ctx: CheckContext) -> Iterator[Finding]:
