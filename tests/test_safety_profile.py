@@ -91,3 +91,24 @@ def test_crunchy_food_is_no_exercise(audit_text):
     text = ("Game-day snacks can be light. Enjoy the dip with a cup of cucumber slices and "
             "you will get plenty of tangy crunch without all the calories.")
     assert "exercise" not in audit_text(text).scores["safety_profile"]["advice"]
+
+
+def test_one_sentence_can_hold_a_whole_exercise(audit_text):
+    text = ("Knee osteoarthritis is the most common form of arthritis. Cartilage wears thin "
+            "and the joint becomes stiff, especially after rest. Exercise is one of the best "
+            "treatments. Strong thigh muscles take load off the joint. Walking helps too. "
+            "Build up slowly over a few weeks. Swimming is gentle on the joints. Try "
+            "straight-leg raises: sit on a chair, straighten one knee and hold for five "
+            "seconds, then lower. Do ten on each side.")
+    result = audit_text(text)
+    assert result.scores["safety_profile"]["instructions"] >= 2
+    assert "stop-if-pain" in _kinds(result)
+
+
+def test_named_joint_condition_places_the_topic(audit_text):
+    text = ("Neck arthritis is common after 50. Arthritis in the neck makes it stiff in the "
+            "morning. Slowly turn your head to the left and hold for ten seconds. Repeat on "
+            "the right. Stop if it hurts. See your GP if it does not improve.")
+    result = audit_text(text)
+    assert "neck" in result.scores["safety_profile"]["target_groups"]
+    assert "red-flags" in _kinds(result)

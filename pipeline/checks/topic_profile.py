@@ -274,6 +274,7 @@ class SafetyIndex:
         exercise = topics.advice_types.get("exercise")
         self.movement_verbs = frozenset(exercise.movement_verbs if exercise else ())
         self.body_words = frozenset(exercise.body_words if exercise else ())
+        self.dose_words = frozenset(exercise.dose_words if exercise else ())
         self.refusal_verbs = frozenset(topics.refusal_verbs)
         self.continuing_words = frozenset(topics.continuing_intro_words)
         self.pointer_verbs = frozenset(topics.pointer_verbs)
@@ -322,11 +323,21 @@ class SafetyIndex:
     def is_instruction(self, sentence: Sentence) -> bool:
         """An imperative movement step: "Lie on your back", "Raise your arms", "Hold for 20
         seconds", also inside a list item ("Stretches help: stand in a doorway...")."""
+        return self.instruction_steps(sentence) > 0
+
+    def instruction_steps(self, sentence: Sentence) -> int:
+        """How many movement steps the sentence gives ("sit on a chair, straighten one knee
+        and hold for five seconds" is three), at most :data:`MAX_STEPS_PER_SENTENCE`."""
         verbs = {t.lemma_.lower() for t in sentence.span if _imperative_verb(t, self.exclusions)}
-        if not verbs & self.movement_verbs:
-            return False
+        steps = verbs & self.movement_verbs
+        if not steps:
+            return 0
         body = {w.lemma for w in sentence.words} | {w.text for w in sentence.words}
-        return bool(body & self.body_words) or sentence.has("advice:exercise")
+        if not (body & self.body_words or sentence.has("advice:exercise")):
+            return 0
+        if not body & self.dose_words:
+            return 1
+        return min(len(steps), MAX_STEPS_PER_SENTENCE)
 
 
 def _in_relative_clause(sent: Span, words: Sequence[Word], hit: Hit) -> bool:
@@ -398,6 +409,8 @@ def _refused(index: SafetyIndex, sentence: Sentence, hit: Hit) -> bool:
 
 
 PAIR_GAP = 3
+# One sentence can hold a whole exercise ("sit, straighten one knee and hold"): its steps count.
+MAX_STEPS_PER_SENTENCE = 3
 # A region is a target of the article when its symptom pairs weigh this much (a title or
 # heading counts 3, a sentence 1).
 TARGET_MIN = 2
@@ -436,8 +449,8 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             result.discussed.setdefault(name, []).append(sentence.index)
             if sentence.advice:
                 result.advice.setdefault(name, []).append(sentence.index)
-        if sentence.index not in instruction_exclusions and index.is_instruction(sentence):
-            result.instructions += 1
+        if sentence.index not in instruction_exclusions:
+            result.instructions += index.instruction_steps(sentence)
     _inherit_advice(index, sentences, safety_sentences, result)
     result.min_instructions = 1 if len(sentences) <= SHORT_ARTICLE else 2
     if result.instructions >= result.min_instructions:

@@ -82,6 +82,7 @@ class AdviceType(StrictModel):
     movement_verbs: list[str] = Field(default_factory=list)
     body_words: list[str] = Field(default_factory=list)
     take_verbs: list[str] = Field(default_factory=list)
+    dose_words: list[str] = Field(default_factory=list)
 
     _check_terms = field_validator("terms")(_compile_all)
 
