@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.knowledge.cue_index import CueIndex, find, key_words, possible
+from pipeline.knowledge.cue_index import CueIndex, can_match, find, key_words, possible
 from pipeline.knowledge.instructions import (
     Cue,
     InstructionKnowledge,
@@ -16,6 +16,23 @@ from pipeline.knowledge.instructions import (
 )
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "articles"
+
+
+def linear_find(cue: Cue, sentence: object) -> list[list[object]]:
+    """The scan without the index: the slot prefilter, then a match at every token."""
+    if not cue.possible(sentence_words(sentence)):  # type: ignore[arg-type]
+        return []
+    tokens = list(sentence)  # type: ignore[call-overload]
+    result: list[list[object]] = []
+    i = 0
+    while i < len(tokens):
+        positions = cue.match_at(tokens, i)
+        if positions is None:
+            i += 1
+            continue
+        result.append([tokens[p] for p in positions])
+        i = positions[-1] + 1
+    return result
 
 
 def every_cue(knowledge: InstructionKnowledge) -> tuple[Cue, ...]:
@@ -63,10 +80,12 @@ def test_same_matches_as_the_linear_scan(cues: tuple[Cue, ...],
                                          sentences: list[object]) -> None:
     matched = 0
     for sentence in sentences:
-        linear = [(cue.text, [[t.i for t in m] for m in cue.find(sentence)])  # type: ignore[arg-type]
+        linear = [(cue.text, [[t.i for t in m] for m in linear_find(cue, sentence)])  # type: ignore[attr-defined]
                   for cue in cues]
         indexed = [(cue.text, [[t.i for t in m] for m in find(cue, sentence)])  # type: ignore[arg-type]
                    for cue in cues]
+        assert [can_match(cue, sentence) for cue in cues] == [  # type: ignore[arg-type]
+            cue.possible(sentence_words(sentence)) for cue in cues]  # type: ignore[arg-type]
         assert indexed == linear
         by_index = {cue.text: cue.find(sentence)  # type: ignore[arg-type]
                     for cue in possible(sentence, cues)}  # type: ignore[arg-type]

@@ -131,10 +131,15 @@ def possible(sentence: Span, cues: Iterable[Cue]) -> list[Cue]:
     return [cue for cue in cues if id(cue) in ids]
 
 
-def find(cue: Cue, sentence: Span) -> list[list[Token]]:
-    """``cue.find(sentence)``, answered from the index when the cue cannot match."""
-    if id(cue) not in INDEX._known:
+def can_match(cue: Cue, sentence: Span) -> bool:
+    """Whether ``cue`` can match in ``sentence`` (the same answer as
+    ``cue.possible(sentence_words(sentence))``, from the index)."""
+    key = id(cue)
+    if key not in INDEX._known:
         INDEX.add((cue,))
-    if id(cue) not in possible_ids(sentence):
-        return []
+    return key in possible_ids(sentence)
+
+
+def find(cue: Cue, sentence: Span) -> list[list[Token]]:
+    """``cue.find(sentence)`` (which consults the index itself)."""
     return cue.find(sentence)

@@ -91,11 +91,15 @@ class Cue:
         return all(any(alt.word in words for alt in slot) for slot in self.slots)
 
     def find(self, span: Span | Sequence[Token]) -> list[list[Token]]:
-        """Every non-overlapping match in ``span``, as lists of the matched tokens."""
-        if hasattr(span, "doc") and hasattr(span, "start") and not self.possible(
-            sentence_words(span)  # type: ignore[arg-type]
-        ):
-            return []
+        """Every non-overlapping match in ``span``, as lists of the matched tokens.
+
+        For a sentence (a Span), the cue index (pipeline.knowledge.cue_index) first says
+        whether every slot has a word in it; when not, there is no match."""
+        if hasattr(span, "doc") and hasattr(span, "start"):
+            from pipeline.knowledge.cue_index import can_match
+
+            if not can_match(self, span):  # type: ignore[arg-type]
+                return []
         tokens = list(span)
         result: list[list[Token]] = []
         i = 0
