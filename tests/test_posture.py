@@ -142,3 +142,30 @@ def test_transition_names_both_steps(audit_text):
     assert hits and hits[0].related
     assert "heels planted" in hits[0].related[0].quote
     assert hits[0].suggestion
+
+
+@pytest.mark.parametrize("text", [
+    "Safety rules\n\nDo not cross your legs.\n\nPiriformis stretch\n\nSit on a chair and "
+    "cross your right ankle over your left knee.",
+    "Never bend your hip past 90 degrees.\n\nKnee hug\n\nLie on your back and pull your "
+    "left knee up to your chest.",
+    "Lie on your stomach. Do not let your knees touch the floor. Rest both knees on the floor "
+    "and relax.",
+    "Kneel on all fours. Don't arch your back. Arch your back and look up at the ceiling.",
+    "Sit on a stool. Never lift your feet off the floor. Lift your left foot and hold.",
+])
+def test_prohibited_state_asked_for_later(audit_text, text):
+    assert rules_of(audit_text(text), "POSTURE-CONFLICT"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Do not cross your legs.\n\nSit on a chair with both feet flat on the floor.",
+    "Kneel on all fours. Don't arch your back. Then, once that is easy, arch your back gently.",
+    "Never bend your hip past 90 degrees.\n\nLie on your back and slide one heel towards "
+    "your bottom.",
+    "Some people cross their legs when they sit. Sit with both feet flat on the floor.",
+    "Sit on a stool. Never lift your feet off the floor. Tap your toes on the floor.",
+    "Do not cross your legs or ankles. If your knee hurts, stop the exercise.",
+])
+def test_prohibition_quiet(audit_text, text):
+    assert not rules_of(audit_text(text), "POSTURE"), text

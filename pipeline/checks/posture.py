@@ -84,6 +84,7 @@ class Mention:
     tokens: tuple[Token, ...]
     locked: bool
     implied_by: State | None = None
+    forbidden: bool = False  # "never cross your legs": the state itself is ruled out
 
 
 @dataclass
@@ -282,11 +283,16 @@ def read_states(sentence: Span, knowledge: InstructionKnowledge) -> list[Mention
                     "too", "fully", "completely", "all"
                 ):
                     continue
-                if was_negated:
-                    if state.negated_as is None:
-                        continue
+                if was_negated and state.negated_as is None:
+                    # a prohibition ("do not cross your legs"): rules the state out
+                    if not any(m.state.id == state.id for m in mentions):
+                        mentions.append(Mention(
+                            state=state, side=_side(read, knowledge), sentence=sentence,
+                            tokens=tuple(match), locked=True, forbidden=True))
+                    continue
+                if was_negated and state.negated_as is not None:
                     target = knowledge.states[state.negated_as]
-                if any(m.state.id == target.id for m in mentions):
+                if any(m.state.id == target.id and not m.forbidden for m in mentions):
                     continue
                 mention = Mention(
                     state=target, side=_side(read, knowledge), sentence=sentence,
@@ -360,6 +366,10 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                 yield from _apply(ctx, body, mention, global_locks, knowledge, flagged)
         if group.general:
             global_locks.extend(body.locks)
+        elif body.position is None:
+            # rules given apart from any exercise ("Hip precautions: never cross your
+            # legs") hold for the exercises after them
+            global_locks.extend(lock for lock in body.locks if lock.forbidden)
 
 
 def _continuing(words: Sequence[Token], knowledge: InstructionKnowledge) -> bool:
@@ -420,6 +430,10 @@ def _enter(ctx: CheckContext, body: BodyState, position: Position, words: Sequen
 
 def _apply(ctx: CheckContext, body: BodyState, mention: Mention, global_locks: list[Mention],
            knowledge: InstructionKnowledge, flagged: set[int]) -> Iterator[Finding]:
+    if mention.forbidden:
+        body.locks.append(mention)
+        return
+    yield from _check_prohibitions(ctx, body, mention, global_locks, knowledge, flagged)
     if body.position is not None:
         position, where = body.position
         constraint = position.constraint
@@ -480,6 +494,39 @@ def _apply(ctx: CheckContext, body: BodyState, mention: Mention, global_locks: l
                       if not (lock.state.part == mention.state.part
                               and knowledge.pair(lock.state.id, mention.state.id))]
         body.locks.append(mention)
+
+
+def _check_prohibitions(ctx: CheckContext, body: BodyState, mention: Mention,
+                        global_locks: list[Mention], knowledge: InstructionKnowledge,
+                        flagged: set[int]) -> Iterator[Finding]:
+    """A step that asks for a state an earlier rule ruled out ("do not cross your legs" ...
+    "sit with your leg crossed over the other knee")."""
+    if _released(mention, knowledge):
+        return
+    for lock in [*body.locks, *global_locks]:
+        if not lock.forbidden or lock.state.id != mention.state.id:
+            continue
+        if lock.sentence.start == mention.sentence.start:
+            continue
+        if lock.side not in (None, "both") and not _sides_overlap(mention.side, lock.side,
+                                                                  unnamed=True):
+            continue
+        if mention.sentence.start in flagged:
+            return
+        flagged.add(mention.sentence.start)
+        yield ctx.finding(
+            "POSTURE-CONFLICT", mention.sentence.start_char, mention.sentence.end_char,
+            message=(f"This step asks for {_what(mention)}, but an earlier step said not to "
+                     f"({lock.state.label})."),
+            explanation=(f"An earlier instruction rules out {lock.state.label}; this step asks "
+                         f"for it, so the reader cannot follow both."),
+            suggestion=(f"Drop or change this step, or say when the rule against "
+                        f"{lock.state.label} no longer applies."),
+            related=[ctx.related(lock.sentence.start_char, lock.sentence.end_char,
+                                 f"earlier rule: not {lock.state.label}")],
+            confidence=0.8,
+        )
+        return
 
 
 def _report_impossible(ctx: CheckContext, sentence: Span, where: Span, position: Position,

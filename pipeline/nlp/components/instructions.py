@@ -216,10 +216,13 @@ def _leading_step_verb(sent: Span) -> Token | None:
         found = _step_verb_from(t for t in sent if t.i > colon.i)
         if found is not None:
             return found
-        # "Forward lean: from the same position, lean forward ..."
+        # "Forward lean: from the same position, lean forward ...", "Heel slides: lying
+        # on your back, slide ..."
         after = next((t for t in sent if t.i > colon.i and not t.is_space), None)
         comma = next((t for t in sent if t.i > colon.i and t.text == ","), None)
-        if after is not None and after.lower_ in OPENERS and comma is not None:
+        if after is not None and (after.lower_ in OPENERS or after.tag_ == "VBG") and (
+            comma is not None
+        ):
             found = _step_verb_from(t for t in sent if t.i > comma.i)
             if found is not None:
                 return found
