@@ -123,12 +123,19 @@ def possible_ids(sentence: Span) -> frozenset[int]:
 def possible(sentence: Span, cues: Iterable[Cue]) -> list[Cue]:
     """The cues of ``cues`` (in their order) that can match in ``sentence``; the others'
     ``find(sentence)`` is certainly empty."""
-    cues = tuple(cues)
     known = INDEX._known
-    if any(id(cue) not in known for cue in cues):
-        INDEX.add(cues)
-    ids = possible_ids(sentence)
-    return [cue for cue in cues if id(cue) in ids]
+    ids: frozenset[int] | None = None
+    result = []
+    for cue in cues:
+        key = id(cue)
+        if key not in known:
+            INDEX.add((cue,))
+            ids = None
+        if ids is None:
+            ids = possible_ids(sentence)
+        if key in ids:
+            result.append(cue)
+    return result
 
 
 def can_match(cue: Cue, sentence: Span) -> bool:
