@@ -192,11 +192,53 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         return _referral_denied(subject, obj, kb)
     if claim.type == "flow" and obj is not None and claim.side in ("from", "to"):
         return _flow(subject, obj, claim.side, kb)
+    if claim.type == "range" and claim.value is not None and claim.movement:
+        return _range(subject, claim.movement, claim.value, kb)
+    if claim.type == "contact" and obj is not None and claim.verb in kb:
+        return _contact(subject, obj, kb[claim.verb or ""], kb)
     if claim.type == "makes" and claim.verb:
         return _makes(subject, claim.verb, kb)
     if claim.type == "pain_site" and obj is not None:
         return _pain_site(subject, obj, claim.side, kb)
     return None
+
+
+def _range(joint: Concept, movement: str, degrees: int, kb: AnatomyKB) -> Verdict | None:
+    """"Turn your neck 180 degrees": beyond the joint's normal range (with a margin)."""
+    limit = joint.ranges.get(movement)
+    if limit is None or degrees <= limit * 1.3:
+        return None
+    word = MOVEMENT_WORDS.get(movement, movement.replace("_", " "))
+    return Verdict(
+        "ANAT-MOVEMENT",
+        f"{_the(joint).capitalize()} cannot {word} {degrees} degrees; about {limit} is the "
+        "normal limit.",
+        f"Normal range of {movement.replace('_', ' ')} at {_the(joint)}: about {limit} degrees "
+        "in a healthy adult. Forcing a joint past its range strains ligaments and joint "
+        "surfaces.",
+        f"Ask readers to move {_the(joint)} only as far as is comfortable (up to about "
+        f"{limit} degrees).",
+        _refs(kb, joint))
+
+
+def _contact(joint: Concept, a: Concept, b: Concept, kb: AnatomyKB) -> Verdict | None:
+    """"Bend your wrist back until your fingers touch your forearm": a contact the joint's
+    range cannot produce."""
+    def names(x: str, y: str) -> bool:
+        return x == y or y in kb.ancestors(x)
+
+    if not any((names(a.id, p) and names(b.id, q)) or (names(a.id, q) and names(b.id, p))
+               for p, q in joint.cannot_touch):
+        return None
+    return Verdict(
+        "ANAT-MOVEMENT",
+        f"Moving {_the(joint)} cannot bring {_the(a)} to touch {_the(b)}.",
+        f"{_facts(joint, kb)} Its normal range "
+        + (", ".join(f"{m.replace('_', ' ')} about {d} degrees" for m, d in
+                     joint.ranges.items()) or "is limited")
+        + f"; {_the(a)} reaching {_the(b)} would need far more.",
+        f"Ask readers to move {_the(joint)} only as far as is comfortable.",
+        _refs(kb, joint))
 
 
 def _makes(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:

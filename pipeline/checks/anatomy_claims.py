@@ -24,7 +24,7 @@ from pipeline.knowledge.anatomy import AnatomyKB
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
-                    "referral_denied", "flow", "makes", "pain_site"]
+                    "referral_denied", "flow", "makes", "pain_site", "range", "contact"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -997,9 +997,20 @@ class ClaimReader:
         if maker is None or token is None:
             return
         makers = next(x.made_by for x in self.kb.substances if x.names[0] == substance)
+        holder = token.head if token.dep_ in ("dobj", "pobj") else None
+        if holder is not None and holder.lower_ in ("in", "within", "inside", "of"):
+            holder = holder.head
+        if holder is not None and any(
+                self.by_token.get(t.i) is not None and self.by_token[t.i].label_ in makers
+                for c in holder.children if c.dep_ in SUBJECT_DEPS or c.pos_ == "NOUN"
+                for t in c.subtree) | (holder.i in self.by_token
+                                       and self.by_token[holder.i].label_ in makers):
+            return  # "the stomach lining contains glands that produce stomach acid": a part
+            # of the organ that makes it
         if any(self.by_token.get(t.i) is not None and self.by_token[t.i].label_ in makers
-               for t in verb.sent):
-            return  # "the stomach lining contains glands that produce stomach acid"
+               for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+               for t in c.subtree):
+            return  # "glands in the stomach produce stomach acid"
         end = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), verb)
         yield self.claim("makes", maker, token, end if end.i > token.i else verb,
                          verb=substance)
@@ -1114,6 +1125,48 @@ class ClaimReader:
                     yield self.claim("joins", subject, subject_token, target, obj=other)
 
     # ----------------------------------------------------------------- movement
+    def _range(self, verb: Token, joint: str, joint_token: Token,
+               movement: str) -> Iterator[Claim]:
+        """"turn your neck 180 degrees", "bend your wrist back until your fingers touch your
+        forearm": a movement taken beyond what the joint allows."""
+        concept = self.kb[joint]
+        if not concept.ranges and not concept.cannot_touch:
+            return
+        for t in verb.subtree:
+            if t.lemma_.lower() == "degree" and self._verb_of(t).i == verb.i:
+                number = [c for c in t.children if c.dep_ == "nummod"] or (
+                    [self.doc[t.i - 1]] if t.i > 0 and self.doc[t.i - 1].like_num else [])
+                value = parse_number(number) if number else None
+                if value is not None:
+                    refined = next((self.lex.movement_modifiers[w.lower_] for w in verb.subtree
+                                    if w.lower_ in self.lex.movement_modifiers), None)
+                    yield self.claim("range", joint, verb, t, value=value,
+                                     movement=movement if refined != "hyperextension"
+                                     else "extension")
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or not any(c.lower_ == "until" for c in clause.children):
+                continue
+            if clause.lemma_.lower() not in ("touch", "reach", "meet", "rest", "press", "lie"):
+                continue
+            mover = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+            target = next((c for c in clause.children if c.dep_ == "dobj"), None) or next(
+                (t for c in clause.children if c.dep_ == "prep" for t in c.children
+                 if t.dep_ == "pobj"), None)
+            if mover is None or target is None:
+                continue
+            a = self.concept(mover)
+            b = self.concept(self._of_part(target) if target.i not in self.by_token or
+                             target.lower_ in self.lex.aspects else target)
+            if target.lower_ in self.lex.aspects:
+                b = self.concept(self._of_part_any(target))
+            if self.specific(a) and self.specific(b):
+                yield self.claim("contact", joint, verb, target.right_edge, obj=a, verb=b)
+
+    def _of_part_any(self, token: Token) -> Token:
+        """"the back of your forearm" -> "forearm"."""
+        return next((t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for t in c.children if t.dep_ == "pobj"), token)
+
     def _movement(self, verb: Token) -> Iterator[Claim]:
         lemma = verb.lemma_.lower()
         joint_token = None
@@ -1130,7 +1183,10 @@ class ClaimReader:
         if joint_token is None or movement is None:
             return
         joint = self.concept(joint_token)
-        if joint is None or not self.kb[joint].impossible:
+        if joint is None:
+            return
+        yield from self._range(verb, joint, joint_token, movement)
+        if not self.kb[joint].impossible:
             return
         last = joint_token.right_edge
         for t in verb.subtree:

@@ -137,6 +137,8 @@ class Concept(StrictModel):
     joint_type: str | None = None
     movements: list[str] = Field(default_factory=list)
     impossible: list[str] = Field(default_factory=list)
+    ranges: dict[str, int] = Field(default_factory=dict)
+    cannot_touch: list[list[str]] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     description: str | None = None
     ref: str | None = None
@@ -521,6 +523,13 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
             relation_count += len(getattr(c, field))
         for action in c.actions:
             _check_ids(path, cid, "actions", [action.target], concepts)
+        for pair in c.cannot_touch:
+            _check_ids(path, cid, "cannot_touch", pair, concepts)
+        for movement in c.ranges:
+            if movement not in MOVEMENTS:
+                raise KnowledgeError(f"{path}: concept {cid}: ranges: unknown movement "
+                                     f"{movement!r}")
+        relation_count += len(c.ranges) + len(c.cannot_touch)
         relation_count += len(c.actions) + len(c.movements) + len(c.impossible)
         relation_count += int(c.side is not None) + int(c.aspect is not None)
         up[cid] = set(c.part_of) | set(c.located_in)
