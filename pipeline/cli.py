@@ -30,6 +30,9 @@ class MedlintGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         """Run the command; configuration and knowledge errors exit with code 2."""
+        from pipeline.nlp.spacy_lean import import_spacy
+
+        import_spacy()  # first, so spaCy comes without its unused CLI (quicker start-up)
         from pipeline.knowledge.loader import KnowledgeError
         from pipeline.nlp.model import ModelError
 
