@@ -516,8 +516,8 @@ def _check_prohibitions(ctx: CheckContext, body: BodyState, mention: Mention,
         flagged.add(mention.sentence.start)
         yield ctx.finding(
             "POSTURE-CONFLICT", mention.sentence.start_char, mention.sentence.end_char,
-            message=(f"This step asks for {_what(mention)}, but an earlier step said not to "
-                     f"({lock.state.label})."),
+            message=(f"This step asks for {_what(mention)}, which an earlier instruction "
+                     f"ruled out."),
             explanation=(f"An earlier instruction rules out {lock.state.label}; this step asks "
                          f"for it, so the reader cannot follow both."),
             suggestion=(f"Drop or change this step, or say when the rule against "
