@@ -16,8 +16,9 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import Field
@@ -39,7 +40,8 @@ from pipeline.nlp.components.instructions import (
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
                 "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
-                "sixty": 60, "ninety": 90, "a": 1, "an": 1}
+                "sixty": 60, "ninety": 90, "a": 1, "an": 1, "thirteen": 13, "fourteen": 14,
+                "sixteen": 16, "eighteen": 18, "twenty-four": 24}
 RANGE = re.compile(r"^(\d+(?:\.\d+)?)[-\u2013\u2014](\d+(?:\.\d+)?)$")
 UNITS = {"second": 1.0, "sec": 1.0, "secs": 1.0, "s": 1.0, "minute": 60.0, "min": 60.0,
          "mins": 60.0}
@@ -65,6 +67,9 @@ class AmountsFile(StrictModel):
     caps: list[str]
     minimums: list[str]
     general: list[str]
+    dose_nouns: list[str] = Field(default_factory=list)
+    day_words: list[str] = Field(default_factory=list)
+    medicines: list[str] = Field(default_factory=list)
     quantifiers: list[str]
     exercise_nouns: list[str]
     progression: list[str] = Field(default_factory=list)
@@ -96,7 +101,7 @@ class Amount:
     def text(self) -> str:
         """The amount in words for a message."""
         unit = {"reps": " repetitions", "sets": " sets", "hold": " seconds",
-                "frequency": " times a week"}[self.kind]
+                "frequency": " times a week", "tablets": " tablets a day"}[self.kind]
         if self.high == self.low:
             return f"{self.low:g}{unit}"
         if math.isinf(self.high):
@@ -158,13 +163,18 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
     found: list[Amount] = []
 
     def add(kind: str, j: int, low: float, high: float) -> None:
-        cap = _phrase_before(tokens, j, spec.caps)
+        cap = _phrase_before(tokens, j, spec.caps) or (
+            _phrase_before(tokens, j, ["more than"])
+            and any(w in ("never", "not", "n't", "don't") for w in lowered[:j]))
         if _phrase_before(tokens, j, spec.minimums) or " or more " in (
                 " " + " ".join(lowered[j + 1 : j + 5]) + " "):
             high = math.inf
         if _phrase_before(tokens, j, ["up to"]):
             low = min(low, 1.0)
-        found.append(Amount(kind, low, high, cap, sentence, tokens[j], group, general, label,
+        named = label
+        if kind == "tablets":
+            named = frozenset(w for w in lowered if w in spec.medicines)
+        found.append(Amount(kind, low, high, cap, sentence, tokens[j], group, general, named,
                             free, _target(sentence), _action(tokens[j], spec)))
 
     for i, token in enumerate(tokens):
@@ -193,6 +203,14 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
                 add("frequency", j, low * period, high * period)
             elif word == "times":
                 add("reps", *counted)
+            continue
+        if lemma in spec.dose_nouns:
+            # "no more than eight tablets in 24 hours", "up to 12 tablets"
+            counted = _count_before(tokens, i)
+            if counted is not None and (
+                    _phrase_before(tokens, counted[0], [*spec.caps, "up to"])
+                    or any(w in spec.day_words for w in lowered[i + 1 : i + 6])):
+                add("tablets", *counted)
             continue
         if lemma in spec.rep_nouns and word not in ("each",) and lemma != "time":
             counted = _count_before(tokens, i)
@@ -295,21 +313,50 @@ def _label_words(sentence: Span) -> frozenset[str]:
     return frozenset()
 
 
+def _fragment(sentence: Span, spec: AmountsFile) -> bool:
+    """Words without a verb ("3 sets of 12 reps", "30 repetitions", "Press-up")."""
+    return not any(t.pos_ in ("VERB", "AUX") or normal(t.lemma_) in spec.count_verbs
+                   for t in sentence) and len(sentence) <= 12
+
+
 def collect(ctx: CheckContext, spec: AmountsFile) -> list[Amount]:
     """Every amount in the article that is advice (an instruction, a list step or a
     summary row), with its scope."""
+    headings = {start for start, _end, kind in ctx.doc.user_data.get("medlint_blocks", ())
+                if kind in ("heading", "title")}
+    sentences = list(ctx.doc.sents)
+    before = {b.start: a for a, b in itertools.pairwise(sentences)}
+    blocks = sorted(ctx.doc.user_data.get("medlint_blocks", ()))
+    starts = [start for start, _end, _kind in blocks]
+
+    def kind_of(sentence: Span) -> str:
+        index = bisect_right(starts, sentence.start_char) - 1
+        return str(blocks[index][2]) if index >= 0 else "paragraph"
+
     found: list[Amount] = []
     for group in groups_of(ctx.doc, ctx.knowledge.directory):
         group_label: frozenset[str] = frozenset()
         previous: Span | None = None
         for sentence in group.sentences:
+            # "Daily habits" is a heading; "Wall push-up: 30 repetitions" may be read as one
+            if sentence.start_char in headings and not any(t.like_num for t in sentence):
+                previous = sentence
+                continue
             label = _label_words(sentence)
+            # a summary row: a list item or table cell without a verb ("3 sets of 12 reps")
+            fragment = _fragment(sentence, spec) and kind_of(sentence) in ("list_item",
+                                                                            "table_cell")
+            # a table row read cell by cell: "Press-up" then "30 repetitions"
+            cell = before.get(sentence.start)
+            if fragment and not label and cell is not None and _fragment(cell, spec) and (
+                    len(cell) <= 5 and not any(t.like_num for t in cell)):
+                label = frozenset(normal(t.lemma_) for t in cell if t.is_alpha)
             if label and not group_label:
                 group_label = label
             lowered = " " + " ".join(normal(t.text) for t in sentence) + " "
             free = _has(lowered, spec.progression) or (
                 previous is not None and _has(" " + normal(previous.text) + " ",
-                                              ("after that", "then", "later", "from then")))
+                                              ("after that", "later on", "from then on")))
             for amount in read_amounts(sentence, spec, group.index, group.general,
                                        label or group_label, free):
                 head = [amount.token]
@@ -320,17 +367,24 @@ def collect(ctx: CheckContext, spec: AmountsFile) -> list[Amount]:
                 leading = next((t for t in sentence if t.is_alpha), None)
                 if not amount.cap and not instruction_heads(sentence) and not label and (
                     amount.kind != "frequency"
-                ) and (leading is None or normal(leading.lemma_) not in spec.count_verbs):
+                ) and not fragment and (
+                        leading is None or normal(leading.lemma_) not in spec.count_verbs):
                     continue
+                if fragment and not label:
+                    # a bare row in a summary applies to the article's routine
+                    amount = replace(amount, general=True)
                 found.append(amount)
             previous = sentence
     return found
 
 
 def _same_scope(a: Amount, b: Amount) -> bool:
+    if a.kind == "tablets":
+        # one medicine's daily limit: unless the two sentences name different medicines
+        return not (a.label and b.label and not a.label & b.label)
     if a.target and b.target and not (a.general or b.general) and a.target != b.target:
         return False
-    if a.action and b.action and a.action != b.action:
+    if a.action and b.action and a.action != b.action and a.kind != "frequency":
         return False
     if a.group == b.group:
         return True
@@ -346,7 +400,8 @@ def _conflict(a: Amount, b: Amount, spec: AmountsFile) -> bool:
         return False  # stated maxima of hold times: contradiction._hold_conflicts
     for cap, other in ((a, b), (b, a)):
         if cap.cap and not other.cap:
-            return other.low > cap.high and not other.free
+            most = other.low if math.isinf(other.high) else other.high
+            return most > cap.high and not other.free
     if a.cap or b.cap or a.free or b.free:
         return False
     low, high = (a, b) if a.high < b.low else (b, a)
@@ -375,7 +430,8 @@ def _finding(ctx: CheckContext, earlier: Amount, later: Amount,
              spec: AmountsFile) -> Finding:
     rule = spec.rules[later.kind]
     what = {"reps": "repetitions", "sets": "sets", "hold": "how long to hold",
-            "frequency": "how often to do the exercises"}[later.kind]
+            "frequency": "how often to do the exercises",
+            "tablets": "how many tablets to take in a day"}[later.kind]
     if earlier.cap or later.cap:
         cap, other = (earlier, later) if earlier.cap else (later, earlier)
         message = (f"Conflicting advice on {what}: one sentence allows at most "
