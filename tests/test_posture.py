@@ -104,6 +104,9 @@ def test_impossible_kinds(audit_text, text):
     "Lie on your side with a foam roller under the outside of your thigh.",
     "Step your left foot back, keeping that leg straight. Bend your front knee and lean "
     "forward.",
+    "Curl your toes under, then spread them out flat on the floor.",
+    "Stand holding a chair. Lift one leg out to the side, keeping the other foot flat on the "
+    "floor.",
 ])
 def test_possible_kinds(audit_text, text):
     assert not rules_of(audit_text(text), "POSTURE"), text

@@ -327,12 +327,11 @@ def _simultaneous(later: Mention, earlier: Mention, knowledge: InstructionKnowle
     """Whether two states said in one sentence are asked for at the same time: one is held
     ("keeping ...", "while ...") or both belong to one instruction verb ("kneel with your
     feet flat"), and no sequence word ("then", "before") separates them."""
-    first, second = sorted((later, earlier), key=lambda m: min(t.i for t in m.tokens))
-    start = max(t.i for t in first.tokens)
-    end = min(t.i for t in second.tokens)
+    words = [t.i for m in (later, earlier) for t in m.tokens]
+    inside = set(words)
     doc = later.sentence.doc
     if any(normal(doc[i].text) in SEQUENCE_WORDS or normal(doc[i].lemma_) in knowledge.releases
-           for i in range(start + 1, end)):
+           for i in range(min(words) + 1, max(words)) if i not in inside):
         return False
     if later.locked or earlier.locked:
         return True
