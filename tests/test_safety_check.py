@@ -134,3 +134,12 @@ def test_message_quotes_a_sentence_to_add(audit_text):
     red = findings["red-flags"]
     assert "surgery" in red.message and "blood clot" in red.message
     assert 'Add, for example: "Call 911' in red.message
+
+
+def test_suggested_sentence_fits_an_article_that_is_not_about_pain(audit_text):
+    text = ("Building a fitness habit takes time. Start small. Stand with your feet apart "
+            "and squat down slowly, then stand up. Repeat ten times. Lie on your back and "
+            "lift your hips for five seconds. Do this every morning.")
+    see = next(f for f in _safety(audit_text(text)) if f.kind == "see-a-professional")
+    added = see.message.split("Add, for example:", 1)[1]
+    assert "pain" not in added and "doctor" in added

@@ -37,6 +37,12 @@ MEDICINE_KINDS = {"medication-safety", "special-populations"}
     # a medicine in a relative clause, as a cause
     "Dry mouth raises the risk of gum disease. There are hundreds of medications that can "
     "reduce the flow of saliva.",
+    # a nutrient limit, prescribed medicines, a reported study
+    "Heart disease is common. Try to eat no more than 2,300 milligrams of sodium a day.",
+    "Diabetes raises the risk of heart disease.\n\n- Take your medicines as prescribed.\n\n"
+    "- Keep your blood pressure down.",
+    "Diabetes raises the risk of heart disease. Studies have shown that taking a low dose of "
+    "aspirin every day can help reduce your risk of a stroke.",
     # a pointer to another page
     "Meal prep saves time on busy days. Pro tip: learn more about how protein supplements "
     "can help you get the most out of your workouts.",
@@ -112,3 +118,10 @@ def test_named_joint_condition_places_the_topic(audit_text):
     result = audit_text(text)
     assert "neck" in result.scores["safety_profile"]["target_groups"]
     assert "red-flags" in _kinds(result)
+
+
+def test_a_caution_in_the_advising_sentence_keeps_it_advice(audit_text):
+    text = ("Tension headaches feel like a tight band. Paracetamol or ibuprofen can ease the "
+            "pain; never take more than the dose on the packet.")
+    kinds = _kinds(audit_text(text))
+    assert "special-populations" in kinds and "medication-safety" not in kinds

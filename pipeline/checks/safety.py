@@ -41,6 +41,7 @@ PASSAGE_MAX = 10
 DISMISS_BEFORE = 4
 NOT_AFTER_WORDS = 3
 BURIED_MIN_SENTENCES = 15
+MEDICINE_KINDS = frozenset({"medication-safety", "special-populations"})
 # Kinds that only help when read before the advice they qualify.
 BURIED_KINDS = frozenset({"stop-if-pain"})
 
@@ -376,7 +377,11 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     index = ctx.knowledge.load(load)
     sentences = index.sentences(ctx.doc)
     recognition = recognise(index, sentences)
-    safety_sentences = {e.sentence for e in recognition.evidence}
+    # A sentence that says how to take a medicine safely may also be the advice to take it
+    # ("Take ibuprofen with food", "Paracetamol can ease it; never take more than...").
+    safety_sentences = {e.sentence for e in recognition.evidence
+                        if not (e.kind in MEDICINE_KINDS
+                                and index.still_advises(sentences[e.sentence]))}
     help_sentences = {e.sentence for e in recognition.evidence if e.role in ("help", "consult")}
     prof = profile(index, ctx.doc, sentences, safety_sentences, help_sentences)
     ctx.scores["safety_profile"] = {
@@ -432,7 +437,8 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
         if kind == "special-populations" and not present:
             present = _written_for_population(sentences)
     suggestion = f"{wording} Where: {req.placement}"
-    add = f' Add, for example: "{_first_directive(wording)}"'
+    about_pain = bool(prof.target_groups) or "pain" in prof.target_conditions
+    add = f' Add, for example: "{_first_directive(wording, about_pain)}"'
     explanation = f"{why} Sources: {_sources(references)}." if references else why
     if present:
         yield from _present_but_weak(ctx, index, recognition, sentences, need, present,
@@ -503,10 +509,13 @@ DIRECTIVE_OPENERS = ("call", "go", "get", "seek", "stop", "see", "contact", "che
                      "ask", "talk", "if", "never", "always", "do", "take", "read", "move")
 
 
-def _first_directive(wording: str) -> str:
+def _first_directive(wording: str, about_pain: bool = True) -> str:
     """The sentence of ``wording`` that best tells readers what to do (the one to quote in a
-    one-line message); the whole paragraph stays in the suggestion."""
+    one-line message); the whole paragraph stays in the suggestion. An article that is not
+    about pain gets a sentence that does not talk about "your pain"."""
     sentences = [x.strip() for x in re.split(r"(?<=[.!?])\s+", wording.strip()) if x.strip()]
+    if not about_pain:
+        sentences = [x for x in sentences if "pain" not in x.lower()] or sentences
     if not sentences:
         return wording
 

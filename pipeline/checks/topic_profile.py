@@ -316,9 +316,18 @@ class SafetyIndex:
                 cached.append(sentence)
                 if kind != "list_item":
                     intro = sentence
-            _spread_clinical(cached)
             doc.user_data[key] = cached
         return list(cached)
+
+    def still_advises(self, sentence: Sentence) -> bool:
+        """A sentence with medicine-safety information that still recommends the medicine:
+        a benefit claim, or an un-negated "take/use/apply" instruction."""
+        if _remedy_first(sentence.hits):
+            return True
+        root = next((t for t in sentence.span if t.head.i == t.i and not t.is_space),
+                    sentence.span.root)
+        return (sentence.imperative and root.lemma_.lower() in self.take_verbs
+                and not any(c.dep_ == "neg" for c in root.children))
 
     def is_instruction(self, sentence: Sentence) -> bool:
         """An imperative movement step: "Lie on your back", "Raise your arms", "Hold for 20
@@ -374,15 +383,19 @@ def _continues_clause(intro: Sentence, continuing: frozenset[str]) -> bool:
 CLINICAL_TYPES = ("medication", "supplement", "device")
 
 
-def _spread_clinical(sentences: list[Sentence]) -> None:
-    """In a section that describes clinical treatment ("Your doctor may prescribe..."), a
-    sentence about "these medicines" with no self-care cue is clinical too."""
-    clinical_sections = {s.section for s in sentences if s.clinical}
-    selfcare_sections = {s.section for s in sentences if s.has("selfcare")}
-    for sentence in sentences:
-        if (sentence.section in clinical_sections and sentence.section not in selfcare_sections
-                and sentence.block_kind not in ("title", "heading")):
-            sentence.clinical = True
+def clinical_sentences(sentences: Sequence[Sentence], safety_sentences: set[int]) -> set[int]:
+    """Sentences that describe clinician-managed treatment: those with a clinical frame and
+    no self-care cue, and, in a section that describes treatment ("Your doctor may
+    prescribe..."; a caution such as "ask first if you take antibiotics" does not), every
+    sentence about "these medicines" that neither names a self-care cue nor tells the reader
+    to take something."""
+    direct = {s.index for s in sentences if s.clinical}
+    sections = {s.section for s in sentences if s.clinical and s.index not in safety_sentences}
+    selfcare = {s.section for s in sentences if s.has("selfcare")}
+    spread = {s.index for s in sentences
+              if s.section in sections and s.section not in selfcare and not s.imperative
+              and s.block_kind not in ("title", "heading")}
+    return direct | spread
 
 
 # How far up the parse a refusing verb may govern an advice term ("avoid medicines such as
@@ -436,13 +449,14 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         instruction_exclusions = safety_sentences
     topics = index.knowledge.topics
     result = TopicProfile()
+    clinical = clinical_sentences(sentences, safety_sentences)
     for sentence in sentences:
         for name in topics.advice_types:
             if not sentence.has(f"advice:{name}") or sentence.question:
                 continue
             if sentence.index in safety_sentences or sentence.uncertain:
                 continue
-            if sentence.clinical and name in CLINICAL_TYPES:
+            if sentence.index in clinical and name in CLINICAL_TYPES:
                 continue
             if all(_refused(index, sentence, h) for h in sentence.hits[f"advice:{name}"]):
                 continue
@@ -451,7 +465,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
                 result.advice.setdefault(name, []).append(sentence.index)
         if sentence.index not in instruction_exclusions:
             result.instructions += index.instruction_steps(sentence)
-    _inherit_advice(index, sentences, safety_sentences, result)
+    _inherit_advice(index, sentences, safety_sentences | clinical, result)
     result.min_instructions = 1 if len(sentences) <= SHORT_ARTICLE else 2
     if result.instructions >= result.min_instructions:
         for name in ("exercise",):
@@ -538,7 +552,7 @@ def _inherit_advice(index: SafetyIndex, sentences: list[Sentence], safety_senten
             continue
         for previous in sentences[max(0, sentence.index - 2) : sentence.index]:
             for name in INHERITING:
-                if previous.has(f"advice:{name}") and not previous.clinical:
+                if previous.has(f"advice:{name}") and previous.index not in safety_sentences:
                     result.discussed.setdefault(name, []).append(sentence.index)
                     result.advice.setdefault(name, []).append(sentence.index)
 
