@@ -409,7 +409,8 @@ def _joins(c: Concept, other: Concept, kb: AnatomyKB) -> Verdict | None:
     ends = [*c.connects, *c.articulates] if bony else [*c.connects, *c.articulates,
                                                          *c.adjacent]
     tube = c.kind in ("organ", "vessel") and bool(c.connects)  # "the oesophagus connects"
-    if not ends or (c.kind not in ("joint", "tendon", "ligament", "region", "structure")
+    if not ends or (c.kind not in ("joint", "tendon", "ligament", "region", "structure",
+                                   "cartilage")
                     and not tube):
         return None
     if tube:  # a tube's ends are named organs: sharing the abdomen is not joining

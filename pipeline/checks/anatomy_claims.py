@@ -37,6 +37,11 @@ REFINES = {
     "hyperextension": ("flexion", "movement", "extension", "hyperextension"),
     "lateral_flexion": ("flexion", "movement"),
 }
+#: Nouns that stand for what follows their "of" ("a bundle of nerves that ...", "a layer of
+#: muscle", "one of the bones of the forearm").
+COLLECTIVE_NOUNS = frozenset({"one", "layer", "sheet", "group", "bundle", "band", "type",
+                              "kind", "form", "sort", "piece", "set", "collection", "network",
+                              "pair", "cord", "ring", "strip", "mass", "series", "chain"})
 #: Nouns a side phrase is built on ("the inner side of the knee", "the thumb edge").
 SIDE_NOUNS = frozenset({"side", "sides", "edge", "edges", "border", "aspect", "surface"})
 UNITS = {
@@ -178,6 +183,21 @@ class ClaimReader:
                         return named
         return None
 
+    def _member(self, noun: Token) -> Token | None:
+        """"The joint at the base of the thumb": a class word pinned down by a body part of
+        that class in its own phrase."""
+        cls = self.concept(noun)
+        if cls is None or self.kb[cls].kind != "class":
+            return None
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("at", "in", "of", "between"):
+                for t in child.subtree:
+                    span = self.by_token.get(t.i)
+                    if span is not None and self.kb[span.label_].kind == cls and \
+                            t.i == span.end - 1:
+                        return t
+        return None
+
     def _label(self, token: Token) -> str | None:
         span = self.by_token.get(token.i)
         return span.label_ if span is not None else None
@@ -208,7 +228,8 @@ class ClaimReader:
         if noun.i in self.appos:
             return self.appos[noun.i]
         if not self.specific(cid) and noun.dep_ == "pobj" and noun.head.lower_ == "of" \
-                and noun.head.head.pos_ == "NOUN" and noun.head.head.i < noun.i:
+                and noun.head.head.pos_ in ("NOUN", "NUM") and noun.head.head.i < noun.i \
+                and noun.head.head.lemma_.lower() in COLLECTIVE_NOUNS:
             owner = self._noun_owner(noun.head.head)  # "a bundle of nerves that runs ..."
             if owner.i != noun.head.head.i:
                 return owner
@@ -407,7 +428,8 @@ class ClaimReader:
             if owner.i != subject_token.i and self.specific(self.concept(owner)):
                 subject_token = owner
             else:
-                subject_token = self._named_by(subject_token) or subject_token
+                subject_token = self._named_by(subject_token) or self._member(
+                    subject_token) or subject_token
         subject = self.concept(subject_token) if subject_token is not None else None
         if (lemma in self.lex.movement_verbs or lemma in ("make", "draw", "trace")) and \
                 self.is_imperative(verb):
@@ -447,6 +469,8 @@ class ClaimReader:
                         yield self.claim("identity", subject, subject_token, target, obj=other)
         if lemma in self.lex.count_verbs:
             yield from self._count(verb, subject_token, subject)
+        if lemma in self.lex.joining_verbs and not self.specific(subject) and subject:
+            subject = self._joining_member(subject, verb)
         if lemma in self.lex.joining_verbs and self.specific(subject):
             assert subject is not None
             yield from self._joins(verb, subject_token, subject)
@@ -467,7 +491,9 @@ class ClaimReader:
         assert subject is not None and subject_token is not None
         if subject_token.i in self.by_token and self.kb[subject].kind == "region":
             return
-        if lemma in self.lex.location_verbs:
+        if lemma in self.lex.location_verbs or (lemma, next(
+                (c.lower_ for c in verb.children if c.dep_ == "prt"), "")) in {
+                tuple(p.split()) for p in self.lex.location_phrasals}:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in self.lex.location_preps:
                     yield from self._location(subject, subject_token, child)
@@ -500,8 +526,7 @@ class ClaimReader:
 
     def _nominal(self, subject: str, subject_token: Token, noun: Token) -> Iterator[Claim]:
         """``subject`` is/, ``noun`` (attribute or apposition)."""
-        if noun.lower_ in ("one", "layer", "sheet", "group", "bundle", "band", "type", "kind",
-                           "form", "sort", "piece", "set", "collection", "network"):
+        if noun.lemma_.lower() in COLLECTIVE_NOUNS:
             inner = next((t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                           for t in c.children if t.dep_ == "pobj"), None)
             cls = self.concept(inner) if inner is not None else None
@@ -616,7 +641,8 @@ class ClaimReader:
         if self.kb[cid].kind in ("region", "joint", "class", "system"):
             return
         head = token.head
-        if token.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "AUX") and (
+        if token.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "AUX") and \
+                head.lemma_.lower() not in ("do", "be", "have") and (
                 self.is_imperative(head) or self.is_instruction(head)):
             return  # "keep your eyes on your finger": an instruction, not a position
         after = self.doc[token.i + 1] if token.i + 1 < token.sent.end else None
@@ -1088,6 +1114,20 @@ class ClaimReader:
                 if self.specific(other) and other != subject:
                     assert other is not None
                     yield self.claim("joins", subject, subject_token, target, obj=other)
+
+    def _joining_member(self, cls: str, verb: Token) -> str | None:
+        """"the cartilage that joins your ribs to ...": the one structure of that class that
+        joins the first thing named (the costal cartilage joins the ribs)."""
+        if self.kb[cls].kind != "class":
+            return None
+        first = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        end = self.concept(first) if first is not None else None
+        if end is None:
+            return None
+        found = [c.id for c in self.kb if c.kind == cls and any(
+            e == end or end in self.kb.ancestors(e) or e in self.kb.ancestors(end)
+            for e in c.connects)]
+        return found[0] if len(found) == 1 else None
 
     def _of_part(self, token: Token) -> Token:
         """"the base of your toes" -> "toes": a part word that is no body part itself."""
