@@ -46,3 +46,37 @@ def test_body_part_ids_exist_in_anatomy_kb(knowledge):
     parts = set(knowledge.load(load_instructions).body_parts)
     missing = sorted(part for part in parts if part not in kb)
     assert not missing, f"body parts not in the anatomy KB: {missing}"
+
+
+@pytest.mark.parametrize(("text", "position"), [
+    ("Get down on the floor on your tummy.", "prone"),
+    ("Roll onto your back and relax.", "supine"),
+    ("Turn onto your side with your knees bent.", "side_lying"),
+    ("Come up onto your hands and knees.", "all_fours"),
+    ("Get onto your knees.", "kneeling"),
+    ("Lie face-down on the bed.", "prone"),
+    ("Kneel and sit back on your heels.", "heel_sitting"),
+    ("Still sitting, walk on your heels across the room.", "walking"),
+    ("Stand on your injured leg.", "single_leg_stand"),
+    ("Kneel on a cushion.", "kneeling"),
+])
+def test_lay_wording_of_positions(nlp, knowledge, text, position):
+    from pipeline.checks.posture import read_positions
+
+    loaded = knowledge.load(load_instructions)
+    found = [p.id for s in nlp(text).sents for p in read_positions(s, loaded)]
+    assert position in found, (text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "Turn your head to the side.",
+    "Put a hand on your stomach and breathe in.",
+    "Do ten sit-ups.",
+    "Some people lie on their stomach to sleep.",
+    "Roll your shoulders back.",
+])
+def test_no_position_read(nlp, knowledge, text):
+    from pipeline.checks.posture import read_positions
+
+    loaded = knowledge.load(load_instructions)
+    assert not [p.id for s in nlp(text).sents for p in read_positions(s, loaded)], text
