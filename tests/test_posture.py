@@ -119,6 +119,8 @@ def test_possible_kinds(audit_text, text):
     "Lie on your back on the mat. Keep standing with your feet together.",
     "Stand facing a worktop. Keeping your hands on the worktop, lie down on the floor.",
     "Kneel on a cushion. Remain seated and turn your head slowly.",
+    "Lie on your back on the mat. While standing, lift your right knee.",
+    "While lying on your back, stand up and walk across the room.",
 ])
 def test_transition(audit_text, text):
     hits = rules_of(audit_text(text), "POSTURE-TRANSITION")
@@ -133,6 +135,8 @@ def test_transition(audit_text, text):
     "Lie on your back with your knees bent. Keep lying still and relax.",
     "Sit on the floor next to a wall and place your hands on the wall.",
     "Stand on one leg. Keep standing on that leg for 20 seconds.",
+    "Sit on a chair. While sitting, lift your right knee.",
+    "Stand facing a wall. While standing, place your hands on the wall.",
 ])
 def test_no_transition(audit_text, text):
     assert not rules_of(audit_text(text), "POSTURE"), text
