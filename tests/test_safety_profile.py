@@ -125,3 +125,14 @@ def test_a_caution_in_the_advising_sentence_keeps_it_advice(audit_text):
             "pain; never take more than the dose on the packet.")
     kinds = _kinds(audit_text(text))
     assert "special-populations" in kinds and "medication-safety" not in kinds
+
+
+def test_massage_needs_its_own_instruction_to_need_stop_if_pain(audit_text):
+    filler = ("Back pain in pregnancy is common. Your body changes quickly. Hormones loosen "
+              "the ligaments. The bump shifts your balance. Many women notice it in the "
+              "evening. It often eases after the birth. ")
+    mention = filler + "Sleep on your side with a pillow between your knees. A massage can help."
+    assert "stop-if-pain" not in _kinds(audit_text(mention))
+    steps = filler + ("Warm a little oil between your palms and massage it firmly into the "
+                      "sore area for five minutes.")
+    assert "stop-if-pain" in _kinds(audit_text(steps))

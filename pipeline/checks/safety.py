@@ -284,7 +284,7 @@ def needs(index: SafetyIndex, prof: TopicProfile) -> list[Need]:
             advice = [a for a in when.advice if a in pool]
             if when.instructions:
                 advice = [a for a in advice if prof.instructions >= prof.min_instructions
-                          or (a == "massage" and prof.instructions >= 1)]
+                          or (a == "massage" and prof.massage_instructions >= 1)]
             if not advice:
                 continue
             if when.groups or when.conditions:

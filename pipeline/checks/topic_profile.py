@@ -150,6 +150,8 @@ class TopicProfile:
     advice: dict[str, list[int]] = field(default_factory=dict)
     discussed: dict[str, list[int]] = field(default_factory=dict)
     instructions: int = 0
+    # instructions that are themselves about massage ("massage it firmly into the knot")
+    massage_instructions: int = 0
     groups: Counter[str] = field(default_factory=Counter)
     regions: Counter[str] = field(default_factory=Counter)
     conditions: Counter[str] = field(default_factory=Counter)
@@ -464,7 +466,10 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             if sentence.advice:
                 result.advice.setdefault(name, []).append(sentence.index)
         if sentence.index not in instruction_exclusions:
-            result.instructions += index.instruction_steps(sentence)
+            steps = index.instruction_steps(sentence)
+            result.instructions += steps
+            if steps and sentence.has("advice:massage"):
+                result.massage_instructions += 1
     _inherit_advice(index, sentences, safety_sentences | clinical, result)
     result.min_instructions = 1 if len(sentences) <= SHORT_ARTICLE else 2
     if result.instructions >= result.min_instructions:
