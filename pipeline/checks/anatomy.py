@@ -589,7 +589,8 @@ def _aspect(c: Concept, aspect: str, base: Concept | None, kb: AnatomyKB) -> Ver
             f"{_facts(c, kb)}",
             f"Say that {_the(c)} is {'in' if real == 'middle' else 'on'} the {real}.",
             _refs(kb, c))
-    if c.kind not in LOCATABLE or c.aspect not in ("front", "back") or aspect == c.aspect:
+    if (c.kind not in LOCATABLE and c.kind != "joint") or c.aspect not in ("front", "back") \
+            or aspect == c.aspect:
         return None
     if aspect not in ("front", "back"):
         return None
@@ -644,6 +645,8 @@ def _function(muscle: Concept, target: Concept, movement: str, verb: str,
             if acts:
                 target = kb[parent]
                 break
+    if verb not in kb.lexicon.function_verbs:
+        verb = _verb_for(movement)  # "pull your knee towards your chest" is bending the hip
     if acts:
         opposite = kb.opposite(movement)
         if movement in acts or opposite is None or opposite not in acts:
@@ -675,7 +678,7 @@ def _function(muscle: Concept, target: Concept, movement: str, verb: str,
 
 def _verb_for(movement: str) -> str:
     return {"flexion": "bend", "extension": "straighten", "elevation": "lift",
-            "depression": "lower"}.get(movement, f"produce {movement} of")
+            "depression": "lower"}.get(movement, f"produce {movement.replace('_', ' ')} of")
 
 
 def _movement(joint: Concept, movement: str, kb: AnatomyKB) -> Verdict | None:

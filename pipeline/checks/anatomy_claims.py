@@ -775,11 +775,21 @@ class ClaimReader:
                 continue  # "in front of Y", "on top of Y": relative to Y, not a region
             side, vertical, aspect, base = self._directions(pobj)
             last = pobj.right_edge
+            if base is not None and aspect in ("front", "back") and \
+                    self.kb[base].aspect in ("front", "back") and self.kb[base].aspect != aspect:
+                # "the back of the chest" is the upper back, not the chest: only the aspect
+                # can be judged
+                yield self.claim("aspect", subject, subject_token, last, aspect=aspect,
+                                 obj=base)
+                continue
             if vertical and base is not None:
                 lateral: Literal["left", "right"] | None = (
                     "left" if side == "left" else "right" if side == "right" else None)
                 region = self.kb.compose_region(base, lateral, vertical, aspect)
                 yield self.claim("location", subject, subject_token, last, obj=region or base)
+                if aspect in ("front", "back"):  # "in the lower front of your belly"
+                    yield self.claim("aspect", subject, subject_token, last, aspect=aspect,
+                                     obj=base)
                 if lateral:
                     yield self.claim("side", subject, subject_token, last, side=lateral,
                                      obj=base)
@@ -955,6 +965,7 @@ class ClaimReader:
                         or any(a in rule.targets for a in self.kb.ancestors(target))
                     ):
                         movement = rule.movement
+                        target = rule.at or target
                         break
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ == "at":

@@ -255,6 +255,7 @@ class DirectionalFunction(StrictModel):
     words: list[str]
     targets: list[str]
     movement: str
+    at: str | None = None  # the joint that makes it ("knee towards the chest": the hip)
 
 
 class Superlative(StrictModel):
@@ -550,7 +551,8 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
     for sup in lexicon.superlatives:
         _check_ids(lexicon_path, "superlatives", sup.word, [sup.subject, sup.of_kind], concepts)
     for rule in lexicon.directional_functions:
-        _check_ids(lexicon_path, "directional_functions", rule.movement, rule.targets, concepts)
+        _check_ids(lexicon_path, "directional_functions", rule.movement,
+                   [*rule.targets, *([rule.at] if rule.at else [])], concepts)
         if rule.movement not in MOVEMENTS:
             raise KnowledgeError(f"{lexicon_path}: directional_functions: unknown movement "
                                  f"{rule.movement!r}")
