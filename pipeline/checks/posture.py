@@ -27,6 +27,7 @@ from pipeline.knowledge.instructions import (
     State,
     load_instructions,
     normal,
+    sentence_words,
 )
 from pipeline.nlp.components.instructions import (
     conditional,
@@ -220,9 +221,9 @@ def _antecedent(pronoun: Token, plural: bool, words: frozenset[str]) -> Token | 
 
 
 def _with_pronouns(sentence: Span, knowledge: InstructionKnowledge
-                   ) -> list[Token | Stand] | None:
-    """``sentence`` with each pronoun that refers to a body part read as that part, or
-    None when there is no such pronoun."""
+                   ) -> tuple[list[Token | Stand], frozenset[str]] | None:
+    """``sentence`` with each pronoun that refers to a body part read as that part (and
+    every word a cue could match in it), or None when there is no such pronoun."""
     words = _part_words(knowledge)
     items: list[Token | Stand] = []
     changed = False
@@ -235,17 +236,22 @@ def _with_pronouns(sentence: Span, knowledge: InstructionKnowledge
                 changed = True
                 continue
         items.append(token)
-    return items if changed else None
+    if not changed:
+        return None
+    extra = {normal(w) for t in items if isinstance(t, Stand)
+             for w in (t.antecedent.lemma_, t.antecedent.text)}
+    return items, sentence_words(sentence) | extra
 
 
-def _matches(sentence: Span, resolved: list[Token | Stand] | None, cue: Cue
+def _matches(sentence: Span,
+             resolved: tuple[list[Token | Stand], frozenset[str]] | None, cue: Cue
              ) -> list[tuple[list[Token], list[Token | Stand]]]:
     """The cue's matches in the sentence, then those only its pronouns make possible."""
     found: list[tuple[list[Token], list[Token | Stand]]] = [
         (m, list(m)) for m in cue.find(sentence)
     ]
-    if resolved is not None:
-        for match in cue.find(resolved):  # type: ignore[arg-type]
+    if resolved is not None and cue.possible(resolved[1]):
+        for match in cue.find(resolved[0]):  # type: ignore[arg-type]
             items: list[Token | Stand] = list(match)
             if any(isinstance(t, Stand) for t in items):
                 real = [t.token if isinstance(t, Stand) else t for t in items]
