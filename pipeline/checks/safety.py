@@ -153,6 +153,17 @@ CONDITION_HEADS = frozenset({"if", "when", "whenever", "once", "while", "until",
 ADVICE_GERUND_DEPS = frozenset({"xcomp", "pcomp", "csubj", "ROOT"})
 
 
+def _dismissed_after(sentence: Sentence, first: Hit, end: int) -> bool:
+    """"Seeing a physiotherapist is usually unnecessary": the match is the subject of a
+    predicate that dismisses it."""
+    after = [h for h in sentence.hits.get("dismissed_after", ()) if h.start >= end]
+    if not after:
+        return False
+    token = sentence.span.doc[sentence.words[first.start].first]
+    return token.dep_ in ("csubj", "nsubj", "nsubjpass") or token.head.dep_ in (
+        "csubj", "nsubj", "nsubjpass")
+
+
 def _reader_subject(token: Token) -> bool:
     """Whether ``token`` (a verb) is advice to the reader: an imperative, a modal or "try
     easing off", and not itself the condition ("easing when you stop", "the pain stops")."""
@@ -187,7 +198,7 @@ def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
     for combo in _combinations(hits, rec.ordered, rec.window):
         start = min(h.start for h in combo)
         end = max(h.end for h in combo)
-        if _dismissed(sentence, start):
+        if _dismissed(sentence, start) or _dismissed_after(sentence, combo[0], end):
             continue
         key_token = doc[sentence.words[combo[0].start].first]
         if not rec.negation_ok and _grammatically_negated(key_token, inverting):

@@ -262,6 +262,7 @@ class SafetyIndex:
             entries += [(f"inline:{g}", g) for g in [*rec.groups, *rec.any]
                         if g not in recognisers.lexicons]
         entries += [("dismissive", p) for p in recognisers.negation.dismissive]
+        entries += [("dismissed_after", p) for p in recognisers.negation.dismissive_after]
         entries += [("clinical", p) for p in topics.clinical_frames]
         entries += [("selfcare", p) for p in topics.self_care_cues]
         entries += [("uncertain", p) for p in topics.uncertain_evidence]

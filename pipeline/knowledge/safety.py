@@ -212,9 +212,10 @@ class Negation(StrictModel):
     """Phrases that dismiss what follows, and verbs whose negation affirms."""
 
     dismissive: list[str]
+    dismissive_after: list[str] = Field(default_factory=list)
     inverting_verbs: list[str]
 
-    _check = field_validator("dismissive")(_compile_all)
+    _check = field_validator("dismissive", "dismissive_after")(_compile_all)
 
 
 class RecognisersFile(StrictModel):
