@@ -1,0 +1,329 @@
+"""Dismissed warning signs: a red flag the article says needs no medical help.
+
+"Loss of bladder control with back pain usually settles with rest", "pain spreading into
+your arm is probably just a pulled muscle", "if your face droops, lie down and wait for it to
+pass". The warning signs come from rules/safety/red_flags.yaml; the words that reassure,
+prescribe self-care or waiting, or deny the need for help from
+rules/instructions/dismissal.yaml.
+
+A sentence is split into parts at contrast words ("..., but", "unless"); a part fires when it
+names a warning sign (not negated, not a mild sign on its own) and a dismissal that applies
+to it, and does not itself send the reader for help. The careful form ("usually harmless, but
+call 999 if Y") and negated, cautioned, questioned or mythical dismissals stay quiet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.topic_profile import Hit, PhraseIndex, Word, sentence_words
+from pipeline.findings import Finding
+from pipeline.knowledge.dismissal import DismissalKnowledge, load_dismissal
+from pipeline.knowledge.safety import RedFlagSet
+from pipeline.nlp.context import load_context, modifiers
+
+RULE = "UNSAFE-DISMISS-WARNING-SIGN"
+STRONG_KINDS = ("reassurance", "cause", "self_care", "denial")
+NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nor", "free", "absence"})
+SIGN_NEGATION_WINDOW = 4
+PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "which", "what", "there"})
+DEPENDENTS_OF_SUBJECT = ("nsubj", "nsubjpass", "csubj", "expl")
+
+
+@dataclass(frozen=True)
+class Index:
+    """The dismissal knowledge and its compiled phrase index."""
+
+    knowledge: DismissalKnowledge
+    phrases: PhraseIndex
+    sets: dict[str, RedFlagSet]
+
+
+def load(rules_directory: Path) -> Index:
+    """Loader for :meth:`KnowledgeBase.load`."""
+    knowledge = load_dismissal(rules_directory)
+    return Index(knowledge, PhraseIndex(knowledge.phrases()),
+                 {s.id: s for s in knowledge.sets})
+
+
+@dataclass(frozen=True)
+class Match:
+    """A phrase found in a sentence, as tokens."""
+
+    key: str
+    tokens: tuple[Token, ...]
+
+    @property
+    def start(self) -> int:
+        """Index of the first token."""
+        return self.tokens[0].i
+
+    @property
+    def end(self) -> int:
+        """Index after the last token."""
+        return self.tokens[-1].i + 1
+
+    @property
+    def text(self) -> str:
+        """The matched words as written."""
+        doc = self.tokens[0].doc
+        return doc[self.start : self.end].text
+
+
+def _to_match(words: Sequence[Word], hit: Hit, doc_tokens: Span) -> Match:
+    doc = doc_tokens.doc
+    first, last = words[hit.start].first, words[hit.end - 1].last
+    return Match(hit.key, tuple(doc[first : last + 1]))
+
+
+def _parts(sent: Span, contrast: frozenset[str]) -> list[tuple[int, int]]:
+    """Token ranges of the sentence split at contrast words."""
+    cuts = [t.i for t in sent if t.lower_ in contrast and t.i > sent.start]
+    bounds = [sent.start, *cuts, sent.end]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
+
+
+def _head(tokens: Sequence[Token]) -> Token:
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of the clause ``token`` heads (inherited along conjuncts)."""
+    while True:
+        for child in token.children:
+            if child.dep_ in DEPENDENTS_OF_SUBJECT:
+                return child
+        if token.dep_ in ("conj", "xcomp", "acomp", "attr", "advcl") and token.head.i != token.i:
+            if token.dep_ == "advcl":
+                return None
+            token = token.head
+            continue
+        return None
+
+
+def _verb(token: Token) -> Token:
+    """The verb or copula of the clause that holds ``token``."""
+    for candidate in (token, *token.ancestors):
+        if candidate.pos_ in ("VERB", "AUX"):
+            return candidate
+    return token
+
+
+def _negated_dismissal(match: Match, index: Index) -> bool:
+    """"Don't massage it", "it will not pass", "avoid stretching", "never assume it is
+    indigestion", "it is dangerous to wait"."""
+    vocab = index.knowledge.vocabulary
+    caution = frozenset(vocab.caution_words)
+    negating = frozenset(vocab.negating_verbs)
+    inside = {t.i for t in match.tokens}
+    head = _head(match.tokens)
+    for token in (head, *head.ancestors):
+        if token.i not in inside and (token.lemma_.lower() in negating
+                                      or token.lemma_.lower() in caution
+                                      or token.lower_ in caution):
+            return True
+        for child in token.children:
+            if child.i in inside:
+                continue
+            if child.dep_ == "neg" or child.lower_ in ("never", "not", "n't"):
+                return True
+            if child.dep_ in ("acomp", "attr") and child.lower_ in caution:
+                return True
+    return False
+
+
+def _third_party(match: Match, index: Index) -> bool:
+    """The dismissal is what other people do: "many people wait too long"."""
+    others = frozenset(index.knowledge.vocabulary.third_party_subjects)
+    subject = _subject(_verb(_head(match.tokens)))
+    if subject is None:
+        return False
+    return any(t.lower_ in others for t in subject.subtree if t.dep_ != "prep") and not any(
+        t.lower_ == "you" for t in subject.subtree)
+
+
+def _about_sign(match: Match, signs: Sequence[Match], index: Index) -> bool:
+    """The dismissal is said of the sign or to the reader: the clause has no subject (a
+    command), or its subject is "you" (self-care only), a pronoun, or holds the sign; a
+    subject with a quantifier ("most seizures are harmless") states a proportion."""
+    subject = _subject(_verb(_head(match.tokens)))
+    if subject is None or subject.lower_ in PRONOUNS:
+        return True
+    if subject.lower_ == "you":
+        return match.key in ("self_care", "denial")
+    quantifiers = frozenset(index.knowledge.vocabulary.quantifiers)
+    subtree = list(subject.subtree)
+    if match.key != "self_care" and any(t.lower_ in quantifiers for t in subtree):
+        return False
+    covered = {t.i for t in subtree}
+    return any(t.i in covered for s in signs for t in s.tokens)
+
+
+def _hedged(match: Match, index: Index) -> bool:
+    """"Palpitations may be harmless": a hedging modal on the dismissal's verb."""
+    hedges = frozenset(index.knowledge.vocabulary.hedges)
+    verb = _verb(_head(match.tokens))
+    return any(c.dep_ == "aux" and c.lower_ in hedges for c in verb.children)
+
+
+def _sign_negated(words: Sequence[Word], hit: Hit, part_start: int) -> bool:
+    """"no numbness", "without fever or weight loss", "if you don't have numbness"."""
+    k = hit.start - 1
+    steps = 0
+    while k >= 0 and steps < SIGN_NEGATION_WINDOW and words[k].first >= part_start:
+        text = words[k].text
+        if not any(ch.isalnum() for ch in text) and text not in ("'",):
+            break
+        if text in NEGATORS:
+            return True
+        k -= 1
+        steps += 1
+    return False
+
+
+def _mild(words: Sequence[Word], hit: Hit, index: Index) -> bool:
+    vocab = index.knowledge.vocabulary
+    mild = frozenset(vocab.mild_words)
+    texts = [w.text for w in words[hit.start : hit.end]]
+    if all(t in mild or not t.isalpha() for t in texts):
+        return True
+    soft = frozenset(vocab.softeners)
+    return any(w.text in soft for w in words[max(0, hit.start - 2) : hit.start])
+
+
+def _best_set(signs: Sequence[Match], index: Index) -> RedFlagSet | None:
+    specific = [s for s in signs if s.key != "sign:general"]
+    if not specific:
+        return None
+    best = max(specific, key=lambda s: (len(s.tokens), -s.start))
+    return index.sets.get(best.key.split(":", 1)[1])
+
+
+def _judge_part(words: Sequence[Word], hits: Sequence[Hit], bounds: tuple[int, int],
+                sent: Span, index: Index) -> tuple[list[Match], list[Match]] | None:
+    """The signs and dismissals of one part of a sentence when it dismisses a sign."""
+    vocab = index.knowledge.vocabulary
+    start, end = bounds
+    inside = [h for h in hits if start <= words[h.start].first and words[h.end - 1].last < end]
+    sign_hits = [h for h in inside if h.key.startswith("sign:")
+                 and not _sign_negated(words, h, start)]
+    if not sign_hits:
+        return None
+    intense = frozenset(vocab.intensifiers)
+    strong = [h for h in sign_hits if not _mild(words, h, index)]
+    mild_texts = {" ".join(w.text for w in words[h.start : h.end]) for h in sign_hits}
+    if not strong and len(mild_texts) < 2 and not any(
+            words[i].text in intense for i in range(len(words))
+            if start <= words[i].first < end):
+        return None
+    signs = [_to_match(words, h, sent) for h in sign_hits]
+    denial = [_to_match(words, h, sent) for h in inside if h.key == "denial"]
+    denied = {t.i for m in denial for t in m.tokens}
+    for h in inside:
+        if h.key != "help":
+            continue
+        match = _to_match(words, h, sent)
+        above = list(_head(match.tokens).ancestors)
+        if any(t.i in denied for t in [*match.tokens, *above]) or _negated_dismissal(
+                match, index):
+            continue
+        if any(a.lower_ == "before" for a in above):
+            continue
+        return None  # the same part sends the reader for help
+    found: list[Match] = []
+    for h in inside:
+        if h.key not in (*STRONG_KINDS, "weak_reassurance"):
+            continue
+        match = _to_match(words, h, sent)
+        if h.key != "denial" and _negated_dismissal(match, index):
+            continue
+        if h.key == "denial" and any(
+                t.lemma_.lower() in vocab.caution_words for t in _head(match.tokens).ancestors):
+            continue
+        if _third_party(match, index):
+            continue
+        if _hedged(match, index) or not _about_sign(match, signs, index):
+            continue
+        if h.key != "weak_reassurance":  # "common" alone states a fact
+            found.append(match)
+    if not found:
+        return None
+    return signs, found
+
+
+def run(ctx: CheckContext) -> Iterator[Finding]:
+    """Report each sentence part that dismisses a warning sign."""
+    index = ctx.knowledge.load(load)
+    vocab = index.knowledge.vocabulary
+    context = load_context(ctx.knowledge.directory)
+    skip = frozenset(vocab.skip_words)
+    contrast = frozenset(vocab.contrast_words)
+    sentences = list(ctx.doc.sents)
+    for number, sent in enumerate(sentences):
+        if sent.text.rstrip().endswith("?") or _answered(sentences, number, contrast):
+            continue
+        words = [w for w in sentence_words(sent) if w.text not in skip]
+        hits = index.phrases.find(words)
+        if not any(h.key.startswith("sign:") for h in hits):
+            continue
+        if modifiers(sent, context) & {"myth", "reported"}:
+            continue
+        for bounds in _parts(sent, contrast):
+            judged = _judge_part(words, hits, bounds, sent, index)
+            if judged is None:
+                continue
+            signs, found = judged
+            yield _finding(ctx, index, signs, found)
+            break
+
+
+def _answered(sentences: Sequence[Span], number: int, contrast: frozenset[str]) -> bool:
+    """The next sentence qualifies this one ("... are often harmless. However, see a doctor
+    if ..."): the careful form spread over two sentences."""
+    if number + 1 >= len(sentences):
+        return False
+    following = next((t for t in sentences[number + 1] if not t.is_space), None)
+    return following is not None and following.lower_ in contrast
+
+
+def _finding(ctx: CheckContext, index: Index, signs: Sequence[Match],
+             found: Sequence[Match]) -> Finding:
+    doc = ctx.doc
+    first = min(m.start for m in [*signs, *found])
+    last = max(m.end for m in [*signs, *found])
+    sign = max(signs, key=lambda s: (len(s.tokens), -s.start))
+    dismissal = found[0]
+    flag_set = _best_set(signs, index)
+    sources = list(flag_set.sources if flag_set else index.knowledge.vocabulary.sources[:2])
+    danger = flag_set.danger if flag_set else "a serious problem"
+    what = {
+        "reassurance": "says it is nothing to worry about",
+        "cause": "puts it down to something harmless",
+        "self_care": "tells readers to treat it themselves or wait",
+        "denial": "says there is no need to get help",
+    }[dismissal.key]
+    explanation = (
+        f"\u201c{sign.text}\u201d is a warning sign (red flag) that can mean {danger}; it "
+        "needs urgent medical help, not reassurance, self-care or waiting. The sentence "
+        f"{what} (\u201c{dismissal.text}\u201d). Source: {'; '.join(sources)}.")
+    return ctx.finding(
+        RULE, doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text),
+        message=(f"Tells readers that a warning sign (\u201c{sign.text}\u201d) needs no "
+                 "medical help."),
+        explanation=explanation,
+        suggestion=(f"Get urgent medical help (call 911, or 999 in the UK) if you have "
+                    f"{sign.text.lower()}; do not wait for it to pass or treat it at home."),
+        references=sources,
+        confidence=0.8,
+    )
+
+
+FAMILY = CheckFamily("dismissed_warning", run, order=43,
+                     description="warning signs the article says need no medical help")

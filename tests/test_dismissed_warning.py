@@ -1,0 +1,82 @@
+"""UNSAFE-DISMISS-WARNING-SIGN: a warning sign the article says needs no medical help."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.knowledge import rules_dir
+from pipeline.knowledge.dismissal import DismissalFile, load_dismissal
+from pipeline.knowledge.loader import KnowledgeError, load_model
+
+RULE = "UNSAFE-DISMISS-WARNING-SIGN"
+
+
+def _rule_findings(audit_text, text: str) -> list:
+    return [f for f in audit_text(text).findings if f.rule == RULE]
+
+
+def test_vocabulary_loads_and_reuses_red_flags() -> None:
+    knowledge = load_dismissal(rules_dir())
+    assert len(knowledge.sets) >= 15
+    keys = {key for key, _phrase in knowledge.phrases()}
+    assert {"sign:general", "help", "reassurance", "cause", "self_care", "denial"} <= keys
+    assert any(key == "sign:low-back" for key in keys)
+
+
+def test_unknown_key_is_an_error(tmp_path) -> None:
+    path = tmp_path / "dismissal.yaml"
+    source = (rules_dir() / "instructions" / "dismissal.yaml").read_text(encoding="utf-8")
+    path.write_text(source + "\nsurprise: [1]\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="surprise"):
+        load_model(path, DismissalFile)
+
+
+@pytest.mark.parametrize("text", [
+    "Weakness in both legs with back pain is harmless and wears off with a good night's rest.",
+    "Pain that radiates to your jaw while you rake leaves is probably just tension, so stretch "
+    "your neck.",
+    "If your face droops, lie down for an hour and see whether it goes away on its own.",
+    "There is no need to see a doctor about loss of bladder control after lifting; it settles.",
+    "Numbness around the bottom with sciatica can be treated at home with heat packs.",
+])
+def test_dismissals_fire(audit_text, text: str) -> None:
+    findings = _rule_findings(audit_text, text)
+    assert findings, text
+    finding = findings[0]
+    assert finding.category == "unsafe-advice"
+    assert "warning sign" in finding.message
+    assert "Source:" in finding.explanation
+    assert finding.suggestion and finding.suggestion.startswith("Get urgent medical help")
+
+
+@pytest.mark.parametrize("text", [
+    # careful forms
+    "Back pain is usually harmless, but get help at once if you lose control of your bladder.",
+    "If pain spreads to your arm, call 999.",
+    "Rest at home and take paracetamol unless you notice numbness around your bottom.",
+    # not red flags
+    "Muscle soreness two days after a new workout is normal and will pass on its own.",
+    "Some mild swelling after a sprain is common and settles with rest.",
+    # negated, cautioned, hedged, other people, a question, a myth
+    "Chest pain is never just indigestion, so do not wait for it to pass.",
+    "Don't assume numbness in the groin will settle on its own.",
+    "Palpitations may be harmless, but tell your doctor about them.",
+    "Many people with a stroke wait for the symptoms to pass before calling for help.",
+    "Is chest pain during exercise normal?",
+    "It is a myth that a drooping face will pass on its own if you lie down.",
+])
+def test_careful_text_is_quiet(audit_text, text: str) -> None:
+    assert not _rule_findings(audit_text, text), text
+
+
+def test_explanation_names_the_danger(audit_text) -> None:
+    text = "Loss of bladder control with back pain usually settles on its own with rest."
+    finding = _rule_findings(audit_text, text)[0]
+    assert "cauda equina" in finding.explanation
+    assert "NHS" in finding.explanation
+
+
+def test_next_sentence_qualifies_the_reassurance(audit_text) -> None:
+    text = ("Palpitations with chest pain are often harmless. However, call 911 if they come "
+            "with chest pain or fainting.")
+    assert not _rule_findings(audit_text, text)
