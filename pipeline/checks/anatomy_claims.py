@@ -410,7 +410,16 @@ class ClaimReader:
 
     def _in_list(self, token: Token) -> bool:
         """Whether an apposition is really an item of a list ("the head, an upset stomach,
-        and ...")."""
+        and ..."). "The tibia, the thin bone on ..., and the fibula" is not: a singular class
+        word of the head's own kind describes it."""
+        cls = self.concept(token)
+        head = self.concept(token.head)
+        if cls is not None and head is not None and token.tag_ == "NN" and \
+                self.kb[cls].kind == "class" and self.kb[head].kind == cls and not any(
+                    t.i in self.by_token and self.kb[self.by_token[t.i].label_].kind == cls
+                    for c in token.children if c.dep_ not in ("conj", "cc")
+                    for t in c.subtree):
+            return False  # (but "the thinner bone ... (fibula)" names an item of its own)
         end = token.right_edge.i + 1
         if end + 1 < token.sent.end and self.doc[end].text == "," and \
                 self.doc[end + 1].pos_ in ("VERB", "AUX") and \
