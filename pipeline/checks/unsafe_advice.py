@@ -84,11 +84,21 @@ def _opens_clause(match: Sequence[Token]) -> bool:
     """"During the detox week, double the number of capsules": the match begins the main
     clause right after an opening phrase that starts with a preposition or "if/when"."""
     sentence = match[0].sent
-    first = next((t for t in sentence if not t.is_space), None)
-    if first is None or first.pos_ not in ("ADP", "SCONJ") or match[0].i == 0:
+    if match[0].i == sentence.start:
+        return False
+    # the clause starts at the sentence start or after a semicolon ("...; if the usual
+    # dose doesn't work, take three times as much")
+    start = sentence.start
+    for token in sentence:
+        if token.i >= match[0].i:
+            break
+        if token.text == ";":
+            start = token.i + 1
+    first = next((t for t in match[0].doc[start : match[0].i] if not t.is_space), None)
+    if first is None or first.pos_ not in ("ADP", "SCONJ"):
         return False
     before = match[0].doc[match[0].i - 1]
-    return before.text == "," and before.i - sentence.start <= 12
+    return before.text == "," and before.i - start <= 12
 
 
 def _negated_above(match: Sequence[Token]) -> bool:
