@@ -13,6 +13,7 @@ alone, and so are ranges that overlap ("8 to 12" and "10").
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -149,7 +150,15 @@ def _phrase_before(tokens: Sequence[Token], j: int, phrases: Sequence[str]) -> b
 
 
 def _has(text: str, phrases: Sequence[str]) -> bool:
-    return any(re.search(r"\b" + re.escape(p) + r"\b", text) for p in phrases)
+    return _phrase_pattern(tuple(phrases)).search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation per phrase list (``re``'s own cache is too small for them)."""
+    if not phrases:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
 
 
 def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: bool,
