@@ -38,6 +38,8 @@ def test_unknown_key_is_an_error(tmp_path) -> None:
     "If your face droops, lie down for an hour and see whether it goes away on its own.",
     "There is no need to see a doctor about loss of bladder control after lifting; it settles.",
     "Numbness around the bottom with sciatica can be treated at home with heat packs.",
+    "Sudden confusion in an older person is usually just tiredness, so let them sleep it off.",
+    "Pain in your calf that is swollen and hot is probably just a cramp; rub it firmly.",
 ])
 def test_dismissals_fire(audit_text, text: str) -> None:
     findings = _rule_findings(audit_text, text)
@@ -64,6 +66,12 @@ def test_dismissals_fire(audit_text, text: str) -> None:
     "Many people with a stroke wait for the symptoms to pass before calling for help.",
     "Is chest pain during exercise normal?",
     "It is a myth that a drooping face will pass on its own if you lie down.",
+    "It is dangerous to wait for a stroke to pass.",
+    "Never ignore loss of bladder control, even if it seems to settle with rest.",
+    # sign words that describe something else, and leaving a stretch
+    "Over time, weak spots stretch or balloon out due to high blood pressure.",
+    "If your hands go numb, come out of the stretch and let the feeling return.",
+    "The vast majority of febrile seizures are short and harmless.",
 ])
 def test_careful_text_is_quiet(audit_text, text: str) -> None:
     assert not _rule_findings(audit_text, text), text

@@ -122,12 +122,15 @@ def _negated_dismissal(match: Match, index: Index) -> bool:
     vocab = index.knowledge.vocabulary
     caution = frozenset(vocab.caution_words)
     negating = frozenset(vocab.negating_verbs)
+    leaving = frozenset(vocab.leaving_preps)
     inside = {t.i for t in match.tokens}
     head = _head(match.tokens)
     for token in (head, *head.ancestors):
         if token.i not in inside and (token.lemma_.lower() in negating
                                       or token.lemma_.lower() in caution
                                       or token.lower_ in caution):
+            return True
+        if token.i not in inside and token.pos_ == "ADP" and token.lower_ in leaving:
             return True
         for child in token.children:
             if child.i in inside:
@@ -145,25 +148,49 @@ def _third_party(match: Match, index: Index) -> bool:
     subject = _subject(_verb(_head(match.tokens)))
     if subject is None:
         return False
-    return any(t.lower_ in others for t in subject.subtree if t.dep_ != "prep") and not any(
-        t.lower_ == "you" for t in subject.subtree)
+    near = [subject, *(c for c in subject.children
+                       if c.dep_ in ("det", "amod", "nummod", "compound", "conj"))]
+    return any(t.lower_ in others for t in near)
 
 
 def _about_sign(match: Match, signs: Sequence[Match], index: Index) -> bool:
     """The dismissal is said of the sign or to the reader: the clause has no subject (a
     command), or its subject is "you" (self-care only), a pronoun, or holds the sign; a
     subject with a quantifier ("most seizures are harmless") states a proportion."""
-    subject = _subject(_verb(_head(match.tokens)))
-    if subject is None or subject.lower_ in PRONOUNS:
+    verb = _verb(_head(match.tokens))
+    subject = _subject(verb)
+    if subject is None or _command(verb):
         return True
     if subject.lower_ == "you":
         return match.key in ("self_care", "denial")
-    quantifiers = frozenset(index.knowledge.vocabulary.quantifiers)
+    vocab = index.knowledge.vocabulary
+    if (match.key == "self_care" and subject.dep_ == "nsubj"
+            and verb.lemma_.lower() in vocab.reader_actions):
+        return False  # "weak spots stretch": not the reader's doing
+    if subject.lower_ in PRONOUNS:
+        return True
+    quantifiers = frozenset(vocab.quantifiers)
     subtree = list(subject.subtree)
     if match.key != "self_care" and any(t.lower_ in quantifiers for t in subtree):
         return False
     covered = {t.i for t in subtree}
     return any(t.i in covered for s in signs for t in s.tokens)
+
+
+def _command(verb: Token) -> bool:
+    """A base-form verb with no subject or auxiliary of its own ("..., so try some
+    stretches"): a command, whatever subject the parser lends it through "and"."""
+    return verb.tag_ in ("VB", "VBP") and not any(
+        c.dep_ in ("aux", "auxpass", *DEPENDENTS_OF_SUBJECT) for c in verb.children)
+
+
+def _remedy_role(match: Match) -> bool:
+    """A self-care noun ("stretches", "massage") counts as something the reader is told to
+    do or have: an object or complement, not a name in apposition or a subject."""
+    head = _head(match.tokens)
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return True
+    return head.dep_ in ("dobj", "pobj", "attr", "conj", "ROOT", "oprd")
 
 
 def _hedged(match: Match, index: Index) -> bool:
@@ -186,6 +213,16 @@ def _sign_negated(words: Sequence[Word], hit: Hit, part_start: int) -> bool:
         k -= 1
         steps += 1
     return False
+
+
+def _modifier(words: Sequence[Word], hit: Hit, sent: Span, index: Index) -> bool:
+    """A one-word mild sign that only describes another noun: "high blood pressure", "weak
+    spots" in an artery wall (not "thunderclap headache")."""
+    mild = index.knowledge.vocabulary.mild_words
+    if hit.end - hit.start != 1 or words[hit.start].text not in mild:
+        return False
+    token = sent.doc[words[hit.start].last]
+    return token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN")
 
 
 def _mild(words: Sequence[Word], hit: Hit, index: Index) -> bool:
@@ -213,7 +250,7 @@ def _judge_part(words: Sequence[Word], hits: Sequence[Hit], bounds: tuple[int, i
     start, end = bounds
     inside = [h for h in hits if start <= words[h.start].first and words[h.end - 1].last < end]
     sign_hits = [h for h in inside if h.key.startswith("sign:")
-                 and not _sign_negated(words, h, start)]
+                 and not _sign_negated(words, h, start) and not _modifier(words, h, sent, index)]
     if not sign_hits:
         return None
     intense = frozenset(vocab.intensifiers)
@@ -243,6 +280,8 @@ def _judge_part(words: Sequence[Word], hits: Sequence[Hit], bounds: tuple[int, i
             continue
         match = _to_match(words, h, sent)
         if h.key != "denial" and _negated_dismissal(match, index):
+            continue
+        if h.key == "self_care" and not _remedy_role(match):
             continue
         if h.key == "denial" and any(
                 t.lemma_.lower() in vocab.caution_words for t in _head(match.tokens).ancestors):

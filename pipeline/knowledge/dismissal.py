@@ -35,11 +35,13 @@ class DismissalFile(StrictModel):
     benign_causes: list[str] = Field(min_length=1)
     cause_frames: list[str] = Field(min_length=1)
     self_care: list[str] = Field(min_length=1)
+    reader_actions: list[str] = Field(default_factory=list)
     denial: list[str] = Field(min_length=1)
     help_lexicons: list[str] = Field(min_length=1)
     contrast_words: list[str]
     caution_words: list[str]
     negating_verbs: list[str]
+    leaving_preps: list[str] = Field(default_factory=list)
     third_party_subjects: list[str]
     hedges: list[str] = Field(default_factory=list)
     quantifiers: list[str] = Field(default_factory=list)
