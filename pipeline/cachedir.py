@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def cache_dir(configured: str | None = None) -> Path:
@@ -20,24 +21,34 @@ def cache_dir(configured: str | None = None) -> Path:
     return Path(base) / "medlint"
 
 
-def cached_table(name: str, build: Callable[[], dict[str, int]]) -> dict[str, int]:
-    """A ``str -> int`` table derived from slow-to-parse data (CMUdict), kept in the cache
-    directory as ``name``: built once, then loaded in milliseconds. A read-only cache
-    directory only means building it each run."""
+def cached_marshal(name: str, build: Callable[[], Any]) -> bytes:
+    """The marshal bytes of data derived from slow-to-parse sources, kept in the cache
+    directory as ``name``: built once, then read in milliseconds. A file that does not
+    unmarshal is rebuilt; a read-only cache directory only means building it each run.
+    ``build`` must return plain data (dicts, lists, strings, numbers, booleans, None)."""
     path = cache_dir() / name
     try:
-        loaded = marshal.loads(path.read_bytes())
-        if isinstance(loaded, dict):
-            return loaded
+        blob = path.read_bytes()
+        marshal.loads(blob)
+        return blob
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    table = build()
+    blob = marshal.dumps(build())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(table))
+            handle.write(blob)
         os.replace(temporary, path)
     except OSError:
         pass
+    return blob
+
+
+def cached_table(name: str, build: Callable[[], dict[str, int]]) -> dict[str, int]:
+    """A ``str -> int`` table derived from slow-to-parse data (CMUdict), kept in the cache
+    directory as ``name`` (see :func:`cached_marshal`)."""
+    table = marshal.loads(cached_marshal(name, build))
+    if not isinstance(table, dict):
+        table = build()
     return table

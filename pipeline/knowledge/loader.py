@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+import marshal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
+
+from pipeline.cachedir import cached_marshal
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,30 +30,49 @@ class KnowledgeError(Exception):
 # libyaml's C parser when PyYAML has it (about ten times faster than the pure-Python one).
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Bump when the parse itself changes (another YAML loader, say) so old cache entries go unused.
+YAML_CACHE_FORMAT = "yaml1"
+
 
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file, turning syntax errors into :class:`KnowledgeError`.
 
-    Parsed files are kept (keyed by path, size and modification time), so families that read
-    the same knowledge (the anatomy lexicon, say) parse it once per process. Callers must
-    not mutate the result; pydantic models copy what they keep.
+    Every call returns a fresh copy (callers may keep or change it). Parsing is done once per
+    file content: the parsed data is kept in the cache directory as marshal bytes keyed by a
+    hash of the file, and in memory keyed by path, size and modification time, so a run
+    reads its knowledge in milliseconds instead of parsing the YAML again.
     """
     try:
         stat = path.stat()
     except OSError as exc:
         raise KnowledgeError(f"{path}: cannot read: {exc}") from exc
-    return copy.deepcopy(_parse(path.resolve(), stat.st_size, stat.st_mtime_ns))
+    parsed = _parse(path.resolve(), stat.st_size, stat.st_mtime_ns)
+    return marshal.loads(parsed) if isinstance(parsed, bytes) else copy.deepcopy(parsed)
 
 
 @lru_cache(maxsize=512)
 def _parse(path: Path, _size: int, _mtime_ns: int) -> Any:
+    """The parsed file as marshal bytes, or as objects when it holds values marshal cannot
+    store (YAML timestamps, say)."""
     try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path}: invalid YAML: {exc}") from exc
+        raw = path.read_bytes()
     except OSError as exc:
         raise KnowledgeError(f"{path}: cannot read: {exc}") from exc
+    digest = hashlib.sha256(raw).hexdigest()[:40]
+    try:
+        return cached_marshal(f"knowledge/{YAML_CACHE_FORMAT}-{digest}.marshal",
+                              lambda: _parse_text(path, raw))
+    except ValueError:  # not plain data: keep the objects themselves
+        return _parse_text(path, raw)
+
+
+def _parse_text(path: Path, raw: bytes) -> Any:
+    try:
+        return yaml.load(raw.decode("utf-8"), Loader=_Loader)
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(f"{path}: cannot read: not UTF-8 ({exc})") from exc
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: invalid YAML: {exc}") from exc
 
 
 def load_model(path: Path, model: type[M]) -> M:
