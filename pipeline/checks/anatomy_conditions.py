@@ -30,7 +30,7 @@ SITE_PREPS = frozenset({"in", "into", "down", "along", "through", "over", "on", 
                         "around", "to", "across"})
 #: Verbs whose object is where a condition is felt ("affects the little finger").
 AFFECT_VERBS = frozenset({"affect", "involve", "hit", "reach", "hurt", "numb"})
-_PATTERNS: dict[int, list[tuple[re.Pattern[str], str]]] = {}
+_PATTERNS: dict[int, list[tuple[re.Pattern[str], str, str]]] = {}
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,9 @@ class ConditionClaim:
     base: str | None = None
 
 
-def _patterns(kb: AnatomyKB) -> list[tuple[re.Pattern[str], str]]:
-    """One regular expression per condition name, longest names first."""
+def _patterns(kb: AnatomyKB) -> list[tuple[re.Pattern[str], str, str]]:
+    """One regular expression per condition name, longest names first, with a piece of its
+    first word that any match must contain (so most names skip the regex altogether)."""
     cached = _PATTERNS.get(id(kb))
     if cached is not None:
         return cached
@@ -55,8 +56,9 @@ def _patterns(kb: AnatomyKB) -> list[tuple[re.Pattern[str], str]]:
     out = []
     for name, cid in names:
         words = [re.escape(w).replace("'", "['\u2019]?") for w in name.lower().split()]
+        key = re.split(r"['\u2019]", name.lower().split()[0])[0] if name.split() else ""
         out.append((re.compile(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?![\w-])",
-                               re.IGNORECASE), cid))
+                               re.IGNORECASE), cid, key))
     _PATTERNS[id(kb)] = out
     return out
 
@@ -64,7 +66,10 @@ def _patterns(kb: AnatomyKB) -> list[tuple[re.Pattern[str], str]]:
 def find_conditions(text: str, kb: AnatomyKB) -> list[tuple[int, int, str]]:
     """Character spans of condition names in ``text`` (longest match wins)."""
     taken: list[tuple[int, int, str]] = []
-    for pattern, cid in _patterns(kb):
+    lowered = text.lower()
+    for pattern, cid, key in _patterns(kb):
+        if key not in lowered:
+            continue
         for m in pattern.finditer(text):
             if all(m.end() <= s or m.start() >= e for s, e, _ in taken):
                 taken.append((m.start(), m.end(), cid))
