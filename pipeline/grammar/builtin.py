@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -141,11 +142,29 @@ def misspellings(doc: Doc, knowledge: GrammarKnowledge) -> Iterator[Issue]:
             "This is a common misspelling (medlint's list in rules/grammar/misspellings.yaml).")
 
 
+_Filed = dict[str, list[tuple[tuple[str, ...], Any]]]
+_BY_FIRST_WORD: list[tuple[object, _Filed]] = []
+
+
+def _confusions_by_first_word(knowledge: GrammarKnowledge) -> _Filed:
+    """The confusion list filed under each sequence's first word (in list order); kept for
+    the last list seen, which it holds on to so that the identity check stays sound."""
+    if _BY_FIRST_WORD and _BY_FIRST_WORD[0][0] is knowledge.confusions:
+        return _BY_FIRST_WORD[0][1]
+    index: _Filed = {}
+    for sequence, confusion in knowledge.confusions:
+        if sequence:
+            index.setdefault(sequence[0], []).append((sequence, confusion))
+    _BY_FIRST_WORD[:] = [(knowledge.confusions, index)]
+    return index
+
+
 def confusions(doc: Doc, knowledge: GrammarKnowledge) -> Iterator[Issue]:
     """Word sequences that are nearly always slips."""
     words = [t.lower_ for t in doc]
+    by_first = _confusions_by_first_word(knowledge)
     for i in range(len(doc)):
-        for sequence, confusion in knowledge.confusions:
+        for sequence, confusion in by_first.get(words[i], ()):
             n = len(sequence)
             if tuple(words[i : i + n]) != sequence:
                 continue
