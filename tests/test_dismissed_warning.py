@@ -39,7 +39,7 @@ def test_unknown_key_is_an_error(tmp_path) -> None:
     "There is no need to see a doctor about loss of bladder control after lifting; it settles.",
     "Numbness around the bottom with sciatica can be treated at home with heat packs.",
     "Sudden confusion in an older person is usually just tiredness, so let them sleep it off.",
-    "Pain in your calf that is swollen and hot is probably just a cramp; rub it firmly.",
+    "After your hip replacement, a swollen, painful calf is normal and settles with rest.",
 ])
 def test_dismissals_fire(audit_text, text: str) -> None:
     findings = _rule_findings(audit_text, text)
@@ -72,6 +72,10 @@ def test_dismissals_fire(audit_text, text: str) -> None:
     "Over time, weak spots stretch or balloon out due to high blood pressure.",
     "If your hands go numb, come out of the stretch and let the feeling return.",
     "The vast majority of febrile seizures are short and harmless.",
+    # signs of after-surgery sets need an operation; mild signs need an intensifier
+    "Pain in your calf after a long run is probably just a cramp; rub it firmly.",
+    "If you feel very dizzy or sick, sit down and rest until the feeling passes.",
+    "Stiff necks usually get better on their own within a few days, so keep moving.",
 ])
 def test_careful_text_is_quiet(audit_text, text: str) -> None:
     assert not _rule_findings(audit_text, text), text
@@ -82,6 +86,12 @@ def test_explanation_names_the_danger(audit_text) -> None:
     finding = _rule_findings(audit_text, text)[0]
     assert "cauda equina" in finding.explanation
     assert "NHS" in finding.explanation
+
+
+def test_titles_give_no_advice(audit_text) -> None:
+    text = "Chest Pain: Symptoms, Causes and Home Remedies\n\nChest pain has many causes."
+    findings = audit_text(text, detect_title=True).findings
+    assert not [f for f in findings if f.rule == RULE]
 
 
 def test_next_sentence_qualifies_the_reassurance(audit_text) -> None:

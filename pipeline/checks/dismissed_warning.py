@@ -32,7 +32,9 @@ RULE = "UNSAFE-DISMISS-WARNING-SIGN"
 STRONG_KINDS = ("reassurance", "cause", "self_care", "denial")
 NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nor", "free", "absence"})
 SIGN_NEGATION_WINDOW = 4
+INTENSIFIER_WINDOW = 5
 PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "which", "what", "there"})
+HEADINGS = frozenset({"title", "heading"})
 DEPENDENTS_OF_SUBJECT = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
@@ -227,9 +229,9 @@ def _modifier(words: Sequence[Word], hit: Hit, sent: Span, index: Index) -> bool
 
 def _mild(words: Sequence[Word], hit: Hit, index: Index) -> bool:
     vocab = index.knowledge.vocabulary
-    mild = frozenset(vocab.mild_words)
     texts = [w.text for w in words[hit.start : hit.end]]
-    if all(t in mild or not t.isalpha() for t in texts):
+    if (len(texts) == 1 and texts[0] in vocab.mild_words) or " ".join(texts) in (
+            vocab.mild_phrases):
         return True
     soft = frozenset(vocab.softeners)
     return any(w.text in soft for w in words[max(0, hit.start - 2) : hit.start])
@@ -243,22 +245,38 @@ def _best_set(signs: Sequence[Match], index: Index) -> RedFlagSet | None:
     return index.sets.get(best.key.split(":", 1)[1])
 
 
+def _applies(hit: Hit, words: Sequence[Word], bounds: tuple[int, int], index: Index,
+             surgery: bool) -> bool:
+    """Signs of a set for after an operation count only in an article about one; signs of a
+    set for after an injury only in a sentence part that mentions an injury."""
+    flag_set = index.sets.get(hit.key.split(":", 1)[1])
+    if flag_set is None:
+        return True
+    if flag_set.applies.surgery:
+        return surgery
+    if flag_set.applies.injury:
+        injury = frozenset(index.knowledge.vocabulary.injury_words)
+        return any(bounds[0] <= w.first < bounds[1] and (w.text in injury or w.lemma in injury)
+                   for w in words)
+    return True
+
+
 def _judge_part(words: Sequence[Word], hits: Sequence[Hit], bounds: tuple[int, int],
-                sent: Span, index: Index) -> tuple[list[Match], list[Match]] | None:
+                sent: Span, index: Index, surgery: bool
+                ) -> tuple[list[Match], list[Match]] | None:
     """The signs and dismissals of one part of a sentence when it dismisses a sign."""
     vocab = index.knowledge.vocabulary
     start, end = bounds
     inside = [h for h in hits if start <= words[h.start].first and words[h.end - 1].last < end]
     sign_hits = [h for h in inside if h.key.startswith("sign:")
+                 and _applies(h, words, bounds, index, surgery)
                  and not _sign_negated(words, h, start) and not _modifier(words, h, sent, index)]
     if not sign_hits:
         return None
     intense = frozenset(vocab.intensifiers)
-    strong = [h for h in sign_hits if not _mild(words, h, index)]
-    mild_texts = {" ".join(w.text for w in words[h.start : h.end]) for h in sign_hits}
-    if not strong and len(mild_texts) < 2 and not any(
-            words[i].text in intense for i in range(len(words))
-            if start <= words[i].first < end):
+    if all(_mild(words, h, index) and not any(
+            w.text in intense and w.first >= start
+            for w in words[max(0, h.start - INTENSIFIER_WINDOW) : h.end]) for h in sign_hits):
         return None
     signs = [_to_match(words, h, sent) for h in sign_hits]
     denial = [_to_match(words, h, sent) for h in inside if h.key == "denial"]
@@ -305,9 +323,15 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     skip = frozenset(vocab.skip_words)
     contrast = frozenset(vocab.contrast_words)
     sentences = list(ctx.doc.sents)
+    surgery_words = frozenset(vocab.surgery_words)
+    surgery = any(t.lower_ in surgery_words or t.lemma_.lower() in surgery_words
+                  for t in ctx.doc)
+    headings = [(b.start, b.end) for b in ctx.document.blocks if b.kind in HEADINGS]
     for number, sent in enumerate(sentences):
         if sent.text.rstrip().endswith("?") or _answered(sentences, number, contrast):
             continue
+        if any(a <= sent.start_char < b for a, b in headings):
+            continue  # a title or heading names a topic, it gives no advice
         words = [w for w in sentence_words(sent) if w.text not in skip]
         hits = index.phrases.find(words)
         if not any(h.key.startswith("sign:") for h in hits):
@@ -315,7 +339,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
         if modifiers(sent, context) & {"myth", "reported"}:
             continue
         for bounds in _parts(sent, contrast):
-            judged = _judge_part(words, hits, bounds, sent, index)
+            judged = _judge_part(words, hits, bounds, sent, index, surgery)
             if judged is None:
                 continue
             signs, found = judged

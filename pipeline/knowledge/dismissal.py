@@ -44,9 +44,12 @@ class DismissalFile(StrictModel):
     leaving_preps: list[str] = Field(default_factory=list)
     third_party_subjects: list[str]
     hedges: list[str] = Field(default_factory=list)
+    surgery_words: list[str] = Field(default_factory=list)
+    injury_words: list[str] = Field(default_factory=list)
     quantifiers: list[str] = Field(default_factory=list)
     skip_words: list[str] = Field(default_factory=list)
     mild_words: list[str] = Field(default_factory=list)
+    mild_phrases: list[str] = Field(default_factory=list)
     softeners: list[str] = Field(default_factory=list)
     intensifiers: list[str] = Field(default_factory=list)
 
