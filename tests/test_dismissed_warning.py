@@ -40,6 +40,10 @@ def test_unknown_key_is_an_error(tmp_path) -> None:
     "Numbness around the bottom with sciatica can be treated at home with heat packs.",
     "Sudden confusion in an older person is usually just tiredness, so let them sleep it off.",
     "After your hip replacement, a swollen, painful calf is normal and settles with rest.",
+    "Don't worry if your face droops for a few minutes; it usually goes away.",
+    "Slurred speech after a long day is a sign of tiredness, so get an early night.",
+    "Chest pain that spreads to your jaw will ease if you lie down for a while.",
+    "You don't need to see a doctor for numbness in both legs; it eases with gentle walking.",
 ])
 def test_dismissals_fire(audit_text, text: str) -> None:
     findings = _rule_findings(audit_text, text)
@@ -76,6 +80,9 @@ def test_dismissals_fire(audit_text, text: str) -> None:
     "Pain in your calf after a long run is probably just a cramp; rub it firmly.",
     "If you feel very dizzy or sick, sit down and rest until the feeling passes.",
     "Stiff necks usually get better on their own within a few days, so keep moving.",
+    "Numbness and tingling in the hands are common in pregnancy and usually go away after "
+    "the baby is born.",
+    "If you don't have numbness or weakness, rest at home for a day or two.",
 ])
 def test_careful_text_is_quiet(audit_text, text: str) -> None:
     assert not _rule_findings(audit_text, text), text

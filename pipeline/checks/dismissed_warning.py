@@ -32,6 +32,7 @@ RULE = "UNSAFE-DISMISS-WARNING-SIGN"
 STRONG_KINDS = ("reassurance", "cause", "self_care", "denial")
 NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nor", "free", "absence"})
 SIGN_NEGATION_WINDOW = 4
+CLAUSE_OPENERS = frozenset({"if", "when", "whenever", "because", "so", "that"})
 INTENSIFIER_WINDOW = 5
 PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "which", "what", "there"})
 HEADINGS = frozenset({"title", "heading"})
@@ -209,6 +210,8 @@ def _sign_negated(words: Sequence[Word], hit: Hit, part_start: int) -> bool:
     while k >= 0 and steps < SIGN_NEGATION_WINDOW and words[k].first >= part_start:
         text = words[k].text
         if not any(ch.isalnum() for ch in text) and text not in ("'",):
+            break
+        if text in CLAUSE_OPENERS:
             break
         if text in NEGATORS:
             return True
