@@ -52,7 +52,7 @@ def test_dismissals_fire(audit_text, text: str) -> None:
     assert finding.category == "unsafe-advice"
     assert "warning sign" in finding.message
     assert "Source:" in finding.explanation
-    assert finding.suggestion and finding.suggestion.startswith("Get urgent medical help")
+    assert finding.suggestion and ("911" in finding.suggestion or "999" in finding.suggestion)
 
 
 @pytest.mark.parametrize("text", [

@@ -350,6 +350,20 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
             break
 
 
+def _suggestion(sign: Match) -> str:
+    """A sentence built around the sign (the red-flag sets' own wording is framed by region,
+    "pain between the shoulder blades ...", and may not fit the article)."""
+    first = sign.tokens[0]
+    if first.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "NUM"):
+        what = f"if you have {sign.text[0].lower()}{sign.text[1:]}"
+    elif first.pos_ == "ADP":
+        what = f"for symptoms that come {sign.text[0].lower()}{sign.text[1:]}"
+    else:
+        what = f"if you notice this (\u201c{sign.text}\u201d)"
+    return (f"Get urgent medical help (call 911, or 999 in the UK) {what}; do not wait for it "
+            "to pass or treat it at home.")
+
+
 def _answered(sentences: Sequence[Span], number: int, contrast: frozenset[str]) -> bool:
     """The next sentence qualifies this one ("... are often harmless. However, see a doctor
     if ..."): the careful form spread over two sentences."""
@@ -384,8 +398,7 @@ def _finding(ctx: CheckContext, index: Index, signs: Sequence[Match],
         message=(f"Tells readers that a warning sign (\u201c{sign.text}\u201d) needs no "
                  "medical help."),
         explanation=explanation,
-        suggestion=(f"Get urgent medical help (call 911, or 999 in the UK) if you have "
-                    f"{sign.text.lower()}; do not wait for it to pass or treat it at home."),
+        suggestion=_suggestion(sign),
         references=sources,
         confidence=0.8,
     )
