@@ -83,6 +83,10 @@ def test_dismissals_fire(audit_text, text: str) -> None:
     "Numbness and tingling in the hands are common in pregnancy and usually go away after "
     "the baby is born.",
     "If you don't have numbness or weakness, rest at home for a day or two.",
+    "A little numbness in your fingers when you sleep on your arm is harmless and goes away "
+    "when you move.",
+    "Fever in children is common and usually not serious, but call 999 if your child has a "
+    "rash that does not fade.",
 ])
 def test_careful_text_is_quiet(audit_text, text: str) -> None:
     assert not _rule_findings(audit_text, text), text
