@@ -170,6 +170,20 @@ def _contrasted(match: Sequence[Token]) -> bool:
     return False
 
 
+def _not_needed(match: Sequence[Token]) -> bool:
+    """"There is no need to go as far as possible", "you don't have to turn as far as it
+    will go": the value is said to be unnecessary, which is no guidance either way."""
+    doc = match[0].doc
+    for token in match[0].sent:
+        if token.i >= match[0].i:
+            return False
+        if normal(token.lemma_) in ("need", "have", "necessary") and (
+                any(c.dep_ == "neg" for c in token.children)
+                or normal(doc[max(token.i - 1, 0)].text) in ("no", "not", "n't", "never")):
+            return True
+    return False
+
+
 def _heads_instruction(token: Token) -> bool:
     """Whether ``token`` is itself an instruction verb of its sentence."""
     governing = governing_instruction([token])
@@ -287,6 +301,8 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                                 continue
                             span = ctx.doc[match[0].i : match[-1].i + 1]
                             if modifiers(span, context) & {"myth", "reported"}:
+                                continue
+                            if _not_needed(match):
                                 continue
                             stance = _stance(match, sentence, knowledge, value)
                             if stance is None:

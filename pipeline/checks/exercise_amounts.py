@@ -50,8 +50,20 @@ FILLERS = frozenset({"full", "whole", "complete", "more", "further", "extra", "s
                      "gentle", "controlled", "good", "solid", "easy"})
 DETERMINERS = frozenset({"the", "your", "a", "an"})
 STOPS = frozenset({"this", "these", "those", "it", "them", "once", "twice", "every", "each",
-                   "daily", "all", "both", "any", "no", "not", "at", "up", "morning"})
+                   "daily", "all", "both", "any", "no", "not", "at", "up", "morning", "only",
+                   "just", "another"})
+# words between a counting verb and its number ("do only five", "aim for 40", "stop after 4")
+COUNT_LINKS = frozenset({"only", "just", "another", "for", "after", "about", "around"})
+# what a counted noun must not be to count repetitions ("do 20 minutes", "do 5 exercises")
+NOT_COUNTED = frozenset({"hour", "day", "week", "month", "year", "breath", "exercise", "pose",
+                         "position", "activity", "kind", "type", "way", "session", "step",
+                         "kilogram", "kg", "pound", "lb", "mile", "kilometre", "km", "metre",
+                         "percent", "people", "time", "minute", "second", "different", "thing",
+                         "portion", "glass", "serving", "cup", "unit", "drink", "meal", "piece",
+                         "calorie", "litre", "liter", "gram", "milligram", "mg", "fruit",
+                         "vegetable", "night", "lap", "length"})
 HOLD_VERBS = frozenset({"hold", "stay", "remain", "keep", "pause"})
+SET_WORDS = frozenset({"set", "round", "circuit", "rep", "repetition", "time"})
 
 
 class AmountsFile(StrictModel):
@@ -236,6 +248,11 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
             elif {normal(t.lemma_) for t in tokens[:j]} & HOLD_VERBS:
                 add("hold", j, low * UNITS[lemma], high * UNITS[lemma])
             continue
+        counted_noun = _counted_noun(tokens, lowered, i, spec)
+        if counted_noun is not None:
+            add("reps", i, *counted_noun)
+            found[-1] = replace(found[-1], action=None)
+            continue
         if lemma in spec.count_verbs and i + 1 < len(tokens):
             number = _number(tokens[i + 1])
             if number is not None and normal(tokens[i + 1].text) not in ("a", "an") and (
@@ -260,6 +277,43 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
     return found
 
 
+def _counted_noun(tokens: Sequence[Token], lowered: Sequence[str], i: int,
+                  spec: AmountsFile) -> tuple[float, float] | None:
+    """A number that counts the exercise itself right after a counting verb: "Complete 30
+    shrugs", "do only five heel raises", "aim for 40 turns", "stop after 4 clamshells"."""
+    number = _number(tokens[i])
+    if number is None or lowered[i] in ("a", "an") or number[1] < 2:
+        return None
+    j = i - 1
+    while j >= 0 and lowered[j] in COUNT_LINKS:
+        j -= 1
+    if j < 0:
+        return None
+    verb = normal(tokens[j].lemma_)
+    if verb not in spec.count_verbs and lowered[j] not in spec.count_verbs and verb != "stop":
+        return None
+    if j > 0 and lowered[j - 1] in ("i", "we", "they", "people", "he", "she"):
+        return None
+    for k in range(i + 1, min(i + 7, len(tokens))):
+        token = tokens[k]
+        word = lowered[k]
+        if word in ("-", "\u2011"):
+            continue  # "push-ups", "step-ups"
+        if not token.is_alpha or token.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ",
+                                                "PART", "AUX", "NUM"):
+            return None
+        if word in FILLERS or (k < i + 5 and not word.endswith("s")):
+            continue
+        noun = normal(token.lemma_)
+        if not word.endswith("s") or word.endswith("ss") or noun in NOT_COUNTED or (
+                word in spec.set_nouns or noun in spec.set_nouns or noun in spec.rep_nouns
+                or noun in spec.dose_nouns or noun in spec.exercise_nouns
+                or noun in UNITS or word in spec.periods):
+            return None
+        return number
+    return None
+
+
 def _period(after: Sequence[str], spec: AmountsFile) -> float | None:
     """"a day", "per week", "each day", "daily" just after a count: times per week."""
     if not after:
@@ -277,7 +331,8 @@ def _action(token: Token, spec: AmountsFile) -> str | None:
     for head in token.ancestors:
         if head.pos_ in ("VERB", "AUX"):
             lemma = normal(head.lemma_)
-            return None if lemma in spec.count_verbs or lemma in HOLD_VERBS else lemma
+            return None if lemma in spec.count_verbs or lemma in HOLD_VERBS or (
+                lemma in ("practise", "practice")) else lemma
     return None
 
 
@@ -288,6 +343,15 @@ def _target(sentence: Span) -> frozenset[str]:
         if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and (
             token.head.pos_ in ("VERB", "AUX")
         ) and normal(token.head.lemma_) in ("do", "repeat", "perform", "practise", "practice"):
+            if normal(token.lemma_) in SET_WORDS:
+                # "Do 3 sets of 8 bridges": the sets count the bridges
+                token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for g in c.children if g.dep_ == "pobj"
+                              and g.pos_ in ("NOUN", "PROPN")
+                              and normal(g.lemma_) not in ("exercise", "stretch", "movement",
+                                                           "one")), token)
+                if normal(token.lemma_) in SET_WORDS:
+                    return frozenset()
             words = [t for t in token.subtree
                      if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and t.i <= token.i]
             return frozenset(normal(t.lemma_) for t in words)
@@ -320,6 +384,34 @@ def _label_words(sentence: Span) -> frozenset[str]:
             break
         words.append(token)
     return frozenset()
+
+
+def _after_count_verb(token: Token, spec: AmountsFile) -> bool:
+    """"For the full benefit, complete five sets": the number follows a counting verb
+    that the small parser may not read as a verb."""
+    doc = token.doc
+    j = token.i - 1
+    while j >= token.sent.start and normal(doc[j].text) in COUNT_LINKS:
+        j -= 1
+    return j >= token.sent.start and normal(doc[j].text) in spec.count_verbs and (
+        j == token.sent.start or normal(doc[j - 1].text) in (",", ":", "then", "and", "now"))
+
+
+def _prescribed(sentence: Span, spec: AmountsFile) -> bool:
+    """A passive rule with should/must on a counting verb ("This exercise should be done
+    5 times per session")."""
+    return any(t.tag_ == "VBN" and normal(t.lemma_) in spec.count_verbs and any(
+        c.dep_ == "aux" and normal(c.text) in ("should", "must") for c in t.children)
+        for t in sentence)
+
+
+def _names(a: Amount, b: Amount) -> bool:
+    """Whether ``b``'s sentence names the exercise ``a`` belongs to ("Tip: the chin tuck
+    works best ..." after "Chin tuck: ..."): all of its label (or target) words, when
+    they are more than one generic noun."""
+    lemmas = frozenset(normal(t.lemma_) for t in b.sentence) | frozenset(
+        normal(t.text) for t in b.sentence)
+    return any(len(name) >= 2 and name <= lemmas for name in (a.label, a.target))
 
 
 def _fragment(sentence: Span, spec: AmountsFile) -> bool:
@@ -375,6 +467,8 @@ def collect(ctx: CheckContext, spec: AmountsFile) -> list[Amount]:
                     continue
                 leading = next((t for t in sentence if t.is_alpha), None)
                 if not amount.cap and not instruction_heads(sentence) and not label and (
+                    not _prescribed(sentence, spec) and not _after_count_verb(amount.token, spec)
+                ) and (
                     amount.kind != "frequency"
                 ) and not fragment and (
                         leading is None or normal(leading.lemma_) not in spec.count_verbs):
@@ -395,9 +489,17 @@ def _same_scope(a: Amount, b: Amount) -> bool:
         return False
     if a.action and b.action and a.action != b.action and a.kind != "frequency":
         return False
+    for one, other in ((a, b), (b, a)):
+        # "Walk briskly every day" and "Do the strengthening routine twice a week"
+        if one.kind == "frequency" and one.action not in (None, "be", "have") and (
+                other.target and one.action not in other.target
+                and other.action in (None, *other.target)):
+            return False
     if a.group == b.group:
         return True
     if a.label and b.label and (a.label <= b.label or b.label <= a.label):
+        return True
+    if _names(a, b) or _names(b, a):
         return True
     return a.general or b.general
 
