@@ -342,6 +342,7 @@ class ClaimReader:
                     if target is not None and self.specific(other) and other != named:
                         assert other is not None
                         yield self.claim("identity", named, token.head, target, obj=other)
+        yield from self._or_alias(token)
         if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "the"
                                         for c in token.children):
             yield from self._definite_count(token)
@@ -360,6 +361,31 @@ class ClaimReader:
             if self.specific(cid):
                 assert cid is not None
                 yield from self._nominal(cid, head, token)
+
+    def _or_alias(self, token: Token) -> Iterator[Claim]:
+        """"The kneecap, or patella, sits ...": a second name set off by ", or ... ," with
+        no article of its own, on the subject of one singular verb, names the same part
+        (alternatives take a plural or modal verb, or an article: "the hip or the knee")."""
+        verb = token.head  # a misparsed "slides" is a plural noun at the root
+        if token.dep_ not in SUBJECT_DEPS or (verb.tag_ not in ("VBZ", "VBD") and not (
+                verb.dep_ == "ROOT" and verb.tag_ == "NNS")):
+            return
+        conjs = [c for c in token.children if c.dep_ == "conj"]
+        ors = [c for c in token.children if c.dep_ == "cc"]
+        if len(conjs) != 1 or len(ors) != 1 or ors[0].lower_ != "or" or \
+                self.doc[ors[0].i - 1].text != ",":
+            return
+        other = conjs[0]
+        span = self.by_token.get(other.i)
+        if span is None or span.start != ors[0].i + 1 or span.end - 1 != other.i or \
+                span.end >= len(self.doc) or self.doc[span.end].text != "," or \
+                any(c.dep_ in ("conj", "cc") for c in other.children):
+            return
+        first, second = self.concept(token), self.concept(other)
+        if self.specific(first) and self.specific(second) and first != second and \
+                self.by_token[token.i].end == ors[0].i - 1:
+            assert first is not None and second is not None
+            yield self.claim("identity", first, token, other, obj=second)
 
     def _flow(self, verb: Token, subject_token: Token, subject: str) -> Iterator[Claim]:
         """``the ureters carry urine from the kidneys to the bladder``: ``side`` holds
@@ -541,6 +567,16 @@ class ClaimReader:
             cls = self.concept(inner) if inner is not None else None
             if inner is not None and cls is not None and not self.specific(cls):
                 yield from self._nominal(subject, subject_token, inner)
+                for child in noun.children:  # "the group of muscles at the back of the thigh"
+                    if child.dep_ == "prep" and child.lower_ in ("in", "at", "on", "inside",
+                                                                 "within", "across", "along"):
+                        yield from self._location(subject, subject_token, child)
+                return
+            if inner is not None and self.specific(cls) and cls != subject and \
+                    noun.lemma_.lower() == "one" and not any(
+                        c.dep_ in ("conj", "cc") for c in inner.children):
+                assert cls is not None  # "one of the (four) quadriceps muscles"
+                yield self.claim("part_of", subject, subject_token, inner, obj=cls)
                 return
         target = self.concept(noun)
         if target is not None and not self.specific(target) and \
@@ -626,10 +662,13 @@ class ClaimReader:
                     and not self.specific(target) and lemma not in self.lex.part_nouns:
                 for pobj in child.children:  # "a bone of the forearm"
                     whole = self.concept(pobj)
-                    if pobj.dep_ == "pobj" and whole is not None and self.specific(whole) \
-                            and self.kb[whole].kind == "region" and \
-                            self.kb[subject].kind not in ("region", "joint"):
+                    if pobj.dep_ != "pobj" or whole is None or not self.specific(whole) or \
+                            self.kb[subject].kind in ("region", "joint"):
+                        continue
+                    if self.kb[whole].kind == "region":
                         yield self.claim("location", subject, subject_token, pobj, obj=whole)
+                    elif self.kb[whole].kind not in ("joint", "class", "system"):
+                        yield self.claim("part_of", subject, subject_token, pobj, obj=whole)
             if child.dep_ == "prep" and child.lower_ in ("in", "inside", "within", "on", "at",
                                                          "across", "along"):
                 for claim in self._location(subject, subject_token, child):
