@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -208,9 +209,15 @@ class Auditor:
     def _backend(
         self, documents: Iterator[Document]
     ) -> Iterator[tuple[Document, WorkResult]]:
-        """Where NLP and checks run: here, in worker processes, or on Dask."""
+        """Where NLP and checks run: here, in worker processes, or on Dask. Nothing is
+        loaded or started until there is a document to audit (a re-run whose articles all
+        come from the cache never loads the spaCy model)."""
         from pipeline import parallel
 
+        first = next(documents, None)
+        if first is None:
+            return
+        documents = itertools.chain([first], documents)
         if self.config.dask is not None:
             scheduler = None if self.config.dask == "local" else self.config.dask
             yield from parallel.audit_on_dask(self.config, documents, scheduler,
