@@ -53,3 +53,22 @@ def test_heldout_gold_quotes_are_found_without_auditing(knowledge) -> None:
         missing += [f"{item.source}: {quote!r}" for entry in gold.findings
                     for quote in entry.all_quotes if not locate(item.text, quote)]
     assert missing == []
+
+
+# The done-when figures of the anatomy and instructions issues, on the development corpus.
+TARGETS = {
+    "anatomy": (0.90, 0.80),
+    "contradiction": (0.85, 0.75),
+    "unsafe-advice": (0.85, 0.80),
+    "safety": (0.90, 0.90),
+}
+
+
+@pytest.mark.parametrize("category", sorted(TARGETS))
+def test_development_scores_meet_the_targets(development: Evaluation, category: str) -> None:
+    precision, recall = TARGETS[category]
+    tally = development.by_category[category]
+    misses = [f"{fn['article']}: {fn['quote'] or fn['kind']}"
+              for fn in development.false_negatives if category in fn["category"].split("/")]
+    assert tally.precision >= precision, development.false_positives
+    assert tally.recall >= recall, "\n".join(misses)
