@@ -53,11 +53,14 @@ SIDE_CONFLICTS = {
     "left": {"right", "right_of_midline"},
     "right": {"left", "left_of_midline"},
     "middle": {"left", "right"},
+    "far_left": {"right", "right_of_midline", "midline", "left_of_midline", "middle"},
+    "far_right": {"left", "left_of_midline", "midline", "right_of_midline", "middle"},
 }
 SIDE_WORDS = {"left": "the left side", "right": "the right side", "midline": "the middle",
               "left_of_midline": "the middle, slightly to the left",
               "right_of_midline": "the middle, slightly to the right",
-              "bilateral": "both sides", "middle": "the middle"}
+              "bilateral": "both sides", "middle": "the middle",
+              "far_left": "the far left side", "far_right": "the far right side"}
 MOVEMENT_WORDS = {
     "circumduction": "move in circles", "hyperextension": "bend backwards",
     "lateral_flexion": "bend sideways", "abduction": "move out to the side",

@@ -753,6 +753,9 @@ class ClaimReader:
                 continue
             if word in self.lex.sides and side is None:
                 side = self.lex.sides[word]
+                if side in ("left", "right") and t.i > 0 and \
+                        self.doc[t.i - 1].lower_ in ("far", "extreme"):
+                    side = f"far_{side}"  # "the far left": well away from the midline
             elif word in self.lex.verticals and vertical is None:
                 vertical = self.lex.verticals[word]
         return side, vertical, aspect, base
@@ -801,6 +804,11 @@ class ClaimReader:
                                for t in c.children if t.dep_ == "pobj"), pobj)
             relation = self.lex.relative_preps.get(word)
             other = self.concept(target)
+            if relation in ("below", "behind", "above") and target is pobj:
+                side = self._directions(pobj)[0]
+                if side in ("left", "right"):  # "beneath the left ribs" states the side
+                    yield self.claim("side", subject, subject_token, pobj.right_edge,
+                                     side=side)
             if relation and self.specific(other) and other != subject:
                 yield self.claim("relative", subject, subject_token, target, obj=other,
                                  aspect=relation)
@@ -832,14 +840,15 @@ class ClaimReader:
                 continue
             if vertical and base is not None:
                 lateral: Literal["left", "right"] | None = (
-                    "left" if side == "left" else "right" if side == "right" else None)
+                    "left" if side in ("left", "far_left") else
+                    "right" if side in ("right", "far_right") else None)
                 region = self.kb.compose_region(base, lateral, vertical, aspect)
                 yield self.claim("location", subject, subject_token, last, obj=region or base)
                 if aspect in ("front", "back"):  # "in the lower front of your belly"
                     yield self.claim("aspect", subject, subject_token, last, aspect=aspect,
                                      obj=base)
                 if lateral:
-                    yield self.claim("side", subject, subject_token, last, side=lateral,
+                    yield self.claim("side", subject, subject_token, last, side=side,
                                      obj=base)
                 continue
             if side:
