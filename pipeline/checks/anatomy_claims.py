@@ -549,7 +549,7 @@ class ClaimReader:
         if lemma in self.lex.course_verbs:
             for child in verb.subtree:
                 if child.dep_ in ("prep", "advmod", "prt", "conj") and (
-                    child.lower_ in self.lex.location_preps or child.lower_ == "from"
+                    child.lower_ in self.lex.location_preps or child.lower_ in ("from", "up")
                 ) and self._verb_of(child).i == verb.i:
                     yield from self._course(subject, subject_token, child)
 
