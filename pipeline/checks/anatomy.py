@@ -201,9 +201,29 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         return _contact(subject, obj, kb[claim.verb or ""], kb)
     if claim.type == "makes" and claim.verb:
         return _makes(subject, claim.verb, kb)
+    if claim.type == "supplies" and obj is not None:
+        return _supplies(subject, obj, kb)
     if claim.type == "pain_site" and obj is not None:
         return _pain_site(subject, obj, claim.side, kb)
     return None
+
+
+def _supplies(nerve: Concept, part: Concept, kb: AnatomyKB) -> Verdict | None:
+    """A nerve said to serve a part that another nerve serves and it does not."""
+    if not nerve.supplies or any(_overlap(kb, part.id, s) for s in nerve.supplies):
+        return None
+    others = [c for c in kb if not _overlap(kb, nerve.id, c.id) and any(
+        _overlap(kb, part.id, s) for s in c.supplies)]  # not a plexus it belongs to
+    if not others:
+        return None
+    served = ", ".join(_the(kb[s]) for s in nerve.supplies)
+    return Verdict(
+        "ANAT-FUNCTION",
+        f"{_the(nerve).capitalize()} does not supply {_the(part)}; "
+        f"{_the(others[0])} does.",
+        f"{_facts(nerve, kb)} It supplies {served}. {_facts(others[0], kb)}",
+        f"Name {_the(others[0])} as the nerve that supplies {_the(part)}.",
+        _refs(kb, nerve, others[0]))
 
 
 def _range(joint: Concept, movement: str, degrees: int, kb: AnatomyKB) -> Verdict | None:

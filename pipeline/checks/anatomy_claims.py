@@ -24,7 +24,8 @@ from pipeline.knowledge.anatomy import AnatomyKB
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
-                    "referral_denied", "flow", "makes", "pain_site", "range", "contact"]
+                    "referral_denied", "flow", "makes", "pain_site", "range", "contact",
+                    "supplies"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -43,6 +44,9 @@ COLLECTIVE_NOUNS = frozenset({"one", "layer", "sheet", "group", "bundle", "band"
                               "kind", "form", "sort", "piece", "set", "collection", "network",
                               "pair", "cord", "ring", "strip", "mass", "series", "chain"})
 #: Nouns a side phrase is built on ("the inner side of the knee", "the thumb edge").
+#: Verbs by which a nerve "supplies" a part, and what a nerve "gives" to one.
+SUPPLY_VERBS = frozenset({"supply", "innervate", "serve", "control"})
+SUPPLY_GIFTS = frozenset({"feeling", "sensation", "movement", "power", "supply"})
 SIDE_NOUNS = frozenset({"side", "sides", "edge", "edges", "border", "aspect", "surface"})
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -362,6 +366,30 @@ class ClaimReader:
                 assert cid is not None
                 yield from self._nominal(cid, head, token)
 
+    def _supplies(self, verb: Token, subject_token: Token) -> Iterator[Claim]:
+        """"The median nerve supplies the thumb", "... gives feeling to the little finger":
+        the part a nerve serves."""
+        nerve = self.concept(subject_token)
+        if not self.specific(nerve) or self.is_instruction(verb):
+            return
+        assert nerve is not None
+        if self.kb[nerve].kind not in ("nerve", "spinal_nerve"):
+            return
+        lemma = verb.lemma_.lower()
+        targets: list[Token] = []
+        if lemma in SUPPLY_VERBS:
+            targets = [c for c in verb.children if c.dep_ == "dobj"]
+        elif lemma == "give" and any(c.dep_ == "dobj" and c.lower_ in SUPPLY_GIFTS
+                                     for c in verb.children):
+            targets = [t for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "to"
+                       for t in c.children if t.dep_ == "pobj"]
+        for target in targets:
+            part = self.concept(target)
+            if self.specific(part) and part != nerve and not any(
+                    c.dep_ in ("conj", "cc") for c in target.children):
+                assert part is not None
+                yield self.claim("supplies", nerve, subject_token, target, obj=part)
+
     def _or_alias(self, token: Token) -> Iterator[Claim]:
         """"The kneecap, or patella, sits ...": a second name set off by ", or ... ," with
         no article of its own, on the subject of one singular verb, names the same part
@@ -475,6 +503,8 @@ class ClaimReader:
             yield from self._where_meets(verb)
         if lemma in self.lex.making_verbs:
             yield from self._makes(verb, subject_token)
+        if subject_token is not None:
+            yield from self._supplies(verb, subject_token)
         if subject_token is not None and subject_token.lemma_.lower() in self.lex.pain_words:
             yield from self._pain_site(verb, subject_token)
         if subject_token is None:
