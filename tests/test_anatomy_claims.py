@@ -31,6 +31,13 @@ def test_adverb_back_is_not_a_body_part(nlp):
     ("The hamstrings straighten the knee.", "function"),
     ("Rotate your knee in circles.", "movement"),
     ("The neck is the same area as the upper back.", "identity"),
+    ("The soleus is one of the calf muscles.", "part_of"),
+    ("The parietal bone is one of the bones of the skull.", "part_of"),
+    ("The quadriceps are the group of muscles at the front of the thigh.", "location"),
+    ("The breastbone, or clavicle, protects the heart.", "identity"),
+    ("The spleen lies behind the left ribs.", "side"),
+    ("The ulnar nerve gives feeling to the little finger.", "supplies"),
+    ("The femoral nerve supplies the quadriceps.", "supplies"),
 ])
 def test_claim_shapes(nlp, knowledge, text, kind):
     kb = knowledge.load(load_anatomy)
