@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from pipeline.parallel import WorkResult
 
 
+# Results that need no audit (cache hits, input problems) held back at most while articles
+# before them are being audited; see Auditor.iter_results.
+HELD_RESULTS = 256
+
+
 @dataclass
 class ArticleResult:
     """Findings and scores for one article."""
@@ -161,46 +166,84 @@ class Auditor:
     ) -> Iterator[ArticleResult | InputProblem]:
         """Audit files, directories and ``-`` as a stream: one ArticleResult per article (or
         an InputProblem in its place), in input order. Uses the cache when given, and worker
-        processes or Dask when the configuration asks for them."""
+        processes or Dask when the configuration asks for them.
+
+        Results that need no audit (cache hits, input problems) are yielded as soon as every
+        article before them is done. While articles are in the backend, such results wait in
+        a queue; a run of more than ``HELD_RESULTS`` of them ends the backend's input, the
+        backend finishes what it has, the queue is emptied, and a new backend run starts at
+        the next article to audit. Memory therefore stays bounded on a re-run of a large,
+        mostly cached archive."""
+        items = iter(iter_documents(inputs, self.knowledge.directory,
+                                    self.config.include, self.config.exclude))
         pending: deque[Document | InputProblem | _Cached] = deque()
 
-        def misses() -> Iterator[Document]:
-            for item in iter_documents(inputs, self.knowledge.directory,
-                                       self.config.include, self.config.exclude):
-                if isinstance(item, Document) and cache is not None:
-                    hit = cache.get(item)
-                    if hit is not None:
-                        findings, scores, notes = hit
-                        pending.append(_Cached(item, findings, scores, notes))
-                        continue
-                pending.append(item)
-                if isinstance(item, Document):
+        def settled(item: Document | InputProblem) -> InputProblem | _Cached | None:
+            if isinstance(item, InputProblem):
+                return item
+            if cache is not None:
+                hit = cache.get(item)
+                if hit is not None:
+                    findings, scores, notes = hit
+                    return _Cached(item, findings, scores, notes)
+            return None
+
+        def misses(first: Document) -> Iterator[Document]:
+            pending.append(first)
+            yield first
+            held = 0
+            for item in items:
+                done = settled(item)
+                if done is None:
+                    assert isinstance(item, Document)
+                    held = 0
+                    pending.append(item)
                     yield item
+                    continue
+                pending.append(done)
+                held += 1
+                if held >= HELD_RESULTS:
+                    return
 
         def flush() -> Iterator[ArticleResult | InputProblem]:
             while pending and not isinstance(pending[0], Document):
                 head = pending.popleft()
-                if isinstance(head, _Cached):
-                    for note in head.notes:
-                        self._note(note)
-                    yield ArticleResult(head.document, head.findings, head.scores)
-                else:
-                    assert isinstance(head, InputProblem)
-                    yield head
+                assert not isinstance(head, Document)
+                yield self._settled_result(head)
 
-        for document, (findings, scores, notes, failures) in self._backend(misses()):
-            for note in notes:
-                self._note(note)
+        while True:
+            first: Document | None = None
+            for item in items:
+                done = settled(item)
+                if done is None:
+                    assert isinstance(item, Document)
+                    first = item
+                    break
+                yield self._settled_result(done)
+            if first is None:
+                return
+            for document, (findings, scores, notes, failures) in self._backend(misses(first)):
+                for note in notes:
+                    self._note(note)
+                yield from flush()
+                head = pending.popleft()
+                assert head is document
+                if cache is not None and not failures:
+                    cache.put(document, findings, scores, self.notes)
+                yield ArticleResult(document, findings, scores, failures)
+                for failure in failures:
+                    yield InputProblem(document.source, f"internal error, findings may be "
+                                       f"incomplete: {failure}", code="check-error")
             yield from flush()
-            head = pending.popleft()
-            assert head is document
-            if cache is not None and not failures:
-                cache.put(document, findings, scores, self.notes)
-            yield ArticleResult(document, findings, scores, failures)
-            for failure in failures:
-                yield InputProblem(document.source, f"internal error, findings may be "
-                                   f"incomplete: {failure}", code="check-error")
-        yield from flush()
+            assert not pending
+
+    def _settled_result(self, item: InputProblem | _Cached) -> ArticleResult | InputProblem:
+        """The result of an input that needed no audit (an input problem or a cache hit)."""
+        if isinstance(item, InputProblem):
+            return item
+        for note in item.notes:
+            self._note(note)
+        return ArticleResult(item.document, item.findings, item.scores)
 
     def _note(self, note: str) -> None:
         if note not in self.notes:

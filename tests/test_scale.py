@@ -70,6 +70,35 @@ def test_cache_hits_skip_the_pipeline(folder, monkeypatch):
     audit_json(folder)
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_long_runs_of_cache_hits_are_not_held_back(folder, monkeypatch, jobs):
+    """A mostly cached re-run keeps only a bounded queue of waiting results: a long run of
+    cache hits ends the backend's input and restarts it at the next article to audit, with
+    the same results in the same order."""
+    import pipeline.audit
+
+    names = [f"a{i:02d}.txt" for i in range(12)]
+    for i, name in enumerate(names):
+        (folder / "in" / name).write_text(f"Article {i}\n\nStretch your hamstrings {i + 2} "
+                                          f"times a day. Bounce to go further.\n")
+    audit_json(folder)  # fills the cache
+    for name in names[3:5] + names[10:]:  # misses between long runs of hits
+        path = folder / "in" / name
+        path.write_text(path.read_text() + "Walking helps too.\n")
+    fresh = audit_json(folder, "--no-cache")
+    starts = []
+    original = pipeline.audit.Auditor._backend
+
+    def counting(self, documents):
+        starts.append(1)
+        return original(self, documents)
+
+    monkeypatch.setattr(pipeline.audit, "HELD_RESULTS", 2)
+    monkeypatch.setattr(pipeline.audit.Auditor, "_backend", counting)
+    assert audit_json(folder, "--jobs", jobs) == fresh
+    assert len(starts) == 2  # the run of hits between the two groups of misses split it
+
+
 def test_changed_article_is_audited_again(folder):
     audit_json(folder)
     (folder / "in" / "walk.txt").write_text("Walking\n\nPush through the pain when you walk.\n")
