@@ -58,6 +58,17 @@ class SourceMap:
         text_offset = max(0, min(text_offset, len(self._offsets) - 1))
         return int(self._offsets[text_offset])
 
+    def offsets(self, start: int, end: int) -> list[int]:
+        """``[source_offset(i) for i in range(start, end)]``, computed in one slice."""
+        if not self._offsets:
+            return [0] * max(0, end - start)
+        last = len(self._offsets) - 1
+        head = [int(self._offsets[0])] * max(0, min(end, 0) - start)
+        low, high = max(start, 0), min(end, last + 1)
+        middle = self._offsets[low:high].tolist() if low < high else []
+        tail = [int(self._offsets[last])] * max(0, end - max(start, last + 1))
+        return head + middle + tail
+
     def position(self, text_offset: int) -> tuple[int, int]:
         """1-based (line, column) in the source of the character at ``text_offset``."""
         return self.source_position(self.source_offset(text_offset))

@@ -30,3 +30,12 @@ def test_identity_map_points_at_the_same_character(text):
     for offset in range(len(text)):
         line, column = smap.position(offset)
         assert starts[line - 1] + column - 1 == offset
+
+
+@given(st.lists(st.integers(0, 10_000), max_size=40), st.integers(-5, 50),
+       st.integers(-5, 50))
+def test_offsets_of_a_range_are_the_offsets_of_its_characters(values, start, end):
+    from array import array
+
+    smap = SourceMap(array("q", values), [0])
+    assert smap.offsets(start, end) == [smap.source_offset(i) for i in range(start, end)]

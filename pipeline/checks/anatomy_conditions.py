@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.checks.anatomy_claims import SIDE_NOUNS, ClaimReader
 from pipeline.knowledge.anatomy import AnatomyKB, Condition
+from pipeline.nlp.sentences import sentence_list
 
 OPPOSITE_ASPECT = {"inside": "outside", "outside": "inside", "front": "back", "back": "front"}
 ASPECT_WORDS = {"inside": "the inside (medial side)", "outside": "the outside (lateral side)",
@@ -101,7 +102,7 @@ class ConditionReader:
 
     def claims(self) -> Iterator[ConditionClaim]:
         """Every condition claim in the Doc."""
-        for sent in self.doc.sents:
+        for sent in sentence_list(self.doc):
             named = [(s, e, c) for s, e, c in self.mentions if sent.start <= s < sent.end]
             if len({c for _s, _e, c in named}) > 1:
                 continue  # "unlike golfer's elbow, tennis elbow ..." compares two

@@ -43,6 +43,7 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import load_context, modifiers
+from pipeline.nlp.sentences import sentence_list
 
 
 @dataclass(frozen=True)
@@ -465,7 +466,7 @@ def _interval_conflicts(ctx: CheckContext,
     spec = knowledge.dose_intervals
     if spec is None:
         return
-    intervals = [i for s in ctx.doc.sents for i in read_intervals(s, spec)]
+    intervals = [i for s in sentence_list(ctx.doc) for i in read_intervals(s, spec)]
     minima = [i for i in intervals if i.minimum]
     for often in intervals:
         if often.minimum or not instruction_heads(often.sentence):

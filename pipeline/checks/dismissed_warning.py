@@ -27,6 +27,7 @@ from pipeline.findings import Finding
 from pipeline.knowledge.dismissal import DismissalKnowledge, load_dismissal
 from pipeline.knowledge.safety import RedFlagSet
 from pipeline.nlp.context import load_context, modifiers
+from pipeline.nlp.sentences import sentence_list
 
 RULE = "UNSAFE-DISMISS-WARNING-SIGN"
 STRONG_KINDS = ("reassurance", "cause", "self_care", "denial")
@@ -325,7 +326,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     context = load_context(ctx.knowledge.directory)
     skip = frozenset(vocab.skip_words)
     contrast = frozenset(vocab.contrast_words)
-    sentences = list(ctx.doc.sents)
+    sentences = list(sentence_list(ctx.doc))
     surgery_words = frozenset(vocab.surgery_words)
     surgery = any(t.lower_ in surgery_words or t.lemma_.lower() in surgery_words
                   for t in ctx.doc)

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.checks.hold_duration import parse_number
 from pipeline.knowledge.instructions import DoseIntervals, Medicine, normal
+from pipeline.nlp.sentences import sentence_list
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _referred(sentence: Span, spec: DoseIntervals) -> Medicine | None:
     blocks = doc.user_data.get("medlint_blocks") or ()
     block_start = max((start for start, _end, _kind in blocks
                        if start <= sentence.start_char), default=0)
-    earlier = [s for s in doc.sents
+    earlier = [s for s in sentence_list(doc)
                if s.end <= sentence.start and s.start_char >= block_start][-2:]
     for previous in reversed(earlier):
         medicine = _medicine(previous, spec)

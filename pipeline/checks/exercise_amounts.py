@@ -37,6 +37,7 @@ from pipeline.nlp.components.instructions import (
     quoted,
     third_party,
 )
+from pipeline.nlp.sentences import sentence_list
 
 WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -425,7 +426,7 @@ def collect(ctx: CheckContext, spec: AmountsFile) -> list[Amount]:
     summary row), with its scope."""
     headings = {start for start, _end, kind in ctx.doc.user_data.get("medlint_blocks", ())
                 if kind in ("heading", "title")}
-    sentences = list(ctx.doc.sents)
+    sentences = list(sentence_list(ctx.doc))
     before = {b.start: a for a, b in itertools.pairwise(sentences)}
     blocks = sorted(ctx.doc.user_data.get("medlint_blocks", ()))
     starts = [start for start, _end, _kind in blocks]

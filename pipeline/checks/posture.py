@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
+from pipeline.knowledge.cue_index import possible
 from pipeline.knowledge.instructions import (
     Cue,
     InstructionKnowledge,
@@ -189,7 +190,7 @@ def read_position_matches(sentence: Span, knowledge: InstructionKnowledge
     """The base positions a step puts the body in, each with the words that say so."""
     found = []
     for position in knowledge.positions:
-        for cue in position.cues:
+        for cue in possible(sentence, position.cues):
             matches = [m for m in cue.find(sentence) if _reading(m)]
             if matches:
                 found.append((matches[0][0].i, position, matches[0]))
@@ -277,7 +278,9 @@ def read_states(sentence: Span, knowledge: InstructionKnowledge) -> list[Mention
     mentions: list[Mention] = []
     resolved = _with_pronouns(sentence, knowledge)
     for state in knowledge.states.values():
-        for cue in state.cues:
+        # with pronouns resolved, a cue may match words the sentence itself lacks
+        cues = state.cues if resolved is not None else possible(sentence, state.cues)
+        for cue in cues:
             for match, read in _matches(sentence, resolved, cue):
                 if (conditional(match) or third_party(match) or in_label(match)
                         or _other_part_between(match, knowledge)):

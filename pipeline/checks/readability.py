@@ -27,6 +27,7 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.document import Block
 from pipeline.findings import Finding
 from pipeline.knowledge.loader import StrictModel, load_model
+from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.textstat_offline import textstat
 
 LONG_SENTENCE_WORDS = 30
@@ -214,7 +215,7 @@ def _paragraphs(ctx: CheckContext, blocks: list[Block], scores: dict[str, Any], 
                 ) -> Iterator[Finding]:
     text = ctx.document.text
     hard: list[tuple[float, Block, dict[str, Any]]] = []
-    starts = [s.start_char for s in ctx.doc.sents]  # sorted
+    starts = [s.start_char for s in sentence_list(ctx.doc)]  # sorted
     for block in blocks:
         content = text[block.start : block.end]
         n = len(content.split())
@@ -230,7 +231,7 @@ def _paragraphs(ctx: CheckContext, blocks: list[Block], scores: dict[str, Any], 
             hard.append((para["grade"], block, para))
     hard.sort(key=lambda item: -item[0])
     for grade, block, para in hard[:MAX_HARD_PARAGRAPHS]:
-        sents = [s for s in ctx.doc.sents if block.start <= s.start_char < block.end]
+        sents = [s for s in sentence_list(ctx.doc) if block.start <= s.start_char < block.end]
         facts = [_sentence_facts(s) for s in sents]
         n_sent = max(len(sents), 1)
         n_words = sum(f["words"] for f in facts) or 1
@@ -255,7 +256,7 @@ def _sentences(ctx: CheckContext, target: float) -> Iterator[Finding]:
     ts = textstat()
     hard: list[tuple[float, Span, list[str]]] = []
     long_ones: list[tuple[Span, int]] = []
-    for sent in ctx.doc.sents:
+    for sent in sentence_list(ctx.doc):
         block = ctx.document.block_at(sent.start_char)
         if block is None or block.kind not in PROSE:
             continue

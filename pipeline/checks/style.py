@@ -19,6 +19,7 @@ from pipeline.document import PROSE_KINDS
 from pipeline.findings import Finding
 from pipeline.knowledge.loader import StrictModel, load_model
 from pipeline.nlp.context import load_context, modifiers
+from pipeline.nlp.sentences import sentence_list
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 SEGMENT_BREAK = re.compile(r"[.!?;:()\[\]\"“”]|\n")
@@ -174,13 +175,18 @@ class Phrase:
     reason: str
 
 
-def _ngrams(words: list[Word], n: int) -> dict[tuple[str, ...], list[int]]:
+def _ngrams(words: list[Word], n: int, edges: frozenset[str] = frozenset()
+            ) -> dict[tuple[str, ...], list[int]]:
+    """Positions of every run of ``n`` words inside one segment, leaving out runs that
+    begin or end with a word of ``edges``."""
+    texts = [w.text for w in words]
+    segments = [w.segment for w in words]
     found: dict[tuple[str, ...], list[int]] = {}
     for i in range(len(words) - n + 1):
-        if words[i].segment != words[i + n - 1].segment:
+        last = i + n - 1
+        if segments[i] != segments[last] or texts[i] in edges or texts[last] in edges:
             continue
-        key = tuple(w.text for w in words[i : i + n])
-        found.setdefault(key, []).append(i)
+        found.setdefault(tuple(texts[i : last + 1]), []).append(i)
     return found
 
 
@@ -216,9 +222,7 @@ def keyword_phrases(words: list[Word], settings: KeywordSettings, body: frozense
     body_words = sum(1 for w in words if not w.title)
     candidates: list[Phrase] = []
     for n in range(settings.max_words, settings.min_words - 1, -1):
-        for gram, positions in _ngrams(words, n).items():
-            if gram[0] in FUNCTION_WORDS or gram[-1] in FUNCTION_WORDS:
-                continue
+        for gram, positions in _ngrams(words, n, FUNCTION_WORDS).items():
             if sum(1 for w in gram if w not in FUNCTION_WORDS) < settings.min_content_words:
                 continue
             in_body = [p for p in positions if not words[p].title]
@@ -314,7 +318,7 @@ def _windows(words: list[Word], n: int) -> Iterator[tuple[str, ...]]:
 
 def _hype(ctx: CheckContext, knowledge: StyleKnowledge) -> Iterator[Finding]:
     context = load_context(ctx.knowledge.directory)
-    for sent in ctx.doc.sents:
+    for sent in sentence_list(ctx.doc):
         text = sent.text
         if knowledge.cues.search(text):
             continue
@@ -361,7 +365,7 @@ def _dangling(ctx: CheckContext, knowledge: StyleKnowledge) -> Iterator[Finding]
     nouns = {n.lower() for n in settings.nouns}
     document = ctx.document
     described = False
-    sents = [s for s in ctx.doc.sents
+    sents = [s for s in sentence_list(ctx.doc)
              if (b := document.block_at(s.start_char)) is not None and b.kind in PROSE_KINDS]
     for index, sent in enumerate(sents):
         block = document.block_at(sent.start_char)

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.knowledge.safety import Phrase, SafetyKnowledge, compile_phrase
 from pipeline.nlp.context import ContextRules
+from pipeline.nlp.sentences import sentence_list
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +229,7 @@ def _merged_sentences(doc: Doc) -> list[Span]:
     """Sentences, with a title or heading kept whole (the parser splits Title Case)."""
     out: list[Span] = []
     previous: tuple[int, str] | None = None
-    for sent in doc.sents:
+    for sent in sentence_list(doc):
         block = _block_of(doc, sent)
         if (out and previous is not None and block == previous and block[0] >= 0
                 and block[1] in ("title", "heading")):

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.dose_interval import read_intervals
 from pipeline.findings import Finding
+from pipeline.knowledge.cue_index import possible
 from pipeline.knowledge.instructions import Pattern, load_instructions, normal, sentence_words
 from pipeline.nlp.components.instructions import (
     conditional,
@@ -29,6 +30,7 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import ContextRules, load_context, modifiers
+from pipeline.nlp.sentences import sentence_list
 
 
 def _governed_by(match: Sequence[Token], lemmas: frozenset[str]) -> bool:
@@ -150,11 +152,11 @@ def _matches(ctx: CheckContext, pattern: Pattern,
     need = frozenset(normal(w) for w in pattern.spec.context)
     governors = frozenset(normal(w) for w in pattern.spec.not_governed_by)
     unless = frozenset(normal(w) for w in pattern.spec.unless)
-    for sentence in ctx.doc.sents:
+    for sentence in sentence_list(ctx.doc):
         words = sentence_words(sentence)
         if (need and not words & need) or words & unless:
             continue
-        for cue in pattern.cues:
+        for cue in possible(sentence, pattern.cues):
             for match in cue.find(sentence):
                 if _excluded(ctx, match, context, pattern.spec.negation_ok) or (
                     not _addressed(match)
@@ -163,7 +165,7 @@ def _matches(ctx: CheckContext, pattern: Pattern,
                 if governors and _governed_by(match, governors):
                     continue
                 yield match, True
-        for cue in pattern.statements:
+        for cue in possible(sentence, pattern.statements):
             for match in cue.find(sentence):
                 if not _excluded(ctx, match, context):
                     yield match, False
@@ -218,7 +220,7 @@ def _too_often(ctx: CheckContext) -> Iterator[Finding]:
     spec = ctx.knowledge.load(load_instructions).dose_intervals
     if spec is None:
         return
-    for sentence in ctx.doc.sents:
+    for sentence in sentence_list(ctx.doc):
         if not instruction_heads(sentence):
             continue
         for interval in read_intervals(sentence, spec):

@@ -239,9 +239,11 @@ def _document(record: Any, line: str, line_start: int, source: str, boilerplate:
                    if title_offsets else [line_start] * len(title_text))
         builder.add_block("title", title_text, source_offsets=offsets)
         shift = len(title_text) + len(DocumentBuilder.SEPARATOR) if inner.blocks else 0
+    last_body = len(body_offsets) - 1
     for block in inner.blocks:
-        offsets = [to_file(inner.source_map.source_offset(i))
-                   for i in range(block.start, block.end)]
+        offsets = [line_start + body_offsets[o if 0 <= o <= last_body else
+                                             max(0, min(o, last_body))]
+                   for o in inner.source_map.offsets(block.start, block.end)]
         builder.add_block(block.kind, inner.text[block.start:block.end], source_offsets=offsets,
                           level=block.level)
     document = builder.build(

@@ -54,6 +54,7 @@ def load_languages(rules_directory: Path) -> LanguagesFile:
     return data
 
 
+@lru_cache(maxsize=8192)
 def _script(ch: str) -> str | None:
     try:
         name = unicodedata.name(ch)

@@ -12,6 +12,7 @@ Runs before the parser, which respects what it sets:
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,44 +37,35 @@ class BlockBoundaries:
         if not blocks:
             return doc
         starts = sorted(start for start, _end, _kind in blocks)
+        # one array write: the Token.is_sent_start setter scans the whole Doc on every call
+        flags = doc.to_array([SENT_START]).astype("int64")
         index = 0
+        may_start = True  # whether a sentence may start at the next token
+        blank_before = False
         for token in doc:
-            while index < len(starts) and starts[index] < token.idx:
+            idx = token.idx
+            while index < len(starts) and starts[index] < idx:
                 index += 1
-            at_block_start = index < len(starts) and token.idx == starts[index]
-            if at_block_start or (token.i > 0 and _after_blank_line(doc, token.i)):
-                token.is_sent_start = True
-            elif token.i > 0 and not _may_follow_sentence_end(doc, token.i):
-                token.is_sent_start = False
+            at_block_start = index < len(starts) and idx == starts[index]
+            if at_block_start or (token.i > 0 and blank_before):
+                flags[token.i] = 1
+            elif token.i > 0 and not may_start:
+                flags[token.i] = -1
+            text = token.text
+            if token.is_space:
+                blank_before = "\n\n" in text
+                if "\n" in text:
+                    may_start = True
+                continue
+            blank_before = False
+            if "\n" in token.whitespace_:
+                may_start = True
+            elif text and not all(ch in CLOSERS for ch in text):
+                may_start = text[-1] in SENTENCE_END or text in LIST_MARKERS
+        doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
 
 SENTENCE_END = frozenset(".!?:;…")
 LIST_MARKERS = frozenset({"-", "*", "•", "–", "—", "‣", "◦"})
 CLOSERS = frozenset("\"'”’)]")
-
-
-def _may_follow_sentence_end(doc: Doc, i: int) -> bool:
-    """True when a sentence may start at token ``i``: after a line break, or after
-    sentence-final punctuation (and any closing quotes or brackets)."""
-    j = i - 1
-    while j >= 0:
-        previous = doc[j]
-        if previous.is_space:
-            if "\n" in previous.text:
-                return True
-            j -= 1
-            continue
-        if "\n" in previous.whitespace_:
-            return True
-        text = previous.text
-        if text and all(ch in CLOSERS for ch in text):
-            j -= 1
-            continue
-        return bool(text) and (text[-1] in SENTENCE_END or text in LIST_MARKERS)
-    return True
-
-
-def _after_blank_line(doc: Doc, i: int) -> bool:
-    previous = doc[i - 1]
-    return previous.is_space and "\n\n" in previous.text
