@@ -201,6 +201,8 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         return _contact(subject, obj, kb[claim.verb or ""], kb)
     if claim.type == "makes" and claim.verb:
         return _makes(subject, claim.verb, kb)
+    if claim.type == "stores" and claim.verb:
+        return _stores(subject, claim.verb, kb)
     if claim.type == "supplies" and obj is not None:
         return _supplies(subject, obj, kb)
     if claim.type == "pain_site" and obj is not None:
@@ -283,6 +285,26 @@ def _makes(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
         f" is made by {makers}.",
         f"{substance.capitalize()} is made by {makers}{stored}. {_facts(c, kb)}",
         f"Write that {substance} is made by {makers}.",
+        (kb.cite(sub.ref),) if sub.ref else _refs(kb, c))
+
+
+def _stores(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
+    """"Bile is stored in the bladder": which organs store a substance. Only substances whose
+    store the knowledge base names are judged; the organ that makes it is let pass."""
+    sub = next((x for x in kb.substances if x.names[0] == substance), None)
+    if sub is None or not sub.stored_in or c.kind not in ("organ", "gland", "structure"):
+        return None
+    if any(m == c.id or m in kb.ancestors(c.id) or c.id in kb.ancestors(m)
+           for m in (*sub.stored_in, *sub.made_by)):
+        return None
+    stores = " and ".join(_the(kb[x]) for x in sub.stored_in)
+    makers = " and ".join(_the(kb[m]) for m in sub.made_by)
+    return Verdict(
+        "ANAT-FUNCTION",
+        f"{_the(c).capitalize()} does not store {substance}. {substance.capitalize()} is "
+        f"stored in {stores}.",
+        f"{substance.capitalize()} is made by {makers} and stored in {stores}. {_facts(c, kb)}",
+        f"Write that {substance} is stored in {stores}.",
         (kb.cite(sub.ref),) if sub.ref else _refs(kb, c))
 
 

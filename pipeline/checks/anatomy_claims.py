@@ -24,8 +24,8 @@ from pipeline.knowledge.anatomy import AnatomyKB
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
-                    "referral_denied", "flow", "makes", "pain_site", "range", "contact",
-                    "supplies"]
+                    "referral_denied", "flow", "makes", "stores", "pain_site", "range",
+                    "contact", "supplies"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -330,6 +330,9 @@ class ClaimReader:
             token.lemma_.lower() in self.lex.course_verbs
         ):
             yield from self._misparsed_verb(token)
+        if token.pos_ == "NOUN" and token.lower_.endswith("s") and token.dep_ == "compound" \
+                and token.lemma_.lower() in self.lex.storing_verbs and token.i > 0:
+            yield from self._misparsed_store(token)
         if token.dep_ == "acl" and token.lemma_.lower() in self.lex.naming_verbs and all(
             t.is_punct or t.lower_ in ("also", "sometimes", "often", "commonly", "usually")
             or (t.i in self.by_token and self.by_token[t.i].root.i == token.head.i)
@@ -503,6 +506,8 @@ class ClaimReader:
             yield from self._where_meets(verb)
         if lemma in self.lex.making_verbs:
             yield from self._makes(verb, subject_token)
+        if lemma in self.lex.storing_verbs:
+            yield from self._stores(verb, subject_token)
         if subject_token is not None:
             yield from self._supplies(verb, subject_token)
         if subject_token is not None and subject_token.lemma_.lower() in self.lex.pain_words:
@@ -1139,6 +1144,34 @@ class ClaimReader:
         yield self.claim("makes", maker, token, end if end.i > token.i else verb,
                          verb=substance)
 
+    def _stores(self, verb: Token, subject_token: Token | None) -> Iterator[Claim]:
+        """``bile is stored in the bladder``, ``the gallbladder stores urine``, ``the
+        bladder, where bile is collected``, ``the bile that the stomach stores``: which
+        organ stores a substance."""
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if passive:
+            held = next((c for c in verb.children if c.dep_ == "nsubjpass"), subject_token)
+            place_token = next((t for c in verb.children if c.dep_ == "prep"
+                                and c.lower_ in ("in", "inside", "within")
+                                for t in c.children if t.dep_ == "pobj"), None)
+            if place_token is None and verb.dep_ == "relcl" and any(
+                    c.lower_ == "where" for c in verb.children):
+                place_token = verb.head
+        else:
+            held = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if verb.dep_ == "relcl" and (held is None or held.lower_ in ("that", "which")):
+                held = verb.head  # "the bile that it stores"
+            place_token = subject_token
+        substance = self._substance(held)
+        if substance is None or held is None:
+            return
+        place, token = self._maker(place_token)
+        if place is None or token is None:
+            return
+        last = token.right_edge if token.i > verb.i else max(held, verb, key=lambda t: t.i)
+        first = min(token, held, verb, key=lambda t: t.i)
+        yield self.claim("stores", place, first, last, verb=substance)
+
     def _pain_site(self, verb: Token, pain: Token) -> Iterator[Claim]:
         """``liver pain is felt in the left shoulder``, ``pain from the kidneys is felt in
         the chest``: where pain from an organ is said to be felt."""
@@ -1177,6 +1210,24 @@ class ClaimReader:
                 child.lower_ in self.lex.location_preps or child.lower_ == "from"
             ):
                 yield from self._course(subject, compounds[-1], child)
+
+    def _misparsed_store(self, token: Token) -> Iterator[Claim]:
+        """The small model reads "the gallbladder stores urine" as one noun phrase with
+        "stores" as a compound; recover the organ before it and the substance after it."""
+        head = token.head
+        if head.i <= token.i or head.dep_ != "ROOT":
+            return
+        before = self.doc[token.i - 1]
+        substance = None
+        words = " " + " ".join(t.lower_ for t in self.doc[token.i + 1: head.i + 1]) + " "
+        for sub in self.kb.substances:
+            if any(f" {name} " in words for name in sub.names):
+                substance = sub.names[0]
+                break
+        place, place_token = self._maker(before)
+        if substance is None or place is None or place_token is None:
+            return
+        yield self.claim("stores", place, place_token, head, verb=substance)
 
     @staticmethod
     def _verb_of(token: Token) -> Token:

@@ -307,6 +307,7 @@ class Lexicon(StrictModel):
     part_words: list[str] = Field(default_factory=list)
     symptom_words: list[str] = Field(default_factory=list)
     making_verbs: list[str] = Field(default_factory=list)
+    storing_verbs: list[str] = Field(default_factory=list)
     location_phrasals: list[str] = Field(default_factory=list)
     rarity_words: list[str] = Field(default_factory=list)
 
