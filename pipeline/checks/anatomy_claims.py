@@ -1021,6 +1021,8 @@ class ClaimReader:
     def _function(self, verb: Token, subject_token: Token | None) -> Iterator[Claim]:
         movement = self.lex.function_verbs.get(verb.lemma_.lower(), "movement")
         muscle_token = subject_token
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "for":
+            muscle_token = self._purpose_owner(verb.head.head)
         if verb.dep_ in ("xcomp", "ccomp", "advcl") or (
             subject_token is not None and subject_token.lower_ == "you"
         ):
@@ -1070,6 +1072,19 @@ class ClaimReader:
         assert target is not None
         yield self.claim("function", muscle, muscle_token, target_token.right_edge, obj=target,
                          movement=movement, verb=verb.lemma_.lower())
+
+    def _purpose_owner(self, word: Token) -> Token | None:
+        """Whose purpose "responsible / used / essential for ..." states: the subject of
+        "is responsible", "are used", or the noun "responsible for" describes."""
+        if word.lemma_.lower() not in self.lex.purpose_words:
+            return None
+        if word.dep_ == "acomp":
+            return self.subject_of(word.head)
+        if word.dep_ == "amod":
+            return word.head
+        if word.pos_ == "VERB":
+            return self.subject_of(word)
+        return None
 
     def _substance(self, phrase: Token | None) -> str | None:
         """The substance (from substances.yaml) a noun phrase names, by its first name."""

@@ -308,6 +308,7 @@ class Lexicon(StrictModel):
     symptom_words: list[str] = Field(default_factory=list)
     making_verbs: list[str] = Field(default_factory=list)
     storing_verbs: list[str] = Field(default_factory=list)
+    purpose_words: list[str] = Field(default_factory=list)
     location_phrasals: list[str] = Field(default_factory=list)
     rarity_words: list[str] = Field(default_factory=list)
 
