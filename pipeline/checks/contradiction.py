@@ -19,6 +19,7 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.dose_interval import read_intervals
 from pipeline.checks.exercise_amounts import amount_conflicts
 from pipeline.checks.hold_duration import Hold, read_holds
+from pipeline.checks.posture import continued_scopes
 from pipeline.checks.unsafe_advice import pushing_through
 from pipeline.findings import Finding
 from pipeline.knowledge.cue_index import possible
@@ -256,7 +257,9 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
         "medlint_blocks", ()))
     current_block = -1
     found: list[Guidance] = []
-    for group in groups_of(ctx.doc, ctx.knowledge.directory):
+    groups = groups_of(ctx.doc, ctx.knowledge.directory)
+    scopes = continued_scopes(groups, knowledge)
+    for group in groups:
         for sentence in group.sentences:
             words = _words(sentence)
             block = bisect_right(block_starts, sentence.start_char)
@@ -314,7 +317,8 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                                 phase=_phase(sentence, attribute)
                                 or paragraph_phase.get(attribute.spec.id)
                                 or section_phase.get(attribute.spec.id),
-                                sentence=sentence, group=group.index, general=group.general,
+                                sentence=sentence, group=scopes[group.index],
+                                general=group.general,
                                 safety=bool(words & knowledge.safety_reason),
                             ))
     return found

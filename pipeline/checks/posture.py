@@ -31,6 +31,7 @@ from pipeline.knowledge.instructions import (
     sentence_words,
 )
 from pipeline.nlp.components.instructions import (
+    Group,
     conditional,
     governing_instruction,
     groups_of,
@@ -354,13 +355,61 @@ def _what(mention: Mention) -> str:
     return mention.state.label
 
 
+# words opening a paragraph that name or order a new exercise ("For the next stretch, ...",
+# "Another exercise ...", "In the second move ...")
+NEW_EXERCISE_OPENERS = frozenset({"for", "in", "another", "next", "second", "third", "other",
+                                  "following", "also", "now"})
+
+
+def _opens_exercise(group: Group, knowledge: InstructionKnowledge) -> bool:
+    """Whether a group starts an exercise of its own: under a heading, with a step label
+    ("Wall sit: ..."), an opener naming one ("For the calf stretch, ..."), an exercise noun
+    ("this next stretch"), or a starting position of its own."""
+    first = group.sentences[0]
+    doc = first.doc
+    headings = {start for start, _end, kind in doc.user_data.get("medlint_blocks", ())
+                if kind in ("heading", "title")}
+    if first.start_char in headings or in_label([first[0]]):
+        return True
+    leading = next((t for t in first if t.is_alpha), None)
+    if leading is None or normal(leading.text) in NEW_EXERCISE_OPENERS:
+        return True
+    if any(normal(t.lemma_) in knowledge.exercise_nouns and t.pos_ in ("NOUN", "PROPN")
+           for t in first):
+        return True
+    return any(read_positions(sentence, knowledge) for sentence in group.sentences)
+
+
+def continued_scopes(groups: Sequence[Group], knowledge: InstructionKnowledge
+                     ) -> dict[int, int]:
+    """Each group's exercise scope: a paragraph that carries on the steps before it (no
+    heading, label, new exercise or starting position of its own: "Lie face down ... " then,
+    in the next paragraph, "Bend both knees ...") shares the previous group's scope."""
+    scopes: dict[int, int] = {}
+    previous: Group | None = None
+    for group in groups:
+        scopes[group.index] = group.index
+        if (previous is not None and group.sentences and not group.general
+                and not previous.general
+                and any(instruction_heads(s) for s in previous.sentences)
+                and any(instruction_heads(s) for s in group.sentences)
+                and not _opens_exercise(group, knowledge)):
+            scopes[group.index] = scopes[previous.index]
+        previous = group
+    return scopes
+
+
 def run(ctx: CheckContext) -> Iterator[Finding]:
     """Walk every exercise's steps and report impossible or self-contradicting postures."""
     knowledge = ctx.knowledge.load(load_instructions)
     global_locks: list[Mention] = []
     flagged: set[int] = set()
-    for group in groups_of(ctx.doc, ctx.knowledge.directory):
-        body = BodyState()
+    groups = groups_of(ctx.doc, ctx.knowledge.directory)
+    scopes = continued_scopes(groups, knowledge)
+    body = BodyState()
+    for group in groups:
+        if scopes[group.index] == group.index:
+            body = BodyState()
         for sentence in group.sentences:
             if not instruction_heads(sentence):
                 continue
