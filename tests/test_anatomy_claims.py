@@ -123,3 +123,17 @@ def test_more_claim_shapes_fire(audit_text, text, rule):
 ])
 def test_more_true_claims_are_quiet(audit_text, text):
     assert not anatomy(audit_text(text))
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("Arteries carry blood back to the heart.", True),
+    ("The stomach pumps blood to the brain.", True),
+    ("The ureters carry urine into the lungs.", True),
+    ("The aorta carries blood to the legs.", False),
+    ("The renal vein carries blood to the heart.", False),
+    ("Those veins carry blood away from the heart.", False),
+    ("The spleen does not pump blood.", False),
+])
+def test_flow_and_pump_claims(audit_text, text, fires):
+    found = [f for f in anatomy(audit_text(text)) if f.rule == "ANAT-FUNCTION"]
+    assert bool(found) == fires, found

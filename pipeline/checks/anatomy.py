@@ -207,6 +207,8 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         return _supplies(subject, obj, kb)
     if claim.type == "pain_site" and obj is not None:
         return _pain_site(subject, obj, claim.side, kb)
+    if claim.type == "pumps" and claim.verb:
+        return _pumps(subject, claim.verb, kb)
     return None
 
 
@@ -338,24 +340,93 @@ def _pain_site(source: Concept, site: Concept, side: str | None,
 
 
 def _flow(c: Concept, end: Concept, direction: str, kb: AnatomyKB) -> Verdict | None:
-    """"X carries ... from/to END" against what X carries from and to."""
+    """"X carries ... from/to END" against what X carries from and to: the other way round,
+    or (for "to") a destination what it carries never reaches."""
     stated, other = (c.flows_from, c.flows_to) if direction == "from" else (
         c.flows_to, c.flows_from)
 
     def names(ids: list[str]) -> bool:
+        if end.id == "body":
+            return "body" in ids
         return any(x == end.id or _structural(kb, x, end.id) or (
             end.kind == "region" and _located(kb, kb[x], end)) for x in ids)
 
-    if names(stated) or not names(other):
+    source = ", ".join(_the(kb[x]) for x in c.flows_from) or "the body"
+    target = ", ".join(_the(kb[x]) for x in c.flows_to) or "the body"
+    what, plural = _carrier(c)
+    carries = "carry" if plural else "carries"
+    if names(stated):
         return None
-    source = ", ".join(_the(kb[x]) for x in c.flows_from)
-    target = ", ".join(_the(kb[x]) for x in c.flows_to)
+    if names(other):
+        return Verdict(
+            "ANAT-FUNCTION",
+            f"{what.capitalize()} {carries} blood or other contents the other way: from "
+            f"{source} to {target}.",
+            f"{_facts(c, kb)}",
+            f"Write that {what} {carries} from {source} to {target}.",
+            _refs(kb, c))
+    if direction != "to" or not stated or (end.kind not in FLOW_ENDS and end.id != "body") \
+            or _reaches(kb, c, end):
+        return None
     return Verdict(
         "ANAT-FUNCTION",
-        f"{_the(c).capitalize()} carries things the other way: from {source} to {target}.",
-        f"{_facts(c, kb)}",
-        f"Write that {_the(c)} carries from {source} to {target}.",
+        f"{what.capitalize()} {'do' if plural else 'does'} not carry blood or other contents "
+        f"to {_the(end)}: {'they send' if plural else 'it sends'} them to {target}.",
+        f"{_facts(c, kb)} What {'they carry goes' if plural else 'it carries goes'} from "
+        f"{source} to {target}.",
+        f"Write that {what} {carries} from {source} to {target}.",
         _refs(kb, c))
+
+
+def _carrier(c: Concept) -> tuple[str, bool]:
+    """How to name a vessel or tube in a sentence, and whether it is plural: a class by its
+    plural ("veins"), a structure by its name ("the coronary arteries")."""
+    if c.kind == "class" and len(c.names) > 1:
+        return c.names[1], True
+    name = c.name
+    return _the(c), name.endswith("s") and not name.endswith(("ss", "us", "is"))
+
+
+#: Kinds of place a flow can wrongly be said to end in (organs, vessels, the whole body).
+FLOW_ENDS = frozenset({"organ", "vessel", "structure", "gland"})
+
+
+def _reaches(kb: AnatomyKB, c: Concept, end: Concept) -> bool:
+    """Whether what ``c`` carries reaches ``end``, following each destination's own
+    destinations ("the renal vein carries blood to the heart" via the vena cava); the whole
+    body holds everything, but a flow to the body is stated only of vessels that lead
+    there."""
+    seen: set[str] = set()
+    todo = list(c.flows_to)
+    while todo:
+        x = todo.pop()
+        if x in seen or x not in kb:
+            continue
+        seen.add(x)
+        if x == end.id or x == "body":
+            return True
+        if end.id != "body" and (_structural(kb, x, end.id) or end.id in kb.ancestors(x)
+                                 or x in kb.places(end.id)):
+            return True
+        todo.extend(kb[x].flows_to)
+    return False
+
+
+def _pumps(c: Concept, fluid: str, kb: AnatomyKB) -> Verdict | None:
+    """"The kidneys pump blood": only the organs named in substances.yaml pump a fluid;
+    muscles ("the calf muscle pump") and vessels are let pass."""
+    pump = next((p for p in kb.pumps if p.names[0] == fluid), None)
+    if pump is None or c.kind not in ("organ", "gland"):
+        return None
+    if any(m == c.id or _structural(kb, m, c.id) for m in pump.pumped_by):
+        return None
+    pumps = " and ".join(_the(kb[m]) for m in pump.pumped_by)
+    return Verdict(
+        "ANAT-FUNCTION",
+        f"{_the(c).capitalize()} does not pump {fluid}: {pumps} does.",
+        f"{fluid.capitalize()} is pumped round the body by {pumps}. {_facts(c, kb)}",
+        f"Write that {pumps} pumps {fluid}, and say what {_the(c)} really does.",
+        (kb.cite(pump.ref),) if pump.ref else _refs(kb, c))
 
 
 def _referral_denied(source: Concept, site: Concept, kb: AnatomyKB) -> Verdict | None:

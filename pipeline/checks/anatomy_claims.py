@@ -25,7 +25,7 @@ from pipeline.knowledge.anatomy import AnatomyKB
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
                     "referral_denied", "flow", "makes", "stores", "pain_site", "range",
-                    "contact", "supplies"]
+                    "contact", "supplies", "pumps"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -419,8 +419,17 @@ class ClaimReader:
             yield self.claim("identity", first, token, other, obj=second)
 
     def _flow(self, verb: Token, subject_token: Token, subject: str) -> Iterator[Claim]:
-        """``the ureters carry urine from the kidneys to the bladder``: ``side`` holds
-        "from" or "to"."""
+        """``the ureters carry urine from the kidneys to the bladder``, ``veins carry blood
+        away from the heart``, ``the coronary arteries supply the heart muscle``: ``side``
+        holds "from" or "to"."""
+        if verb.lemma_.lower() in self.lex.supplying_verbs:
+            for dobj in (c for c in verb.children if c.dep_ == "dobj"):
+                other = self.concept(dobj)
+                if self.specific(other) and other != subject and not any(
+                        c.dep_ in ("conj", "cc") for c in dobj.children):
+                    assert other is not None
+                    yield self.claim("flow", subject, subject_token, dobj, obj=other,
+                                     side="to")
         for child in verb.subtree:
             if child.dep_ != "prep" or self._verb_of(child).i != verb.i:
                 continue
@@ -429,11 +438,48 @@ class ClaimReader:
             if end is None:
                 continue
             for pobj in child.children:
-                other = self.concept(pobj) if pobj.dep_ == "pobj" else None
+                if pobj.dep_ != "pobj" or any(c.dep_ in ("conj", "cc") for c in pobj.children):
+                    continue
+                other = self.concept(pobj) or self._whole_body(pobj)
                 if self.specific(other) and other != subject:
                     assert other is not None
                     yield self.claim("flow", subject, subject_token, pobj, obj=other,
                                      side=end)
+
+    @staticmethod
+    def _generic(noun: Token) -> bool:
+        """"Veins", "the veins", "your arteries": a class word for all its members, not
+        "these arteries" (some named before) or "the leg veins"."""
+        return not any(
+            (c.dep_ == "det" and c.lower_ not in ("the", "all", "most"))
+            or (c.dep_ == "poss" and c.lower_ != "your")
+            or c.dep_ in ("amod", "compound", "nmod", "relcl", "acl") for c in noun.children)
+
+    def _whole_body(self, noun: Token) -> str | None:
+        """"(to) the whole body", "the rest of the body": the body as a destination, not
+        "the body of a vertebra" or "the vertebral body"."""
+        if noun.lemma_.lower() == "rest":
+            noun = next((t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for t in c.children if t.dep_ == "pobj"), noun)
+        if noun.lemma_.lower() not in self.lex.body_words or "body" not in self.kb or any(
+                c.dep_ in ("compound", "prep", "poss") or (
+                    c.dep_ == "amod" and c.lower_ not in ("whole", "entire", "human"))
+                for c in noun.children):
+            return None
+        return "body"
+
+    def _pumps(self, verb: Token, subject_token: Token) -> Iterator[Claim]:
+        """``the kidneys pump blood around the body``: which organ pumps a fluid."""
+        organ = self.concept(subject_token)
+        if not self.specific(organ) or self.is_instruction(verb):
+            return
+        for dobj in (c for c in verb.children if c.dep_ == "dobj"):
+            words = {t.lower_ for t in dobj.subtree}
+            pump = next((p for p in self.kb.pumps if dobj.lower_ in p.names
+                         and not words & set(self.lex.pronouns)), None)
+            if pump is not None:
+                assert organ is not None
+                yield self.claim("pumps", organ, subject_token, dobj, verb=pump.names[0])
 
     def _referral_denied(self, verb: Token, subject_token: Token) -> Iterator[Claim]:
         """``heart pain never spreads to the jaw``: a denial the referred-pain facts can
@@ -556,9 +602,19 @@ class ClaimReader:
                     if self.specific(resolved):
                         assert resolved is not None
                         yield from self._nominal(resolved, via, child)
+        if lemma in self.lex.pumping_verbs:
+            yield from self._pumps(verb, subject_token)
+        cls = self._label(subject_token)
+        if not self.specific(subject) and cls is not None and not self.is_instruction(verb) \
+                and (self.kb[cls].flows_from or self.kb[cls].flows_to) and (
+                    lemma in self.lex.flow_verbs or lemma in self.lex.supplying_verbs) \
+                and self._generic(subject_token):
+            yield from self._flow(verb, subject_token, cls)  # "veins carry blood to ..."
         if not self.specific(subject) or self.is_instruction(verb):
             return
         assert subject is not None and subject_token is not None
+        if lemma in self.lex.supplying_verbs and self.kb[subject].kind == "vessel":
+            yield from self._flow(verb, subject_token, subject)
         if subject_token.i in self.by_token and self.kb[subject].kind == "region":
             return
         if lemma in self.lex.location_verbs or (lemma, next(

@@ -242,11 +242,21 @@ class Substance(StrictModel):
     ref: str | None = None
 
 
+class Pump(StrictModel):
+    """What moves a fluid round the body by pumping ("the heart pumps blood"): a claim that
+    another organ pumps it is wrong."""
+
+    names: list[str] = Field(min_length=1)
+    pumped_by: list[str] = Field(min_length=1)
+    ref: str | None = None
+
+
 class SubstanceFile(StrictModel):
     """``substances.yaml``."""
 
     references: dict[str, str] = Field(default_factory=dict)
     substances: list[Substance]
+    pumps: list[Pump] = Field(default_factory=list)
 
 
 class DirectionalFunction(StrictModel):
@@ -294,6 +304,9 @@ class Lexicon(StrictModel):
     spreading_verbs: list[str] = Field(default_factory=list)
     disjoint_classes: list[list[str]] = Field(default_factory=list)
     flow_verbs: list[str] = Field(default_factory=list)
+    supplying_verbs: list[str] = Field(default_factory=list)
+    pumping_verbs: list[str] = Field(default_factory=list)
+    body_words: list[str] = Field(default_factory=list)
     pain_words: list[str] = Field(default_factory=list)
     modifiers_of_other: list[str] = Field(default_factory=list)
     joining_verbs: list[str] = Field(default_factory=list)
@@ -331,6 +344,7 @@ class AnatomyKB:
     relation_count: int
     conditions: Mapping[str, Condition] = dc_field(default_factory=dict)
     substances: tuple[Substance, ...] = ()
+    pumps: tuple[Pump, ...] = ()
 
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self.concepts
@@ -600,6 +614,7 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
             relation_count += len(cond.site) + len(cond.not_in) + int(cond.aspect is not None)
 
     substances: list[Substance] = []
+    pumps: list[Pump] = []
     substances_path = directory / "substances.yaml"
     if substances_path.exists():
         substance_file = load_model(substances_path, SubstanceFile)
@@ -612,6 +627,13 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
                                      f"key {sub.ref!r}")
             substances.append(sub)
             relation_count += len(sub.made_by) + len(sub.stored_in)
+        for pump in substance_file.pumps:
+            _check_ids(substances_path, pump.names[0], "pumped_by", pump.pumped_by, concepts)
+            if pump.ref and pump.ref not in references:
+                raise KnowledgeError(f"{substances_path}: {pump.names[0]}: unknown reference "
+                                     f"key {pump.ref!r}")
+            pumps.append(pump)
+            relation_count += len(pump.pumped_by)
 
     parents = _closure(up)
     down: dict[str, set[str]] = {}
@@ -633,4 +655,5 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         relation_count=relation_count,
         conditions=MappingProxyType(conditions),
         substances=tuple(substances),
+        pumps=tuple(pumps),
     )
