@@ -102,7 +102,7 @@ def _about_other_activity(token: Token, knowledge: InstructionKnowledge,
         if head.pos_ in ("VERB", "AUX"):
             break
     return (governing_instruction([token]) is None and token.pos_ == "ADV"
-            and not prescriptive(token.sent))
+            and not prescriptive(token.sent, frozenset(attribute.spec.anchor)))
 
 
 def _phase(sentence: Span, attribute: Attribute) -> str | None:
@@ -117,25 +117,28 @@ PRESCRIBED = frozenset({"exercise", "stretch", "movement", "move", "pose", "rep"
                         "every", "everything", "squeeze", "lift", "set"})
 
 
-def prescriptive(sentence: Span) -> bool:
+def prescriptive(sentence: Span, movements: frozenset[str] = frozenset()) -> bool:
     """"Every movement should be slow", "All shoulder exercises should be done slowly":
-    a rule for exercises, stated with should/must."""
+    a rule for exercises, stated with should/must. ``movements``: more subject nouns that
+    name what an exercise does ("Neck rotations should be slow", "The lift must be smooth")."""
     for token in sentence:
         if not any(c.dep_ == "aux" and normal(c.text) in ("should", "must")
                    for c in token.children):
             continue
         for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and normal(child.lemma_) in PRESCRIBED:
+            if child.dep_ in ("nsubj", "nsubjpass") and (
+                    normal(child.lemma_) in PRESCRIBED or normal(child.lemma_) in movements):
                 return True
     return False
 
 
 def _stance(match: Sequence[Token], sentence: Span, knowledge: InstructionKnowledge,
-            value: Value) -> tuple[bool, bool] | None:
+            value: Value, movements: frozenset[str] = frozenset()
+            ) -> tuple[bool, bool] | None:
     """(advised, strong) for a mention, or None when it is no guidance at all."""
     words = _words(sentence)
     is_negated = negated(match) and not _contrasted(match)
-    if prescriptive(sentence):
+    if prescriptive(sentence, movements):
         return (not is_negated), True
     instruction = governing_instruction(match)
     if instruction is not None:
@@ -308,7 +311,7 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                                 continue
                             if _not_needed(match):
                                 continue
-                            stance = _stance(match, sentence, knowledge, value)
+                            stance = _stance(match, sentence, knowledge, value, anchor)
                             if stance is None:
                                 continue
                             found.append(Guidance(
@@ -339,9 +342,49 @@ def _equipment(sentence: Span, body_words: frozenset[str]) -> frozenset[str]:
         and normal(t.text) not in body_words)
 
 
-def _same_scope(a: Guidance, b: Guidance, body_words: frozenset[str] = frozenset()) -> bool:
+NAMING_OPENERS = frozenset({"for", "in", "with"})
+BACK_REFERENCES = frozenset({"this", "that", "these", "those", "each", "every", "all", "any",
+                             "both", "the same"})
+
+
+def _named_exercise(sentence: Span) -> frozenset[str]:
+    """The exercise a sentence's opening phrase names ("For the skipping warm-up, ...", "In
+    the wall stretch, ..."), as its words; empty when it names none or points back ("For
+    this exercise, ...", "In each rep, ...")."""
+    tokens = [t for t in sentence if not t.is_space]
+    if not tokens or normal(tokens[0].text) not in NAMING_OPENERS:
+        return frozenset()
+    phrase = []
+    for token in tokens[1:13]:
+        if token.text == ",":
+            break
+        phrase.append(token)
+    else:
+        return frozenset()
+    words = [normal(t.lemma_) for t in phrase]
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase) or any(
+            w in BACK_REFERENCES for w in words):
+        return frozenset()
+    return frozenset(w for w, t in zip(words, phrase, strict=True) if t.is_alpha and not t.is_stop)
+
+
+def _about_every_exercise(sentence: Span, exercise_nouns: frozenset[str]) -> bool:
+    """"Move slowly into each stretch", "All exercises should be slow": a rule for every
+    exercise, which a named one does not escape."""
+    return any(normal(t.lemma_) in exercise_nouns and any(
+        normal(c.text) in ("each", "every", "all", "any") for c in t.children)
+        for t in sentence)
+
+
+def _same_scope(a: Guidance, b: Guidance, body_words: frozenset[str] = frozenset(),
+                exercise_nouns: frozenset[str] = frozenset()) -> bool:
     if a.attribute.spec.scope == "article":
         return True
+    names = (_named_exercise(a.sentence), _named_exercise(b.sentence))
+    if names[0] != names[1] and not any(
+            not name and _about_every_exercise(g.sentence, exercise_nouns)
+            for name, g in zip(names, (a, b), strict=True)):
+        return False
     if a.group == b.group or a.general or b.general:
         return True
     return bool(body_words) and bool(_equipment(a.sentence, body_words)
@@ -349,8 +392,10 @@ def _same_scope(a: Guidance, b: Guidance, body_words: frozenset[str] = frozenset
 
 
 def _conflict(a: Guidance, b: Guidance, mentions: Sequence[Guidance],
-              body_words: frozenset[str] = frozenset()) -> bool:
-    if a.sentence.start == b.sentence.start or not _same_scope(a, b, body_words):
+              body_words: frozenset[str] = frozenset(),
+              exercise_nouns: frozenset[str] = frozenset()) -> bool:
+    if a.sentence.start == b.sentence.start or not _same_scope(a, b, body_words,
+                                                               exercise_nouns):
         return False
     attribute = a.attribute
     if a.value.id == b.value.id:
@@ -395,7 +440,8 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
             if earlier.attribute.spec.id != later.attribute.spec.id:
                 continue
             key = (later.attribute.spec.id, later.sentence.start)
-            if key in reported or not _conflict(earlier, later, mentions, body_words):
+            if key in reported or not _conflict(earlier, later, mentions, body_words,
+                                                        knowledge.exercise_nouns):
                 continue
             if (later.attribute.spec.id, earlier.sentence.start) in reported:
                 continue
