@@ -137,3 +137,24 @@ def test_more_true_claims_are_quiet(audit_text, text):
 def test_flow_and_pump_claims(audit_text, text, fires):
     found = [f for f in anatomy(audit_text(text)) if f.rule == "ANAT-FUNCTION"]
     assert bool(found) == fires, found
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("Turning the sole of your foot inward is called eversion.", True),
+    ("Bending your elbow is known as extension.", True),
+    ("Raise your arm sideways (adduction) to shoulder height.", True),
+    ("Turning the sole of your foot inward is called inversion.", False),
+    ("Bending your elbow is not called extension.", False),
+    ("Tilting your head to the side is called lateral flexion.", False),
+])
+def test_movement_term_definitions(audit_text, text, fires):
+    found = [f for f in anatomy(audit_text(text)) if f.rule == "ANAT-MOVEMENT"]
+    assert bool(found) == fires, found
+
+
+def test_movement_terms_loaded_with_sources(knowledge):
+    kb = knowledge.load(load_anatomy)
+    terms = {t.movement: t for t in kb.movement_terms}
+    assert {"supination", "pronation", "dorsiflexion", "plantarflexion"} <= set(terms)
+    assert all(t.ref for t in terms.values())
+    assert all(kb.opposite(m) in terms for m in terms)

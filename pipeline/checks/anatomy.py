@@ -209,7 +209,27 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         return _pain_site(subject, obj, claim.side, kb)
     if claim.type == "pumps" and claim.verb:
         return _pumps(subject, claim.verb, kb)
+    if claim.type == "term" and claim.verb and claim.movement:
+        return _term(subject, claim.movement, claim.verb, kb)
     return None
+
+
+def _term(part: Concept, described: str, named: str, kb: AnatomyKB) -> Verdict | None:
+    """"Turning the palm up is called pronation": a movement named by its opposite."""
+    if named == described or kb.opposite(described) != named:
+        return None
+    right = next((t for t in kb.movement_terms if t.movement == described), None)
+    wrong = next((t for t in kb.movement_terms if t.movement == named), None)
+    if right is None or wrong is None:
+        return None
+    return Verdict(
+        "ANAT-MOVEMENT",
+        f"This movement of {_the(part)} is {right.names[0]}, not {wrong.names[0]}.",
+        f"{right.names[0].capitalize()} is {right.description}; {wrong.names[0]} is the "
+        f"opposite: {wrong.description}.",
+        f"Call it {right.names[0]}, or describe {wrong.names[0]} correctly "
+        f"({wrong.description}).",
+        (kb.cite(right.ref),) if right.ref else _refs(kb, part))
 
 
 def _supplies(nerve: Concept, part: Concept, kb: AnatomyKB) -> Verdict | None:

@@ -25,7 +25,7 @@ from pipeline.knowledge.anatomy import AnatomyKB
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
                     "referral_denied", "flow", "makes", "stores", "pain_site", "range",
-                    "contact", "supplies", "pumps"]
+                    "contact", "supplies", "pumps", "term"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -43,6 +43,8 @@ REFINES = {
 COLLECTIVE_NOUNS = frozenset({"one", "layer", "sheet", "group", "bundle", "band", "type",
                               "kind", "form", "sort", "piece", "set", "collection", "network",
                               "pair", "cord", "ring", "strip", "mass", "series", "chain"})
+#: Verbs by which a movement term is defined ("pronation means turning the palm down").
+DEFINING_VERBS = frozenset({"be", "mean", "describe", "involve", "refer", "denote"})
 #: Nouns a side phrase is built on ("the inner side of the knee", "the thumb edge").
 #: Verbs by which a nerve "supplies" a part, and what a nerve "gives" to one.
 SUPPLY_VERBS = frozenset({"supply", "innervate", "serve", "control"})
@@ -326,6 +328,9 @@ class ClaimReader:
     def _claims_at(self, token: Token) -> Iterator[Claim]:
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux" and token.dep_ != "auxpass":
             yield from self._verb_claims(token)
+            yield from self._term_definition(token)
+        if token.text == "(":
+            yield from self._term_label(token)
         if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ == "ROOT" and (
             token.lemma_.lower() in self.lex.course_verbs
         ):
@@ -368,6 +373,120 @@ class ClaimReader:
             if self.specific(cid):
                 assert cid is not None
                 yield from self._nominal(cid, head, token)
+
+    # ----------------------------------------------------------------- movement terms
+    def _term_named(self, phrase: Token) -> str | None:
+        """The movement a noun phrase names ("pronation", "ankle plantar flexion"), when it
+        names nothing else: body-part words and articles may come with it, no other word
+        ("lateral flexion" is not flexion)."""
+        words = [t.lower_ for t in phrase.subtree
+                 if not t.is_punct and t.dep_ != "det" and t.i not in self.by_token
+                 and t.lower_ not in ("called", "known", "as", "termed")]
+        text = " ".join(words).replace(" - ", "-")
+        for term in self.kb.movement_terms:
+            if text in term.names:
+                return term.movement
+        return None
+
+    def _term_label(self, paren: Token) -> Iterator[Claim]:
+        """"Pull your toes up towards your shin (plantar flexion)": a movement term in
+        brackets after the instruction or statement that describes it."""
+        close = next((t for t in self.doc[paren.i + 1: min(paren.i + 6, paren.sent.end)]
+                      if t.text == ")"), None)
+        if close is None or close.i == paren.i + 1:
+            return
+        inner = self.doc[paren.i + 1: close.i]
+        text = " ".join(t.lower_ for t in inner if t.dep_ != "det").replace(" - ", "-")
+        named = next((term.movement for term in self.kb.movement_terms if text in term.names),
+                     None)
+        verb = self._verb_of(inner.root)
+        if named is None or verb.i >= paren.i or verb.pos_ not in ("VERB", "AUX"):
+            return
+        described = self._described(verb, before=paren.i)
+        if described is None:
+            return
+        part, movement = described
+        first = next(t for t in verb.subtree)
+        yield self.claim("term", part, first if first.i < paren.i else verb, close,
+                         movement=movement, verb=named)
+
+    def _described(self, clause: Token, before: int | None = None) -> tuple[str, str] | None:
+        """The part a gerund or clause moves and the movement its words describe ("turning
+        your palm up" -> palm, supination), when exactly one movement fits; only words
+        before ``before`` when it is given."""
+        tokens = [t for t in clause.subtree if not t.is_punct
+                  and (before is None or t.i < before)]
+        parts = list(dict.fromkeys(self.by_token[t.i].label_ for t in tokens
+                                   if t.i in self.by_token))
+        words = {t.lower_ for t in tokens if t.i not in self.by_token and t.i != clause.i}
+        verbs = {t.lemma_.lower() for t in tokens if t.pos_ == "VERB"}
+        for direct in (True, False):  # "toes" are the toes before they are the lower limb
+            by_words: dict[str, str] = {}
+            by_verb: dict[str, str] = {}
+            for term in self.kb.movement_terms:
+                for cue in term.cues:
+                    part = next((p for p in parts if p in cue.targets or (
+                        not direct and set(cue.targets) & self.kb.ancestors(p))), None)
+                    if part is None:
+                        continue
+                    if words & set(cue.words):
+                        by_words.setdefault(term.movement, part)
+                    elif verbs & set(cue.verbs):
+                        by_verb.setdefault(term.movement, part)
+            found = by_words or by_verb
+            if len(found) == 1:
+                movement, part = next(iter(found.items()))
+                return part, movement
+            if found:
+                return None
+        return None
+
+    def _term_definition(self, verb: Token) -> Iterator[Claim]:
+        """"Turning your palm up is called pronation", "bending the neck forward is
+        extension", "dorsiflexion means pointing your toes down": a movement term defined by
+        a description. ``movement`` holds the movement described, ``verb`` the term named."""
+        if not self.kb.movement_terms:
+            return
+        lemma = verb.lemma_.lower()
+        clause = next((c for c in verb.children if c.dep_ in ("csubj", "csubjpass")
+                       and c.tag_ == "VBG"), None)
+        term_token: Token | None = None
+        before: int | None = None
+        if clause is None and lemma in self.lex.naming_verbs and verb.dep_ == "ccomp" and \
+                verb.head.tag_ == "VBG" and verb.head.i < verb.i:
+            clause = verb.head  # "Bending your elbow is known as ...", misparsed
+            before = min((c.i for c in verb.children if c.dep_ == "auxpass"), default=verb.i)
+        if clause is not None and (lemma in self.lex.naming_verbs or lemma == "be"):
+            for child in verb.children:
+                if child.dep_ in ("oprd", "attr", "xcomp", "dobj"):
+                    term_token = child
+                elif child.dep_ == "prep" and child.lower_ == "as":
+                    term_token = next((t for t in child.children if t.dep_ == "pobj"), None)
+                if term_token is not None:
+                    break
+        elif lemma in DEFINING_VERBS:
+            term_token = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+            clause = next((c for c in verb.children if c.tag_ == "VBG" and c.dep_ in (
+                "attr", "xcomp", "ccomp", "dobj", "acomp")), None)
+            if clause is None:  # "refers to turning ...", "is when you turn ..."
+                clause = next((t for c in verb.children if c.dep_ in ("prep", "advcl")
+                               for t in ((c,) if c.dep_ == "advcl" else c.children)
+                               if t.pos_ == "VERB" and (c.dep_ == "prep" or any(
+                                   w.lower_ == "when" for w in t.children))), None)
+        if clause is None and verb.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children):
+            clause = verb  # "supination is turning the palm down", parsed as a progressive
+            term_token = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if clause is None or term_token is None:
+            return
+        named = self._term_named(term_token)
+        described = self._described(clause, before=before)
+        if named is None or described is None:
+            return
+        part, movement = described
+        first = min(clause.left_edge, term_token.left_edge, key=lambda t: t.i)
+        last = max(clause.right_edge, term_token.right_edge, key=lambda t: t.i)
+        yield self.claim("term", part, first, last, movement=movement, verb=named)
 
     def _supplies(self, verb: Token, subject_token: Token) -> Iterator[Claim]:
         """"The median nerve supplies the thumb", "... gives feeling to the little finger":

@@ -251,6 +251,33 @@ class Pump(StrictModel):
     ref: str | None = None
 
 
+class MovementCue(StrictModel):
+    """How a description of a movement shows it: a part it moves and a direction word (or,
+    failing one, the verb)."""
+
+    targets: list[str] = Field(min_length=1)
+    words: list[str] = Field(default_factory=list)
+    verbs: list[str] = Field(default_factory=list)
+
+
+class MovementTerm(StrictModel):
+    """A named movement ("supination") and the descriptions that fit it."""
+
+    movement: str
+    names: list[str] = Field(min_length=1)
+    description: str
+    cues: list[MovementCue] = Field(min_length=1)
+    ref: str | None = None
+
+
+class MovementFile(StrictModel):
+    """``movements.yaml``."""
+
+    references: dict[str, str] = Field(default_factory=dict)
+    ref: str | None = None
+    terms: list[MovementTerm]
+
+
 class SubstanceFile(StrictModel):
     """``substances.yaml``."""
 
@@ -345,6 +372,7 @@ class AnatomyKB:
     conditions: Mapping[str, Condition] = dc_field(default_factory=dict)
     substances: tuple[Substance, ...] = ()
     pumps: tuple[Pump, ...] = ()
+    movement_terms: tuple[MovementTerm, ...] = ()
 
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self.concepts
@@ -471,7 +499,7 @@ class AnatomyKB:
 
 
 NON_CONCEPT_FILES = {"rules.yaml", "counts.yaml", "referred_pain.yaml", "lexicon.yaml",
-                     "conditions.yaml", "substances.yaml"}
+                     "conditions.yaml", "substances.yaml", "movements.yaml"}
 
 
 def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
@@ -635,6 +663,21 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
             pumps.append(pump)
             relation_count += len(pump.pumped_by)
 
+    movement_terms: list[MovementTerm] = []
+    movements_path = directory / "movements.yaml"
+    if movements_path.exists():
+        movement_file = load_model(movements_path, MovementFile)
+        references.update(movement_file.references)
+        for named in movement_file.terms:
+            _check_ids(movements_path, named.movement, "targets",
+                       [t for cue in named.cues for t in cue.targets], concepts)
+            ref = named.ref or movement_file.ref
+            if ref and ref not in references:
+                raise KnowledgeError(f"{movements_path}: {named.movement}: unknown reference "
+                                     f"key {ref!r}")
+            movement_terms.append(named.model_copy(update={"ref": ref}))
+            relation_count += sum(len(cue.targets) for cue in named.cues)
+
     parents = _closure(up)
     down: dict[str, set[str]] = {}
     for cid, ancestors in parents.items():
@@ -656,4 +699,5 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         conditions=MappingProxyType(conditions),
         substances=tuple(substances),
         pumps=tuple(pumps),
+        movement_terms=tuple(movement_terms),
     )
