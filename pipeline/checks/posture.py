@@ -502,9 +502,16 @@ def _apply(ctx: CheckContext, body: BodyState, mention: Mention, global_locks: l
                                           flagged)
     for other in list(body.states.values()):
         pair = knowledge.pair(mention.state.id, other.state.id)
-        if pair is None or pair.kind == "conflict":
+        if pair is None:
             continue
         same = other.sentence.start == mention.sentence.start
+        if pair.kind == "conflict":
+            if _keeps_undone(mention, other, body, knowledge):
+                yield from _report_pair(
+                    ctx, mention, other, pair, flagged, "POSTURE-CONFLICT",
+                    message=(f"This step says to keep {_what(mention)}, but the step before "
+                             f"put the reader in {other.state.label}."))
+            continue
         if same and not _simultaneous(mention, other, knowledge):
             continue
         if pair.kind == "impossible":
@@ -551,6 +558,26 @@ def _apply(ctx: CheckContext, body: BodyState, mention: Mention, global_locks: l
                       if not (lock.state.part == mention.state.part
                               and knowledge.pair(lock.state.id, mention.state.id))]
         body.locks.append(mention)
+
+
+def _keeps_undone(mention: Mention, other: Mention, body: BodyState,
+                  knowledge: InstructionKnowledge) -> bool:
+    """"Sit with both legs straight. Keep your knees pulled up to your chest": a step that
+    says to go on holding a state ("keep", "stay", "remain") presupposes it, but the step
+    right before set the same part the opposite way."""
+    verb = _verb(mention.tokens)
+    heads = instruction_heads(mention.sentence)
+    if verb is None or not heads or min(t.i for t, _kind in heads) < verb.i:
+        return False  # "Bend your knees and keep them hugged ...": this step moves first
+    doc = mention.sentence.doc
+    if other.sentence.end > mention.sentence.start or not all(
+            t.is_space for t in doc[other.sentence.end:mention.sentence.start]):
+        return False  # "Less flexible? Bend ... More flexible? Keep ...": options between
+    return (other.sentence.start != mention.sentence.start
+            and _presupposed(mention, knowledge)
+            and body.consecutive(other.sentence, mention.sentence)
+            and not _released(mention, knowledge)
+            and _sides_overlap(mention.side, other.side, unnamed=True))
 
 
 def _check_prohibitions(ctx: CheckContext, body: BodyState, mention: Mention,
@@ -642,8 +669,10 @@ def _report_continuing(ctx: CheckContext, sentence: Span, where: Span, current: 
 
 
 def _report_pair(ctx: CheckContext, mention: Mention, other: Mention, pair: PairConstraint,
-                 flagged: set[int], rule: str) -> Iterator[Finding]:
+                 flagged: set[int], rule: str, message: str | None = None
+                 ) -> Iterator[Finding]:
     sentence = mention.sentence
+    override = message
     if sentence.start in flagged:
         return
     flagged.add(sentence.start)
@@ -667,7 +696,7 @@ def _report_pair(ctx: CheckContext, mention: Mention, other: Mention, pair: Pair
         suggestion = "Rewrite the step so the body can take every part of the position at once."
     yield ctx.finding(
         rule, sentence.start_char, sentence.end_char,
-        message=message,
+        message=override or message,
         explanation=pair.reason + (f" Source: {pair.source}." if pair.source else ""),
         suggestion=suggestion,
         related=related,
