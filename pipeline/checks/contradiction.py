@@ -311,7 +311,10 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                                 continue
                             if _not_needed(match):
                                 continue
-                            stance = _stance(match, sentence, knowledge, value, anchor)
+                            # "Only cold should be used": the value itself as the subject
+                            # of a should/must rule
+                            stance = _stance(match, sentence, knowledge, value, anchor | {
+                                normal(t.lemma_) for t in match})
                             if stance is None:
                                 continue
                             found.append(Guidance(
