@@ -158,3 +158,15 @@ def test_movement_terms_loaded_with_sources(knowledge):
     assert {"supination", "pronation", "dorsiflexion", "plantarflexion"} <= set(terms)
     assert all(t.ref for t in terms.values())
     assert all(kb.opposite(m) in terms for m in terms)
+
+
+@pytest.mark.parametrize(("text", "fires"), [
+    ("The intervertebral discs are found between the ribs.", True),
+    ("The intercostal nerves run along between the vertebrae.", False),  # course, not a place
+    ("The intercostal nerves lie between the vertebrae.", True),
+    ("The intercostal nerves lie between the ribs.", False),
+    ("The menisci lie between the femur and the tibia.", False),
+])
+def test_between_claims(audit_text, text, fires):
+    found = [f for f in anatomy(audit_text(text)) if f.rule == "ANAT-LOCATION"]
+    assert bool(found) == fires, found

@@ -209,9 +209,46 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
         return _pain_site(subject, obj, claim.side, kb)
     if claim.type == "pumps" and claim.verb:
         return _pumps(subject, claim.verb, kb)
+    if claim.type == "between" and claim.verb:
+        return _between(subject, [kb[x] for x in claim.verb.split("|") if x in kb], kb)
     if claim.type == "term" and claim.verb and claim.movement:
         return _term(subject, claim.movement, claim.verb, kb)
     return None
+
+
+def _between(c: Concept, named: list[Concept], kb: AnatomyKB) -> Verdict | None:
+    """"X lies between A and B" when X's ``between`` facts name none of A, B. A class is
+    judged only when some structure is known to lie between its members (the ribs, the
+    vertebrae); "between the bones" is too vague to be wrong."""
+    if not c.between or not named:
+        return None
+    known = {x for y in kb for x in y.between}
+
+    def fits(other: Concept) -> bool:
+        return any(f == other.id or _structural(kb, f, other.id) or f in kb.ancestors(
+            other.id) or other.id in kb.ancestors(f) or other.kind == f for f in c.between)
+
+    for other in named:
+        if fits(other) or (other.kind in ("class", "system", "region") and
+                           other.id not in known):
+            return None
+    facts = ", ".join(_plural(kb[f]) for f in c.between)
+    plural = _carrier(c)[1]
+    return Verdict(
+        "ANAT-LOCATION",
+        f"{_the(c).capitalize()} {'do' if plural else 'does'} not lie between "
+        f"{' and '.join(_plural(o) for o in named)}.",
+        f"{_facts(c, kb)} What {'they lie' if plural else 'it lies'} between: {facts}.",
+        f"Say what {_the(c)} really {'lie' if plural else 'lies'} between ({facts}).",
+        _refs(kb, c))
+
+
+def _plural(c: Concept) -> str:
+    """"the ribs" for a class, "the femur" for a structure."""
+    if len(c.names) > 1 and (c.kind == "class" or c.names[1] in (
+            c.names[0] + "s", c.names[0] + "es")):
+        return f"the {c.names[1]}"
+    return _the(c)
 
 
 def _term(part: Concept, described: str, named: str, kb: AnatomyKB) -> Verdict | None:

@@ -25,7 +25,7 @@ from pipeline.knowledge.anatomy import AnatomyKB
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
                     "referral_denied", "flow", "makes", "stores", "pain_site", "range",
-                    "contact", "supplies", "pumps", "term"]
+                    "contact", "supplies", "pumps", "term", "between"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -574,6 +574,21 @@ class ClaimReader:
             or (c.dep_ == "poss" and c.lower_ != "your")
             or c.dep_ in ("amod", "compound", "nmod", "relcl", "acl") for c in noun.children)
 
+    def _between(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
+        """``the intercostal muscles lie between the vertebrae``: ``verb`` holds the ids of
+        everything named after "between", joined by "|" (classes such as the ribs
+        included)."""
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return
+        named = [self._label(t) for t in (pobj, *pobj.conjuncts)]
+        if not named or any(n is None or n == subject for n in named):
+            return  # "between the ribs and other muscles": something undecidable is named
+        ids = [n for n in named if n is not None]
+        last = max((pobj, *pobj.conjuncts), key=lambda t: t.i)
+        yield self.claim("between", subject, subject_token, last, obj=ids[0],
+                         verb="|".join(ids))
+
     def _whole_body(self, noun: Token) -> str | None:
         """"(to) the whole body", "the rest of the body": the body as a destination, not
         "the body of a vertebra" or "the vertebral body"."""
@@ -742,6 +757,8 @@ class ClaimReader:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in self.lex.location_preps:
                     yield from self._location(subject, subject_token, child)
+                if child.dep_ == "prep" and child.lower_ == "between":
+                    yield from self._between(subject, subject_token, child)
                 if child.dep_ == "agent":
                     continue
         if lemma in self.lex.flow_verbs:

@@ -67,7 +67,7 @@ OPPOSITES: Mapping[str, str] = MappingProxyType({
 })
 RELATION_FIELDS = ("part_of", "located_in", "overlaps", "adjacent", "connects", "crosses",
                    "course", "supplies", "articulates", "above", "below", "behind",
-                   "in_front_of", "is_a", "flows_from", "flows_to")
+                   "in_front_of", "is_a", "flows_from", "flows_to", "between")
 
 
 class Compose(StrictModel):
@@ -133,6 +133,9 @@ class Concept(StrictModel):
     is_a: list[str] = Field(default_factory=list)
     flows_from: list[str] = Field(default_factory=list)
     flows_to: list[str] = Field(default_factory=list)
+    #: what it lies between ("the intercostal muscles lie between the ribs"); when given,
+    #: complete enough that "X lies between A and B" naming none of them is wrong
+    between: list[str] = Field(default_factory=list)
     compose: Compose | None = None
     joint_type: str | None = None
     movements: list[str] = Field(default_factory=list)
