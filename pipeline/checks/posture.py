@@ -325,6 +325,10 @@ def _released(mention: Mention, knowledge: InstructionKnowledge) -> bool:
     first = min(t.i for t in mention.tokens)
     if _alternative(mention, knowledge):
         return True
+    before = [normal(t.text) for t in mention.sentence if t.i < first]
+    if any(tuple(before[i:i + len(p)]) == p for p in knowledge.release_phrases
+           for i in range(len(before) - len(p) + 1)):
+        return True
     return any(normal(t.lemma_) in knowledge.releases or normal(t.text) in knowledge.releases
                for t in mention.sentence if t.i < first)
 

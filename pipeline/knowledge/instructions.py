@@ -243,6 +243,7 @@ class ConstraintsFile(StrictModel):
     pairs: list[PairConstraint]
     locks: LockWords
     releases: list[str]
+    release_phrases: list[str] = Field(default_factory=list)
     alternatives: list[str] = Field(default_factory=list)
     transitions: list[Transition] = Field(default_factory=list)
     continuing: list[str] = Field(default_factory=list)
@@ -425,6 +426,7 @@ class InstructionKnowledge:
     exercise_nouns: frozenset[str]
     continuing: frozenset[str] = frozenset()
     same_position: tuple[frozenset[str], ...] = ()
+    release_phrases: tuple[tuple[str, ...], ...] = ()
 
     def position(self, position_id: str) -> Position:
         """The position with id ``position_id``."""
@@ -513,6 +515,8 @@ def load_instructions(rules_directory: Path) -> InstructionKnowledge:
         lock_lemmas=frozenset(normal(w) for w in constraints.locks.lemmas),
         lock_phrases=tuple(tuple(normal(p).split()) for p in constraints.locks.phrases),
         releases=frozenset(normal(w) for w in constraints.releases),
+        release_phrases=tuple(tuple(normal(w) for w in p.split())
+                              for p in constraints.release_phrases),
         alternatives=frozenset(normal(w) for w in constraints.alternatives),
         transitions={t.from_: frozenset(t.to) for t in constraints.transitions},
         continuing=frozenset(normal(w) for w in constraints.continuing),
