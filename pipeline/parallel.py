@@ -68,13 +68,24 @@ def _pool_task(documents: list[Document]) -> list[WorkResult]:
     return audit_batch(_POOL_CONFIG, documents)
 
 
+# Articles per task sent to a worker process.
+BATCH_SIZE = 8
+# Tasks a worker process runs before a fresh one replaces it. spaCy's string store and
+# vocabulary only grow as new words arrive, and Python's heap fragments; a worker replaced
+# every 250 tasks (2,000 articles; reloading the model takes about 2 s, 0.5% of the time
+# those articles take) keeps the memory of an archive-sized run flat.
+WORKER_TASKS = 250
+
+
 def audit_in_processes(
-    config: Config, documents: Iterable[Document], jobs: int, batch_size: int = 8
+    config: Config, documents: Iterable[Document], jobs: int, batch_size: int | None = None
 ) -> Iterator[tuple[Document, WorkResult]]:
     """Audit in ``jobs`` worker processes, yielding (document, result) in input order."""
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    with context.Pool(jobs, initializer=_init_pool, initargs=(config,)) as pool:
+    batch_size = batch_size or BATCH_SIZE
+    with context.Pool(jobs, initializer=_init_pool, initargs=(config,),
+                      maxtasksperchild=WORKER_TASKS) as pool:
         in_flight: deque[tuple[list[Document], Any]] = deque()
         limit = jobs * 3
         for batch in _batches(documents, batch_size):

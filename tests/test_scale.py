@@ -99,6 +99,17 @@ def test_long_runs_of_cache_hits_are_not_held_back(folder, monkeypatch, jobs):
     assert len(starts) == 2  # the run of hits between the two groups of misses split it
 
 
+def test_worker_processes_replaced_midway_give_identical_reports(folder, monkeypatch):
+    """Worker processes are replaced after a number of tasks (memory stays flat on long
+    runs); a run whose workers are replaced after every article reports the same."""
+    import pipeline.parallel
+
+    single = audit_json(folder, "--no-cache")
+    monkeypatch.setattr(pipeline.parallel, "BATCH_SIZE", 1)
+    monkeypatch.setattr(pipeline.parallel, "WORKER_TASKS", 1)
+    assert audit_json(folder, "--no-cache", "--jobs", "2") == single
+
+
 def test_changed_article_is_audited_again(folder):
     audit_json(folder)
     (folder / "in" / "walk.txt").write_text("Walking\n\nPush through the pain when you walk.\n")
