@@ -261,8 +261,10 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
                                                            "per", "each", "of", "!")
             ) and not (i + 3 < len(tokens) and lowered[i + 2] == "of"):
                 add("reps", i + 1, *number)
-    # fixed frequencies ("every day", "morning and evening"): the largest one said
+    # fixed frequencies ("every day", "morning and evening"): the largest one said, and of
+    # equal ones the longest phrase ("a single session each day" over "each day")
     best: tuple[float, float, int] | None = None
+    best_length = 0
     for phrase, per_week in spec.fixed.items():
         words = phrase.split()
         index = next((i for i in range(len(tokens) - len(words) + 1)
@@ -271,8 +273,9 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
         if index is None or (len(words) == 1 and tokens[index].dep_ == "amod"):
             continue
         low, high = per_week if isinstance(per_week, tuple) else (per_week, per_week)
-        if best is None or low > best[0]:
+        if best is None or low > best[0] or (low == best[0] and len(words) > best_length):
             best = (low, high, index)
+            best_length = len(words)
     if best is not None and not any(a.kind == "frequency" for a in found):
         add("frequency", min(best[2], len(tokens) - 1), best[0], best[1])
     return found
