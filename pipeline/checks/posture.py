@@ -344,7 +344,15 @@ def _simultaneous(later: Mention, earlier: Mention, knowledge: InstructionKnowle
     words = [t.i for m in (later, earlier) for t in m.tokens]
     inside = set(words)
     doc = later.sentence.doc
-    if any(normal(doc[i].text) in SEQUENCE_WORDS or normal(doc[i].lemma_) in knowledge.releases
+    # "Lift your hips until ..., keeping your buttocks down": a held participle at the end
+    # goes with the whole movement; "until" only bounds it
+    last = max((later, earlier), key=lambda m: min(t.i for t in m.tokens))
+    verb = _verb(last.tokens)
+    bounded = (last.locked and verb is not None and verb.tag_ == "VBG"
+               and verb.i > 0 and doc[verb.i - 1].text == ",")
+    if any((normal(doc[i].text) in SEQUENCE_WORDS and not (bounded and normal(doc[i].text)
+                                                          == "until"))
+           or normal(doc[i].lemma_) in knowledge.releases
            for i in range(min(words) + 1, max(words)) if i not in inside):
         return False
     if later.locked or earlier.locked:
