@@ -176,3 +176,25 @@ def test_prohibited_state_asked_for_later(audit_text, text):
 ])
 def test_prohibition_quiet(audit_text, text):
     assert not rules_of(audit_text(text), "POSTURE"), text
+
+
+def test_paragraph_without_a_start_of_its_own_continues_the_exercise(audit_text):
+    text = ("Lie on your stomach with a cushion under your hips.\n\n"
+            "Pull both knees in to your chest and rock gently.")
+    assert rules_of(audit_text(text), "POSTURE-IMPOSSIBLE")
+
+
+@pytest.mark.parametrize("second", [
+    "Knee hug: pull both knees in to your chest and rock gently.",
+    "Turn onto your back, then pull both knees in to your chest.",
+    "For the next stretch, pull both knees in to your chest.",
+])
+def test_paragraph_that_starts_an_exercise_is_separate(audit_text, second):
+    text = "Lie on your stomach with a cushion under your hips.\n\n" + second
+    assert not rules_of(audit_text(text), "POSTURE-")
+
+
+def test_keep_step_against_the_step_before(audit_text):
+    text = "Sit on the bench with your elbows straight. Keep your elbows bent as you lean back."
+    hits = rules_of(audit_text(text), "POSTURE-CONFLICT")
+    assert hits and hits[0].related
