@@ -826,8 +826,10 @@ def _function(muscle: Concept, target: Concept, movement: str, verb: str,
             return None
         return Verdict(
             "ANAT-FUNCTION",
-            f"{_the(muscle).capitalize()} do not {verb} {_the(target)}; they do the opposite "
-            f"({opposite}).",
+            f"{_the(muscle).capitalize()} "
+            f"{'do not' if muscle.kind == 'muscle_group' else 'does not'} {verb} "
+            f"{_the(target)}; {'they do' if muscle.kind == 'muscle_group' else 'it does'} "
+            f"the opposite ({opposite}).",
             f"{_facts(muscle, kb)} Main actions at {_the(target)}: "
             f"{', '.join(sorted(acts))}.",
             f"Write that {_the(muscle)} {_verb_for(opposite)} {_the(target)}.",

@@ -1240,6 +1240,9 @@ class ClaimReader:
         target = self.concept(target_token)
         if target is None and target_token.lower_ in ("it", "them"):
             target = self._recent_joint(target_token)
+        if target is None and target_token.lower_ in self.lex.aspects:
+            whole = self._of_part_any(target_token)  # "lift the front of the foot"
+            target = self.concept(whole) if whole.i != target_token.i else None
         for child in (verb, *verb.children, *target_token.children):
             if (child.i == verb.i or child.dep_ in ("prt", "advmod", "prep")) \
                     and target is not None:
