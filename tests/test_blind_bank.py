@@ -11,9 +11,9 @@ from tests.blind_bank import BANKS, BankScore, load, score
 
 # bank: (lowest recall, highest share of quiet passages with a scored finding)
 FLOORS = {
-    "anatomy": (0.57, 0.02),
-    "unsafe": (0.52, 0.02),
-    "conflicts": (0.70, 0.03),
+    "anatomy": (0.64, 0.02),
+    "unsafe": (0.72, 0.02),
+    "conflicts": (0.86, 0.02),
 }
 
 
