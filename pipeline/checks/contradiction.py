@@ -270,7 +270,7 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
                 current_block = block
                 paragraph_phase = {}
             for attribute in knowledge.attributes:
-                if attribute.spec.phased:
+                if attribute.spec.phased or attribute.spec.staged:
                     own = _phase(sentence, attribute)
                     if own is not None:
                         paragraph_phase[attribute.spec.id] = own
@@ -278,7 +278,7 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
             # steps under it, until the next heading
             opens = sentence.start_char in headings or sentence.text.rstrip().endswith(":")
             for attribute in knowledge.attributes:
-                if not attribute.spec.phased:
+                if not (attribute.spec.phased or attribute.spec.staged):
                     continue
                 if sentence.start_char in headings:
                     section_phase[attribute.spec.id] = None
@@ -409,6 +409,8 @@ def _conflict(a: Guidance, b: Guidance, mentions: Sequence[Guidance],
     if not (a.advised and b.advised and attribute.conflicting(a.value.id, b.value.id)):
         return False
     if attribute.spec.phased and (a.phase is None or a.phase != b.phase):
+        return False
+    if attribute.spec.staged and a.phase and b.phase and a.phase != b.phase:
         return False
     if not (a.strong or b.strong):
         return False

@@ -272,6 +272,9 @@ class AttributeSpec(StrictModel):
     values: dict[str, ValueSpec]
     conflicts: list[tuple[str, str]]
     phased: bool = False
+    # staged: the phases are stages of a progression ("at first" / "later"); guidance for
+    # two different stages never conflicts, guidance with no stage still does
+    staged: bool = False
     phases: dict[str, list[str]] = Field(default_factory=dict)
     source: str | None = None
 
