@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from pipeline.config import Config
@@ -55,16 +56,33 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
 
 
 _POOL_CONFIG: Config | None = None
+_POOL_RULES: str | None = None  # rules version the run started with, until checked here
 
 
-def _init_pool(config: Config) -> None:
-    global _POOL_CONFIG
-    _POOL_CONFIG = config
+def check_rules(expected: str, directory: Path) -> None:
+    """Raise KnowledgeError when the rules on disk are no longer those the run started with
+    (a worker started late in a long run reads them afresh; one run must not mix two)."""
+    from pipeline.knowledge.loader import KnowledgeError
+    from pipeline.knowledge.paths import rules_version
+
+    found = rules_version.__wrapped__(directory)
+    if found != expected:
+        raise KnowledgeError(f"the rules in {directory} changed during the run (from "
+                             f"{expected} to {found}); start the audit again")
+
+
+def _init_pool(config: Config, rules: str) -> None:
+    global _POOL_CONFIG, _POOL_RULES
+    _POOL_CONFIG, _POOL_RULES = config, rules
     _auditor_for(config).nlp  # load the model once per worker, before the first task  # noqa: B018
 
 
 def _pool_task(documents: list[Document]) -> list[WorkResult]:
+    global _POOL_RULES
     assert _POOL_CONFIG is not None
+    if _POOL_RULES is not None:
+        check_rules(_POOL_RULES, _auditor_for(_POOL_CONFIG).knowledge.directory)
+        _POOL_RULES = None
     return audit_batch(_POOL_CONFIG, documents)
 
 
@@ -84,7 +102,10 @@ def audit_in_processes(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     batch_size = batch_size or BATCH_SIZE
-    with context.Pool(jobs, initializer=_init_pool, initargs=(config,),
+    from pipeline.knowledge import KnowledgeBase
+
+    rules = KnowledgeBase().version
+    with context.Pool(jobs, initializer=_init_pool, initargs=(config, rules),
                       maxtasksperchild=WORKER_TASKS) as pool:
         in_flight: deque[tuple[list[Document], Any]] = deque()
         limit = jobs * 3

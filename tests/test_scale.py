@@ -110,6 +110,27 @@ def test_worker_processes_replaced_midway_give_identical_reports(folder, monkeyp
     assert audit_json(folder, "--no-cache", "--jobs", "2") == single
 
 
+def test_a_worker_started_after_the_rules_changed_refuses_to_audit(tmp_path):
+    """A worker that replaces another late in a run reads the rules afresh; when they have
+    changed since the run began it stops the run with a clear error instead of mixing two
+    versions of the rules in one report."""
+    import shutil
+
+    from pipeline.knowledge import rules_dir
+    from pipeline.knowledge.loader import KnowledgeError
+    from pipeline.knowledge.paths import rules_version
+    from pipeline.parallel import check_rules
+
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    started = rules_version.__wrapped__(rules)
+    check_rules(started, rules)  # unchanged: fine
+    (rules / "context" / "context.yaml").write_text(
+        (rules / "context" / "context.yaml").read_text() + "\n# edited during the run\n")
+    with pytest.raises(KnowledgeError, match="changed during the run"):
+        check_rules(started, rules)
+
+
 def test_changed_article_is_audited_again(folder):
     audit_json(folder)
     (folder / "in" / "walk.txt").write_text("Walking\n\nPush through the pain when you walk.\n")
