@@ -130,7 +130,7 @@ def _structural(kb: AnatomyKB, a: str, b: str) -> bool:
 
 def _overlap(kb: AnatomyKB, a: str, b: str) -> bool:
     """Nested or overlapping (shared ground), not merely linked."""
-    if a == b or b in kb.ancestors(a) or a in kb.ancestors(b):
+    if kb.nested(a, b):
         return True
     up_a = kb.ancestors(a) | {a}
     up_b = kb.ancestors(b) | {b}
@@ -327,11 +327,10 @@ def _contact(joint: Concept, a: Concept, b: Concept, kb: AnatomyKB) -> Verdict |
 
 def _makes(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
     """"The liver produces insulin": which organs make a substance."""
-    sub = next((x for x in kb.substances if x.names[0] == substance), None)
+    sub = kb.substance(substance)
     if sub is None or c.kind not in ("organ", "gland", "structure", "vessel"):
         return None
-    if any(m == c.id or m in kb.ancestors(c.id) or c.id in kb.ancestors(m)
-           for m in sub.made_by):
+    if any(kb.nested(c.id, m) for m in sub.made_by):
         return None
     makers = " and ".join(_the(kb[m]) for m in sub.made_by)
     stored = ("; it is stored in " + " and ".join(_the(kb[x]) for x in sub.stored_in)
@@ -350,11 +349,10 @@ def _makes(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
 def _stores(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
     """"Bile is stored in the bladder": which organs store a substance. Only substances whose
     store the knowledge base names are judged; the organ that makes it is let pass."""
-    sub = next((x for x in kb.substances if x.names[0] == substance), None)
+    sub = kb.substance(substance)
     if sub is None or not sub.stored_in or c.kind not in ("organ", "gland", "structure"):
         return None
-    if any(m == c.id or m in kb.ancestors(c.id) or c.id in kb.ancestors(m)
-           for m in (*sub.stored_in, *sub.made_by)):
+    if any(kb.nested(c.id, m) for m in (*sub.stored_in, *sub.made_by)):
         return None
     stores = " and ".join(_the(kb[x]) for x in sub.stored_in)
     makers = " and ".join(_the(kb[m]) for m in sub.made_by)

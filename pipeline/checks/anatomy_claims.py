@@ -14,7 +14,7 @@ knowledge base (:mod:`pipeline.checks.anatomy`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,9 +46,6 @@ COLLECTIVE_NOUNS = frozenset({"one", "layer", "sheet", "group", "bundle", "band"
 #: Verbs by which a movement term is defined ("pronation means turning the palm down").
 DEFINING_VERBS = frozenset({"be", "mean", "describe", "involve", "refer", "denote"})
 #: Nouns a side phrase is built on ("the inner side of the knee", "the thumb edge").
-#: Verbs by which a nerve "supplies" a part, and what a nerve "gives" to one.
-SUPPLY_VERBS = frozenset({"supply", "innervate", "serve", "control"})
-SUPPLY_GIFTS = frozenset({"feeling", "sensation", "movement", "power", "supply"})
 SIDE_NOUNS = frozenset({"side", "sides", "edge", "edges", "border", "aspect", "surface"})
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -499,9 +496,9 @@ class ClaimReader:
             return
         lemma = verb.lemma_.lower()
         targets: list[Token] = []
-        if lemma in SUPPLY_VERBS:
+        if lemma in self.lex.nerve_supply_verbs:
             targets = [c for c in verb.children if c.dep_ == "dobj"]
-        elif lemma == "give" and any(c.dep_ == "dobj" and c.lower_ in SUPPLY_GIFTS
+        elif lemma == "give" and any(c.dep_ == "dobj" and c.lower_ in self.lex.nerve_supply_nouns
                                      for c in verb.children):
             targets = [t for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "to"
                        for t in c.children if t.dep_ == "pobj"]
@@ -1283,9 +1280,11 @@ class ClaimReader:
 
     def _substance(self, phrase: Token | None) -> str | None:
         """The substance (from substances.yaml) a noun phrase names, by its first name."""
-        if phrase is None:
-            return None
-        words = " " + " ".join(t.lower_ for t in phrase.subtree) + " "
+        return None if phrase is None else self._substance_in(phrase.subtree)
+
+    def _substance_in(self, tokens: Iterable[Token]) -> str | None:
+        """The first substance named in ``tokens``, by its first name."""
+        words = " " + " ".join(t.lower_ for t in tokens) + " "
         for sub in self.kb.substances:
             if any(f" {name} " in words for name in sub.names):
                 return sub.names[0]
@@ -1335,7 +1334,8 @@ class ClaimReader:
         maker, token = self._maker(maker_token)
         if maker is None or token is None:
             return
-        makers = next(x.made_by for x in self.kb.substances if x.names[0] == substance)
+        fact = self.kb.substance(substance)
+        makers = fact.made_by if fact is not None else []
         holder = token.head if token.dep_ in ("dobj", "pobj") else None
         if holder is not None and holder.lower_ in ("in", "within", "inside", "of"):
             holder = holder.head
@@ -1428,12 +1428,7 @@ class ClaimReader:
         if head.i <= token.i or head.dep_ != "ROOT":
             return
         before = self.doc[token.i - 1]
-        substance = None
-        words = " " + " ".join(t.lower_ for t in self.doc[token.i + 1: head.i + 1]) + " "
-        for sub in self.kb.substances:
-            if any(f" {name} " in words for name in sub.names):
-                substance = sub.names[0]
-                break
+        substance = self._substance_in(self.doc[token.i + 1: head.i + 1])
         place, place_token = self._maker(before)
         if substance is None or place is None or place_token is None:
             return

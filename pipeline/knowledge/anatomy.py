@@ -351,6 +351,8 @@ class Lexicon(StrictModel):
     symptom_words: list[str] = Field(default_factory=list)
     making_verbs: list[str] = Field(default_factory=list)
     storing_verbs: list[str] = Field(default_factory=list)
+    nerve_supply_verbs: list[str] = Field(default_factory=list)
+    nerve_supply_nouns: list[str] = Field(default_factory=list)
     purpose_words: list[str] = Field(default_factory=list)
     location_phrasals: list[str] = Field(default_factory=list)
     rarity_words: list[str] = Field(default_factory=list)
@@ -410,6 +412,14 @@ class AnatomyKB:
     def ancestors(self, concept_id: str) -> frozenset[str]:
         """Everything ``concept_id`` is (transitively) part of or located in, itself excluded."""
         return self.parents.get(concept_id, frozenset())
+
+    def nested(self, a: str, b: str) -> bool:
+        """Whether ``a`` and ``b`` are the same concept or one is part of the other."""
+        return a == b or b in self.ancestors(a) or a in self.ancestors(b)
+
+    def substance(self, name: str) -> Substance | None:
+        """The substance whose first name is ``name``."""
+        return next((x for x in self.substances if x.names[0] == name), None)
 
     def descendants(self, concept_id: str) -> frozenset[str]:
         """Everything (transitively) part of or located in ``concept_id``."""
@@ -505,6 +515,12 @@ NON_CONCEPT_FILES = {"rules.yaml", "counts.yaml", "referred_pain.yaml", "lexicon
                      "conditions.yaml", "substances.yaml", "movements.yaml"}
 
 
+def _check_ref(path: Path, what: str, ref: str | None, references: Mapping[str, str]) -> None:
+    """A reference key must be declared in some file's ``references``."""
+    if ref and ref not in references:
+        raise KnowledgeError(f"{path}: {what}: unknown reference key {ref!r}")
+
+
 def _closure(edges: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
     result: dict[str, frozenset[str]] = {}
 
@@ -565,8 +581,7 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
     up: dict[str, set[str]] = {}
     for cid, c in concepts.items():
         path = origin[cid]
-        if c.ref and c.ref not in references:
-            raise KnowledgeError(f"{path}: concept {cid}: unknown reference key {c.ref!r}")
+        _check_ref(path, f"concept {cid}", c.ref, references)
         for field in RELATION_FIELDS:
             _check_ids(path, cid, field, getattr(c, field), concepts)
             relation_count += len(getattr(c, field))
@@ -638,9 +653,7 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
             if cond.id in conditions:
                 raise KnowledgeError(f"{conditions_path}: condition {cond.id} is defined twice")
             ref = cond.ref or conditions_file.ref
-            if ref and ref not in references:
-                raise KnowledgeError(
-                    f"{conditions_path}: condition {cond.id}: unknown reference key {ref!r}")
+            _check_ref(conditions_path, f"condition {cond.id}", ref, references)
             conditions[cond.id] = cond.model_copy(update={"ref": ref})
             relation_count += len(cond.site) + len(cond.not_in) + int(cond.aspect is not None)
 
@@ -653,16 +666,12 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         for sub in substance_file.substances:
             _check_ids(substances_path, sub.names[0], "made_by/stored_in",
                        [*sub.made_by, *sub.stored_in], concepts)
-            if sub.ref and sub.ref not in references:
-                raise KnowledgeError(f"{substances_path}: {sub.names[0]}: unknown reference "
-                                     f"key {sub.ref!r}")
+            _check_ref(substances_path, sub.names[0], sub.ref, references)
             substances.append(sub)
             relation_count += len(sub.made_by) + len(sub.stored_in)
         for pump in substance_file.pumps:
             _check_ids(substances_path, pump.names[0], "pumped_by", pump.pumped_by, concepts)
-            if pump.ref and pump.ref not in references:
-                raise KnowledgeError(f"{substances_path}: {pump.names[0]}: unknown reference "
-                                     f"key {pump.ref!r}")
+            _check_ref(substances_path, pump.names[0], pump.ref, references)
             pumps.append(pump)
             relation_count += len(pump.pumped_by)
 
@@ -675,9 +684,7 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
             _check_ids(movements_path, named.movement, "targets",
                        [t for cue in named.cues for t in cue.targets], concepts)
             ref = named.ref or movement_file.ref
-            if ref and ref not in references:
-                raise KnowledgeError(f"{movements_path}: {named.movement}: unknown reference "
-                                     f"key {ref!r}")
+            _check_ref(movements_path, named.movement, ref, references)
             movement_terms.append(named.model_copy(update={"ref": ref}))
             relation_count += sum(len(cue.targets) for cue in named.cues)
 
