@@ -1,0 +1,62 @@
+"""``medlint_frames``: read every claim frame of the Doc once (docs/frames.md).
+
+Runs after the mention components (anatomy, mentions, instructions). Each reader in
+:func:`readers` gets the same prepared :class:`~pipeline.nlp.readers.base.Reading`; the frames
+are stored, sorted by position, in ``doc.user_data["medlint_frames"]``, where
+:func:`pipeline.nlp.frames.frames_of` finds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp.frames import FRAMES_KEY, Frame
+from pipeline.nlp.model import ComponentSpec
+from pipeline.nlp.readers.base import ReaderKnowledge, Reading
+
+COMPONENT = ComponentSpec(factory="medlint_frames", order=70, needs_rules_dir=True)
+
+Reader = Callable[[Reading], Iterable[Frame]]
+
+
+def readers() -> list[tuple[str, Reader]]:
+    """Every frame reader, in the order they run."""
+    from pipeline.nlp.readers.advice import AdviceReader
+    from pipeline.nlp.readers.quantity import QuantityReader
+
+    return [
+        ("advice", lambda reading: AdviceReader(reading).frames()),
+        ("quantity", lambda reading: QuantityReader(reading).frames()),
+    ]
+
+
+@Language.factory("medlint_frames", default_config={"rules_dir": ""},
+                  assigns=["doc.user_data"], requires=["doc.spans"])
+def make_frames(nlp: Language, name: str, rules_dir: str) -> FrameReader:
+    """Factory for :class:`FrameReader`."""
+    return FrameReader(Path(rules_dir) if rules_dir else None)
+
+
+class FrameReader:
+    """Run the frame readers over a Doc."""
+
+    def __init__(self, rules_directory: Path | None) -> None:
+        self.knowledge = ReaderKnowledge.load(rules_directory) if rules_directory else None
+        self.readers = readers()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Read the frames into ``doc.user_data``."""
+        if self.knowledge is None:
+            doc.user_data[FRAMES_KEY] = []
+            return doc
+        reading = Reading(doc, self.knowledge)
+        found: list[Frame] = []
+        for _name, reader in self.readers:
+            found.extend(reader(reading))
+        found.sort(key=lambda f: (f.start, f.end, f.type))
+        doc.user_data[FRAMES_KEY] = found
+        return doc
