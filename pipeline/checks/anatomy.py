@@ -1,6 +1,6 @@
 """Anatomy: check each anatomical claim in an article against the anatomy knowledge base.
 
-Claims come from :mod:`pipeline.checks.anatomy_claims` (the parse); facts from
+Claims come from :mod:`pipeline.nlp.readers.claims` (the parse); facts from
 ``rules/anatomy`` (:mod:`pipeline.knowledge.anatomy`). A claim the knowledge base cannot
 decide gives nothing; a negated, hedged, hypothetical, reported or debunked claim gives
 nothing. Every finding states the fact, its source and what to write instead.
@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.checks.anatomy_claims import Claim, ClaimReader
 from pipeline.checks.anatomy_conditions import (
     judge_condition,
     read_condition_claims,
@@ -21,6 +20,7 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
 from pipeline.knowledge.anatomy import AnatomyKB, Concept, load_anatomy
 from pipeline.nlp.context import load_context, modifiers
+from pipeline.nlp.readers.claims import Claim, ClaimReader
 
 #: Kinds that can sensibly be said to "be" one another; identity is judged within a group.
 KIND_GROUPS = {

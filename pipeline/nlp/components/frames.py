@@ -26,11 +26,19 @@ Reader = Callable[[Reading], Iterable[Frame]]
 def readers() -> list[tuple[str, Reader]]:
     """Every frame reader, in the order they run."""
     from pipeline.nlp.readers.advice import AdviceReader
+    from pipeline.nlp.readers.evaluation import EvaluationReader
+    from pipeline.nlp.readers.prevalence import PrevalenceReader
     from pipeline.nlp.readers.quantity import QuantityReader
+    from pipeline.nlp.readers.relations import RelationReader
+    from pipeline.nlp.readers.requirement import RequirementReader
 
     return [
+        ("relations", lambda reading: RelationReader(reading).frames()),
         ("advice", lambda reading: AdviceReader(reading).frames()),
         ("quantity", lambda reading: QuantityReader(reading).frames()),
+        ("requirement", lambda reading: RequirementReader(reading).frames()),
+        ("prevalence", lambda reading: PrevalenceReader(reading).frames()),
+        ("evaluation", lambda reading: EvaluationReader(reading).frames()),
     ]
 
 
