@@ -162,7 +162,8 @@ class Auditor:
         return next(iter(self.audit_documents([document])))
 
     def iter_results(
-        self, inputs: Iterable[str], cache: ResultCache | None = None
+        self, inputs: Iterable[str], cache: ResultCache | None = None,
+        stdin_name: str | None = None,
     ) -> Iterator[ArticleResult | InputProblem]:
         """Audit files, directories and ``-`` as a stream: one ArticleResult per article (or
         an InputProblem in its place), in input order. Uses the cache when given, and worker
@@ -173,9 +174,10 @@ class Auditor:
         a queue; a run of more than ``HELD_RESULTS`` of them ends the backend's input, the
         backend finishes what it has, the queue is emptied, and a new backend run starts at
         the next article to audit. Memory therefore stays bounded on a re-run of a large,
-        mostly cached archive."""
+        mostly cached archive. ``stdin_name`` (``--stdin-filename``) names ``-``."""
         items = iter(iter_documents(inputs, self.knowledge.directory,
-                                    self.config.include, self.config.exclude))
+                                    self.config.include, self.config.exclude,
+                                    stdin_name=stdin_name))
         pending: deque[Document | InputProblem | _Cached] = deque()
 
         def settled(item: Document | InputProblem) -> InputProblem | _Cached | None:
@@ -272,13 +274,13 @@ class Auditor:
                 yield article.document, (article.findings, article.scores, list(self.notes),
                                          article.failures)
 
-    def audit_paths(self, inputs: Iterable[str], cache: ResultCache | None = None
-                    ) -> RunResult:
+    def audit_paths(self, inputs: Iterable[str], cache: ResultCache | None = None,
+                    stdin_name: str | None = None) -> RunResult:
         """Audit everything and collect it (reports that need the whole run)."""
         started = _now()
         articles: list[ArticleResult] = []
         problems: list[InputProblem] = []
-        for item in self.iter_results(inputs, cache):
+        for item in self.iter_results(inputs, cache, stdin_name=stdin_name):
             if isinstance(item, InputProblem):
                 problems.append(item)
             else:

@@ -248,8 +248,8 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
 
 
 def _medlint_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
-    """medlint's keys: ``[tool.medlint]`` of pyproject.toml; the top level of .medlint.toml,
-    or its ``[tool.medlint]`` table when it was copied from a pyproject.toml."""
+    """The table of medlint's keys: ``[tool.medlint]`` of pyproject.toml; the top level of
+    .medlint.toml, or its ``[tool.medlint]`` table when it was copied from a pyproject.toml."""
     tool = data.get("tool")
     if path.name == "pyproject.toml":
         table = tool.get("medlint", {}) if isinstance(tool, dict) else {}

@@ -145,6 +145,20 @@ class Document:
         """Rough number of words in the extracted text."""
         return len(self.text.split())
 
+    @property
+    def label(self) -> str:
+        """How to name the article to a person: its source file, and for one article of a
+        JSON-lines file the line and the id as well (``archive.jsonl:12 (knee-pain)``).
+
+        A JSONL record is recognised by the ``line`` its loader puts in the metadata (text and
+        HTML articles have no other source of that key), so a result read back from a
+        JSON report is labelled the same way."""
+        line = self.metadata.get("line")
+        if (self.format in ("text", "html") and isinstance(line, int)
+                and not isinstance(line, bool)):
+            return f"{self.source}:{line} ({self.id})"
+        return self.source
+
 
 @dataclass(frozen=True, slots=True)
 class Suppression:

@@ -147,7 +147,8 @@ def test_force_exclude_applies_to_files_named_on_the_command_line(tmp_path, monk
     ('exlude = ["x"]', r"did you mean 'exclude'\?"),
     ('languagetool-url = "http://localhost:8081"', r"languagetool\.url"),
     ('languagetool_url = "http://localhost:8081"', r"\[tool\.medlint\.languagetool\]"),
-    ('[languagetool]\nurll = "http://x"', r"unknown key languagetool\.urll \(did you mean 'url'\?\)"),
+    ('[languagetool]\nurll = "http://x"',
+     r"unknown key languagetool\.urll \(did you mean 'url'\?\)"),
     ('languagetool = "http://x"', "languagetool must be a table"),
 ])
 def test_misspelled_keys_name_the_right_one(tmp_path, text, message):
