@@ -97,6 +97,14 @@ class Auditor:
         self.notes: list[str] = []
         # Per-run resources a check family sets up once (e.g. the LanguageTool client).
         self.run_state: dict[str, Any] = {}
+        self._superseded_by: dict[str, frozenset[str]] | None = None
+
+    @property
+    def superseded_by(self) -> dict[str, frozenset[str]]:
+        """Rule id -> the more specific rules that win over it on the same words."""
+        if self._superseded_by is None:
+            self._superseded_by = self.knowledge.catalog.superseded_by()
+        return self._superseded_by
 
     @property
     def nlp(self) -> Language:
@@ -140,7 +148,7 @@ class Auditor:
             for finding in produced:
                 if ctx.enabled(finding.rule) and not _suppressed(document, finding):
                     findings.append(finding)
-        findings = _dedupe(findings)
+        findings = supersede(_dedupe(findings), self.superseded_by)
         findings.sort(key=Finding.sort_key)
         return ArticleResult(document=document, findings=findings, scores=ctx.scores,
                              failures=failures)
@@ -308,6 +316,25 @@ def _now() -> str:
 
 def _suppressed(document: Document, finding: Finding) -> bool:
     return any(s.covers(finding.rule, finding.start, finding.end) for s in document.suppressions)
+
+
+def supersede(findings: list[Finding], superseded_by: dict[str, frozenset[str]]
+              ) -> list[Finding]:
+    """Drop each finding that a finding of a more specific rule (one whose ``supersedes``
+    names its rule) reports on the same words: overlapping spans, or both about the whole
+    article. One problem, one finding; the more specific name wins."""
+    if not superseded_by:
+        return findings
+
+    def same_place(a: Finding, b: Finding) -> bool:
+        if a.start is None or b.start is None:
+            return a.start is None and b.start is None
+        assert a.end is not None and b.end is not None
+        return (a.start < b.end and b.start < a.end) or a.start == b.start
+
+    return [f for f in findings
+            if not any(g.rule in superseded_by.get(f.rule, ()) and same_place(f, g)
+                       for g in findings)]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -494,6 +494,15 @@ def rules_explain(rule_id: str) -> None:
         click.echo("\nSources")
         for ref in rule.references:
             click.echo(f"  - {ref}")
+    over = sorted(catalog.superseded_by().get(rule.id, ()))
+    if rule.supersedes or over:
+        click.echo("\nOne problem, one finding")
+        if rule.supersedes:
+            click.echo(f"  Supersedes {', '.join(rule.supersedes)}: on the same words only "
+                       f"{rule.id} is reported.")
+        if over:
+            click.echo(f"  Superseded by {', '.join(over)}: on the same words only "
+                       f"{' or '.join(over)} is reported.")
 
 
 @main.command("config")
