@@ -80,7 +80,7 @@ def test_textstat_runs_offline():
 
 @pytest.mark.parametrize("text", [
     "When the heart beats much faster than usual (tachycardia), sit down and rest.",
-    "Tendinopathy is common in runners (the tendon becomes sore, thick and stiff).",
+    "Many runners get tendinopathy in their first season (the tendon becomes sore and stiff).",
     "Some people feel the room spin when they stand up quickly (vertigo).",
 ])
 def test_a_term_the_sentence_explains_in_brackets_is_not_jargon(audit_text, text):
