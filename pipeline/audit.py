@@ -62,8 +62,8 @@ class ArticleResult:
             "metadata": d.metadata,
             "content_hash": d.content_hash,
             "text": d.text,
-            "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "level": b.level}
-                       for b in d.blocks],
+            "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "level": b.level,
+                        **({"ordered": True} if b.ordered else {})} for b in d.blocks],
             "scores": self.scores,
             "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],

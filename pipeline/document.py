@@ -27,6 +27,7 @@ class Block:
     start: int
     end: int
     level: int = 0
+    ordered: bool = False  # a list item of a numbered list (reports render lists as lists)
 
     def __post_init__(self) -> None:
         if self.kind not in BLOCK_KINDS:
@@ -217,6 +218,7 @@ class DocumentBuilder:
         *,
         source_offsets: Iterable[int] | None = None,
         level: int = 0,
+        ordered: bool = False,
     ) -> None:
         """Append a block.
 
@@ -242,7 +244,8 @@ class DocumentBuilder:
         self._parts.append(text)
         self._offsets.extend(offsets)
         self._length += len(text)
-        self._blocks.append(Block(kind=kind, start=start, end=self._length, level=level))
+        self._blocks.append(Block(kind=kind, start=start, end=self._length, level=level,
+                                  ordered=ordered))
 
     def build(self, first_line: int = 1, **fields: Any) -> Document:
         """Finish: the Document with its text, blocks and source map (``first_line``: the
