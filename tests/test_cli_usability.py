@@ -352,3 +352,16 @@ def test_every_command_has_an_example():
     for path, command in _commands(main):
         if not isinstance(command, click.Group):
             assert "Example:" in (command.help or ""), path
+
+
+def test_readme_documents_every_command_and_audit_option():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for path, _command in _commands(main):
+        assert f"medlint {' '.join(path)}" in readme, path
+    for param in main.commands["audit"].params:
+        if isinstance(param, click.Option):
+            for name in param.opts:
+                if name.startswith("--"):
+                    assert f"`{name}" in readme or f" {name}" in readme, name
