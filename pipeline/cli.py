@@ -547,7 +547,7 @@ def config_command(config_path: str | None, fmt: str) -> None:
         click.echo(f"\n{header}")
         lines = [(f"# {key} is not set" if value is None else f"{key} = {_toml(value)}",
                   origin) for key, value, origin in rows]
-        width = max(len(line) for line, _ in lines)
+        width = min(max(len(line) for line, _ in lines), 42)
         for line, origin in lines:
             click.echo(f"{line:<{width}}  # {origin}")
 
