@@ -70,8 +70,9 @@ BRACKETED_NAME_AFTER = re.compile(r"^\s*[\"”']?\s*\)")
 # "Tendinopathy is common in runners (the tendon becomes painful and thick)": a bracket later
 # in the sentence that says it in words. Not a reference ("(see below)", "(Smith 2019)").
 BRACKET = re.compile(r"\(([^()]*)\)")
-NOT_AN_EXPLANATION = re.compile(r"^\s*(?:see|e\.g\.|eg\b|fig|figure|page|p\.|ref|source|"
-                                r"[A-Z][a-z]+(?: et al\.?)?,? \d{4}|\d)", re.IGNORECASE)
+NOT_AN_EXPLANATION = re.compile(r"^\s*(?:(?:see|eg|fig|figure|page|ref|refs|source|sources)\b|"
+                                r"e\.g\.|p\.\s|[A-Z][a-z]+(?: et al\.?)?,? \d{4}|\d)",
+                                re.IGNORECASE)
 MIN_BRACKET_WORDS = 3
 
 
