@@ -79,7 +79,8 @@ def read_run(lines: Iterable[str]) -> RunResult:
         elif kind == "article":
             document = Document(
                 id=data["id"], source=data["source"], text=data["text"],
-                blocks=[Block(b["kind"], b["start"], b["end"], b.get("level", 0))
+                blocks=[Block(b["kind"], b["start"], b["end"], b.get("level", 0),
+                              bool(b.get("ordered", False)))
                         for b in data.get("blocks", [])],
                 source_map=SourceMap.identity(data["text"]), title=data.get("title"),
                 format=data.get("format", "text"), metadata=data.get("metadata", {}),
