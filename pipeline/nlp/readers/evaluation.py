@@ -254,15 +254,15 @@ class EvaluationReader:
     def _noun(self, noun: Token, index: int) -> Iterator[Evaluation]:
         """"causes of jaw pain", "risk factors include ...", "there is no cure for X"."""
         lemma = noun.lemma_.lower()
-        if lemma == "cure" or lemma in ("effect", "benefit", "evidence", "treatment", "use"):
-            if any(c.lower_ == "no" for c in noun.children) and \
-                    f"no {lemma}" in self.lex.list(NO_EFFECT):
-                effect = next((t for c in noun.children if c.dep_ == "prep"
-                               and c.lower_ in ("for", "of", "on") for t in c.children
-                               if t.dep_ == "pobj"), None)
-                yield self._make(noun, noun, effect, "no_effect", index,
-                                 first=noun.left_edge.i, target_words=False)
-                return
+        if lemma in ("cure", "effect", "benefit", "evidence", "treatment", "use") and any(
+                c.lower_ == "no" for c in noun.children) and \
+                f"no {lemma}" in self.lex.list(NO_EFFECT):
+            effect = next((t for c in noun.children if c.dep_ == "prep"
+                           and c.lower_ in ("for", "of", "on") for t in c.children
+                           if t.dep_ == "pobj"), None)
+            yield self._make(noun, noun, effect, "no_effect", index,
+                             first=noun.left_edge.i, target_words=False)
+            return
         compound = f"{noun.nbor(-1).lower_} {noun.lower_}" if noun.i > 0 else noun.lower_
         if lemma in self.lex.list(CAUSE_NOUNS) or compound in self.lex.list(CAUSE_NOUNS):
             effect = next((t for c in noun.children if c.dep_ == "prep" and c.lower_ in (
@@ -337,8 +337,7 @@ class EvaluationReader:
     def _make(self, target: Token, predicate: Token, effect: Token | None, judgement: str,
               index: int, first: int | None = None, target_words: bool = True) -> Evaluation:
         if target_words and target.pos_ in ("VERB", "AUX"):
-            tokens = list(target.subtree)
-            target_w = Words.of(tokens, lemma=target.lemma_.lower())
+            target_w = Words.of(list(target.subtree), lemma=target.lemma_.lower())
         elif target_words and self.r.pronoun(target):
             antecedent = self.r.antecedent(target)
             named = self.r.topic_words(antecedent.root) if antecedent is not None else None
@@ -353,11 +352,11 @@ class EvaluationReader:
         effect_w = self.r.topic_words(effect) if effect is not None and effect.pos_ in (
             "NOUN", "PROPN") else (Words.of(list(effect.subtree)) if effect is not None
                                    else None)
-        tokens = [target_w.first_token, predicate.i]
+        ends: list[int] = [target_w.first_token, predicate.i]
         if effect_w is not None:
-            tokens.append(effect_w.last_token)
-        start_token = min(tokens) if first is None else min(first, *tokens)
-        end_token = max(tokens)
+            ends.append(effect_w.last_token)
+        start_token = min(ends) if first is None else min(first, *ends)
+        end_token = max(ends)
         negation = [c.i for c in predicate.children if c.dep_ == "neg"]
         context = self.r.context(start_token, end_token)
         if negation or any(c.dep_ == "neg" for c in predicate.head.children
