@@ -34,6 +34,8 @@ USELESS_ADJ = declare("useless_adjectives", "adjectives that call a thing useles
 BEST = declare("best_words", "words that call a thing the best")
 ONLY = declare("only_words", "words that call a thing the only one")
 NO_EFFECT = declare("no_effect_phrases", "phrases that say a thing does nothing (no cure)")
+ONSET_VERBS = declare("onset_verbs", "verbs of a condition starting (happen, occur) whose "
+                      "when-clause is its cause")
 
 #: verb class -> judgement
 VERB_JUDGEMENT = {"cause": "causes", "help": "helps", "harm": "harms", "prevent": "risk_down",
@@ -66,6 +68,7 @@ class EvaluationReader:
     def _at(self, token: Token, index: int) -> Iterator[Evaluation]:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
             yield from self._verb(token, index)
+            yield from self._happens_when(token, index)
         if token.pos_ == "ADJ" or token.tag_ in ("JJ", "JJS", "JJR"):
             yield from self._adjective(token, index)
         if token.pos_ in ("NOUN", "PROPN"):
@@ -82,6 +85,13 @@ class EvaluationReader:
                 phrase = f"{lemma} {child.lower_}"
                 if phrase in self._verb_phrases:
                     return self._verb_phrases[phrase], child
+            if child.dep_ == "dobj":
+                phrase = f"{lemma} {child.lemma_.lower()}"
+                if phrase in self._verb_phrases:  # "put strain on", "do damage to"
+                    prep = next((c for c in child.children if c.dep_ == "prep"), None) or \
+                        next((c for c in verb.children if c.dep_ == "prep"
+                              and c.i > child.i), None)
+                    return self._verb_phrases[phrase], prep
         if lemma == "make" and not any(c.dep_ in ("ccomp", "oprd", "xcomp")
                                        for c in verb.children):
             return None, None
@@ -102,7 +112,7 @@ class EvaluationReader:
             return
         if verb.dep_ in ("xcomp", "ccomp") and self.verb_class(verb.head)[0] == "help":
             return  # "can help reduce the risk": read with "help"
-        if verb.tag_ == "VB" and self.r.subject(verb) is None and verb.dep_ in (
+        if verb.tag_ == "VB" and self._target(verb, cls) is None and verb.dep_ in (
                 "ROOT", "conj") and not any(c.dep_ == "aux" for c in verb.children):
             return  # an instruction ("ease off", "stop the exercise")
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
@@ -153,6 +163,20 @@ class EvaluationReader:
             judgement = "best"  # "works best"
         yield self._make(target_token, verb, effect_token, judgement, index)
 
+    def _happens_when(self, verb: Token, index: int) -> Iterator[Evaluation]:
+        """"It happens when a nerve in the wrist is squeezed", "gout occurs when uric acid
+        builds up": the clause after "when" is the cause."""
+        if verb.lemma_.lower() not in self.lex.list(ONSET_VERBS):
+            return
+        subject = self.r.subject(verb)
+        clause = next((c for c in verb.children if c.dep_ == "advcl" and any(
+            m.lower_ in ("when", "because", "if") and m.dep_ in ("advmod", "mark")
+            for m in c.children)), None)
+        if subject is None or clause is None or subject.lower_ in ("this", "that") and \
+                subject.dep_ == "expl":
+            return
+        yield self._make(clause, verb, subject, "causes", index, first=subject.left_edge.i)
+
     def _target(self, verb: Token, cls: str) -> Token | None:
         """The thing that causes, helps or harms: the subject (through relative pronouns,
         conjunctions and "X can help (to) ..."); for a purpose clause of prevention ("to
@@ -172,8 +196,14 @@ class EvaluationReader:
             if head_subject is not None and head_subject.lower_ not in ("it", "you", "we"):
                 return head_subject
             return None
-        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-            return self._target(verb.head, cls)
+        if verb.dep_ == "xcomp" and self.verb_class(verb.head)[0] == "help":
+            return self._target(verb.head, "help")  # "may help relieve ... and prevent ..."
+        if verb.dep_ == "conj":
+            up = verb.head
+            while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i:
+                up = up.head  # "makes the brain bounce ... and causes": a misparsed noun
+            if up.pos_ in ("VERB", "AUX") and up.i != verb.i:
+                return self._target(up, cls)
         return None
 
     def _effect(self, verb: Token, particle: Token | None) -> Token | None:
@@ -218,6 +248,10 @@ class EvaluationReader:
                                                                      "prove", "look"):
             verb = adjective.head
             target = self.r.subject(verb)
+            up = verb
+            while target is None and up.dep_ == "conj" and up.head.i != up.i:
+                up = up.head  # "are sensitive ... and are therefore useful"
+                target = self.r.subject(up)
             if target is None or (target.lower_ in ("it", "this", "that") and any(
                     c.dep_ == "xcomp" for c in verb.children)):
                 clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)

@@ -34,6 +34,9 @@ COMPARATIVES = declare("prevalence_comparatives", "words comparing how common (m
 SHARES = declare("share_quantifiers", "words of a share of people (most, half)")
 CONDITION_HEADS = declare("condition_heads", "head nouns of a condition's name (syndrome)")
 CONDITION_SUFFIXES = declare("condition_suffixes", "endings of a condition's name (-itis)")
+PEOPLE_NOUNS = declare("people_nouns", "nouns for people that a share or a group counts")
+COURSE_PASSIVE = declare("course_passive", "verbs whose passive tells a condition's course "
+                         "(it can be controlled, cured)")
 PROGNOSIS_NOUNS = declare("prognosis_nouns", "nouns of a condition's outlook (prognosis)")
 
 
@@ -85,13 +88,17 @@ class PrevalenceReader:
 
     def _people(self, token: Token) -> bool:
         mention = self.r.mention(token)
-        return (mention is not None and mention.label_ == "group") or token.lemma_.lower() in (
-            "people", "person", "individual", "american", "adult", "child", "patient")
+        if mention is not None and mention.label_ == "group":
+            return True
+        words = {token.lemma_.lower(), token.lower_, token.lower_.rstrip("s")}
+        return bool(words & self.lex.list(PEOPLE_NOUNS))
 
     def _share(self, subject: Token) -> bool:
         """"Most adults", "many people with gallstones", "the majority of infants", "more
         than half of all Americans", "2% of people", "one-third of affected people"."""
-        words = {t.lower_ for t in subject.subtree}
+        near = [subject, *(c for c in subject.children if c.dep_ in (
+            "amod", "det", "nummod", "quantmod", "advmod"))]
+        words = {t.lower_ for t in near}
         if words & self.lex.list(SHARES) - {"one", "two", "three", "four", "five"} and (
                 self._people(subject) or any(self._people(t) for t in subject.subtree)):
             return True
@@ -109,13 +116,23 @@ class PrevalenceReader:
         if subject is None:
             return None
         phrase_verb = " ".join([lemma, *(c.lower_ for c in verb.children if c.dep_ == "prt")])
+        if subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            subject = verb.head  # "disorders that are more common in ..."
+        modal = any(c.dep_ == "aux" and c.lower_ in ("should", "must") for c in verb.children)
         # a share of people who have it
-        if self._share(subject) and (lemma in self.lex.list(PREVALENCE_VERBS) or lemma in (
-                "be", "average", "need", "require")):
+        if self._share(subject) and not modal and lemma in self.lex.list(PREVALENCE_VERBS):
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None)
-            condition = obj if obj is not None else subject
-            return self._make(verb, subject, condition, "rate", index, group=subject,
-                              rate=subject)
+            if obj is not None and self.condition(obj):
+                return self._make(verb, subject, obj, "rate", index, group=subject,
+                                  rate=subject)
+        if self._in_condition(verb):
+            return None
+        if lemma == "have" and any(c.dep_ == "dobj" and self._prognosis(c)
+                                   for c in verb.children) and self.condition(subject):
+            return self._make(verb, subject, subject, "course", index)  # "a worse prognosis"
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if passive and lemma in self.lex.list(COURSE_PASSIVE) and self.condition(subject):
+            return self._make(verb, subject, subject, "course", index, trend="resolves")
         # the course of a condition, or its outlook
         trend = self._trend(verb, phrase_verb)
         if trend is not None and (self.condition(subject) or self._prognosis(subject) or (
@@ -157,8 +174,11 @@ class PrevalenceReader:
                         for t in c.children if t.dep_ == "pobj"), None)
             if obj is not None:
                 return self._make(verb, subject, obj, "group", index, group=subject)
-        if not (self.condition(subject) or (level is not None and subject.pos_ in (
-                "NOUN", "PROPN") and not self._people(subject))):
+        course_words = " ".join(t.text.lower() for t in complement.subtree).replace(" - ", "-")
+        course = any(f" {w} " in f" {course_words} " for w in self.lex.list(COURSE_ADJ))
+        if not (self.condition(subject) or ((level is not None or course) and subject.pos_ in (
+                "NOUN", "PROPN") and not self._people(subject)
+                and subject.i not in self.r.anatomy and self.r.mention(subject) is None)):
             return None
         if (level is not None and complement.lower_ in ("common", "rare", "uncommon",
                                                        "unusual", "frequent")) or (
@@ -170,9 +190,10 @@ class PrevalenceReader:
         if level is not None:
             return self._make(verb, subject, subject, "rate", index, rate=complement,
                               level=level)
-        if complement.lower_ in self.lex.list(COURSE_ADJ) or any(
-                t.lower_ in self.lex.list(COURSE_ADJ) for t in complement.children
-                if t.dep_ == "amod"):
+        modifiers = " ".join(t.text.lower() for t in complement.subtree
+                             if t.i <= complement.i).replace(" - ", "-")
+        if any(f" {word} " in f" {modifiers} " for word in self.lex.list(COURSE_ADJ)) or \
+                complement.lower_ in ("worse", "better"):
             return self._make(verb, subject, subject, "course", index, course=complement)
         if self._compared(complement):
             group = self._group_of(complement)
@@ -193,6 +214,17 @@ class PrevalenceReader:
         if lemma == "vary":
             return "persists"
         return None
+
+    def _in_condition(self, verb: Token) -> bool:
+        """A clause under "if", "when", "after", "unless" is no statement of a course."""
+        for token in (verb, *verb.ancestors):
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "when", "unless", "after",
+                                                     "once", "until", "whether")
+                   for c in token.children):
+                return True
+            if token.dep_ in ("ROOT",):
+                break
+        return False
 
     def _prognosis(self, token: Token) -> bool:
         return token.lemma_.lower() in self.lex.list(PROGNOSIS_NOUNS)
