@@ -157,6 +157,7 @@ class ClassSpec:
     ambiguous: set[str]
     keep: set[str]
     drop_ambiguous_at: int | None
+    names_from: list[str]
 
 
 @dataclass
@@ -210,6 +211,7 @@ def parse_config(data: dict[str, Any]) -> list[GroupSpec]:
                     ambiguous={str(w).lower() for w in spec.get("ambiguous") or []},
                     keep={str(w).lower() for w in spec.get("keep") or []},
                     drop_ambiguous_at=spec.get("drop_ambiguous_at"),
+                    names_from=list(spec.get("names_from") or []),
                 )
             )
         overlaps = group.get("overlaps") or {}
@@ -241,17 +243,22 @@ def load_mondo(path: Path) -> dict[str, dict[str, Any]]:
     return {tid: term for tid, term in terms.items() if not term.get("deprecated")}
 
 
-def mondo_names(term: dict[str, Any]) -> list[str]:
-    """A MONDO term's label and exact synonyms, lower case."""
-    return [term["label"].lower(), *(s.lower() for s in term.get("synonyms") or [])]
+def mondo_names(term: dict[str, Any], abbreviations: bool = True) -> list[str]:
+    """A MONDO term's label and exact synonyms, lower case (without abbreviations such as
+    "ALL" or "AML" unless asked: lower-cased they are common words)."""
+    names = [term["label"], *(term.get("synonyms") or [])]
+    return [n.lower() for n in names
+            if abbreviations or not (n.isupper() or any(c.isupper() for c in n[1:]))]
 
 
-LAY_NAME = re.compile(r"^[a-z][a-z' -]*[a-z0-9]$")
+LAY_NAME = re.compile(r"^[a-z][a-z' -]*[a-z]$")
+LAY_NAME_DIGITS = re.compile(r"^[a-z][a-z0-9' -]*[a-z0-9]$")
 
 
-def lay_name(name: str, max_words: int, bad: Iterable[str]) -> bool:
+def lay_name(name: str, max_words: int, bad: Iterable[str], digits: bool = False) -> bool:
     """A disease name short and plain enough for a consumer article."""
-    if not LAY_NAME.match(name) or len(name.split()) > max_words:
+    pattern = LAY_NAME_DIGITS if digits else LAY_NAME
+    if not pattern.match(name) or len(name.split()) > max_words:
         return False
     return not any(re.search(rf"\b{re.escape(b)}\b", name) for b in bad)
 
@@ -394,8 +401,11 @@ def build_class(
         if entry.source == "added" and entry.synsets \
                 and other_sense_count(wn, word, synsets, pos)[0]:
             ambiguous.add(word)
+    for word in names_from_rules(spec.names_from):
+        if word not in entries and word not in spec.exclude:
+            entries[word] = Entry(word, "added")
     if spec.mondo and mondo is not None:
-        add_mondo(spec, entries, mondo, config.get("mondo") or {})
+        add_mondo(wn, spec, entries, mondo, config.get("mondo") or {})
     variant_exclude = {str(w).lower() for w in config.get("variant_exclude") or []}
     for word in sorted(entries):
         for pattern, replacement in variants:
@@ -410,22 +420,45 @@ def build_class(
                       sorted(w for w in ambiguous if w in entries), dropped)
 
 
+def other_word(wn: Any, word: str) -> bool:
+    """A single word WordNet knows, but not as a state ("epididymis", "arms", "infectious"):
+    a MONDO synonym like that is not a condition name in running text."""
+    senses = wn.synsets(word)
+    return bool(senses) and not any(s.lexname() == "noun.state" for s in senses)
+
+
+def names_from_rules(paths: list[str]) -> list[str]:
+    """The lower-case ``names`` of the entries of medlint knowledge files (such as
+    rules/anatomy/conditions.yaml), so that every condition medlint already knows is in the
+    class; abbreviations of fewer than four letters are left out."""
+    words: list[str] = []
+    for relative in paths:
+        data = yaml.safe_load((ROOT / relative).read_text(encoding="utf-8"))
+        items = next((v for v in data.values() if isinstance(v, list)), [])
+        for item in items:
+            for name in item.get("names") or []:
+                name = str(name).lower()
+                if len(name) >= 4 and name not in words:
+                    words.append(name)
+    return words
+
+
 def add_mondo(
-    spec: ClassSpec, entries: dict[str, Entry], mondo: dict[str, dict[str, Any]],
+    wn: Any, spec: ClassSpec, entries: dict[str, Entry], mondo: dict[str, dict[str, Any]],
     config: dict[str, Any],
 ) -> None:
     """Add MONDO names: synonyms of the conditions WordNet has, and configured terms."""
     max_words = int(config.get("max_words", 4))
     bad = str(config.get("exclude_words") or "").split()
-    by_name: dict[str, list[str]] = defaultdict(list)
+    by_name: dict[str, set[str]] = defaultdict(set)
     for tid in sorted(mondo):
         for name in mondo_names(mondo[tid]):
-            by_name[name].append(tid)
+            by_name[name].add(tid)
     picked: list[tuple[str, str | None]] = []  # (MONDO id, the WordNet word it matched)
     if spec.mondo.get("synonyms_of_wordnet"):
         for word in sorted(entries):
-            if entries[word].source.startswith("wordnet:") and len(by_name.get(word, [])) == 1:
-                picked.append((by_name[word][0], word))
+            if entries[word].source.startswith("wordnet:") and len(by_name.get(word, ())) == 1:
+                picked.append((next(iter(by_name[word])), word))
     for tid in spec.mondo.get("terms") or []:
         if tid not in mondo:
             raise SystemExit(f"class {spec.name}: {tid} is not a current MONDO term")
@@ -435,8 +468,15 @@ def add_mondo(
         if tid in skip:
             continue
         synsets = entries[matched].synsets if matched else []
-        for name in mondo_names(mondo[tid]):
-            if name in entries or name in spec.exclude or not lay_name(name, max_words, bad):
+        # a configured term was chosen by a reviewer: its names may hold digits ("type 2
+        # diabetes") and the words the automatic path avoids
+        chosen = matched is None
+        for name in mondo_names(mondo[tid], abbreviations=False):
+            if name in entries or name in spec.exclude:
+                continue
+            if not lay_name(name, max_words + chosen, [] if chosen else bad, digits=chosen):
+                continue
+            if " " not in name and not chosen and other_word(wn, name):
                 continue
             entries[name] = Entry(name, f"mondo:{tid}", list(synsets))
 
