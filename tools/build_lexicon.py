@@ -276,6 +276,7 @@ class Entry:
     synsets: list[str] = field(default_factory=list)  # the class senses it has
     level: str | None = None
     base: str | None = None  # the word a spelling variant was made from
+    kind_of: bool = False  # an added word whose synset is its parent, not its own sense
 
 
 @dataclass
@@ -389,14 +390,16 @@ def build_class(
             raise SystemExit(f"class {spec.name}: {word!r} is added but WordNet gives it already")
         level = None
         senses: list[str] = []
+        kind_of = True
         if isinstance(target, dict):
             level = target.get("level")
-            target = target.get("synset")
+            kind_of = "same_as" not in target
+            target = target.get("same_as") or target.get("synset")
         if target:
             check_synset(wn, target, f"class {spec.name} add {word}")
             senses = [target]
             synsets.add(target)
-        entries[word] = Entry(word, "added", senses, level)
+        entries[word] = Entry(word, "added", senses, level, kind_of=kind_of and bool(target))
     for word, entry in entries.items():
         if entry.source == "added" and entry.synsets \
                 and other_sense_count(wn, word, synsets, pos)[0]:
@@ -413,7 +416,8 @@ def build_class(
             if variant != word and variant not in entries and variant not in spec.exclude \
                     and variant not in variant_exclude:
                 base = entries[word]
-                entries[variant] = Entry(variant, "added", list(base.synsets), base.level, word)
+                entries[variant] = Entry(variant, "added", list(base.synsets), base.level, word,
+                                         base.kind_of)
                 if word in ambiguous:
                     ambiguous.add(variant)
     return BuiltClass(spec, dict(sorted(entries.items())), synsets,
@@ -548,25 +552,35 @@ def hypernym_tables(
     """``hypernyms`` and ``synonyms`` for every noun class word."""
     hypernyms: dict[str, list[str]] = {}
     synonyms: dict[str, set[str]] = defaultdict(set)
-    senses: dict[str, list[str]] = defaultdict(list)
+    senses: dict[str, list[str]] = defaultdict(list)  # the word's own senses
+    parents: dict[str, list[str]] = defaultdict(list)  # added "kind of" words: the parent
     for cls in built.values():
         members_by_synset: dict[str, set[str]] = defaultdict(set)
         for word, entry in cls.entries.items():
+            target = parents if entry.kind_of else senses
             for s in entry.synsets:
-                if s not in senses[word]:
-                    senses[word].append(s)
-                members_by_synset[s].add(word)
+                if s not in target[word]:
+                    target[word].append(s)
+                if not entry.kind_of:
+                    members_by_synset[s].add(word)
         for word, entry in cls.entries.items():
-            for s in entry.synsets:
-                synonyms[word] |= members_by_synset[s] - {word}
+            if not entry.kind_of:
+                for s in entry.synsets:
+                    synonyms[word] |= members_by_synset[s] - {word}
             if entry.base:
                 synonyms[word].add(entry.base)
                 synonyms[entry.base].add(word)
-    for word in sorted(senses):
-        if not senses[word]:
-            continue
-        broader = [w for w in broader_words(wn, senses[word], stop)
-                   if w != word and w not in synonyms[word]]
+    for word in sorted(set(senses) | set(parents)):
+        broader: list[str] = []
+        for name in parents.get(word, []):
+            for lemma in wn.synset(name).lemmas():
+                if lemma_word(lemma.name()) not in broader:
+                    broader.append(lemma_word(lemma.name()))
+        starts = senses.get(word, []) + parents.get(word, [])
+        for w in broader_words(wn, starts, stop) if starts else []:
+            if w not in broader:
+                broader.append(w)
+        broader = [w for w in broader if w != word and w not in synonyms[word]]
         if broader:
             hypernyms[word] = broader
     return hypernyms, {w: sorted(s) for w, s in sorted(synonyms.items()) if s}
@@ -623,7 +637,8 @@ Shape: {{source, classes: {{<class>: {{description, roots, words, ambiguous}}}},
 
 LEVELS = """\
   level:     for common/rare the prevalence level (very_rare, rare, uncommon, common,
-             very_common); for good/bad the judgement (safe, helps; unsafe, harms)
+             very_common); for good/bad the judgement (safe, helps; unsafe, harms,
+             no_effect)
 """
 
 
