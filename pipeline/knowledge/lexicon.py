@@ -70,6 +70,8 @@ class Lexicon:
     """Word classes, hypernyms, synonyms and named lists, read-only."""
 
     classes: Mapping[str, frozenset[str]]
+    #: words of a class that also have other common senses: left out of ``classes``
+    ambiguous: Mapping[str, frozenset[str]]
     word_classes: Mapping[str, tuple[str, ...]]
     hypernyms: Mapping[str, tuple[str, ...]]
     synonyms: Mapping[str, tuple[str, ...]]
@@ -125,11 +127,12 @@ def _class_files(directory: Path) -> Iterable[tuple[Path, Any]]:
             yield path, read_yaml(path)
 
 
-def _generated_words(path: Path, data: Any) -> dict[str, tuple[set[str], dict[str, str]]]:
-    """Classes of a generated file: class -> (words, word -> level)."""
+def _generated_words(path: Path, data: Any
+                     ) -> dict[str, tuple[set[str], dict[str, str], set[str]]]:
+    """Classes of a generated file: class -> (words, word -> level, ambiguous words)."""
     if not isinstance(data, dict) or not isinstance(data.get("classes"), dict):
         raise KnowledgeError(f"{path}: expected a mapping with 'classes'")
-    out: dict[str, tuple[set[str], dict[str, str]]] = {}
+    out: dict[str, tuple[set[str], dict[str, str], set[str]]] = {}
     for cls, spec in data["classes"].items():
         if not isinstance(spec, dict) or not isinstance(spec.get("words"), dict | list):
             raise KnowledgeError(f"{path}: class {cls!r} needs 'words'")
@@ -144,7 +147,8 @@ def _generated_words(path: Path, data: Any) -> dict[str, tuple[set[str], dict[st
             words.add(word)
             if isinstance(info, dict) and "level" in info:
                 levels[word] = str(info["level"])
-        out[str(cls)] = (words, levels)
+        ambiguous = {str(w) for w in spec.get("ambiguous") or ()}
+        out[str(cls)] = (words, levels, ambiguous)
     return out
 
 
@@ -155,9 +159,14 @@ def load_lexicon(directory: Path) -> Lexicon:
     core = load_model(lexicon_dir / "core.yaml", CoreFile)
     classes: dict[str, set[str]] = {c: set(spec.words) for c, spec in core.classes.items()}
     levels: dict[str, dict[str, str]] = {k: dict(v) for k, v in core.levels.items()}
+    ambiguous: dict[str, set[str]] = {}
     for path, data in _class_files(lexicon_dir):
-        for cls, (words, word_levels) in _generated_words(path, data).items():
-            classes.setdefault(cls, set()).update(words)
+        for cls, (words, word_levels, unsure) in _generated_words(path, data).items():
+            # a word with other common senses ("cast", "bridge") counts only where the
+            # hand-written core lists it too
+            own = classes.get(cls, set())
+            ambiguous.setdefault(cls, set()).update(unsure - own)
+            classes.setdefault(cls, set()).update(words - (unsure - own))
             for word, level in word_levels.items():
                 levels.setdefault(cls, {}).setdefault(word, level)
     hypernyms: dict[str, tuple[str, ...]] = {}
@@ -176,6 +185,7 @@ def load_lexicon(directory: Path) -> Lexicon:
     longest = max((len(w.split()) for words in classes.values() for w in words), default=1)
     return Lexicon(
         classes=MappingProxyType({c: frozenset(w) for c, w in classes.items()}),
+        ambiguous=MappingProxyType({c: frozenset(w) for c, w in ambiguous.items()}),
         word_classes=MappingProxyType({w: tuple(c) for w, c in word_classes.items()}),
         hypernyms=MappingProxyType(hypernyms),
         synonyms=MappingProxyType(synonyms),
