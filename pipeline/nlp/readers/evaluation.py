@@ -172,8 +172,8 @@ class EvaluationReader:
         clause = next((c for c in verb.children if c.dep_ == "advcl" and any(
             m.lower_ in ("when", "because", "if") and m.dep_ in ("advmod", "mark")
             for m in c.children)), None)
-        if subject is None or clause is None or subject.lower_ in ("this", "that") and \
-                subject.dep_ == "expl":
+        if subject is None or clause is None or (subject.lower_ in ("this", "that") and \
+                subject.dep_ == "expl"):
             return
         yield self._make(clause, verb, subject, "causes", index, first=subject.left_edge.i)
 
