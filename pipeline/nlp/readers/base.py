@@ -32,6 +32,7 @@ TOPIC_KINDS = {"medicine": "medicine", "supplement": "supplement", "remedy": "re
                "group": "other"}
 PRONOUNS = declare("pronouns", "pronouns that stand for a thing named before (it, them)")
 GENERIC_NOUNS = declare("generic_nouns", "nouns too vague to be a topic on their own (thing, way)")
+PEOPLE_NOUNS = declare("people_nouns", "nouns for people that a share or a group counts")
 CONDITION_MARKS = declare("condition_marks", "subordinators of a condition (if, unless)")
 PHASE_MARKS = declare("phase_marks", "subordinators and prepositions of a phase (after)")
 PHASE_NOUNS = declare("phase_nouns", "nouns that name a time or an event a phase refers to")

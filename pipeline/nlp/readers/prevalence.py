@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Prevalence, Words
 from pipeline.nlp.numbers import number_at
-from pipeline.nlp.readers.base import Reading
+from pipeline.nlp.readers.base import PEOPLE_NOUNS, Reading
 
 COURSE_RESOLVES = declare("course_resolves", "verbs of a condition that goes away")
 COURSE_WORSENS = declare("course_worsens", "verbs of a condition that gets worse")
@@ -34,7 +34,6 @@ COMPARATIVES = declare("prevalence_comparatives", "words comparing how common (m
 SHARES = declare("share_quantifiers", "words of a share of people (most, half)")
 CONDITION_HEADS = declare("condition_heads", "head nouns of a condition's name (syndrome)")
 CONDITION_SUFFIXES = declare("condition_suffixes", "endings of a condition's name (-itis)")
-PEOPLE_NOUNS = declare("people_nouns", "nouns for people that a share or a group counts")
 COURSE_PASSIVE = declare("course_passive", "verbs whose passive tells a condition's course "
                          "(it can be controlled, cured)")
 PROGNOSIS_NOUNS = declare("prognosis_nouns", "nouns of a condition's outlook (prognosis)")

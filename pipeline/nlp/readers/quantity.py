@@ -26,7 +26,7 @@ from pipeline.knowledge.lexicon import declare
 from pipeline.knowledge.loader import StrictModel, load_model
 from pipeline.nlp.frames import Quantity, Words
 from pipeline.nlp.numbers import number_at, range_at
-from pipeline.nlp.readers.base import Reading, limits
+from pipeline.nlp.readers.base import PEOPLE_NOUNS, Reading, limits
 
 AT_MOST = declare("bound_at_most", "words before a number that make it a maximum (up to)")
 AT_LEAST = declare("bound_at_least", "words before a number that make it a minimum (at least)")
@@ -34,6 +34,10 @@ ABOUT = declare("bound_about", "words before a number that make it approximate (
 AT_MOST_AFTER = declare("bound_at_most_after", "words after a value: a maximum (or less)")
 AT_LEAST_AFTER = declare("bound_at_least_after", "words after a value: a minimum (or more)")
 AGE_WORDS = declare("age_words", "words that make a number an age (aged, age)")
+AGE_AFTER = declare("age_after", "words after a number that make it an age (and over)")
+ONE_UNIT_PREPS = declare("one_unit_preps", "words before 'a/an' + time unit that make it a "
+                         "duration of one (for an hour, more than a week)")
+DOSE_HEADS = declare("dose_heads", "nouns a frequency adjective may qualify (a daily dose)")
 
 
 class UnitSpec(StrictModel):
@@ -175,7 +179,24 @@ class QuantityReader:
                 bound = "range" if number.is_range else "exact"
                 return Reading1(i, k + 1, number.low * per_day, number.high * per_day,
                                 "per_day", "frequency", bound, None), k + 2
+        if number is not None and not number.is_range:
+            for k in range(number.end + 1, min(number.end + 6, len(words) - 1)):
+                if words[k] in ("each", "every", "per", "a") and (
+                        words[k + 1] in self.units.periods
+                        or words[k + 1].rstrip("s") in self.units.periods) and all(
+                        tokens[m].pos_ in ("NOUN", "ADJ", "ADP", "DET") for m in
+                        range(number.end, k)) and self._unit_at(words, number.end) is None:
+                    period = words[k + 1] if words[k + 1] in self.units.periods else \
+                        words[k + 1].rstrip("s")
+                    per_day = DAY / self.units.periods[period]
+                    # "one bout of diarrhoea each year", "two episodes a year"
+                    return Reading1(i, k + 1, number.low * per_day, number.high * per_day,
+                                    "per_day", "frequency", "exact", None), k + 2
         phrase = self._match(words, i, self._freq_words)
+        if phrase is not None and " " not in phrase and tokens[i].dep_ == "amod" and not (
+                tokens[i].head.lemma_.lower() in self.lex.list(DOSE_HEADS)
+                or self.r.mention(tokens[i].head) is not None):
+            return None  # "daily life", "daily care": not how often
         if phrase is not None and not (phrase.split()[0] in ("a", "an", "per") and i > 0):
             end = i + len(phrase.split())
             value = self.units.frequencies[phrase]
@@ -206,15 +227,27 @@ class QuantityReader:
         ("aged 5 to 12", "under 12" after a group, "over the age of 50")."""
         number = range_at(tokens, i)
         if number is None:
+            # "for an hour", "more than a week", "after a year": one of a time unit
+            if words[i] in ("a", "an") and i > 0 and words[i - 1] in self.lex.list(
+                    ONE_UNIT_PREPS):
+                unit = self._unit_at(words, i + 1)
+                if unit is not None and self.units.units[unit[0]].cls == "time":
+                    spec = self.units.units[unit[0]]
+                    return Reading1(i, unit[1] - 1, spec.factor, spec.factor, spec.unit,
+                                    "duration", "exact", unit[1] - 1), unit[1]
             return None
         if number.end - number.start == 1 and tokens[i].lower_ in ("once", "twice", "thrice"):
             return None
         unit = self._unit_at(words, number.end)
         if unit is None:
-            age = self._age(words, tokens, i)
+            age = self._age(words, tokens, i, number.end)
             if age is not None:
                 return Reading1(i, number.end - 1, number.low, number.high, "years", "age",
                                 "range" if number.is_range else "exact", None), number.end
+            people = self._people_count(tokens, number.end)
+            if people is not None:
+                return Reading1(i, people, number.low, number.high, "people", "rate",
+                                "range" if number.is_range else "exact", people), people + 1
             return None
         phrase, end = unit
         spec = self.units.units[phrase]
@@ -226,6 +259,8 @@ class QuantityReader:
             if end < len(words) and words[end] in ("old", "of") and spec.unit == "s" and \
                     (words[end] == "old" or (end + 1 < len(words) and words[end + 1] == "age")):
                 dimension = "age"
+            if any(w in ("age", "ages", "aged") for w in words[max(0, i - 4):i]):
+                dimension = "age"  # "between the ages of 6 months and 5 years"
         factor = spec.factor
         unit_name = spec.unit
         if dimension == "age":
@@ -235,9 +270,26 @@ class QuantityReader:
         return Reading1(i, end - 1, number.low * factor, number.high * factor, unit_name,
                         dimension, bound, end - 1), end
 
-    def _age(self, words: list[str], tokens: list[Token], i: int) -> bool | None:
+    def _people_count(self, tokens: list[Token], j: int) -> int | None:
+        """"496 adolescent girls", "two people", "more than 200 others": a number of
+        people; the index of the people noun."""
+        for k in range(j, min(j + 3, len(tokens))):
+            token = tokens[k]
+            if token.pos_ not in ("NOUN", "PROPN", "ADJ") and token.lower_ != "others":
+                return None
+            mention = self.r.mention(token)
+            words = {token.lemma_.lower(), token.lower_, token.lower_.rstrip("s")}
+            if (mention is not None and mention.label_ == "group") or words & \
+                    self.lex.list(PEOPLE_NOUNS) or token.lower_ == "others":
+                return k
+        return None
+
+    def _age(self, words: list[str], tokens: list[Token], i: int,
+             end: int | None = None) -> bool | None:
         """Whether a bare number is an age: "aged 65", "over the age of 50", "children
-        under 12", "people over 65"."""
+        under 12", "people over 65", "people 65 and over"."""
+        if end is not None and " ".join(words[end:end + 2]) in self.lex.list(AGE_AFTER):
+            return True
         before = words[max(0, i - 4):i]
         if before[-1:] and before[-1] in self.lex.list(AGE_WORDS):
             return True
