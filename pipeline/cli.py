@@ -595,6 +595,46 @@ def eval_command(directory: str, fmt: str, model: str | None, details: bool) -> 
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 
+@main.command("frames")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--type", "types", multiple=True,
+              type=click.Choice(["Relation", "Advice", "Quantity", "Requirement",
+                                 "Prevalence", "Evaluation"]),
+              help="Only frames of this type; repeatable.  [default: all]")
+@click.option("--all-sentences", is_flag=True,
+              help="In text output, list sentences without frames too.  [default: off]")
+@click.option("--model", help=MODEL_HELP)
+def frames_command(paths: tuple[str, ...], fmt: str, types: tuple[str, ...],
+                   all_sentences: bool, model: str | None) -> None:
+    """Show the claim frames medlint reads in each sentence (docs/frames.md).
+
+    Every frame: its type (Relation, Advice, Quantity, Requirement, Prevalence,
+    Evaluation), its words and character offsets, its slots and its context (negated,
+    hedged, hypothetical, question, reported, myth, quoted, heading). Use it to see why a
+    claim was or was not found.
+
+    Example: medlint frames article.md --type Advice --format json
+    """
+    from pipeline.audit import Auditor
+    from pipeline.frames_view import SCHEMA_VERSION, format_text, read_frames
+
+    auditor = Auditor(_config(None, model=model))
+    results = list(read_frames(paths, auditor.knowledge, auditor.nlp, frozenset(types)))
+    errors = [r["error"] for r in results if "error" in r]
+    articles = [r for r in results if "error" not in r]
+    if fmt == "json":
+        click.echo(json.dumps({"schema_version": SCHEMA_VERSION, "articles": articles,
+                               "errors": errors}, indent=2, ensure_ascii=False))
+    else:
+        for article in articles:
+            click.echo(format_text(article, all_sentences))
+        for error in errors:
+            click.echo(f"medlint: error: {error['source']}: {error['reason']}", err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
+
+
 @main.command("report")
 @click.argument("results", type=click.Path(exists=True, dir_okay=False))
 @click.option("-f", "--format", "formats", default="html", show_default=True,

@@ -244,6 +244,8 @@ class Evaluation(Frame):
     judgement: Literal["helps", "harms", "safe", "unsafe", "best", "only", "no_effect",
                        "causes", "risk_up", "risk_down"]
     effect: Words | None = None
+    condition: Words | None = None
+    phase: Words | None = None
 
 
 FRAME_TYPES: dict[str, type[Frame]] = {

@@ -240,3 +240,34 @@ def range_at(tokens: Sequence[object], start: int,
     if opened:
         return None
     return first
+
+
+def share_in(tokens: Sequence[object], words: NumberWords | None = None) -> float | None:
+    """The share of people a phrase states, as a fraction: "1 in 10", "one in five", "3 out
+    of 4", "20%", "20 percent", "half", "a third", "one-third", "two-thirds"."""
+    words = words or number_words()
+    texts = [_word(t) for t in tokens]
+    for i in range(len(texts)):
+        first = number_at(tokens, i, words)
+        if first is not None:
+            j = first.end
+            if j < len(texts) and texts[j] in ("in", "out"):
+                k = j + (2 if texts[j] == "out" and j + 1 < len(texts) and texts[j + 1] == "of"
+                         else 1)
+                second = number_at(tokens, k, words) if k < len(texts) else None
+                if second is not None and second.low and first.low <= second.low:
+                    return first.low / second.low
+            if j < len(texts) and texts[j] in ("%", "percent") or " ".join(
+                    texts[j:j + 2]) == "per cent":
+                return first.low / 100
+        word = texts[i]
+        if word in words.fractions and not (i > 0 and number_at(tokens, i - 1, words)):
+            return words.fractions[word]
+        for part in ("-third", "-thirds", "-quarter", "-quarters", "-half"):
+            if word.endswith(part):
+                count = word_value(word[: -len(part)], words)
+                base = {"-third": 3, "-thirds": 3, "-quarter": 4, "-quarters": 4,
+                        "-half": 2}[part]
+                if count:
+                    return count / base
+    return None

@@ -41,6 +41,7 @@ ENDORSEMENTS = declare("endorsements", "words that offer a first-person story as
 NEED_NOUNS = declare("need_nouns", "nouns of need: there is no need / reason to ...")
 EXPERIENCE_VERBS = declare("experience_verbs", "verbs of what happens to the reader, not "
                            "what they do (you may feel, notice, develop)")
+STATE_VERBS = declare("state_verbs", "verbs that keep something in a state (keep it raised)")
 EVERYONE = declare("everyone_subjects", "subjects that include the reader (anyone, everyone)")
 
 
@@ -451,7 +452,18 @@ class AdviceReader:
                                  kind=kind)
         if topic is None and verb.lemma_.lower() in ("be", "do", "have", "get", "make"):
             return None
-        action = Words.of(action_tokens, lemma=verb.lemma_.lower())
+        lemma = verb.lemma_.lower()
+        if lemma in self.lex.list(STATE_VERBS):
+            # "keep the wound covered", "keep it raised": the state is the action
+            state = next((c for c in verb.children if c.dep_ in ("ccomp", "oprd", "acomp",
+                                                                  "xcomp")
+                          and c.tag_ in ("VBN", "JJ")), None) or next(
+                (c for o in verb.children if o.dep_ == "dobj" for c in o.children
+                 if c.dep_ in ("acl", "amod") and c.tag_ == "VBN" and c.i > o.i), None)
+            if state is not None:
+                lemma = state.lemma_.lower()
+                action_tokens.append(state)
+        action = Words.of(action_tokens, lemma=lemma)
         condition, phase = limits(self.r, verb)
         group = Words.of(list(mode.group.subtree)) if mode.group is not None else None
         first = min(mode.first, action.first_token)

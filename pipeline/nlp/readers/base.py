@@ -32,6 +32,8 @@ TOPIC_KINDS = {"medicine": "medicine", "supplement": "supplement", "remedy": "re
                "group": "other"}
 PRONOUNS = declare("pronouns", "pronouns that stand for a thing named before (it, them)")
 GENERIC_NOUNS = declare("generic_nouns", "nouns too vague to be a topic on their own (thing, way)")
+GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that stand for "
+                            "the one named before (the tablets, each dose)")
 PEOPLE_NOUNS = declare("people_nouns", "nouns for people that a share or a group counts")
 CONDITION_MARKS = declare("condition_marks", "subordinators of a condition (if, unless)")
 PHASE_MARKS = declare("phase_marks", "subordinators and prepositions of a phase (after)")
@@ -144,6 +146,13 @@ class Reading:
         lemma = named.lemma_.lower()
         concept = None
         kind = None
+        if mention is not None and mention.root.lemma_.lower() in self.lexicon.list(
+                GENERIC_MEDICINES):
+            # "the tablets", "each dose": the medicine named just before
+            antecedent = self.antecedent(mention[0], ("medicine", "supplement", "remedy"))
+            if antecedent is not None and antecedent.root.lemma_.lower() not in \
+                    self.lexicon.list(GENERIC_MEDICINES):
+                mention = antecedent
         if mention is not None:
             kind = TOPIC_KINDS.get(mention.label_, "other")
             concept = mention.text.lower() if len(mention) > 1 else mention.root.lemma_.lower()
@@ -212,10 +221,22 @@ class Reading:
         return None
 
 
+def verb_like(token: Token) -> bool:
+    """A verb heading a clause, or a word the small parser mistagged at the head of one
+    ("Most cases clear/RB up within months": a root with a subject)."""
+    if token.dep_ in ("aux", "auxpass"):
+        return False
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    return token.dep_ in ("ROOT", "conj", "relcl") and token.pos_ in ("ADV", "NOUN", "ADJ") \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and not any(
+            c.dep_ == "cop" for c in token.children) and token.tag_ not in ("JJ", "JJR", "JJS")
+
+
 def verbs_of(sent: Span) -> Iterator[Token]:
     """The verbs of a sentence that head a clause."""
     for token in sent:
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+        if verb_like(token):
             yield token
 
 
@@ -237,7 +258,10 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
     for up in (verb, *(a for a in verb.ancestors if a.dep_ in ("conj", "xcomp", "ccomp"))):
         for child in up.children:
             if child.dep_ == "advcl":
-                mark = next((c for c in child.children if c.dep_ == "mark"), None)
+                # "if"/"after" are marks; "when"/"whenever" are adverbs of the clause
+                mark = next((c for c in child.children if c.dep_ == "mark"), None) or next(
+                    (c for c in child.children if c.dep_ == "advmod" and c.tag_ == "WRB"
+                     and c.i < child.i), None)
                 if mark is None:
                     continue
                 if mark.lower_ in lex.list(CONDITION_MARKS) and condition is None:

@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Evaluation, Words
-from pipeline.nlp.readers.base import Reading
+from pipeline.nlp.readers.base import Reading, limits
 
 RISK_NOUNS = declare("risk_nouns", "nouns of risk (risk, chance)")
 CAUSE_NOUNS = declare("cause_nouns", "nouns of cause (cause, trigger, risk factor)")
@@ -135,7 +135,7 @@ class EvaluationReader:
                 and target_token.head.lemma_ == "be"):
             return
         if effect_token is not None and cls == "harm" and verb.lemma_.lower() == "affect" and \
-                self._about_people(effect_token):
+                (self._about_people(effect_token) or effect_token.like_num):
             return  # "pneumonia can affect people of all ages": who gets it, not harm
         if effect_token is None and not any(c.dep_ in ("xcomp", "ccomp")
                                             for c in verb.children):
@@ -263,8 +263,9 @@ class EvaluationReader:
                 return  # "the outlook is good": not a judgement of a thing to do
             if word == "bad":
                 judgement = "harms"
-            effect = next((t for c in adjective.children if c.dep_ == "prep"
-                           and c.lower_ in ("for", "against", "in")
+            effect = next((t for c in (*adjective.children, *verb.children)
+                           if c.dep_ == "prep" and c.lower_ in ("for", "against", "in",
+                                                                "during", "with")
                            for t in c.children if t.dep_ == "pobj"), None)
             if self._about_people(target):
                 return
@@ -392,7 +393,10 @@ class EvaluationReader:
         start_token = min(ends) if first is None else min(first, *ends)
         end_token = max(ends)
         negation = [c.i for c in predicate.children if c.dep_ == "neg"]
-        context = self.r.context(start_token, end_token)
+        condition, phase = limits(self.r, predicate)
+        ignore = [i for w in (condition, phase) if w is not None
+                  for i in range(w.first_token, w.last_token + 1)]
+        context = self.r.context(start_token, end_token, ignore=ignore)
         if negation or any(c.dep_ == "neg" for c in predicate.head.children
                            if predicate.dep_ in ("acomp", "xcomp")):
             context = context | {"negated"}
@@ -401,4 +405,5 @@ class EvaluationReader:
             end=self.doc[end_token].idx + len(self.doc[end_token]),
             first_token=start_token, last_token=end_token, sentence=index,
             context=context, reader="evaluation", target=target_w,
-            judgement=judgement, effect=effect_w)  # type: ignore[arg-type]
+            judgement=judgement, effect=effect_w,  # type: ignore[arg-type]
+            condition=condition, phase=phase)

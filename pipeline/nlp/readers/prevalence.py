@@ -22,8 +22,8 @@ from spacy.tokens import Span, Token
 
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Prevalence, Words
-from pipeline.nlp.numbers import number_at
-from pipeline.nlp.readers.base import PEOPLE_NOUNS, Reading
+from pipeline.nlp.numbers import number_at, share_in
+from pipeline.nlp.readers.base import PEOPLE_NOUNS, Reading, verb_like
 
 COURSE_RESOLVES = declare("course_resolves", "verbs of a condition that goes away")
 COURSE_WORSENS = declare("course_worsens", "verbs of a condition that gets worse")
@@ -52,7 +52,7 @@ class PrevalenceReader:
         for index, sent in enumerate(self.r.sentences):
             done: set[int] = set()
             for token in sent:
-                if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+                if not verb_like(token):
                     continue
                 frame = self._clause(token, sent, index)
                 if frame is not None and frame.first_token not in done:
@@ -274,8 +274,25 @@ class PrevalenceReader:
             last = max(last, max((c.right_edge.i for c in verb.children
                                   if c.dep_ in ("prt", "prep", "advmod", "acomp", "attr")),
                                  default=verb.i))
-        words = self.r.topic_words(condition) if condition.pos_ in ("NOUN", "PROPN") else \
-            Words.of(list(condition.subtree))
+        if self.r.pronoun(condition):
+            antecedent = self.r.antecedent(condition, ("condition", "symptom"))
+            if antecedent is not None:  # "it is common": the condition named before
+                named = self.r.topic_words(antecedent.root)
+                base = Words.of(condition)
+                words = Words(start=base.start, end=base.end, text=base.text,
+                              first_token=base.first_token, last_token=base.last_token,
+                              lemma=named.lemma, concept=named.concept, kind=named.kind)
+            else:
+                words = Words.of(condition, lemma=condition.lower_)
+        elif condition.pos_ in ("NOUN", "PROPN"):
+            words = self.r.topic_words(condition)
+        else:
+            words = Words.of(list(condition.subtree))
+        share = None
+        if rate is not None:
+            # "affects about 1 in 10 adults": the share may run past the object's subtree
+            tail = list(self.doc[rate.left_edge.i:max(rate.right_edge.i, verb.right_edge.i) + 1])
+            share = share_in(list(rate.subtree)) or share_in(tail)
         return Prevalence(
             start=self.doc[first].idx, end=self.doc[last].idx + len(self.doc[last]),
             first_token=first, last_token=last, sentence=index,
@@ -283,5 +300,5 @@ class PrevalenceReader:
             condition=words, aspect=aspect,  # type: ignore[arg-type]
             group=Words.of(list(group.subtree)) if group is not None else None,
             rate=Words.of(list(rate.subtree)) if rate is not None else None,
-            level=level, trend=trend,
+            level=level, share=share, trend=trend,
             course=Words.of(list(course.subtree)) if course is not None else None)

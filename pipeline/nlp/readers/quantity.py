@@ -85,6 +85,8 @@ class Reading1:
     bound: str
     unit_token: int | None
     per_seconds: float | None = None
+    #: where the rate words after the value end ("a day", "in 24 hours")
+    per_last: int | None = None
 
 
 class QuantityReader:
@@ -141,6 +143,12 @@ class QuantityReader:
             value.last += base
             if value.unit_token is not None:
                 value.unit_token += base
+            if value.dimension in ("dose", "amount", "count", "duration", "measure"):
+                per, per_last = self._per(value)
+                if per is not None:
+                    value.per_seconds = per
+                    value.per_last = per_last
+                    end = max(end, per_last - base + 1)
             yield value
             i = max(end, i + 1)
 
@@ -240,6 +248,17 @@ class QuantityReader:
             return None
         unit = self._unit_at(words, number.end)
         if unit is None:
+            # "8 paracetamol tablets", "two 500 mg tablets": a dose form after what it is of
+            for skip in (1, 2):
+                k = number.end + skip
+                if k < len(tokens) and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in
+                                           tokens[number.end:k]):
+                    found = self._unit_at(words, k)
+                    if found is not None and self.units.units[found[0]].cls in (
+                            "form", "serving"):
+                        unit = found
+                        break
+        if unit is None:
             age = self._age(words, tokens, i, number.end)
             if age is not None:
                 return Reading1(i, number.end - 1, number.low, number.high, "years", "age",
@@ -252,6 +271,9 @@ class QuantityReader:
         phrase, end = unit
         spec = self.units.units[phrase]
         dimension = DIMENSION_OF_CLASS.get(spec.cls, "measure")
+        if unit is not None and end - number.end > len(phrase.split()) and spec.cls not in (
+                "form", "serving"):
+            return None
         if spec.cls == "time":
             before = words[i - 1] if i > 0 else ""
             if before == "every":
@@ -344,6 +366,11 @@ class QuantityReader:
         doc = self.doc
         j = value.last + 1
         end = doc[value.last].sent.end
+        if j < end and doc[j].lower_ == "of":
+            # "2 g of vitamin C a day": the rate follows what is measured
+            pobj = next((t for t in doc[j].children if t.dep_ == "pobj"), None)
+            if pobj is not None and pobj.right_edge.i - j < 6:
+                j = pobj.right_edge.i + 1
         words = [t.lower_ for t in doc[j:min(j + 4, end)]]
         if not words:
             return None, value.last
@@ -369,12 +396,8 @@ class QuantityReader:
         doc = self.doc
         bound = self._bound(value)
         first = self._bound_start(value)
-        per_seconds = None
-        last = value.last
-        if value.dimension in ("dose", "amount", "count", "duration"):
-            per_seconds, last = self._per(value)
-            if per_seconds is None:
-                last = value.last
+        per_seconds = value.per_seconds
+        last = value.per_last if value.per_last is not None else value.last
         anchor = doc[value.unit_token] if value.unit_token is not None else doc[value.last]
         topic, action = self._topic(anchor, value)
         dimension = value.dimension
@@ -388,10 +411,15 @@ class QuantityReader:
         value_words = Words.of(list(doc[value.first:value.last + 1]))
         condition, phase = limits(self.r, anchor)
         start_token = min(first, value.first)
+        # a negation inside the bound ("no more than") is the bound, not the context; the
+        # words of a condition clause are a slot
+        ignore = list(range(first, value.first)) + [
+            i for w in (condition, phase) if w is not None
+            for i in range(w.first_token, w.last_token + 1)]
         return Quantity(
             start=doc[start_token].idx, end=doc[last].idx + len(doc[last]),
             first_token=start_token, last_token=last, sentence=index,
-            context=self.r.context(start_token, last), reader="quantity",
+            context=self.r.context(start_token, last, ignore=ignore), reader="quantity",
             dimension=dimension,  # type: ignore[arg-type]
             value=value_words, low=None if bound == "at_most" and value.low == value.high
             else value.low, high=None if bound == "at_least" else value.high,
@@ -403,6 +431,10 @@ class QuantityReader:
         """What a value measures, and the action it belongs to."""
         r = self.r
         inside = set(range(value.first, value.last + 1))
+        named = r.named_in(list(self.doc[value.first:value.last + 1]))
+        if named is not None and r.mention(named) is not None and \
+                r.mention(named).label_ in DOSE_KINDS:  # type: ignore[union-attr]
+            return r.topic_words(named), self._action(anchor)  # "8 paracetamol tablets"
         # "10 micrograms of vitamin D"
         of = next((t for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"
                    for t in c.children if t.dep_ == "pobj"), None)
