@@ -137,7 +137,7 @@ class Auditor:
         ctx = CheckContext(document=document, doc=doc, knowledge=self.knowledge,
                            config=self.config, notes=self.notes, run_state=self.run_state)
         findings: list[Finding] = []
-        failures: list[str] = []
+        failures: list[str] = list(doc.user_data.get("medlint_reader_failures", ()))
         for family in self.families:
             try:
                 produced = list(family.run(ctx))

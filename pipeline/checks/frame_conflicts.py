@@ -27,10 +27,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
-from pipeline.knowledge.lexicon import Lexicon, load_lexicon
+from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
 from pipeline.nlp.frames import (
     Advice,
     Evaluation,
@@ -41,6 +42,15 @@ from pipeline.nlp.frames import (
     Words,
     frames_of,
 )
+
+PARTITIVE = declare("partitive_words", "words that pick out part of a set (other, certain)")
+USE_VERBS = declare("use_verbs", "verbs of using or taking a thing, beside the consume class")
+GENERIC = declare("generic_nouns", "nouns too vague to be a topic on their own (thing, way)")
+PRONOUNS = declare("pronouns", "pronouns that stand for a thing named before (it, them)")
+GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that stand for "
+                            "the one named before (the tablets, each dose)")
+PEOPLE = declare("people_nouns", "nouns for people that a share or a group counts")
+AVOIDING = declare("avoid_verbs", "verbs whose complement is advised against (avoid)")
 
 #: Contexts that make a frame no statement of the article's own.
 NOT_ASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted", "heading"})
@@ -54,9 +64,9 @@ LEVEL_SHARE = {"very_rare": (0.0, 0.0005), "rare": (0.0, 0.002), "uncommon": (0.
 TOLERANCE = 0.25
 
 
-def load(directory: object) -> Lexicon:
+def load(directory: Path) -> Lexicon:
     """Loader for :meth:`KnowledgeBase.load`."""
-    return load_lexicon(directory)  # type: ignore[arg-type]
+    return load_lexicon(directory)
 
 
 def _key(words: Words | None) -> str | None:
@@ -65,19 +75,47 @@ def _key(words: Words | None) -> str | None:
     return (words.concept or words.lemma or words.text).lower() or None
 
 
+def _content(words: Words | None) -> frozenset[str]:
+    """The content words of a slot, lower-case and without a plural -s."""
+    if words is None:
+        return frozenset()
+    out = set()
+    for word in words.text.lower().replace("’", "'").split():
+        word = word.strip(",.;:()\"'")
+        if len(word) < 2 or word in ("the", "a", "an", "your", "my", "our", "their", "his",
+                                     "her", "its", "of", "and", "or", "to", "with"):
+            continue
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+            word = word[:-1]
+        out.add(word)
+    return frozenset(out)
+
+
 def same_topic(a: Words | None, b: Words | None, lexicon: Lexicon) -> bool:
-    """Whether two slots name the same thing (lemma, what a generic word stands for,
-    synonym or hypernym)."""
+    """Whether two slots name the same thing: the same head, with the same or nested
+    modifiers ("splint" / "wrist splint"), or a bare broader word and a kind of it
+    ("alcohol" / "wine"). Words that pick out part of a set ("other", "certain",
+    "some") make it another thing."""
     ka, kb = _key(a), _key(b)
-    if not ka or not kb:
+    if not ka or not kb or a is None or b is None:
         return False
-    if ka == kb:
-        return True
-    generic = lexicon.list("generic_nouns") | lexicon.list("pronouns")
+    ca, cb = _content(a), _content(b)
+    partitive = lexicon.list(PARTITIVE)
+    if ca & partitive or cb & partitive:
+        return False
+    generic = lexicon.list(GENERIC) | lexicon.list(PRONOUNS)
     if ka in generic or kb in generic:
         return False
-    return lexicon.related(ka, kb) or lexicon.related(ka.split()[-1], kb.split()[-1]) and (
-        ka.split()[-1] not in generic)
+    if ka == kb:
+        return not ca or not cb or ca <= cb or cb <= ca or len(ca & cb) / len(ca | cb) >= 0.5
+    if ca and cb and len(ca & cb) / len(ca | cb) >= 0.5 and (ca <= cb or cb <= ca):
+        return True
+    # a bare broader word and a kind of it ("alcohol" and "a glass of wine")
+    generic_medicines = lexicon.list(GENERIC_MEDICINES)
+    if ka in generic_medicines or kb in generic_medicines:
+        return False
+    bare_a, bare_b = len(ca) <= 1, len(cb) <= 1
+    return (bare_a or bare_b) and lexicon.related(ka, kb)
 
 
 def _limit_words(words: Words | None) -> frozenset[str]:
@@ -168,8 +206,8 @@ def disjoint(a: Interval, b: Interval) -> bool:
 
 
 #: Quantity dimensions compared across an article (exercise counts and holds are compared
-#: within one exercise by the instruction conflicts).
-COMPARED = frozenset({"dose", "amount", "duration", "frequency", "age", "rate"})
+#: within one exercise by the instruction conflicts; shares of people by CONTRA-PREVALENCE).
+COMPARED = frozenset({"dose", "amount", "duration", "frequency"})
 
 
 def quantity_conflict(a: Quantity, b: Quantity, lexicon: Lexicon) -> bool:
@@ -211,14 +249,16 @@ def advice_conflict(a: Advice, b: Advice, lexicon: Lexicon) -> bool:
         return False
     if a.topic.kind == "care":
         return False  # whether to get help: CONTRA-NEED
-    if a.topic.kind in ("exercise", "other", None) and a.topic.kind == b.topic.kind and \
-            a.action.lemma != b.action.lemma:
-        return False
-    if a.action.lemma != b.action.lemma and not lexicon.related(a.action.lemma or "",
-                                                                b.action.lemma or "") and \
-            a.topic.kind not in ("medicine", "supplement", "remedy", "diet", "care", "device"):
-        return False
-    return True
+    return same_action(a, b, lexicon)
+
+
+def same_action(a: Advice, b: Advice, lexicon: Lexicon) -> bool:
+    """The same verb, or two verbs of using or taking something ("take" / "have")."""
+    la, lb = a.action.lemma or "", b.action.lemma or ""
+    if la == lb:
+        return True
+    use = lexicon.words("consume") | lexicon.list(USE_VERBS)
+    return la in use and lb in use
 
 
 def advice_judged(a: Frame, b: Frame, lexicon: Lexicon) -> bool:
@@ -228,11 +268,15 @@ def advice_judged(a: Frame, b: Frame, lexicon: Lexicon) -> bool:
     advice, judged = (a, b) if isinstance(a, Advice) else (b, a)
     if not isinstance(advice, Advice) or not isinstance(judged, Evaluation):
         return False
-    if advice.topic is None or advice.topic.kind == "care" or judged.effect is not None \
-            and judged.judgement not in ("safe", "unsafe"):
+    if advice.topic is None or advice.topic.kind == "care" or judged.effect is not None:
         return False
-    if not (same_topic(advice.topic, judged.target, lexicon) or same_topic(
-            advice.action, judged.target, lexicon)):
+    # "cracking your neck is safe" is about "crack your neck"
+    acting = judged.target.lemma == advice.action.lemma and _key(advice.topic) is not None \
+        and (_key(advice.topic) or "").split()[-1] in _content(judged.target)
+    use = lexicon.words("consume") | lexicon.list(USE_VERBS) | lexicon.list(AVOIDING)
+    if not acting and (advice.action.lemma or "") not in use:
+        return False  # "don't share combs" is not about whether combs work
+    if not (acting or same_topic(advice.topic, judged.target, lexicon)):
         return False
     valence = _valence(judged)
     if advice.polarity == "avoid" and advice.strength == "strong":
@@ -269,8 +313,15 @@ def prevalence_conflict(a: Prevalence, b: Prevalence, lexicon: Lexicon) -> bool:
         if ga != gb:
             return False  # "rare in children" and "common in older adults" both hold
         return ra[1] < rb[0] or rb[1] < ra[0]
-    if a.aspect == "course" and b.aspect == "course" and a.trend and b.trend:
-        return {a.trend, b.trend} == {"resolves", "worsens"}
+    if a.aspect == "course" and b.aspect == "course" and a.trend and b.trend and \
+            a.qualifier is None and b.qualifier is None:
+        # "usually clears up within days" / "gets worse over the years": the times matter
+        if {a.trend, b.trend} != {"resolves", "worsens"} and {a.trend, b.trend} != {
+                "resolves", "persists"}:
+            return False
+        quick, slow = (a, b) if a.trend == "resolves" else (b, a)
+        return quick.seconds is not None and slow.seconds is not None and \
+            slow.seconds >= 10 * quick.seconds
     return False
 
 
@@ -279,7 +330,7 @@ def _specific_group(p: Prevalence, lexicon: Lexicon) -> frozenset[str]:
     the general population ("adults", "people", "1 in 40")."""
     if p.group is None:
         return frozenset()
-    general = lexicon.list("people_nouns") | {"all", "of", "the", "in", "among"}
+    general = lexicon.list(PEOPLE) | {"all", "of", "the", "in", "among"}
     return frozenset(w for w in _limit_words(p.group) if w not in general
                      and w.rstrip("s") not in general and not w[0].isdigit())
 
@@ -311,25 +362,30 @@ def _valence(e: Evaluation) -> str | None:
     return None
 
 
+def _similar(a: Words | None, b: Words | None, lexicon: Lexicon | None = None) -> bool:
+    """Two effects or qualifiers in (nearly) the same words (quantifiers aside: "most
+    headaches" are headaches)."""
+    ca, cb = _content(a), _content(b)
+    if lexicon is not None:
+        ca, cb = ca - lexicon.list(PARTITIVE), cb - lexicon.list(PARTITIVE)
+    if not ca and not cb:
+        return True
+    return bool(ca and cb) and len(ca & cb) / len(ca | cb) >= 0.6
+
+
 def evaluation_conflict(a: Evaluation, b: Evaluation, lexicon: Lexicon) -> bool:
-    """A thing judged two incompatible ways: causes and does not cause the same effect;
-    safe and unsafe; helps and does nothing for the same effect."""
-    if not same_topic(a.target, b.target, lexicon):
+    """A thing judged two incompatible ways: the same judgement asserted and denied
+    ("X does not cause Y" / "Y is caused by X"; "safe" / "not safe"), or called safe and
+    unsafe, for the same effect."""
+    if not same_topic(a.target, b.target, lexicon) or not _similar(a.effect, b.effect,
+                                                                   lexicon):
         return False
-    va, vb = _valence(a), _valence(b)
-    if va is None or vb is None or va == vb:
-        return False
-    if {va, vb} == {"causes", "not_causes"}:
-        return a.effect is not None and same_topic(a.effect, b.effect, lexicon)
-    if {va, vb} == {"positive", "negative"}:
-        safety = {a.judgement, b.judgement} <= {"safe", "unsafe"}
-        if safety:
-            # "safe for most adults" and "not safe in large doses" qualify differently
-            if a.effect is None and b.effect is None:
-                return True
-            return same_topic(a.effect, b.effect, lexicon)
-        return a.effect is not None and b.effect is not None and same_topic(
-            a.effect, b.effect, lexicon)
+    na, nb = "negated" in a.context, "negated" in b.context
+    if a.judgement == b.judgement:
+        return na != nb
+    pair = {a.judgement, b.judgement}
+    if pair == {"safe", "unsafe"} or pair == {"helps", "no_effect"}:
+        return na == nb == False  # noqa: E712
     return False
 
 
@@ -346,8 +402,12 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     lexicon = load_lexicon(ctx.knowledge.directory)
     frames = frames_of(ctx.doc)
     reported: set[int] = set()
+    advice_actions = {(f.sentence, f.action.lemma) for f in frames if isinstance(f, Advice)
+                      and f.speaker == "writer" and asserted(f, True)}
+    # amounts the article advises (a number in a table or a statistic is no advice)
     quantities = [f for f in frames if isinstance(f, Quantity) and asserted(f, True)
-                  and not set(f.context) & {"hedged"}]
+                  and not set(f.context) & {"hedged"} and f.action is not None
+                  and (f.sentence, f.action.lemma) in advice_actions]
     advice = [f for f in frames if isinstance(f, Advice) and asserted(f, True)]
     care = [f for f in frames if isinstance(f, Advice | Requirement) and asserted(f, True)
             and needs_care(f) is not None]
@@ -360,7 +420,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
          and quantity_conflict(a, b, lexicon)),
         ("CONTRA-ADVICE", advice, lambda a, b: isinstance(a, Advice) and isinstance(
             b, Advice) and same_scope(a, b) and advice_conflict(a, b, lexicon)),
-        ("CONTRA-ADVICE", sorted(advice + evaluations, key=lambda f: f.start),
+        ("CONTRA-ADVICE", sorted([*advice, *evaluations], key=lambda f: f.start),
          lambda a, b: type(a) is not type(b) and same_scope(a, b)
          and advice_judged(a, b, lexicon)),
         ("CONTRA-NEED", care, lambda a, b: same_scope(a, b) and _care_conflict(a, b)),
@@ -383,9 +443,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
 
 def _care_conflict(a: Frame, b: Frame) -> bool:
     na, nb = needs_care(a), needs_care(b)
-    if na is None or nb is None or na[1] == nb[1]:
-        return False
-    return True
+    return not (na is None or nb is None or na[1] == nb[1])
 
 
 def _finding(ctx: CheckContext, rule: str, earlier: Frame, later: Frame) -> Finding:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -233,6 +233,8 @@ class Prevalence(Frame):
     trend: str | None = None
     #: how long the course takes, in seconds, when stated
     seconds: float | None = None
+    #: an if- or when-clause that limits the statement
+    qualifier: Words | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -255,11 +257,19 @@ FRAME_TYPES: dict[str, type[Frame]] = {
 F = TypeVar("F", bound=Frame)
 
 
-def frames_of(doc: Doc, kind: type[F] | None = None) -> list[F]:
+@overload
+def frames_of(doc: Doc) -> list[Frame]: ...
+
+
+@overload
+def frames_of(doc: Doc, kind: type[F]) -> list[F]: ...
+
+
+def frames_of(doc: Doc, kind: type[Frame] | None = None) -> list[Frame] | list[F]:
     """The frames the ``medlint_frames`` component stored on ``doc`` (all, or one type)."""
     found: list[Frame] = doc.user_data.get(FRAMES_KEY, [])
     if kind is None:
-        return list(found)  # type: ignore[arg-type]
+        return list(found)
     return [frame for frame in found if isinstance(frame, kind)]
 
 

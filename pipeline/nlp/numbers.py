@@ -257,7 +257,7 @@ def share_in(tokens: Sequence[object], words: NumberWords | None = None) -> floa
                 second = number_at(tokens, k, words) if k < len(texts) else None
                 if second is not None and second.low and first.low <= second.low:
                     return first.low / second.low
-            if j < len(texts) and texts[j] in ("%", "percent") or " ".join(
+            if (j < len(texts) and texts[j] in ("%", "percent")) or " ".join(
                     texts[j:j + 2]) == "per cent":
                 return first.low / 100
         word = texts[i]

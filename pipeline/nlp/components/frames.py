@@ -19,6 +19,9 @@ from pipeline.nlp.model import ComponentSpec
 from pipeline.nlp.readers.base import ReaderKnowledge, Reading
 
 COMPONENT = ComponentSpec(factory="medlint_frames", order=70, needs_rules_dir=True)
+#: Where a reader that failed on a Doc is recorded (the audit reports it as the article's
+#: failure, like a check family that failed).
+FAILURES_KEY = "medlint_reader_failures"
 
 Reader = Callable[[Reading], Iterable[Frame]]
 
@@ -63,8 +66,13 @@ class FrameReader:
             return doc
         reading = Reading(doc, self.knowledge)
         found: list[Frame] = []
-        for _name, reader in self.readers:
-            found.extend(reader(reading))
+        failures: list[str] = []
+        for name, reader in self.readers:
+            try:
+                found.extend(reader(reading))
+            except Exception as exc:  # one broken reader must not lose the article
+                failures.append(f"frame reader {name!r} failed: {type(exc).__name__}: {exc}")
+        doc.user_data[FAILURES_KEY] = failures
         found.sort(key=lambda f: (f.start, f.end, f.type))
         doc.user_data[FRAMES_KEY] = found
         return doc

@@ -103,7 +103,7 @@ class AdviceReader:
             return None
         if verb.dep_ == "acl":
             return self._no_need(verb, heads)
-        if verb.dep_ == "csubj" and verb.tag_ == "VBG":
+        if verb.dep_ in ("csubj", "nsubj") and verb.tag_ == "VBG":
             return self._gerund_subject(verb)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and self.r.subject(verb) is None:
             return self._participle(verb, heads)
@@ -287,6 +287,9 @@ class AdviceReader:
             if group is not None:
                 first = min(first, group.left_edge.i)
             if negated:
+                if verb.lemma_.lower() in self.lex.list(AVOID_VERBS):
+                    # "you don't need to avoid milk": milk is allowed
+                    return Mode("normative", "may", "weak", first, group)
                 return Mode("normative", "no_need", "strong", first, group)
             return Mode("normative", "avoid" if negated_here else "do", "strong", first, group)
         if head.pos_ in ("AUX",) or lemma == "be":
@@ -330,6 +333,9 @@ class AdviceReader:
             if recommender is not None and self._third_party(recommender) and \
                     self.r.mention(recommender) is None:
                 return None
+            if any(c.dep_ == "aux" and c.lower_ in self.lex.list(MODALS_WEAK)
+                   for c in head.children):
+                return None  # "your doctor may advise you to ...": what a clinician may do
             first = min(head.i, recommender.left_edge.i if recommender is not None else head.i)
             return Mode("recommendation", "avoid" if negated or negated_here else "do",
                         "strong", first)
@@ -370,7 +376,7 @@ class AdviceReader:
         first = verb.left_edge.i
         if words & self.lex.list(WARNING_ADJ):
             return Mode("normative", "do" if negated else "avoid", "strong", first)
-        if words & self.lex.list(NORMATIVE_ADJ) and adjective.lemma_.lower() != "good":
+        if words & self.lex.list(NORMATIVE_ADJ) and adjective.lower_ != "good":
             return Mode("normative", "no_need" if negated else "do", "strong", first)
         return None
 

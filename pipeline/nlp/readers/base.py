@@ -122,7 +122,7 @@ class Reading:
                                     or t.tag_ in ("JJR", "RBR"))))
             elif child.dep_ == "prep" and child.lower_ == "of" and child.i > head.i:
                 keep.extend(t for t in child.subtree if t.dep_ not in ("det", "poss"))
-        keep = [t for t in keep if not t.is_punct]
+        keep = [t for t in keep if not t.is_punct] or [head]
         return sorted(keep, key=lambda t: t.i)
 
     def measured(self, head: Token) -> Token:

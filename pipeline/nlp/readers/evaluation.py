@@ -34,6 +34,7 @@ USELESS_ADJ = declare("useless_adjectives", "adjectives that call a thing useles
 BEST = declare("best_words", "words that call a thing the best")
 ONLY = declare("only_words", "words that call a thing the only one")
 NO_EFFECT = declare("no_effect_phrases", "phrases that say a thing does nothing (no cure)")
+PHASES = declare("phase_nouns", "nouns that name a time or an event a phase refers to")
 ONSET_VERBS = declare("onset_verbs", "verbs of a condition starting (happen, occur) whose "
                       "when-clause is its cause")
 
@@ -266,7 +267,8 @@ class EvaluationReader:
             effect = next((t for c in (*adjective.children, *verb.children)
                            if c.dep_ == "prep" and c.lower_ in ("for", "against", "in",
                                                                 "during", "with")
-                           for t in c.children if t.dep_ == "pobj"), None)
+                           for t in c.children if t.dep_ == "pobj"
+                           and t.lemma_.lower() not in self.lex.list(PHASES)), None)
             if self._about_people(target):
                 return
             yield self._make(target, adjective, effect, judgement, index)
@@ -361,6 +363,21 @@ class EvaluationReader:
         return head if head.pos_ in ("NOUN", "PROPN", "ADJ") else None
 
     # ------------------------------------------------------------------ frames
+    def _negated(self, predicate: Token, target: Token | None) -> bool:
+        """Whether the judgement itself is denied: a negation on the predicate or its verb
+        ("does not cause", "is not safe", "never helps"), or a subject of "no" / "nothing"
+        ("no medicine can speed up ..."), but not a "no" inside the effect."""
+        heads = [predicate]
+        if predicate.dep_ in ("acomp", "xcomp", "attr", "amod") or predicate.pos_ == "ADJ":
+            heads.append(predicate.head)
+        for head in heads:
+            if any(c.dep_ == "neg" or (c.lower_ in ("never", "not") and c.i < predicate.i)
+                   for c in head.children):
+                return True
+        if target is not None and any(c.lower_ in ("no", "nothing") for c in target.children):
+            return True
+        return target is not None and target.lower_ in ("nothing", "none", "nobody")
+
     def _anatomy(self, target: Token) -> bool:
         """A body structure's own work ("the spleen helps fight infection") is a Relation."""
         return target.i in self.r.anatomy
@@ -392,13 +409,13 @@ class EvaluationReader:
             ends.append(effect_w.last_token)
         start_token = min(ends) if first is None else min(first, *ends)
         end_token = max(ends)
-        negation = [c.i for c in predicate.children if c.dep_ == "neg"]
         condition, phase = limits(self.r, predicate)
         ignore = [i for w in (condition, phase) if w is not None
                   for i in range(w.first_token, w.last_token + 1)]
-        context = self.r.context(start_token, end_token, ignore=ignore)
-        if negation or any(c.dep_ == "neg" for c in predicate.head.children
-                           if predicate.dep_ in ("acomp", "xcomp")):
+        # negation is read from the parse: "no" inside the effect ("cause few or no signs")
+        # does not deny the judgement
+        context = self.r.context(start_token, end_token, ignore=ignore) - {"negated"}
+        if self._negated(predicate, target if target_words else None):
             context = context | {"negated"}
         return Evaluation(
             start=self.doc[start_token].idx,

@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Prevalence, Words
 from pipeline.nlp.numbers import number_at, share_in
-from pipeline.nlp.readers.base import PEOPLE_NOUNS, Reading, verb_like
+from pipeline.nlp.readers.base import PEOPLE_NOUNS, Reading, limits, verb_like
 
 COURSE_RESOLVES = declare("course_resolves", "verbs of a condition that goes away")
 COURSE_WORSENS = declare("course_worsens", "verbs of a condition that gets worse")
@@ -160,7 +160,14 @@ class PrevalenceReader:
         complement = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
         if complement is None:
             return None
-        words = " ".join(t.lower_ for t in complement.subtree)
+        # the level is the complement's own word and its direct modifiers ("very rare",
+        # "the most common type"), not an adjective deeper in it ("an unusual sound")
+        near = sorted([complement, *(c for c in complement.children if c.dep_ in (
+            "advmod", "amod") and c.i < complement.i)], key=lambda t: t.i)
+        if complement.dep_ == "attr" and complement.pos_ == "NOUN" and not any(
+                c.tag_ == "JJS" or c.lower_ == "most" for c in complement.subtree):
+            near = [complement]  # "a rare genetic disorder": a description, not a rate
+        words = " ".join(t.lower_ for t in near)
         level = None
         for word, value in sorted(self.lex.levels.get("frequency", {}).items(),
                                   key=lambda kv: -len(kv[0])):
@@ -182,7 +189,7 @@ class PrevalenceReader:
         if (level is not None and complement.lower_ in ("common", "rare", "uncommon",
                                                        "unusual", "frequent")) or (
                 level is not None and complement.dep_ == "attr"):
-            group = self._group_of(complement)
+            group = self._group_of(complement) or self._group_of(verb)
             aspect = "group" if self._compared(complement) and group is not None else "rate"
             return self._make(verb, subject, subject, aspect, index, group=group,
                               rate=complement, level=level)
@@ -212,6 +219,34 @@ class PrevalenceReader:
             return "resolves" if any(c.lower_ == "better" for c in verb.children) else "worsens"
         if lemma == "vary":
             return "persists"
+        return None
+
+    def _duration(self, verb: Token) -> float | None:
+        """How long a course takes: "within a few days", "over the years", "in 2 weeks"."""
+        from pipeline.nlp.readers.quantity import load_units
+
+        units = load_units(self.r.knowledge.directory).units
+        near = [*verb.children, *(t for c in verb.children if c.dep_ in (
+            "acomp", "advmod", "oprd", "xcomp", "ccomp", "dobj") for t in c.children)]
+        for prep in near:
+            if prep.dep_ == "npadvmod" and prep.lower_ in units:
+                pobj: Token | None = prep  # "gets worse over 10 years", parsed as an adverb
+            elif prep.dep_ != "prep" or prep.lower_ not in ("in", "within", "over", "for",
+                                                            "after"):
+                continue
+            else:
+                pobj = next((t for t in prep.children if t.dep_ == "pobj"), None)
+            spec = units.get(pobj.lower_) if pobj is not None else None
+            if pobj is None or spec is None or spec.cls != "time":
+                continue
+            number = next((c for c in pobj.children if c.dep_ == "nummod"), None)
+            value = 1.0
+            if number is not None:
+                parsed = number_at([number], 0)
+                value = parsed.low if parsed is not None else 1.0
+            elif any(c.lower_ in ("few", "several", "couple") for c in pobj.children):
+                value = 3.0
+            return value * spec.factor
         return None
 
     def _in_condition(self, verb: Token) -> bool:
@@ -288,6 +323,8 @@ class PrevalenceReader:
             words = self.r.topic_words(condition)
         else:
             words = Words.of(list(condition.subtree))
+        seconds = self._duration(verb) if aspect == "course" else None
+        condition_words, _phase = limits(self.r, verb)
         share = None
         if rate is not None:
             # "affects about 1 in 10 adults": the share may run past the object's subtree
@@ -300,5 +337,5 @@ class PrevalenceReader:
             condition=words, aspect=aspect,  # type: ignore[arg-type]
             group=Words.of(list(group.subtree)) if group is not None else None,
             rate=Words.of(list(rate.subtree)) if rate is not None else None,
-            level=level, share=share, trend=trend,
+            level=level, share=share, trend=trend, seconds=seconds, qualifier=condition_words,
             course=Words.of(list(course.subtree)) if course is not None else None)
