@@ -249,6 +249,10 @@ def advice_conflict(a: Advice, b: Advice, lexicon: Lexicon) -> bool:
         return False
     if a.topic.kind == "care":
         return False  # whether to get help: CONTRA-NEED
+    avoid = a if a.polarity == "avoid" else b
+    other = b if avoid is a else a
+    if avoid.manner is not None and not _similar(avoid.manner, other.manner, lexicon):
+        return False  # "don't put ice directly on the skin" is not "don't use ice"
     return same_action(a, b, lexicon)
 
 

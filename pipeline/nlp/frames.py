@@ -180,6 +180,10 @@ class Advice(Frame):
     phase: Words | None = None
     group: Words | None = None
     speaker: Literal["writer", "quoted", "third_party", "first_person"] = "writer"
+    #: how, with what or where ("directly on the skin", "with other NSAIDs", "with food")
+    manner: Words | None = None
+    #: a change to a medicine: stop, skip, double, halve ...
+    change: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

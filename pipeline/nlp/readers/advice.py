@@ -41,6 +41,8 @@ ENDORSEMENTS = declare("endorsements", "words that offer a first-person story as
 NEED_NOUNS = declare("need_nouns", "nouns of need: there is no need / reason to ...")
 EXPERIENCE_VERBS = declare("experience_verbs", "verbs of what happens to the reader, not "
                            "what they do (you may feel, notice, develop)")
+PLAIN_ADVERBS = declare("plain_adverbs", "adverbs that do not change what is advised (also, "
+                        "just, always)")
 STATE_VERBS = declare("state_verbs", "verbs that keep something in a state (keep it raised)")
 EVERYONE = declare("everyone_subjects", "subjects that include the reader (anyone, everyone)")
 
@@ -471,6 +473,7 @@ class AdviceReader:
                 action_tokens.append(state)
         action = Words.of(action_tokens, lemma=lemma)
         condition, phase = limits(self.r, verb)
+        manner = self._manner(verb, topic_token, condition, phase)
         group = Words.of(list(mode.group.subtree)) if mode.group is not None else None
         first = min(mode.first, action.first_token)
         last = max(action.last_token, verb.i)
@@ -488,7 +491,38 @@ class AdviceReader:
             strength=mode.strength,  # type: ignore[arg-type]
             form=mode.form,  # type: ignore[arg-type]
             condition=condition, phase=phase, group=group,
-            speaker=speaker)  # type: ignore[arg-type]
+            speaker=speaker,  # type: ignore[arg-type]
+            manner=manner, change=mode.change)
+
+    def _manner(self, verb: Token, topic: Token | None, condition: Words | None,
+                phase: Words | None) -> Words | None:
+        """How, with what or where an action is advised ("directly on the skin", "with
+        other NSAIDs", "with food"): its prepositional and adverbial modifiers, leaving out
+        the object, the condition, the phase and amounts."""
+        taken = set()
+        for words in (condition, phase):
+            if words is not None:
+                taken.update(range(words.first_token, words.last_token + 1))
+        parts: list[Token] = []
+        holders = [verb] + [c for h in (verb, topic) if h is not None for c in h.children
+                            if c.dep_ in ("acl", "ccomp", "oprd", "xcomp") and c.tag_ == "VBN"]
+        for child in (c for h in holders for c in h.children):
+            if child.dep_ not in ("prep", "advmod") or child.i in taken:
+                continue
+            if topic is not None and topic.head.i == child.i:
+                continue  # "switch to decaf": the object
+            tokens = list(child.subtree)
+            if any(t.like_num for t in tokens) or child.lower_ in self.lex.list(PHASE_MARKS):
+                continue
+            if child.dep_ == "advmod" and child.lower_ in self.lex.list(PLAIN_ADVERBS):
+                continue
+            parts.extend(tokens)
+        if topic is not None:
+            for child in topic.children:  # "ice directly on the skin" hung on the object
+                if child.dep_ == "prep" and child.i not in taken and child.lower_ not in (
+                        "of",):
+                    parts.extend(child.subtree)
+        return Words.of(parts) if parts else None
 
     def _first_person(self, sent: Span, index: int) -> Iterator[Advice]:
         """"I stopped my tablets over a weekend and felt great - give it a go": a story

@@ -34,6 +34,8 @@ PRONOUNS = declare("pronouns", "pronouns that stand for a thing named before (it
 GENERIC_NOUNS = declare("generic_nouns", "nouns too vague to be a topic on their own (thing, way)")
 GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that stand for "
                             "the one named before (the tablets, each dose)")
+PURPOSE_HEADS = declare("purpose_heads", "verbs whose to-clause is their complement, not a "
+                        "purpose (try to, want to)")
 PEOPLE_NOUNS = declare("people_nouns", "nouns for people that a share or a group counts")
 CONDITION_MARKS = declare("condition_marks", "subordinators of a condition (if, unless)")
 PHASE_MARKS = declare("phase_marks", "subordinators and prepositions of a phase (after)")
@@ -120,8 +122,11 @@ class Reading:
                 keep.extend(t for t in child.subtree if t.dep_ not in ("det", "poss") and (
                     numbers or not (t.like_num or t.dep_ in ("nummod", "quantmod")
                                     or t.tag_ in ("JJR", "RBR"))))
-            elif child.dep_ == "prep" and child.lower_ == "of" and child.i > head.i:
+            elif child.dep_ == "prep" and child.lower_ in ("of", "with", "containing") and \
+                    child.i > head.i:
                 keep.extend(t for t in child.subtree if t.dep_ not in ("det", "poss"))
+            elif child.dep_ == "poss" and child.i < head.i and child.pos_ != "PRON":
+                keep.extend(child.subtree)  # "other people's medicines" are not yours
         keep = [t for t in keep if not t.is_punct] or [head]
         return sorted(keep, key=lambda t: t.i)
 
@@ -255,8 +260,22 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    for up in (verb, *(a for a in verb.ancestors if a.dep_ in ("conj", "xcomp", "ccomp"))):
+    chain = [verb, *(a for a in verb.ancestors if a.dep_ in ("conj", "xcomp", "ccomp"))]
+    # "Stop taking it and get help if ...": a condition after the last of coordinated
+    # steps holds for all of them
+    top = chain[-1]
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    chain += [c for c in top.conjuncts if c not in chain and c.i > verb.i]
+    for up in chain:
         for child in up.children:
+            if child.dep_ in ("advcl", "xcomp") and child.i > up.i and condition is None and \
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) and \
+                    not any(c.dep_ == "mark" for c in child.children) and up.lemma_.lower() \
+                    not in lex.list(PURPOSE_HEADS):
+                # "never use them to replace your treatment": a purpose limits the advice
+                condition = Words.of(list(child.subtree), lemma="to")
+                continue
             if child.dep_ == "advcl":
                 # "if"/"after" are marks; "when"/"whenever" are adverbs of the clause
                 mark = next((c for c in child.children if c.dep_ == "mark"), None) or next(
@@ -275,6 +294,4 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
                                          or pobj.tag_ == "VBG" or any(
                             t.lower_ in ("first", "next", "last") for t in pobj.children)):
                     phase = Words.of(list(child.subtree), lemma=child.lower_)
-        if up.dep_ not in ("conj", "xcomp", "ccomp"):
-            break
     return condition, phase
