@@ -24,7 +24,7 @@ FUNCTION_WORDS = {"a", "an", "the", "your", "their", "his", "her", "its", "my", 
 #: who a source may name: every fact cites a specific page of one of these
 PUBLISHERS = (
     "NHS", "NICE", "BNF", "MHRA", "NIH ODS", "NCCIH", "FDA", "CDC", "MedlinePlus",
-    "AAP HealthyChildren.org", "Cancer Research UK", "Food Standards Agency",
+    "Cleveland Clinic", "Cancer Research UK", "Food Standards Agency",
     "National Capital Poison Center", "Royal College of Surgeons",
     "American Dental Association", "AAOS OrthoInfo", "Diabetes UK", "Blood Pressure UK",
     "Bone Health and Osteoporosis Foundation", "Asthma + Lung UK", "GOV.UK",
