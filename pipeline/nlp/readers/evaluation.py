@@ -34,7 +34,7 @@ USELESS_ADJ = declare("useless_adjectives", "adjectives that call a thing useles
 BEST = declare("best_words", "words that call a thing the best")
 ONLY = declare("only_words", "words that call a thing the only one")
 NO_EFFECT = declare("no_effect_phrases", "phrases that say a thing does nothing (no cure)")
-PHASES = declare("phase_nouns", "nouns that name a time or an event a phase refers to")
+DAY_PARTS = declare("day_parts", "times of day (morning, evening): a time, not an effect")
 ONSET_VERBS = declare("onset_verbs", "verbs of a condition starting (happen, occur) whose "
                       "when-clause is its cause")
 
@@ -268,7 +268,7 @@ class EvaluationReader:
                            if c.dep_ == "prep" and c.lower_ in ("for", "against", "in",
                                                                 "during", "with")
                            for t in c.children if t.dep_ == "pobj"
-                           and t.lemma_.lower() not in self.lex.list(PHASES)), None)
+                           and t.lemma_.lower() not in self.lex.list(DAY_PARTS)), None)
             if self._about_people(target):
                 return
             yield self._make(target, adjective, effect, judgement, index)
