@@ -50,6 +50,7 @@ def load(rules_directory: Path) -> SafetyIndex:
     """Loader for :meth:`KnowledgeBase.load`: the safety knowledge and its phrase index."""
     index = SafetyIndex(load_safety(rules_directory))
     index.context = load_context(rules_directory)
+    index.directory = rules_directory
     return index
 
 

@@ -7,12 +7,15 @@ are one word. The profile is computed once per Doc and cached in ``doc.user_data
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.knowledge.lexicon import declare
 from pipeline.knowledge.safety import Phrase, SafetyKnowledge, compile_phrase
 from pipeline.nlp.context import ContextRules
 from pipeline.nlp.sentences import sentence_list
@@ -273,6 +276,8 @@ class SafetyIndex:
             entries += [(f"sign:{flag_set.id}", p) for p in flag_set.signs]
         self.index = PhraseIndex(entries)
         self.context: ContextRules | None = None
+        #: the rules directory the knowledge came from (set by the loader)
+        self.directory: Path = Path()
         self.exclusions = frozenset(w.lower() for w in topics.imperative_exclusions)
         self.take_verbs = frozenset(v for a in topics.advice_types.values() for v in a.take_verbs)
         exercise = topics.advice_types.get("exercise")
@@ -473,6 +478,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             if steps and sentence.has("advice:massage"):
                 result.massage_instructions += 1
     _inherit_advice(index, sentences, safety_sentences | clinical, result)
+    _frame_advice(index, doc, sentences, safety_sentences, clinical, result)
     result.min_instructions = 1 if len(sentences) <= SHORT_ARTICLE else 2
     if result.instructions >= result.min_instructions:
         for name in ("exercise",):
@@ -542,6 +548,63 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
 
 
 INHERITING = ("medication", "supplement", "home_remedy", "device")
+#: The advice type of an Advice frame's topic kind.
+ADVICE_OF_KIND = {"medicine": "medication", "supplement": "supplement", "remedy": "home_remedy",
+                  "device": "device", "exercise": "exercise", "diet": "diet"}
+NOT_ASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted"})
+EXERCISE_ACTIVITIES = declare("exercise_activities", "activities that are exercise (walking, "
+                              "swimming, yoga), unlike sleeping or driving")
+
+
+def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
+                  safety_sentences: set[int], clinical: set[int], result: TopicProfile
+                  ) -> None:
+    """Advice the claim frames read, in any wording: a medicine, supplement, remedy,
+    device, exercise or diet the article tells readers to take or do (imperative,
+    normative, descriptive or a story it offers as a model), or praises as helpful or the
+    best ("a swim each day is the best medicine")."""
+    from pipeline.knowledge.lexicon import load_lexicon
+    from pipeline.nlp.frames import Advice, Evaluation, Quantity, frames_of
+
+    lexicon = load_lexicon(index.directory)
+    exercise_words = lexicon.list(EXERCISE_ACTIVITIES)
+    starts = [s.span.start_char for s in sentences]
+    frames = frames_of(doc)
+    quantified = {f.sentence for f in frames if isinstance(f, Quantity)
+                  and f.dimension in ("duration", "count", "frequency")}
+    for frame in frames:
+        if set(frame.context) & NOT_ASSERTED or "heading" in frame.context:
+            continue
+        if isinstance(frame, Advice):
+            if frame.polarity not in ("do", "may") or frame.speaker == "third_party":
+                continue
+            topic = frame.topic
+        elif isinstance(frame, Evaluation):
+            if frame.judgement not in ("helps", "best", "safe") or "negated" in frame.context:
+                continue
+            topic = frame.target
+        else:
+            continue
+        if topic is None or topic.kind is None:
+            continue
+        kind = topic.kind
+        if kind == "activity" and (topic.lemma or "") in exercise_words:
+            kind = "exercise"
+        name = ADVICE_OF_KIND.get(kind)
+        if name is None or name not in index.knowledge.topics.advice_types:
+            continue
+        number = bisect_right(starts, frame.start) - 1
+        if number < 0 or number in safety_sentences:
+            continue
+        if number in clinical and name in CLINICAL_TYPES:
+            continue
+        if number not in result.discussed.setdefault(name, []):
+            result.discussed[name].append(number)
+        if number not in result.advice.setdefault(name, []):
+            result.advice[name].append(number)
+        if name == "exercise" and isinstance(frame, Advice) and \
+                frame.sentence in quantified:
+            result.instructions += 1  # "walk briskly for 30 minutes a day" is a step
 
 
 def _inherit_advice(index: SafetyIndex, sentences: list[Sentence], safety_sentences: set[int],

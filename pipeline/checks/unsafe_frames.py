@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.tokens import Span
 
@@ -35,14 +36,17 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
 from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
 from pipeline.knowledge.medicines import (
+    ActivityCaution,
+    Administration,
     Avoid,
     Limit,
     Medicine,
     MedicineClass,
     MedicineKnowledge,
+    Remedy,
     load_medicines,
 )
-from pipeline.knowledge.safety import compile_phrase
+from pipeline.knowledge.safety import Slot, compile_phrase
 from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, Words, frames_of
 from pipeline.nlp.sentences import sentence_list
 
@@ -61,26 +65,33 @@ NOT_ASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quote
 DAY = 86400.0
 
 
+class Entry(NamedTuple):
+    """A compiled phrase of the unsafe knowledge: what it belongs to and its slots."""
+
+    owner: Administration | Remedy | ActivityCaution
+    key: str
+    slots: tuple[Slot, ...]
+
+
 @lru_cache(maxsize=4)
-def _phrases(directory: Path) -> dict[str, list[tuple[object, str, tuple]]]:
+def _phrases(directory: Path) -> dict[str, list[Entry]]:
     """Compiled violation, remedy and activity phrases, by kind."""
     knowledge = load_medicines(directory)
-    out: dict[str, list[tuple[object, str, tuple]]] = {"admin": [], "remedy": [],
-                                                         "activity": []}
+    out: dict[str, list[Entry]] = {"admin": [], "remedy": [], "activity": []}
     for medicine in knowledge.medicines.values():
         for rule in medicine.administration:
             for text in rule.violations:
-                out["admin"].append((rule, medicine.id, compile_phrase(text).slots))
+                out["admin"].append(Entry(rule, medicine.id, compile_phrase(text).slots))
     for cls in knowledge.classes.values():
         for rule in cls.administration:
             for text in rule.violations:
-                out["admin"].append((rule, f"class:{cls.id}", compile_phrase(text).slots))
+                out["admin"].append(Entry(rule, f"class:{cls.id}", compile_phrase(text).slots))
     for remedy in knowledge.remedies:
         for text in remedy.cues:
-            out["remedy"].append((remedy, remedy.id, compile_phrase(text).slots))
+            out["remedy"].append(Entry(remedy, remedy.id, compile_phrase(text).slots))
     for caution in knowledge.cautions:
         for text in caution.activities:
-            out["activity"].append((caution, caution.id, compile_phrase(text).slots))
+            out["activity"].append(Entry(caution, caution.id, compile_phrase(text).slots))
     return out
 
 
@@ -97,8 +108,9 @@ SKIPPABLE = frozenset({"the", "a", "an", "your", "my", "their", "his", "her", "i
                        "this", "that", "these", "those", "some"})
 
 
-def _match(slots: tuple, words: Sequence[tuple[str, str, int, int]], i: int, k: int = 0
-           ) -> int | None:
+def _match(slots: tuple[Slot, ...], words: Sequence[tuple[str, str, int, int]], i: int,
+           k: int = 0) -> int | None:
+    """End of the longest match of ``slots[k:]`` at ``words[i:]``, or None."""
     if k == len(slots):
         return i
     slot = slots[k]
@@ -106,7 +118,7 @@ def _match(slots: tuple, words: Sequence[tuple[str, str, int, int]], i: int, k: 
             slot.words:
         return _match(slots, words, i + 1, k)
     best = None
-    if i < len(words) and (not slot.words and any(ch.isalnum() for ch in words[i][0])
+    if i < len(words) and ((not slot.words and any(ch.isalnum() for ch in words[i][0]))
                            or words[i][0] in slot.words or words[i][1] in slot.words):
         best = _match(slots, words, i + 1, k + 1)
     if slot.optional:
@@ -116,15 +128,18 @@ def _match(slots: tuple, words: Sequence[tuple[str, str, int, int]], i: int, k: 
     return best
 
 
-def find(phrases: list[tuple[object, str, tuple]], sent: Span
-         ) -> Iterator[tuple[object, str, int, int]]:
-    """Every phrase matched in a sentence: (entry, key, first token, last token)."""
+def find(phrases: list[Entry], sent: Span) -> Iterator[tuple[Entry, int, int]]:
+    """Every phrase matched in a sentence: (entry, first token, last token)."""
     words = _words(sent)
-    for entry, key, slots in phrases:
+    present = {w[0] for w in words} | {w[1] for w in words}
+    for entry in phrases:
+        required = next((s.words for s in entry.slots if not s.optional and s.words), None)
+        if required is not None and not required & present:
+            continue  # a word the phrase needs is not in the sentence
         for i in range(len(words)):
-            end = _match(slots, words, i)
+            end = _match(entry.slots, words, i)
             if end is not None and end > i:
-                yield entry, key, words[i][2], words[end - 1][3]
+                yield entry, words[i][2], words[end - 1][3]
                 break
 
 
@@ -187,6 +202,7 @@ class Judge:
         return False
 
     def asserted(self, frame: Frame) -> bool:
+        """Whether a frame is the article's own statement."""
         return not set(frame.context) & NOT_ASSERTED
 
     def advised(self, frame: Advice) -> bool:
@@ -197,6 +213,7 @@ class Judge:
 
     def finding(self, rule: str, frame: Frame, message: str, explanation: str,
                 suggestion: str, references: Sequence[str]) -> Finding:
+        """A finding on a frame's words."""
         return self.ctx.finding(rule, frame.start, frame.end, message=message,
                                 explanation=explanation, suggestion=suggestion,
                                 references=tuple(r for r in references if r), confidence=0.8)
@@ -435,22 +452,21 @@ class Judge:
                 f.topic)}
         if not named and not classes:
             return
-        for rule, key, first, last in find(self.phrases["admin"], sent):
+        for entry, first, last in find(self.phrases["admin"], sent):
+            key = entry.key
             owner = key[6:] if key.startswith("class:") else key
             if (key.startswith("class:") and owner not in classes) or (
                     not key.startswith("class:") and owner not in named):
                 continue
-            if self._negated(first, last):
+            if self._negated(first, last) or not isinstance(entry.owner, Administration):
                 continue
-            frame = min(advice, key=lambda f: abs(f.start - self.doc[first].idx))
+            rule = entry.owner
             yield self.ctx.finding(
                 "UNSAFE-ADMINISTRATION", self.doc[first].idx,
                 self.doc[last].idx + len(self.doc[last]),
-                message=f"Breaks how this medicine must be taken: {rule.rule}",  # type: ignore[attr-defined]
-                explanation=rule.rule,  # type: ignore[attr-defined]
-                suggestion=rule.safer,  # type: ignore[attr-defined]
-                references=(rule.source,), confidence=0.8)  # type: ignore[attr-defined]
-            del frame
+                message=f"Breaks how this medicine must be taken: {rule.rule}",
+                explanation=rule.rule, suggestion=rule.safer, references=(rule.source,),
+                confidence=0.8)
             return
 
     def remedies(self, index: int, sent: Span) -> Iterator[Finding]:
@@ -461,8 +477,9 @@ class Judge:
                 and f.judgement in ("helps", "safe", "best") and "negated" not in f.context))]
         if not advised:
             return
-        for remedy, _key, first, last in find(self.phrases["remedy"], sent):
-            if self._negated(first, last):
+        for entry, first, last in find(self.phrases["remedy"], sent):
+            remedy = entry.owner
+            if self._negated(first, last) or not isinstance(remedy, Remedy):
                 continue
             if not any(self.overlaps(f, first, last) for f in advised):
                 continue
@@ -470,9 +487,8 @@ class Judge:
                 "UNSAFE-HARMFUL-REMEDY", self.doc[first].idx,
                 self.doc[last].idx + len(self.doc[last]),
                 message="Recommends a remedy known to cause harm.",
-                explanation=remedy.harm,  # type: ignore[attr-defined]
-                suggestion=remedy.safer,  # type: ignore[attr-defined]
-                references=(remedy.source,), confidence=0.8)  # type: ignore[attr-defined]
+                explanation=remedy.harm, suggestion=remedy.safer,
+                references=(remedy.source,), confidence=0.8)
             return
 
     def activities(self, index: int, sent: Span) -> Iterator[Finding]:
@@ -482,23 +498,25 @@ class Judge:
         if not advice:
             return
         paragraph = self._paragraph(sent).lower()
-        for caution, _key, first, last in find(self.phrases["activity"], sent):
+        for entry, first, last in find(self.phrases["activity"], sent):
+            caution = entry.owner
+            if not isinstance(caution, ActivityCaution):
+                continue
             if not any(re.search(rf"\b{re.escape(c)}\b", self.title)
                        or re.search(rf"\b{re.escape(c)}\b", paragraph)
-                       for c in caution.conditions):  # type: ignore[attr-defined]
+                       for c in caution.conditions):
                 continue
             if not any(self.overlaps(f, first, last) for f in advice):
                 continue
             if self._negated(first, last):
                 continue
+            later = f" for {caution.phase}." if caution.phase else "."
             yield self.ctx.finding(
                 "UNSAFE-ACTIVITY-FOR-CONDITION", self.doc[first].idx,
                 self.doc[last].idx + len(self.doc[last]),
                 message="Advises an activity that this condition or operation rules out"
-                + (f" for {caution.phase}." if caution.phase else "."),  # type: ignore[attr-defined]
-                explanation=caution.why,  # type: ignore[attr-defined]
-                suggestion=caution.safer,  # type: ignore[attr-defined]
-                references=(caution.source,), confidence=0.75)  # type: ignore[attr-defined]
+                + later, explanation=caution.why, suggestion=caution.safer,
+                references=(caution.source,), confidence=0.75)
             return
 
     def _paragraph(self, sent: Span) -> str:

@@ -56,7 +56,8 @@ class Words:
             doc = tokens[0].doc
         start = doc[first].idx
         end = doc[last].idx + len(doc[last])
-        return cls(start=start, end=end, text=doc.text[start:end], first_token=first,
+        # a span's text is built from its own tokens; ``doc.text`` would join the whole Doc
+        return cls(start=start, end=end, text=doc[first:last + 1].text, first_token=first,
                    last_token=last, lemma=lemma, concept=concept, kind=kind)
 
     def to_dict(self) -> dict[str, Any]:

@@ -77,7 +77,7 @@ class ImperativeReparser:
             for sent, again in fixes:
                 fresh = again.to_array(ATTRS)
                 array[sent.start:sent.end] = fresh
-            doc.from_array(ATTRS, array.astype(numpy.uint64))
+            doc.from_array(ATTRS, array.astype(numpy.uint64))  # type: ignore[arg-type]
         return doc
 
     def _suspect(self, token: object) -> bool:
@@ -105,4 +105,12 @@ class ImperativeReparser:
         if len(again) != len(sent) or len(roots) != 1 or verb.pos_ != "VERB" or \
                 verb.tag_ not in ("VB", "VBP") or verb.dep_ not in ("ROOT", "conj"):
             return None
+        # only the opening word may become a verb: a parse that turns a noun further on
+        # into one ("the wrist curls/VBZ") is no better than the first
+        if any(new.pos_ == "VERB" and old.pos_ != "VERB"
+               for new, old in zip(again, sent, strict=True) if new.i != offset):
+            return None
+        if any(t.tag_.startswith("VB") and t.dep_ in ("dobj", "pobj", "nsubj", "compound")
+               for t in again if t.i != offset):
+            return None  # a verb where a noun belongs: the sentence is still misread
         return again

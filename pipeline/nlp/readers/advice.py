@@ -499,7 +499,7 @@ class AdviceReader:
         """How, with what or where an action is advised ("directly on the skin", "with
         other NSAIDs", "with food"): its prepositional and adverbial modifiers, leaving out
         the object, the condition, the phase and amounts."""
-        taken = set()
+        taken: set[int] = set()
         for words in (condition, phase):
             if words is not None:
                 taken.update(range(words.first_token, words.last_token + 1))

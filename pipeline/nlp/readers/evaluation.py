@@ -50,6 +50,9 @@ class EvaluationReader:
         self.r = reading
         self.doc = reading.doc
         self.lex = reading.lexicon
+        self._links: dict[str, set[str]] = {}
+        for phrase in self.lex.list(CAUSE_LINKS) | self.lex.list(RISK_LINKS):
+            self._links.setdefault(phrase.split()[0], set()).add(phrase)
         self._verb_phrases: dict[str, str] = {}
         for cls in ("cause", "help", "harm", "prevent", "increase", "decrease"):
             for word in sorted(self.lex.words(cls)):
@@ -319,11 +322,16 @@ class EvaluationReader:
     def _link(self, token: Token, index: int) -> Iterator[Evaluation]:
         """"dehydration due to vomiting", "caused by ...", "associated with a higher risk
         of ...", "linked to ...", "resulting in ..."."""
+        candidates = self._links.get(token.lower_)
+        if not candidates:
+            return
         sent = token.sent
         i = token.i
         for phrases, judgement in ((self.lex.list(CAUSE_LINKS), "causes"),
                                    (self.lex.list(RISK_LINKS), "risk_up")):
             for phrase in phrases:
+                if phrase not in candidates:
+                    continue
                 parts = phrase.split()
                 if len(parts) < 2 or i + len(parts) > sent.end:
                     continue

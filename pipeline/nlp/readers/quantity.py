@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 from pipeline.knowledge.lexicon import declare
 from pipeline.knowledge.loader import StrictModel, load_model
 from pipeline.nlp.frames import Quantity, Words
-from pipeline.nlp.numbers import number_at, range_at
+from pipeline.nlp.numbers import number_at, number_words, range_at
 from pipeline.nlp.readers.base import PEOPLE_NOUNS, Reading, limits
 
 AT_MOST = declare("bound_at_most", "words before a number that make it a maximum (up to)")
@@ -99,6 +99,13 @@ class QuantityReader:
         self.units = load_units(reading.knowledge.directory)
         self._unit_words = sorted(self.units.units, key=lambda w: -len(w.split()))
         self._freq_words = sorted(self.units.frequencies, key=lambda w: -len(w.split()))
+        words = number_words(reading.knowledge.directory)
+        # the words a value can start with: a number word, an article ("a day", "an
+        # hour"), "every", or the first word of a frequency phrase
+        self._starts = frozenset({*words.units, *words.tens, *words.scales,
+                                  *words.fractions, *words.counted, *words.articles,
+                                  "every", "between", "half",
+                                  *(p.split()[0] for p in self.units.frequencies)})
 
     def frames(self) -> Iterator[Quantity]:
         """Every Quantity frame of the Doc."""
@@ -133,6 +140,10 @@ class QuantityReader:
         base = sent.start
         i = 0
         while i < len(tokens):
+            word = words[i]
+            if word not in self._starts and not (word[:1].isdigit() or word[:1] in "½¼¾⅓⅔⅛"):
+                i += 1
+                continue
             found = self._frequency(words, tokens, i) or self._share(words, tokens, i) or \
                 self._measure(words, tokens, i)
             if found is None:
