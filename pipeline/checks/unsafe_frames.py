@@ -59,6 +59,12 @@ PROFESSIONALS = declare("professional_words", "words that bring a clinician into
 ABSOLUTES = declare("harm_denial_words", "words that deny any harm (no side effects, "
                     "completely safe)")
 CHILD_WORDS = declare("child_words", "words for children (child, toddler, under 12)")
+ALTERNATIVES = declare("alternative_words", "words that offer one thing or another (or, "
+                       "instead, either)")
+COMBINING = declare("combining_words", "words that put two things together (and, with, "
+                    "together, plus)")
+ACUTE_WORDS = declare("acute_words", "words that put advice in the first days after an "
+                      "injury (straight away, new, fresh)")
 LATER_WORDS = declare("later_words", "words that put advice after a recovery time (weeks, "
                       "once, until, healed)")
 NOT_ASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted"})
@@ -213,8 +219,12 @@ class Judge:
 
     def finding(self, rule: str, frame: Frame, message: str, explanation: str,
                 suggestion: str, references: Sequence[str]) -> Finding:
-        """A finding on a frame's words."""
-        return self.ctx.finding(rule, frame.start, frame.end, message=message,
+        """A finding on a frame's words, its slots included ("take co-codamol together with
+        your usual paracetamol tablets")."""
+        first, last = self.extent(frame)
+        start = self.doc[first].idx
+        end = self.doc[last].idx + len(self.doc[last])
+        return self.ctx.finding(rule, start, end, message=message,
                                 explanation=explanation, suggestion=suggestion,
                                 references=tuple(r for r in references if r), confidence=0.8)
 
@@ -373,6 +383,10 @@ class Judge:
                 named[medicine.id] = medicine
         if len(named) < 2:
             return
+        together = {t.lower_ for t in verb.subtree}
+        if together & self.lexicon.list(ALTERNATIVES) or not together & self.lexicon.list(
+                COMBINING):
+            return  # "co-codamol or codeine": one or the other
         for cls in {c.id: c for m in named.values()
                     for c in self.knowledge.classes_of(m)}.values():
             members = [m for m in named.values() if cls.id in m.classes]
@@ -497,19 +511,27 @@ class Judge:
                   and self.advised(f) and not self._later(f)]
         if not advice:
             return
-        paragraph = self._paragraph(sent).lower()
+        near = " ".join(s.text for s in self.sentences[max(index - 1, 0):index + 1]).lower()
+        whole = self.text.lower()
         for entry, first, last in find(self.phrases["activity"], sent):
             caution = entry.owner
             if not isinstance(caution, ActivityCaution):
                 continue
+            # the condition is the article's topic (its title, or named twice) or the
+            # advice's own setting (this sentence or the one before)
             if not any(re.search(rf"\b{re.escape(c)}\b", self.title)
-                       or re.search(rf"\b{re.escape(c)}\b", paragraph)
+                       or re.search(rf"\b{re.escape(c)}\b", near)
+                       or len(re.findall(rf"\b{re.escape(c)}\b", whole)) >= 2
                        for c in caution.conditions):
                 continue
             if not any(self.overlaps(f, first, last) for f in advice):
                 continue
             if self._negated(first, last):
                 continue
+            if caution.phase and any(w in caution.phase.lower() for w in ("first", "hours")) \
+                    and not any(re.search(rf"\b{re.escape(w)}\b", near)
+                                for w in self.lexicon.list(ACUTE_WORDS)):
+                continue  # a caution for the first days: the advice must be for them too
             later = f" for {caution.phase}." if caution.phase else "."
             yield self.ctx.finding(
                 "UNSAFE-ACTIVITY-FOR-CONDITION", self.doc[first].idx,
@@ -518,6 +540,16 @@ class Judge:
                 + later, explanation=caution.why, suggestion=caution.safer,
                 references=(caution.source,), confidence=0.75)
             return
+
+    def _heading(self, frame: Frame) -> str:
+        """The text of the heading above a frame's block (empty when there is none)."""
+        heading = ""
+        for start, end, kind in self.doc.user_data.get("medlint_blocks") or ():
+            if start > frame.start:
+                break
+            if kind == "heading":
+                heading = self.text[start:end]
+        return heading
 
     def _paragraph(self, sent: Span) -> str:
         """The text of the block (paragraph, list item) a sentence is in."""
@@ -544,9 +576,10 @@ class Judge:
 
     def _later(self, advice: Advice) -> bool:
         """Whether advice is for later or once cleared ("after 6 weeks", "once your surgeon
-        says it is safe", "until your symptoms have gone")."""
+        says it is safe", "until your symptoms have gone"), by its own words or its
+        section's heading ("When heat helps: stiffness and old injuries")."""
         text = " ".join(w.text.lower() for w in (advice.phase, advice.condition)
-                        if w is not None)
+                        if w is not None) + " " + self._heading(advice).lower()
         return any(re.search(rf"\b{re.escape(w)}\b", text)
                    for w in self.lexicon.list(LATER_WORDS)) or any(ch.isdigit() for ch in text)
 
