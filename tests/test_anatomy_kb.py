@@ -157,3 +157,28 @@ def test_classic_positions(kb):
     # the thyroid in front of the windpipe, below the larynx
     assert _centre(box["thyroid"].y) < _centre(box["trachea"].y)
     assert _centre(box["thyroid"].z) > _centre(box["larynx"].z)
+
+
+def test_uberon_ids_are_terms_of_the_lexicon(kb):
+    import yaml
+
+    data = yaml.safe_load((rules_dir() / "lexicon" / "uberon.yaml").read_text(encoding="utf-8"))
+    ids = {t["id"] for t in data["terms"]}
+    assert [c.id for c in kb if c.uberon and c.uberon not in ids] == []
+    assert sum(1 for c in kb if c.uberon) > 500
+
+
+def test_a_reference_key_names_one_source():
+    """Reference keys are global across rules/anatomy: a key declared in two files must cite
+    the same text, or one file's citation silently replaces the other's."""
+    import yaml
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted((rules_dir() / "anatomy").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key, text in ((data or {}).get("references") or {}).items():
+            if key in seen and seen[key][1] != text:
+                clashes.append((key, seen[key][0], path.name))
+            seen.setdefault(key, (path.name, text))
+    assert clashes == []
