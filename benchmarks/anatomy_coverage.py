@@ -42,6 +42,20 @@ NOT_STRUCTURES = frozenset({
     "opening", "space", "process", "head of", "body of", "tip", "base", "end", "back",
     "front", "top", "bottom", "center", "centre", "middle", "edge", "surface", "pore",
     "pores", "hair", "hairs", "nail", "nails",
+    # other senses of the word dominate; the body senses have multi-word concepts ("body
+    # fat", "breast milk", "natural pacemaker", "joint capsule", "eye socket", "tooth socket")
+    "fat", "milk", "pacemaker", "capsule", "socket", "bridge", "leaflet", "lid", "hook",
+    "clapper", "noodle", "breadbasket", "flexor", "stigma", "vas", "res",
+    # signs of disease, injuries and surgical openings, not normal anatomy
+    "blood clot", "scar tissue", "pus", "blister", "fistula", "stoma", "megacolon",
+    "patent ductus arteriosus", "pectus", "flatfoot", "pes planus", "pes", "fissure", "dental plaque",
+    "double chin",
+    # cell- and molecule-level words, shapes of the hand, joint types (lexicon joint_types),
+    # adjectives, and descriptions that are not names ("the sacrum, the triangular bone";
+    # "semen, a white substance"; "the longest bone")
+    "receptor", "beta receptor", "cell membrane", "pressure point", "fist", "clenched fist",
+    "hinge joint", "ball-and-socket joint", "endocrine", "exocrine", "pubic hair",
+    "triangular bone", "white substance", "longest bone",
 })
 
 
