@@ -40,7 +40,7 @@ NOT_STRUCTURES = frozenset({
     "ligament", "ligaments", "membrane", "membranes", "sac", "tube", "tubes", "valve",
     "valves", "fiber", "fibers", "fibre", "fibres", "node", "nodes", "mass", "canal",
     "opening", "space", "process", "head of", "body of", "tip", "base", "end", "back",
-    "front", "top", "bottom", "center", "centre", "middle", "edge", "surface", "pore",
+    "front", "top", "bottom", "center", "centre", "middle", "edge", "pore",
     "pores", "hair", "hairs", "nail", "nails",
     # other senses of the word dominate; the body senses have multi-word concepts ("body
     # fat", "breast milk", "natural pacemaker", "joint capsule", "eye socket", "tooth socket")

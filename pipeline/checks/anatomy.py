@@ -18,6 +18,7 @@ from pipeline.checks.anatomy_conditions import (
 )
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
+from pipeline.knowledge import body_map
 from pipeline.knowledge.anatomy import AnatomyKB, Concept, load_anatomy
 from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.frames import Relation, frames_of
@@ -49,7 +50,7 @@ KIND_CONFLICTS = {
 INVERSE = {"above": "below", "below": "above", "behind": "in_front_of",
            "in_front_of": "behind"}
 RELATION_WORDS = {"above": "above", "below": "below", "behind": "behind",
-                  "in_front_of": "in front of"}
+                  "in_front_of": "in front of", "beside": "next to"}
 SIDE_CONFLICTS = {
     "left": {"right", "right_of_midline"},
     "right": {"left", "left_of_midline"},
@@ -193,7 +194,7 @@ def judge(rel: Relation, kb: AnatomyKB) -> Verdict | None:
     if kind == "joins" and obj is not None:
         return _joins(subject, obj, kb)
     if kind == "relative" and obj is not None and rel.position:
-        return _relative(subject, obj, rel.position, kb)
+        return _relative(subject, obj, rel.position, kb, rel.close)
     if kind == "referral_denied" and obj is not None:
         return _referral_denied(subject, obj, kb)
     if kind == "flow" and obj is not None and rel.side in ("from", "to"):
@@ -621,16 +622,21 @@ def _joins(c: Concept, other: Concept, kb: AnatomyKB) -> Verdict | None:
         _refs(kb, c, other))
 
 
-def _relative(c: Concept, other: Concept, relation: str, kb: AnatomyKB) -> Verdict | None:
+def _relative(c: Concept, other: Concept, relation: str, kb: AnatomyKB,
+              close: bool = False) -> Verdict | None:
     others = {other.id} | _part_chain(kb, other.id)
 
     def holds(rel: str) -> bool:
         return bool(others & set(getattr(c, rel))) or any(
             c.id in getattr(kb[o], INVERSE[rel]) for o in others)
 
+    if relation not in INVERSE:
+        return _mapped(c, other, relation, close, kb)
     opposite = INVERSE[relation]
-    if holds(relation) or not holds(opposite):
-        return None
+    if holds(relation):
+        return _mapped(c, other, relation, close, kb) if close else None
+    if not holds(opposite):
+        return _mapped(c, other, relation, close, kb)
     return Verdict(
         "ANAT-LOCATION",
         f"{_the(c).capitalize()} is {RELATION_WORDS[opposite]} {_the(other)}, not "
@@ -638,6 +644,29 @@ def _relative(c: Concept, other: Concept, relation: str, kb: AnatomyKB) -> Verdi
         f"{_facts(c, kb)}",
         f"Write that {_the(c)} lies {RELATION_WORDS[opposite]} {_the(other)}.",
         _refs(kb, c, other))
+
+
+def _mapped(c: Concept, other: Concept, relation: str, close: bool,
+            kb: AnatomyKB) -> Verdict | None:
+    """A relative position judged on the body map when no fact decides it: "the spleen
+    sits just above the bladder" (they are far apart), "the kidneys lie in front of the
+    stomach" (they lie behind it)."""
+    if c.kind not in LOCATABLE or other.kind not in LOCATABLE or \
+            _structural(kb, c.id, other.id) or kb.nested(c.id, other.id):
+        return None
+    judgement = body_map.relative(c, other, relation, close)
+    if judgement.answer != "wrong":
+        return None
+    claimed = ("just " if close else "") + RELATION_WORDS.get(relation, relation.replace(
+        "_", " "))
+    return Verdict(
+        "ANAT-LOCATION",
+        f"{_the(c).capitalize()} does not lie {claimed} {_the(other)}: "
+        f"{judgement.reason}.",
+        f"{_facts(c, kb)} {_facts(other, kb)} Positions from the body map "
+        "(rules/anatomy, boxes in the anatomical position).",
+        f"Describe where {_the(c)} really is: {_where(c, kb)}.",
+        _refs(kb, c, other), confidence=0.8)
 
 
 def _where(c: Concept, kb: AnatomyKB) -> str:

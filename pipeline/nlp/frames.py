@@ -149,6 +149,8 @@ class Relation(Frame):
     how: str | None = None
     #: the token of a negation the reader has interpreted (a referral denial)
     negation: int | None = None
+    #: a relative position said to be close ("just above", "directly behind", "on top of")
+    close: bool = False
 
     @property
     def group(self) -> str:

@@ -13,9 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.knowledge.anatomy import AnatomyKB, load_anatomy
+from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Relation, Words
 from pipeline.nlp.readers.base import Reading
 from pipeline.nlp.readers.claims import Claim, ClaimReader
+
+CLOSE_WORDS = declare("close_words", "words that make a relative position a close one "
+                      "(just above, directly behind)")
 
 
 @lru_cache(maxsize=4)
@@ -64,6 +68,9 @@ def relation_of(claim: Claim, reading: Reading) -> Relation:
         values["how"] = claim.verb.replace("-", "_")
     elif kind == "relative":
         values["position"] = claim.aspect
+        words = [t.lower_ for t in doc[first:last + 1]]
+        close = reading.lexicon.list(CLOSE_WORDS)
+        values["close"] = bool(set(words) & close) or " ".join(words).find("on top of") >= 0
     elif kind == "contact" or claim.verb is not None:
         values["verb"] = claim.verb
     ignore = [claim.value] if kind == "referral_denied" and claim.value is not None else []
