@@ -16,9 +16,10 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.knowledge.lexicon import declare
+from pipeline.knowledge.lexicon import Lexicon, declare
 from pipeline.knowledge.safety import Phrase, SafetyKnowledge, compile_phrase
 from pipeline.nlp.context import ContextRules
+from pipeline.nlp.frames import Frame, Words
 from pipeline.nlp.sentences import sentence_list
 
 
@@ -568,6 +569,15 @@ SUPPLEMENT_FORMS = declare("supplement_forms", "words that make a nutrient a sup
                            "(tablets, capsules, supplement)")
 
 
+def _clinician_given(topic: Words, lexicon: Lexicon) -> bool:
+    """Whether a medicine topic names a treatment a clinician gives (a kind of vaccine)."""
+    given = lexicon.list(CLINICIAN_GIVEN)
+    words = {(topic.lemma or "").lower(), (topic.concept or "").lower(),
+             *topic.text.lower().split()}
+    return bool(words & given) or any(
+        set(lexicon.broader(w)) & given for w in words if w)
+
+
 def _taken(frame: object, topic: object, lexicon: object) -> bool:
     """Whether advice about a nutrient is about taking it as a supplement."""
     from pipeline.nlp.frames import Advice
@@ -608,8 +618,17 @@ INHERITING = ("medication", "supplement", "home_remedy", "device")
 ADVICE_OF_KIND = {"medicine": "medication", "supplement": "supplement", "remedy": "home_remedy",
                   "device": "device", "exercise": "exercise", "diet": "diet"}
 NOT_ASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted"})
+CLINICIAN_GIVEN = declare("clinician_given", "treatments a clinician gives, not taken on "
+                          "one's own (vaccines, injections): advice to get one is no "
+                          "self-medication")
+READER_WORDS = declare("reader_words", "words that address the reader (you, your)")
 EXERCISE_ACTIVITIES = declare("exercise_activities", "activities that are exercise (walking, "
                               "swimming, yoga), unlike sleeping or driving")
+
+
+def _addresses_reader(doc: Doc, frame: Frame, reader_words: frozenset[str]) -> bool:
+    """Whether the sentence of a frame speaks to the reader ("it can help your pain")."""
+    return any(t.lower_ in reader_words for t in doc[frame.first_token].sent)
 
 
 def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
@@ -624,6 +643,7 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
 
     lexicon = load_lexicon(index.directory)
     exercise_words = lexicon.list(EXERCISE_ACTIVITIES)
+    reader_words = lexicon.list(READER_WORDS)
     starts = [s.span.start_char for s in sentences]
     frames = frames_of(doc)
     quantified = {f.sentence for f in frames if isinstance(f, Quantity)
@@ -644,6 +664,13 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         if topic is None or topic.kind is None:
             continue
         kind = topic.kind
+        if kind == "medicine" and _clinician_given(topic, lexicon):
+            continue  # "children should receive the vaccine": given by a clinician
+        if isinstance(frame, Evaluation) and frame.judgement == "helps" and \
+                not _addresses_reader(doc, frame, reader_words):
+            # "medications that reduce acid include ...", "physical activity can lower
+            # risk factors": how a treatment works, not a recommendation to the reader
+            continue
         if kind == "activity" and (topic.lemma or "") in exercise_words:
             kind = "exercise"
         if kind == "supplement" and not _taken(frame, topic, lexicon):

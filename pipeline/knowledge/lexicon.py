@@ -39,6 +39,10 @@ def declare(name: str, purpose: str) -> str:
     return name
 
 
+DRUG_SHAPED = declare("drug_shaped", "nouns shaped like a medicine's generic name that are "
+                      "none (cholesterol): generated into drug_shaped.yaml from WordNet")
+
+
 class ClassSpec(StrictModel):
     """A word class in ``core.yaml``."""
 
@@ -178,6 +182,11 @@ def load_lexicon(directory: Path) -> Lexicon:
             hypernyms[str(word)] = tuple(str(u) for u in up)
         for word, same in (data.get("synonyms") or {}).items():
             synonyms[str(word)] = tuple(str(s) for s in same)
+    lists = {k: frozenset(v) for k, v in core.lists.items()}
+    shaped_path = lexicon_dir / "drug_shaped.yaml"
+    if shaped_path.is_file():  # generated: nouns shaped like medicines that are none
+        data = read_yaml(shaped_path) or {}
+        lists[DRUG_SHAPED] = frozenset(str(w) for w in data.get("words") or ())
     word_classes: dict[str, list[str]] = {}
     for cls, words in sorted(classes.items()):
         for word in words:
@@ -190,6 +199,6 @@ def load_lexicon(directory: Path) -> Lexicon:
         hypernyms=MappingProxyType(hypernyms),
         synonyms=MappingProxyType(synonyms),
         levels=MappingProxyType({k: MappingProxyType(v) for k, v in levels.items()}),
-        lists=MappingProxyType({k: frozenset(v) for k, v in core.lists.items()}),
+        lists=MappingProxyType(lists),
         longest=longest,
     )

@@ -6,8 +6,9 @@ span of a parsed Doc; the result is cached per Doc.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -35,6 +36,10 @@ class ContextFile(StrictModel):
     references: list[str] = Field(default_factory=list)
     terminators: list[str]
     triggers: dict[Modifier, list[Trigger]]
+    #: modifiers a list item takes from the end of the lead-in it continues
+    carried_into_lists: list[Modifier] = Field(default_factory=list)
+    #: last words of a lead-in that make its list items part of a clause of it
+    lead_in_endings: dict[str, Modifier] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class ContextRules:
 
     terminators: frozenset[str]
     by_first: dict[str, tuple[tuple[tuple[str, ...], Modifier, Trigger], ...]]
+    carried_into_lists: frozenset[str] = frozenset()
+    lead_in_endings: Mapping[str, Modifier] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -57,6 +64,8 @@ def load_context(rules_directory: Path) -> ContextRules:
     return ContextRules(
         terminators=frozenset(t.lower() for t in data.terminators),
         by_first={k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in index.items()},
+        carried_into_lists=frozenset(data.carried_into_lists),
+        lead_in_endings={k.lower(): v for k, v in data.lead_in_endings.items()},
     )
 
 
@@ -159,6 +168,66 @@ def frame_context(span: Span, rules: ContextRules, ignore: Iterable[int] = ()) -
         span.doc.user_data["medlint_heading_starts_ctx"] = headings
     if sent.start_char in headings:
         found.add("heading")
+    found |= _carried(sent, rules)
+    return frozenset(found)
+
+
+def _carried(sent: Span, rules: ContextRules) -> frozenset[Modifier]:
+    """What a list item takes from the lead-in it continues: "Palpitations are more likely
+    if you:" makes each item a condition, "Some people may need to:" hedges each, "People
+    at risk include those who:" makes each a description of people."""
+    if not rules.carried_into_lists and not rules.lead_in_endings:
+        return frozenset()
+    doc = sent.doc
+    key = "medlint_context_carried"
+    table = doc.user_data.get(key)
+    if table is None:
+        table = doc.user_data[key] = _carried_table(doc, rules)
+    return table.get(sent.start, frozenset())
+
+
+def _carried_table(doc: Doc, rules: ContextRules) -> dict[int, frozenset[Modifier]]:
+    """For every list item sentence, what it takes from its lead-in (one pass per Doc)."""
+    items = sorted((begin, end) for begin, end, kind in doc.user_data.get(
+        "medlint_blocks", ()) if kind == "list_item")
+    starts = [b for b, _e in items]
+    by_sentence: dict[int, frozenset[Modifier]] = {}
+    all_scopes = scopes(doc, rules)
+    carried: frozenset[Modifier] = frozenset()
+    for sent in doc.sents:
+        at = bisect_right(starts, sent.start_char) - 1
+        in_list = at >= 0 and items[at][0] <= sent.start_char < items[at][1]
+        if not in_list:
+            carried = _from_lead(sent, rules, all_scopes)
+            continue
+        if carried:
+            by_sentence[sent.start] = carried
+    return by_sentence
+
+
+def _from_lead(lead: Span, rules: ContextRules, all_scopes: list[Scope]
+               ) -> frozenset[Modifier]:
+    """What a sentence ending in a colon hands to the list items after it."""
+    if not lead.text.rstrip().endswith(":"):
+        return frozenset()
+    colon = max((t for t in lead if t.text == ":"), key=lambda t: t.i, default=None)
+    if colon is None:
+        return frozenset()
+    found: set[Modifier] = set()
+    if colon.i > lead.start:
+        word = lead.doc[colon.i - 1].lower_
+        if word in rules.lead_in_endings:
+            found.add(rules.lead_in_endings[word])
+    doc = lead.doc
+    for scope in all_scopes:
+        if scope.modifier not in rules.carried_into_lists or not (
+                lead.start <= scope.trigger_start < lead.end and
+                scope.start < colon.i <= scope.end):
+            continue
+        if scope.modifier == "hypothetical" and any(
+                t.pos_ in ("VERB", "AUX") for t in doc[scope.trigger_end:colon.i]):
+            continue  # "If you have chest pain:" is whole; its items are what to do
+        found.add(scope.modifier)
     return frozenset(found)
 
 

@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
+from pipeline.knowledge.lexicon import DRUG_SHAPED, Lexicon, declare, load_lexicon
 from pipeline.nlp.model import ComponentSpec
 
 SPAN_KEY = "mentions"
@@ -55,9 +55,13 @@ class MentionMarker:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.suffixes: tuple[str, ...] = ()
+        self.not_medicines: frozenset[str] | set[str] = frozenset()
         if lexicon is None:
             return
         self.suffixes = tuple(sorted(lexicon.lists.get(SUFFIXES, ())))
+        # a word the lexicon knows as something else is not a medicine by its shape
+        self.not_medicines = lexicon.lists.get(DRUG_SHAPED, frozenset()) | {
+            w for w, classes in lexicon.word_classes.items() if "medicine" not in classes}
         for cls in CLASSES:
             words = sorted(lexicon.words(cls))
             if not words:
@@ -84,7 +88,7 @@ class MentionMarker:
             for token in doc:
                 text = token.lower_
                 if len(text) >= 7 and token.pos_ in NOUNISH and text.isalpha() and \
-                        text.endswith(self.suffixes):
+                        text.endswith(self.suffixes) and text not in self.not_medicines:
                     by_class.setdefault("medicine", []).append(
                         Span(doc, token.i, token.i + 1, label="medicine"))
         spans: list[Span] = []

@@ -119,18 +119,27 @@ class AdviceReader:
         if verb.dep_ in ("xcomp", "ccomp"):
             return self._complement_mode(verb, heads)
         if verb.dep_ == "conj":
-            own = self._own_mode(verb, subject, heads)
+            head = verb.head
+            first_conjunct = verb
+            while first_conjunct.dep_ == "conj" and first_conjunct.head.i != first_conjunct.i:
+                first_conjunct = first_conjunct.head
+            # "you can stop, start or change them": the conjuncts share one subject
+            shared = subject is None and any(c.dep_ in ("nsubj", "nsubjpass")
+                                             for c in first_conjunct.children)
+            own = None if shared else self._own_mode(verb, subject, heads)
             if own is not None:
                 return own
-            head = verb.head
             if subject is None and verb.tag_ == "VB" and not any(
                     c.dep_ == "aux" for c in (*verb.children, *head.children)) and \
+                    first_conjunct.pos_ in ("VERB", "AUX") and not any(
+                        c.dep_ in ("aux", "nsubj", "nsubjpass") for c in first_conjunct.children
+                    ) and first_conjunct.dep_ not in ("pcomp", "ccomp", "relcl", "acl") and \
                     self.mode(head, heads) is None and not self._in_condition(head):
                 # "..., but if it hurts, ease off and do fewer": a base-form verb with no
                 # subject is an imperative even when the parser hangs it on a statement
                 return Mode("imperative", "avoid" if self._negated(verb) else "do", "strong",
                             min([verb.i, *(c.i for c in verb.children if c.dep_ == "neg")]))
-            if head.pos_ in ("VERB", "AUX") or head.i in heads:
+            if head.pos_ in ("VERB", "AUX") or head.i in heads or head.dep_ == "conj":
                 inherited = self.mode(head, heads)
                 if inherited is not None and subject is None:
                     negated = self._negated(verb)
@@ -413,8 +422,10 @@ class AdviceReader:
     def _in_condition(self, verb: Token) -> bool:
         """Whether a verb heads a condition or phase clause ("if you feel dizzy")."""
         for token in (verb, *verb.ancestors):
-            if any(c.dep_ == "mark" and (c.lower_ in self.lex.list(CONDITION_MARKS)
-                                         or c.lower_ in self.lex.list(PHASE_MARKS))
+            if any((c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB"
+                                         and c.i < token.i))
+                   and (c.lower_ in self.lex.list(CONDITION_MARKS)
+                        or c.lower_ in self.lex.list(PHASE_MARKS))
                    for c in token.children):
                 return True
             if token.dep_ in ("ROOT", "ccomp", "advcl") and token.i != verb.i:

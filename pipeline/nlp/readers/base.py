@@ -146,8 +146,10 @@ class Reading:
         ("a course of antibiotics" names antibiotics, a medicine)."""
         head = self.measured(head)
         tokens = self.phrase_tokens(head, numbers=False)
-        named = self.named_in(tokens) or head
+        named = self.named_in(tokens, head) or head
         mention = self.mention(named) or self.mention(head)
+        if mention is not None and self._in_title(mention):
+            mention = None
         lemma = named.lemma_.lower()
         concept = None
         kind = None
@@ -167,19 +169,37 @@ class Reading:
             concept = self.anatomy[head.i].label_
         return Words.of(tokens, lemma=lemma, concept=concept, kind=kind)
 
-    def named_in(self, tokens: list[Token]) -> Token | None:
+    def named_in(self, tokens: list[Token], head: Token | None = None) -> Token | None:
         """The head of the most specific mention among ``tokens`` ("a course of
-        antibiotics" -> antibiotics; "ibuprofen tablets" -> ibuprofen)."""
+        antibiotics" -> antibiotics; "ibuprofen tablets" -> ibuprofen). A mention that only
+        modifies a ``head`` with a meaning of its own names nothing: a tennis ball is no
+        sport, "the Physical Activity and Your Heart article" no activity."""
         best: Span | None = None
+        vague = self.lexicon.list(GENERIC_NOUNS) | self.lexicon.list(GENERIC_MEDICINES)
+        own = head is not None and (head.i in self.mentions or head.lemma_.lower() in vague)
         for token in tokens:
             for span in self.mentions.get(token.i, ()):
                 if span.label_ in ("group", "symptom"):
+                    continue
+                if head is not None and not own and span.end <= head.i:
+                    continue
+                if self._in_title(span):
                     continue
                 if best is None or len(span) > len(best) or (
                         span.root.lemma_.lower() not in self.lexicon.list(GENERIC_NOUNS)
                         and best.root.lemma_.lower() in self.lexicon.list(GENERIC_NOUNS)):
                     best = span
         return best.root if best is not None else None
+
+    @staticmethod
+    def _in_title(span: Span) -> bool:
+        """Whether a mention of several words is part of a longer capitalised name ("the DCI
+        Physical Activity and Your Heart article"): the name of a page, not the thing."""
+        if len(span) < 2 or span.start == span.sent.start or not all(
+                t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
+            return False
+        before = span.doc[span.start - 1]
+        return before.pos_ == "PROPN" and before.text[:1].isupper()
 
     def clause_words(self, head: Token) -> Words:
         """A whole clause or phrase (its subtree)."""
