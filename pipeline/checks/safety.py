@@ -404,8 +404,15 @@ def red_flag_sets(index: SafetyIndex, prof: TopicProfile) -> list[RedFlagSet]:
         rank = min((order.index(g) for g in groups if g in order), default=len(order))
         scored.append((rank, flag_set))
     scored.sort(key=lambda x: x[0])
+    # a set named by the article's own condition words ("food poisoning") goes before one
+    # for the body region its symptoms are in ("tummy pain") when the article names it at
+    # least as often (an activity set, "exercise", never outranks the condition)
     found = [s for _, s in scored]
-    return found + [s for s in word_sets(index, prof) if s not in found]
+    top = max((n for g, n in prof.groups.items() if g in prof.target_groups), default=0)
+    named = word_sets(index, prof)
+    first = [s for s in named if s.applies.requires and prof.flag_words.get(s.id, 0) >= top]
+    return first + [s for s in found if s not in first] + [
+        s for s in named if s not in first and s not in found]
 
 
 def _sources(values: Sequence[str]) -> str:

@@ -664,7 +664,7 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         if topic is None or topic.kind is None:
             continue
         kind = topic.kind
-        if kind == "medicine" and _clinician_given(topic, lexicon):
+        if kind in ("medicine", "device") and _clinician_given(topic, lexicon):
             continue  # "children should receive the vaccine": given by a clinician
         if isinstance(frame, Evaluation) and frame.judgement == "helps" and \
                 not _addresses_reader(doc, frame, reader_words):
@@ -685,6 +685,8 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             continue
         if number not in result.discussed.setdefault(name, []):
             result.discussed[name].append(number)
+        if isinstance(frame, Evaluation) and frame.judgement == "helps":
+            continue  # "it can help your pain" discusses it; advice says to do it
         if number not in result.advice.setdefault(name, []):
             result.advice[name].append(number)
         if name == "exercise" and isinstance(frame, Advice) and \

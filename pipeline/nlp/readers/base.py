@@ -241,9 +241,19 @@ class Reading:
             if self.doc[i].idx < block_start:
                 break
             for span in self.mentions.get(i, ()):
-                if span.label_ in wanted and span.end - 1 == i:
+                if span.label_ in wanted and span.end - 1 == i and not self._modifier(span):
                     return span
         return None
+
+    def _modifier(self, span: Span) -> bool:
+        """Whether a mention only modifies a noun with a meaning of its own ("a tennis
+        ball", "the yoga mat"): that noun, not the mention, is what a pronoun takes up."""
+        root = span.root
+        if root.dep_ not in ("compound", "amod", "nmod") or root.head.i < span.end:
+            return False
+        head = root.head
+        vague = self.lexicon.list(GENERIC_NOUNS) | self.lexicon.list(GENERIC_MEDICINES)
+        return head.i not in self.mentions and head.lemma_.lower() not in vague
 
 
 def verb_like(token: Token) -> bool:

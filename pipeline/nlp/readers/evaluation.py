@@ -30,6 +30,7 @@ RISK_LINKS = declare("risk_links", "phrases of association (associated with, lin
 SAFE_ADJ = declare("safe_adjectives", "adjectives that call a thing safe")
 UNSAFE_ADJ = declare("unsafe_adjectives", "adjectives that call a thing unsafe")
 HELPFUL_ADJ = declare("helpful_adjectives", "adjectives that call a thing helpful")
+READER_SUBJECTS = declare("reader_subjects", "subjects that are the reader (you, we)")
 USELESS_ADJ = declare("useless_adjectives", "adjectives that call a thing useless")
 BEST = declare("best_words", "words that call a thing the best")
 ONLY = declare("only_words", "words that call a thing the only one")
@@ -136,8 +137,9 @@ class EvaluationReader:
             effect_token = self._effect(verb, particle)
         if target_token is None or self._anatomy(target_token) or (
                 target_token.lower_ in ("it", "this", "that") and target_token.dep_ == "nsubj"
-                and target_token.head.lemma_ == "be"):
-            return
+                and target_token.head.lemma_ == "be") or target_token.lower_ in \
+                self.r.lexicon.list(READER_SUBJECTS):
+            return  # "you can cut a slit": the reader acting, not a thing judged
         if effect_token is not None and cls == "harm" and verb.lemma_.lower() == "affect" and \
                 (self._about_people(effect_token) or effect_token.like_num):
             return  # "pneumonia can affect people of all ages": who gets it, not harm
