@@ -663,8 +663,8 @@ def _mapped(c: Concept, other: Concept, relation: str, close: bool,
         "ANAT-LOCATION",
         f"{_the(c).capitalize()} does not lie {claimed} {_the(other)}: "
         f"{judgement.reason}.",
-        f"{_facts(c, kb)} {_facts(other, kb)} Positions from the body map "
-        "(rules/anatomy, boxes in the anatomical position).",
+        f"{_facts(c, kb)} {_facts(other, kb)} Positions from medlint's coarse body map "
+        "(each structure's height, side and depth in the anatomical position).",
         f"Describe where {_the(c)} really is: {_where(c, kb)}.",
         _refs(kb, c, other), confidence=0.8)
 

@@ -529,10 +529,12 @@ class Judge:
                 continue
             if self._negated(first, last):
                 continue
-            if caution.phase and any(w in caution.phase.lower() for w in ("first", "hours")) \
+            # a caution for the first hours or days (heat on a fresh injury): the advice must
+            # be for them too; one for weeks of recovery covers any advice after the operation
+            if caution.phase and any(w in caution.phase.lower() for w in ("hour", "day")) \
                     and not any(re.search(rf"\b{re.escape(w)}\b", near)
                                 for w in self.lexicon.list(ACUTE_WORDS)):
-                continue  # a caution for the first days: the advice must be for them too
+                continue
             later = f" for {caution.phase}." if caution.phase else "."
             yield self.ctx.finding(
                 "UNSAFE-ACTIVITY-FOR-CONDITION", self.doc[first].idx,

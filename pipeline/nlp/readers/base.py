@@ -46,6 +46,12 @@ OBJECT_PREPS = declare("object_preps", "prepositions whose object is what a verb
                        "(switch to decaf, cut down on salt)")
 
 
+#: Mention classes that, as the modifier of another noun, name a kind of that noun ("a tennis
+#: ball", "a yoga mat", "a beer glass"), not the thing itself; a condition or a medicine
+#: modifier still names what the phrase is about ("hernia repair", "ibuprofen gel").
+MODIFIER_CLASSES = frozenset({"activity", "exercise", "food", "recreational"})
+
+
 @dataclass(frozen=True)
 class ReaderKnowledge:
     """The knowledge every reader needs, loaded once per rules directory."""
@@ -181,7 +187,8 @@ class Reading:
             for span in self.mentions.get(token.i, ()):
                 if span.label_ in ("group", "symptom"):
                     continue
-                if head is not None and not own and span.end <= head.i:
+                if head is not None and not own and span.end <= head.i and \
+                        span.label_ in MODIFIER_CLASSES:
                     continue
                 if self._in_title(span):
                     continue
@@ -249,7 +256,8 @@ class Reading:
         """Whether a mention only modifies a noun with a meaning of its own ("a tennis
         ball", "the yoga mat"): that noun, not the mention, is what a pronoun takes up."""
         root = span.root
-        if root.dep_ not in ("compound", "amod", "nmod") or root.head.i < span.end:
+        if span.label_ not in MODIFIER_CLASSES or root.dep_ not in (
+                "compound", "amod", "nmod") or root.head.i < span.end:
             return False
         head = root.head
         vague = self.lexicon.list(GENERIC_NOUNS) | self.lexicon.list(GENERIC_MEDICINES)
