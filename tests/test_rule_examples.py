@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.knowledge import KnowledgeBase
@@ -29,6 +31,57 @@ def _with_rule_enabled(auditor, rule_id):
     return enabled
 
 
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+PLURAL_SUBJECT = re.compile(
+    r"\b(?:the|your|these|those)\s+(?:[\w-]+\s+)?([\w-]+s)\s+(does|is|has|was|lies|sits|runs)\b",
+    re.IGNORECASE)
+MESSAGE_SLIPS = [
+    (re.compile(r"(?<!\.)\.\.(?!\.)|,\.|\.,|;;|,,|\s[,;:](?!\S)|\s\.(?!\.)"),
+     "doubled or stray punctuation"),
+    (re.compile(r"\b1 (times|repetitions|sets|seconds|tablets|minutes|days)\b"), "'1' with a plural"),
+    (re.compile(r"\(\s*\)"), "empty parentheses"),
+]
+
+
+def message_slips(message: str) -> list[str]:
+    """What reads wrong in a generated message: doubled punctuation, a plural subject with a
+    singular verb ("The hamstrings does not lie"), "1 times", no capital at the start or no
+    full stop at the end (a trailing quotation of the article's words may follow it)."""
+    slips = [why for pattern, why in MESSAGE_SLIPS if pattern.search(message)]
+    plain = QUOTED.sub("“…”", message)
+    for match in PLURAL_SUBJECT.finditer(plain):
+        if not match.group(1).lower().endswith(("ss", "us", "is", "sis", "ics", "ceps")):
+            slips.append(f"'{match.group(0)}' does not agree")
+    if not re.match(r"[\"“'A-Z0-9]", message):
+        slips.append("does not start with a capital")
+    core = re.sub(r"\s*\(“[^”]*”\)$", "", message.strip())
+    if not re.search(r"[.!?][\"”')]?$", core):
+        slips.append("does not end as a sentence")
+    return slips
+
+
+@pytest.mark.parametrize("message, slip", [
+    ("The hamstrings does not lie in the front of the thigh.", "agree"),
+    ("Do this 1 times a week.", "plural"),
+    ("Stop if it hurts..", "punctuation"),
+    ("the ulna is on the inside.", "capital"),
+    ("Conflicting advice on sets", "sentence"),
+])
+def test_message_slips_are_caught(message, slip):
+    assert any(slip in s for s in message_slips(message)), message_slips(message)
+
+
+@pytest.mark.parametrize("message", [
+    "The hamstrings do not lie in the front of the thigh.",
+    "The pelvis is not a muscle.",
+    "Tells readers to carry on through pain. (“grit your teeth”)",
+    "“muscles is”: the verb does not agree with its subject.",
+    'Add a disclosure ("This article is sponsored by ...") near the top.',
+])
+def test_good_messages_pass(message):
+    assert message_slips(message) == []
+
+
 @pytest.mark.parametrize(("rule_id", "expect", "index", "text", "quote"), CASES)
 def test_rule_example(auditor, audit_text, rule_id, expect, index, text, quote):
     if CATALOG[rule_id].default_enabled:
@@ -38,6 +91,9 @@ def test_rule_example(auditor, audit_text, rule_id, expect, index, text, quote):
     hits = [f for f in result.findings if f.rule == rule_id]
     if expect == "fire":
         assert hits, f"{rule_id} should fire on example {index}: {text!r}"
+        for finding in hits:  # generated messages read as sentences (issue 17)
+            assert not message_slips(finding.message), (finding.message,
+                                                        message_slips(finding.message))
         if quote is not None:
             start = result.document.text.find(quote)
             end = start + len(quote)

@@ -90,6 +90,20 @@ def _the(c: Concept) -> str:
     return f"the {name}"
 
 
+def _plural_name(c: Concept) -> bool:
+    """Whether a concept's name is a plural ("the hamstrings", "the calf muscles")."""
+    name = c.name.split(" (")[0]
+    return name.endswith("s") and not name.endswith(("ss", "us", "is", "sis", "ceps"))
+
+
+def _does(c: Concept) -> str:
+    return "do" if _plural_name(c) else "does"
+
+
+def _is(c: Concept) -> str:
+    return "are" if _plural_name(c) else "is"
+
+
 def _facts(c: Concept, kb: AnatomyKB) -> str:
     """One sentence of what the knowledge base says about where ``c`` is."""
     if c.description:
@@ -284,7 +298,7 @@ def _supplies(nerve: Concept, part: Concept, kb: AnatomyKB) -> Verdict | None:
     served = ", ".join(_the(kb[s]) for s in nerve.supplies)
     return Verdict(
         "ANAT-FUNCTION",
-        f"{_the(nerve).capitalize()} does not supply {_the(part)}; "
+        f"{_the(nerve).capitalize()} {_does(nerve)} not supply {_the(part)}; "
         f"{_the(others[0])} does.",
         f"{_facts(nerve, kb)} It supplies {served}. {_facts(others[0], kb)}",
         f"Name {_the(others[0])} as the nerve that supplies {_the(part)}.",
@@ -339,11 +353,14 @@ def _makes(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
     makers = " and ".join(_the(kb[m]) for m in sub.made_by)
     stored = ("; it is stored in " + " and ".join(_the(kb[x]) for x in sub.stored_in)
               if sub.stored_in else "")
-    what = "stores" if c.id in sub.stored_in else "does not make"
+    stores = c.id in sub.stored_in
+    plural = _plural_name(c)
+    what = ("store" if plural else "stores") if stores else f"{_does(c)} not make"
     return Verdict(
         "ANAT-FUNCTION",
         f"{_the(c).capitalize()} {what} {substance}" + (
-            ", it does not make it." if what == "stores" else ".") + f" {substance.capitalize()}"
+            f"; {'they do' if plural else 'it does'} not make it." if stores else "."
+        ) + f" {substance.capitalize()}"
         f" is made by {makers}.",
         f"{substance.capitalize()} is made by {makers}{stored}. {_facts(c, kb)}",
         f"Write that {substance} is made by {makers}.",
@@ -362,7 +379,7 @@ def _stores(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
     makers = " and ".join(_the(kb[m]) for m in sub.made_by)
     return Verdict(
         "ANAT-FUNCTION",
-        f"{_the(c).capitalize()} does not store {substance}. {substance.capitalize()} is "
+        f"{_the(c).capitalize()} {_does(c)} not store {substance}. {substance.capitalize()} is "
         f"stored in {stores}.",
         f"{substance.capitalize()} is made by {makers} and stored in {stores}. {_facts(c, kb)}",
         f"Write that {substance} is stored in {stores}.",
@@ -482,7 +499,7 @@ def _pumps(c: Concept, fluid: str, kb: AnatomyKB) -> Verdict | None:
     pumps = " and ".join(_the(kb[m]) for m in pump.pumped_by)
     return Verdict(
         "ANAT-FUNCTION",
-        f"{_the(c).capitalize()} does not pump {fluid}: {pumps} does.",
+        f"{_the(c).capitalize()} {_does(c)} not pump {fluid}: {pumps} does.",
         f"{fluid.capitalize()} is pumped round the body by {pumps}. {_facts(c, kb)}",
         f"Write that {pumps} pumps {fluid}, and say what {_the(c)} really does.",
         (kb.cite(pump.ref),) if pump.ref else _refs(kb, c))
@@ -526,7 +543,7 @@ def _is_a(c: Concept, cls: Concept, kb: AnatomyKB) -> Verdict | None:
             article = "an" if real[0] in "aeiou" else "a"
             return Verdict(
                 "ANAT-IDENTITY",
-                f"{_the(c).capitalize()} is not a {cls.name}; it is {article} {real}.",
+                f"{_the(c).capitalize()} {_is(c)} not a {cls.name}; {'they are' if _plural_name(c) else 'it is'} {article} {real}.",
                 f"{_facts(c, kb)}",
                 f"Call {_the(c)} {article} {real}.",
                 _refs(kb, c))
@@ -538,7 +555,7 @@ def _is_a(c: Concept, cls: Concept, kb: AnatomyKB) -> Verdict | None:
         return None
     return Verdict(
         "ANAT-IDENTITY",
-        f"{_the(c).capitalize()} is not a {cls.name}; it is a {c.kind.replace('_', ' ')}.",
+        f"{_the(c).capitalize()} {_is(c)} not a {cls.name}; {'they are' if _plural_name(c) else 'it is'} a {c.kind.replace('_', ' ')}.",
         f"{_facts(c, kb)}",
         f"Describe {_the(c)} as a {c.kind.replace('_', ' ')}.",
         _refs(kb, c))
@@ -563,7 +580,7 @@ def _superlative(c: Concept, cls: Concept, word: str, kb: AnatomyKB) -> Verdict 
             holder = kb[fact.subject]
             return Verdict(
                 "ANAT-COUNT",
-                f"{_the(c).capitalize()} is not the {word} {cls.name} in the body; "
+                f"{_the(c).capitalize()} {_is(c)} not the {word} {cls.name} in the body; "
                 f"{_the(holder)} is.",
                 f"{_facts(holder, kb)}",
                 f"Drop the superlative, or name {_the(holder)} as the {word} {cls.name}.",
@@ -571,7 +588,7 @@ def _superlative(c: Concept, cls: Concept, word: str, kb: AnatomyKB) -> Verdict 
         if lex.antonyms.get(word) == fact.word and same:
             return Verdict(
                 "ANAT-COUNT",
-                f"{_the(c).capitalize()} is the {fact.word} {cls.name} in the body, not the "
+                f"{_the(c).capitalize()} {_is(c)} the {fact.word} {cls.name} in the body, not the "
                 f"{word}.",
                 f"{_facts(c, kb)}",
                 f"Write that {_the(c)} is the {fact.word} {cls.name} in the body.",
@@ -597,7 +614,7 @@ def _joins(c: Concept, other: Concept, kb: AnatomyKB) -> Verdict | None:
         named = ", ".join(_the(kb[e]) for e in ends)
         return Verdict(
             "ANAT-IDENTITY",
-            f"{_the(c).capitalize()} does not join {_the(other)}.",
+            f"{_the(c).capitalize()} {_does(c)} not join {_the(other)}.",
             f"{_facts(c, kb)} It joins: {named}.",
             f"Name what {_the(c)} really joins: {named}.",
             _refs(kb, c, other))
@@ -616,7 +633,7 @@ def _joins(c: Concept, other: Concept, kb: AnatomyKB) -> Verdict | None:
     named = ", ".join(_the(kb[e]) for e in ends)
     return Verdict(
         "ANAT-IDENTITY",
-        f"{_the(c).capitalize()} does not join {_the(other)}.",
+        f"{_the(c).capitalize()} {_does(c)} not join {_the(other)}.",
         f"{_facts(c, kb)} It joins or borders: {named}.",
         f"Name what {_the(c)} really joins: {named}.",
         _refs(kb, c, other))
@@ -639,7 +656,7 @@ def _relative(c: Concept, other: Concept, relation: str, kb: AnatomyKB,
         return _mapped(c, other, relation, close, kb)
     return Verdict(
         "ANAT-LOCATION",
-        f"{_the(c).capitalize()} is {RELATION_WORDS[opposite]} {_the(other)}, not "
+        f"{_the(c).capitalize()} {_is(c)} {RELATION_WORDS[opposite]} {_the(other)}, not "
         f"{RELATION_WORDS[relation]} it.",
         f"{_facts(c, kb)}",
         f"Write that {_the(c)} lies {RELATION_WORDS[opposite]} {_the(other)}.",
@@ -661,7 +678,7 @@ def _mapped(c: Concept, other: Concept, relation: str, close: bool,
         "_", " "))
     return Verdict(
         "ANAT-LOCATION",
-        f"{_the(c).capitalize()} does not lie {claimed} {_the(other)}: "
+        f"{_the(c).capitalize()} {_does(c)} not lie {claimed} {_the(other)}: "
         f"{judgement.reason}.",
         f"{_facts(c, kb)} {_facts(other, kb)} Positions from medlint's coarse body map "
         "(each structure's height, side and depth in the anatomical position).",
@@ -723,7 +740,7 @@ def _location(rel: Relation, c: Concept, region: Concept, kb: AnatomyKB) -> Verd
             return None
         return Verdict(
             "ANAT-IDENTITY",
-            f"{_the(c).capitalize()} is not {_the(region)}.",
+            f"{_the(c).capitalize()} {_is(c)} not {_the(region)}.",
             f"{_facts(c, kb)} {_facts(region, kb)}",
             f"Describe {_the(c)} correctly: {_where(c, kb)}.",
             _refs(kb, c, region))
@@ -755,7 +772,7 @@ def _location(rel: Relation, c: Concept, region: Concept, kb: AnatomyKB) -> Verd
     verb = {"course": "run through", "course_end": "reach"}.get(rel.how or "", "lie in")
     return Verdict(
         "ANAT-LOCATION",
-        f"{_the(c).capitalize()} does not {verb} {_the(region)}.",
+        f"{_the(c).capitalize()} {_does(c)} not {verb} {_the(region)}.",
         f"{_facts(c, kb)} {_the(region).capitalize()} is a different part of the body.",
         f"Place {_the(c)} correctly: {_where(c, kb)}.",
         _refs(kb, c, region))
@@ -773,7 +790,7 @@ def _side(c: Concept, side: str, base: Concept | None, kb: AnatomyKB) -> Verdict
         return None
     return Verdict(
         "ANAT-LATERALITY",
-        f"{_the(c).capitalize()} is not on {SIDE_WORDS[side]}; it is on {SIDE_WORDS[actual]}.",
+        f"{_the(c).capitalize()} {_is(c)} not on {SIDE_WORDS[side]}; {'they are' if _plural_name(c) else 'it is'} on {SIDE_WORDS[actual]}.",
         f"{_facts(c, kb)}",
         f"Say that {_the(c)} is on {SIDE_WORDS[actual]} of the body.",
         _refs(kb, c))
@@ -787,7 +804,7 @@ def _aspect(c: Concept, aspect: str, base: Concept | None, kb: AnatomyKB) -> Ver
         real = {"medial": "inside", "lateral": "outside", "central": "middle"}[c.mediolateral]
         return Verdict(
             "ANAT-LOCATION",
-            f"{_the(c).capitalize()} is {'in' if real == 'middle' else 'on'} the {real}, "
+            f"{_the(c).capitalize()} {_is(c)} {'in' if real == 'middle' else 'on'} the {real}, "
             f"not the {aspect}.",
             f"{_facts(c, kb)}",
             f"Say that {_the(c)} is {'in' if real == 'middle' else 'on'} the {real}.",
@@ -802,7 +819,7 @@ def _aspect(c: Concept, aspect: str, base: Concept | None, kb: AnatomyKB) -> Ver
         return None
     return Verdict(
         "ANAT-LOCATION",
-        f"{_the(c).capitalize()} lies at the {c.aspect}"
+        f"{_the(c).capitalize()} {'lie' if _plural_name(c) else 'lies'} at the {c.aspect}"
         f"{' of ' + _the(base) if base is not None else ''}, not at the {aspect}.",
         f"{_facts(c, kb)}",
         f"Say that {_the(c)} lies towards the {c.aspect}: {_where(c, kb)}.",

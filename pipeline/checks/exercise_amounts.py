@@ -117,6 +117,10 @@ class Amount:
         unit = {"reps": " repetitions", "sets": " sets", "hold": " seconds",
                 "frequency": " times a week", "tablets": " tablets a day"}[self.kind]
         if self.high == self.low:
+            if self.kind == "frequency" and self.low in (1, 2):
+                return ("once" if self.low == 1 else "twice") + " a week"
+            if self.low == 1:  # "1 repetition", "1 set", "1 second", "1 tablet a day"
+                return f"1{unit.replace('s a day', ' a day').rstrip('s')}"
             return f"{self.low:g}{unit}"
         if math.isinf(self.high):
             return f"at least {self.low:g}{unit}"

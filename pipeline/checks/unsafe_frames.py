@@ -446,7 +446,7 @@ class Judge:
             return
         yield self.finding(
             "UNSAFE-HARMS-DENIED", evaluation,
-            f"Tells readers that {evaluation.target.text} has no side effects or risks.",
+            f"Tells readers there are no side effects or risks to {evaluation.target.text}.",
             "Every medicine, supplement and remedy can cause side effects and can harm some "
             "people (allergies, other medicines, pregnancy, kidney or liver disease). "
             "Saying there are none stops readers from looking out for them.",
