@@ -458,6 +458,7 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
     references: list[str] = list(req.sources)
     wording = req.wording
     missing = req.missing
+    weak_message = ""
     if kind == "red-flags":
         present = recognition.red_flags_present
         sets = red_flag_sets(index, prof)
@@ -473,11 +474,19 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
                 severity = "warning"
         weak = [e for e in recognition.evidence if e.role in ("help", "consult")]
     elif kind == "see-a-professional":
-        urgent = {e.sentence for e in recognition.evidence if e.role == "help"}
-        present = [e for e in recognition.of(kind, "consult") if e.sentence not in urgent]
+        urgent = [e for e in recognition.evidence if e.role == "help"]
+        present = [e for e in recognition.of(kind, "consult")
+                   if e.sentence not in {u.sentence for u in urgent}]
         weak = [Evidence(kind, "weak", "clinician", s.index, *s.char_span(h.start, h.end))
                 for s in sentences for h in s.hits.get("lex:clinician", ())
                 if not s.has("dismissive") and not any(t.dep_ == "neg" for t in s.span)]
+        if urgent and not present:
+            # "get medical help at once if ...": it does send readers to a professional,
+            # only never for a problem that is slow to get better
+            weak = urgent
+            weak_message = (f"{base}, but it only says to get urgent help for warning "
+                            "signs; it never suggests seeing a doctor, physiotherapist or "
+                            "pharmacist if the problem does not get better")
     else:
         present = recognition.of(kind, "present")
         weak = recognition.of(kind, "weak")
@@ -493,7 +502,8 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
         return
     if weak:
         first = min(weak, key=lambda e: e.start)
-        message = f"{base}, but it only {req.weak.removeprefix('only ')}."
+        message = weak_message or f"{base}, but it only {req.weak.removeprefix('only ')}."
+        message = message.rstrip(".") + "."
         if kind == "red-flags" and missing != req.missing:
             message = (f"{base} and never {missing} that need urgent help; it only tells "
                        "readers to see a doctor or lists symptoms.")
