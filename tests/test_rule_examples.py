@@ -38,7 +38,8 @@ PLURAL_SUBJECT = re.compile(
 MESSAGE_SLIPS = [
     (re.compile(r"(?<!\.)\.\.(?!\.)|,\.|\.,|;;|,,|\s[,;:](?!\S)|\s\.(?!\.)"),
      "doubled or stray punctuation"),
-    (re.compile(r"\b1 (times|repetitions|sets|seconds|tablets|minutes|days)\b"), "'1' with a plural"),
+    (re.compile(r"\b1 (times|repetitions|sets|seconds|tablets|minutes|days)\b"),
+     "'1' with a plural"),
     (re.compile(r"\(\s*\)"), "empty parentheses"),
 ]
 

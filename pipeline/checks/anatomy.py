@@ -104,6 +104,10 @@ def _is(c: Concept) -> str:
     return "are" if _plural_name(c) else "is"
 
 
+def _it_is(c: Concept) -> str:
+    return "they are" if _plural_name(c) else "it is"
+
+
 def _facts(c: Concept, kb: AnatomyKB) -> str:
     """One sentence of what the knowledge base says about where ``c`` is."""
     if c.description:
@@ -543,7 +547,7 @@ def _is_a(c: Concept, cls: Concept, kb: AnatomyKB) -> Verdict | None:
             article = "an" if real[0] in "aeiou" else "a"
             return Verdict(
                 "ANAT-IDENTITY",
-                f"{_the(c).capitalize()} {_is(c)} not a {cls.name}; {'they are' if _plural_name(c) else 'it is'} {article} {real}.",
+                f"{_the(c).capitalize()} {_is(c)} not a {cls.name}; {_it_is(c)} {article} {real}.",
                 f"{_facts(c, kb)}",
                 f"Call {_the(c)} {article} {real}.",
                 _refs(kb, c))
@@ -555,7 +559,8 @@ def _is_a(c: Concept, cls: Concept, kb: AnatomyKB) -> Verdict | None:
         return None
     return Verdict(
         "ANAT-IDENTITY",
-        f"{_the(c).capitalize()} {_is(c)} not a {cls.name}; {'they are' if _plural_name(c) else 'it is'} a {c.kind.replace('_', ' ')}.",
+        f"{_the(c).capitalize()} {_is(c)} not a {cls.name}; "
+        f"{_it_is(c)} a {c.kind.replace('_', ' ')}.",
         f"{_facts(c, kb)}",
         f"Describe {_the(c)} as a {c.kind.replace('_', ' ')}.",
         _refs(kb, c))
@@ -790,7 +795,8 @@ def _side(c: Concept, side: str, base: Concept | None, kb: AnatomyKB) -> Verdict
         return None
     return Verdict(
         "ANAT-LATERALITY",
-        f"{_the(c).capitalize()} {_is(c)} not on {SIDE_WORDS[side]}; {'they are' if _plural_name(c) else 'it is'} on {SIDE_WORDS[actual]}.",
+        f"{_the(c).capitalize()} {_is(c)} not on {SIDE_WORDS[side]}; "
+        f"{_it_is(c)} on {SIDE_WORDS[actual]}.",
         f"{_facts(c, kb)}",
         f"Say that {_the(c)} is on {SIDE_WORDS[actual]} of the body.",
         _refs(kb, c))

@@ -26,6 +26,7 @@ from pipeline.checks.topic_profile import (
     profile,
 )
 from pipeline.findings import Finding
+from pipeline.knowledge.lexicon import declare, load_lexicon
 from pipeline.knowledge.safety import (
     Recogniser,
     RedFlagSet,
@@ -37,6 +38,8 @@ from pipeline.nlp.context import load_context, modifiers
 
 ANAPHORS = frozenset({"these", "those", "this", "following", "such", "them", "any"})
 LIST_KINDS = frozenset({"list_item"})
+CONSULT_VERBS = declare("consult_verbs", "verbs of consulting a professional (ask, talk to), "
+                        "which name nothing to consult about")
 PASSAGE_MAX = 10
 DISMISS_BEFORE = 4
 NOT_AFTER_WORDS = 3
@@ -475,11 +478,19 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
         weak = [e for e in recognition.evidence if e.role in ("help", "consult")]
     elif kind == "see-a-professional":
         urgent = [e for e in recognition.evidence if e.role == "help"]
-        present = [e for e in recognition.of(kind, "consult")
-                   if e.sentence not in {u.sentence for u in urgent}]
-        weak = [Evidence(kind, "weak", "clinician", s.index, *s.char_span(h.start, h.end))
-                for s in sentences for h in s.hits.get("lex:clinician", ())
-                if not s.has("dismissive") and not any(t.dep_ == "neg" for t in s.span)]
+        consulted = [e for e in recognition.of(kind, "consult")
+                     if e.sentence not in {u.sentence for u in urgent}]
+        # "ask your doctor about it" alone says neither when nor why: a weak mention
+        verbs = load_lexicon(index.directory).list(CONSULT_VERBS)
+        present = [e for e in consulted if not _vague(sentences[e.sentence], verbs)]
+        vague = [e for e in consulted if e not in present]
+        if vague and not present:
+            weak_message = (f"{base}, but it only says to ask a professional, without saying "
+                            "when or why (before starting, or if it does not get better)")
+        weak = vague + [
+            Evidence(kind, "weak", "clinician", s.index, *s.char_span(h.start, h.end))
+            for s in sentences for h in s.hits.get("lex:clinician", ())
+            if not s.has("dismissive") and not any(t.dep_ == "neg" for t in s.span)]
         if urgent and not present:
             # "get medical help at once if ...": it does send readers to a professional,
             # only never for a problem that is slow to get better
@@ -542,6 +553,19 @@ def _present_but_weak(ctx: CheckContext, index: SafetyIndex, recognition: Recogn
             message=(f"{base}; the {kind} information is only in the last sentence, where "
                      "many readers never get."),
             explanation=explanation, suggestion=suggestion)
+
+
+def _vague(sentence: Sentence, consult_verbs: frozenset[str]) -> bool:
+    """A consultation advised with nothing but a clinician and a pronoun ("Ask your doctor
+    about it", "Consult your GP."): no condition, no time, nothing named to ask about."""
+    if sentence.has("lex:consult_when"):
+        return False
+    clinician = {i for h in sentence.hits.get("lex:clinician", ())
+                 for w in sentence.words[h.start:h.end] for i in range(w.first, w.last + 1)}
+    content = [t for t in sentence.span if t.is_alpha and not t.is_stop and t.i not in clinician
+               and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
+               and t.lemma_.lower() not in consult_verbs]
+    return not content
 
 
 def _written_for_population(sentences: Sequence[Sentence]) -> list[Evidence]:

@@ -244,13 +244,25 @@ class Reading:
         start = self.sentences[max(first_sentence - 2, 0)].start
         blocks = self.doc.user_data.get("medlint_blocks") or ()
         block_start = max((b for b, _e, _k in blocks if b <= pronoun.idx), default=0)
+        candidates: list[Span] = []
         for i in range(pronoun.i - 1, start - 1, -1):
             if self.doc[i].idx < block_start:
                 break
             for span in self.mentions.get(i, ()):
                 if span.label_ in wanted and span.end - 1 == i and not self._modifier(span):
-                    return span
-        return None
+                    candidates.append(span)
+        # salience (centering): a subject or object is taken up before a noun in a
+        # prepositional phrase ("Take the capsules with food. It ..." -> the capsules)
+        return next((c for c in candidates if self._salient(c)),
+                    candidates[0] if candidates else None)
+
+    @staticmethod
+    def _salient(span: Span) -> bool:
+        """Whether a mention is a subject or an object (or a conjunct of one)."""
+        root = span.root
+        while root.dep_ in ("conj", "appos", "compound") and root.head.i != root.i:
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT")
 
     def _modifier(self, span: Span) -> bool:
         """Whether a mention only modifies a noun with a meaning of its own ("a tennis

@@ -30,6 +30,11 @@ RISK_LINKS = declare("risk_links", "phrases of association (associated with, lin
 SAFE_ADJ = declare("safe_adjectives", "adjectives that call a thing safe")
 UNSAFE_ADJ = declare("unsafe_adjectives", "adjectives that call a thing unsafe")
 HELPFUL_ADJ = declare("helpful_adjectives", "adjectives that call a thing helpful")
+HARM_NOUNS = declare("harm_nouns", "nouns for a treatment's harms (side effects, risks)")
+HARM_DENIALS = declare("harm_denials", "quantifiers that deny or belittle harms (no, hardly "
+                       "any, almost no)")
+MINIMAL_ADJ = declare("minimal_adjectives", "adjectives that belittle harms (minimal, "
+                      "negligible)")
 READER_SUBJECTS = declare("reader_subjects", "subjects that are the reader (you, we)")
 USELESS_ADJ = declare("useless_adjectives", "adjectives that call a thing useless")
 BEST = declare("best_words", "words that call a thing the best")
@@ -296,6 +301,11 @@ class EvaluationReader:
     def _noun(self, noun: Token, index: int) -> Iterator[Evaluation]:
         """"causes of jaw pain", "risk factors include ...", "there is no cure for X"."""
         lemma = noun.lemma_.lower()
+        if lemma in self.lex.list(HARM_NOUNS) and (lemma != "effect" or any(
+                c.dep_ in ("compound", "amod") and c.lower_ in ("side", "adverse", "unwanted")
+                for c in noun.children)):
+            yield from self._harms_denied(noun, index)
+            return
         if lemma in ("cure", "effect", "benefit", "evidence", "treatment", "use") and any(
                 c.lower_ == "no" for c in noun.children) and \
                 f"no {lemma}" in self.lex.list(NO_EFFECT):
@@ -319,6 +329,34 @@ class EvaluationReader:
                 return
             yield self._make(listed or noun, noun, effect, judgement, index,
                              first=noun.left_edge.i, target_words=listed is not None)
+
+    def _harms_denied(self, noun: Token, index: int) -> Iterator[Evaluation]:
+        """"It has hardly any side effects", "there are almost no risks with these
+        capsules", "the side effects of turmeric are minimal": a thing called safe by denying
+        or belittling its harms (judgement ``safe``)."""
+        doc = noun.doc
+        before = " ".join(t.lower_ for t in doc[max(noun.left_edge.i, noun.i - 4):noun.i])
+        denied = any(f" {q} " in f" {before} " for q in self.lex.list(HARM_DENIALS))
+        head = noun.head
+        if not denied and noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
+            denied = any(c.dep_ == "acomp" and c.lower_ in self.lex.list(MINIMAL_ADJ)
+                         for c in head.children)
+        if not denied:
+            return
+        owner: Token | None = None
+        for prep in noun.children:  # "the side effects of turmeric", "no risks with it"
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "with", "from", "to"):
+                owner = next((t for t in prep.children if t.dep_ == "pobj"), None)
+        if owner is None and noun.dep_ == "dobj" and head.lemma_.lower() in ("have", "carry"):
+            owner = self.r.subject(head)  # "it has hardly any side effects"
+        if owner is None and noun.dep_ == "attr" and head.lemma_ == "be":
+            owner = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in (
+                "with", "from", "to") for c in c.children if c.dep_ == "pobj"), None)
+        if owner is None or owner.lower_ in self.lex.list(READER_SUBJECTS) or \
+                self._about_people(owner) or self._anatomy(owner):
+            return
+        yield self._make(owner, noun, None, "safe", index,
+                         first=min(noun.left_edge.i, owner.left_edge.i))
 
     # ------------------------------------------------------------------ links
     def _link(self, token: Token, index: int) -> Iterator[Evaluation]:
