@@ -21,7 +21,8 @@ def open_cache(config: Config, auditor: Auditor) -> ResultCache | None:
     if not config.cache:
         return None
     try:
-        return ResultCache(cache_dir(config.cache_dir), config, auditor.knowledge.version)
+        return ResultCache(cache_dir(config.cache_dir), config, auditor.knowledge.version,
+                           on_failure=auditor.notes.append)
     except (OSError, sqlite3.Error) as exc:
         auditor.notes.append(f"result cache disabled: {exc}")
         return None
