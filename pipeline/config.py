@@ -171,7 +171,11 @@ _KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "
 
 
 def find_config_file(start: Path) -> Path | None:
-    """The nearest ``.medlint.toml`` or pyproject.toml with ``[tool.medlint]``, upward."""
+    """The nearest ``.medlint.toml`` or pyproject.toml with ``[tool.medlint]``, upward.
+
+    A pyproject.toml that cannot be read as TOML (not UTF-8, a syntax error) belongs to
+    another tool and is passed over, unless it mentions ``tool.medlint``: then it was meant
+    for medlint and the error stops the run (exit code 2)."""
     start = start.resolve()
     for directory in (start, *start.parents):
         dotfile = directory / ".medlint.toml"
@@ -180,12 +184,32 @@ def find_config_file(start: Path) -> Path | None:
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
+                raw = pyproject.read_bytes()
+            except OSError:
                 continue
-            if "medlint" in data.get("tool", {}):
+            try:
+                data = read_toml(pyproject, raw)
+            except ConfigError:
+                if b"tool.medlint" in raw:
+                    raise
+                continue
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "medlint" in tool:
                 return pyproject
     return None
+
+
+def read_toml(path: Path, raw: bytes) -> dict[str, Any]:
+    """Parse the bytes of a TOML file; ConfigError (naming the file) when they are not."""
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid UTF-8 (byte {exc.start}); TOML files must be "
+                          "saved as UTF-8") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from exc
 
 
 def load_config(path: Path | None = None, start: Path | None = None) -> Config:
@@ -195,12 +219,16 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         if path is None:
             return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
-    table = data.get("tool", {}).get("medlint", {}) if path.name == "pyproject.toml" else data
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from exc
+    data = read_toml(path, raw)
+    table: Any = data
+    if path.name == "pyproject.toml":
+        tool = data.get("tool")
+        table = tool.get("medlint", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.medlint] must be a table")
     config = config_from_table(table, source=str(path))
     if config.baseline and not Path(config.baseline).is_absolute():
         # A baseline named in a configuration file is relative to that file.
