@@ -16,6 +16,7 @@ from pipeline.document import Document
 from pipeline.findings import Finding, Severity
 from pipeline.ingest import InputProblem, iter_documents
 from pipeline.knowledge import KnowledgeBase
+from pipeline.names import shown
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -56,7 +57,7 @@ class ArticleResult:
         d = self.document
         return {
             "id": d.id,
-            "source": d.source,
+            "source": shown(d.source),
             "format": d.format,
             "title": d.title,
             "metadata": d.metadata,

@@ -31,6 +31,7 @@ from markupsafe import Markup
 from pipeline.audit import ArticleResult, RunResult
 from pipeline.document import Block
 from pipeline.findings import CATEGORIES, Finding, Severity
+from pipeline.names import shown
 from pipeline.report import Writer
 from pipeline.report.json import summary
 
@@ -79,6 +80,7 @@ def _environment() -> Environment:
     )
     env.filters["slug"] = slug
     env.filters["reference"] = reference
+    env.filters["shown"] = shown
     return env
 
 
