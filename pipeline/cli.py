@@ -1,14 +1,20 @@
 """The ``medlint`` command line.
 
 Exit codes: 0 no finding at or above ``--fail-on``; 1 findings at or above it; 2 usage,
-configuration or input errors (reported after everything else was audited).
+configuration, input or output errors (input errors are reported after everything else was
+audited); 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), with no report left half
+written.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,19 +23,37 @@ import click
 import pipeline
 from pipeline.config import Config, ConfigError, load_config
 from pipeline.findings import Severity
+from pipeline.names import shown
+from pipeline.report.files import OutputError
 
 if TYPE_CHECKING:
+    from pipeline.audit import RunResult
     from pipeline.baseline import Baseline
+    from pipeline.ingest import InputProblem
     from pipeline.report import Writer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so that partial reports are removed."""
+
+
+def error_line(message: object) -> str:
+    """``medlint: error: MESSAGE`` on one line, with names and reasons shown escaped (a file
+    name holding a newline cannot start a line of its own, e.g. a GitHub workflow
+    command)."""
+    return f"medlint: error: {shown(str(message))}"
 
 
 class MedlintGroup(click.Group):
-    """Turns known errors into exit code 2 with a one-line message."""
+    """Turns known errors into exit code 2 with a one-line message, Ctrl-C into 130 and
+    SIGTERM into 143."""
 
     def invoke(self, ctx: click.Context) -> object:
-        """Run the command; configuration and knowledge errors exit with code 2."""
+        """Run the command; configuration, knowledge and output errors exit with code 2."""
         from pipeline.nlp.spacy_lean import import_spacy
 
         import_spacy()  # first, so spaCy comes without its unused CLI (quicker start-up)
@@ -37,10 +61,34 @@ class MedlintGroup(click.Group):
         from pipeline.nlp.model import ModelError
 
         try:
-            return super().invoke(ctx)
-        except (ConfigError, KnowledgeError, ModelError) as exc:
-            click.echo(f"medlint: error: {exc}", err=True)
+            with _terminate_as_exception():
+                return super().invoke(ctx)
+        except (ConfigError, KnowledgeError, ModelError, OutputError) as exc:
+            click.echo(error_line(exc), err=True)
             ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            click.echo("medlint: interrupted; no report was written", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("medlint: terminated; no report was written", err=True)
+            ctx.exit(EXIT_TERMINATED)
+
+
+@contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """While a command runs in the main thread, SIGTERM raises :class:`Terminated`."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(cls=MedlintGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,6 +104,36 @@ def main() -> None:
     """
 
 
+def to_stdout(text: str) -> None:
+    """Write to standard output; a failure (a full disk, a closed pipe) is an OutputError,
+    and later writes at exit go nowhere instead of failing again."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        _discard_stdout()
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from exc
+
+
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _check_output(output: str | None, output_dir: str | None) -> None:
+    """Before an audit, fail early (exit 2) when the report could not be written."""
+    from pipeline.report.files import check_writable
+
+    if output_dir:
+        check_writable(Path(output_dir), directory=True)
+    elif output and output != "-":
+        check_writable(Path(output), directory=output.endswith(("/", "\\")))
+
+
 def _config(config_path: str | None, **overrides: object) -> Config:
     base = load_config(Path(config_path) if config_path else None)
     return base.merged(**overrides)
@@ -63,11 +141,12 @@ def _config(config_path: str | None, **overrides: object) -> Config:
 
 def _write(rendered: str | Mapping[str, str], output: str | None, fmt: str,
            extension: str) -> list[Path]:
+    """Write one rendered report: to standard output when ``output`` is None or ``-``."""
     from pipeline.report.files import write_atomic
 
-    if output is None:
+    if output is None or output == "-":
         if isinstance(rendered, str):
-            click.echo(rendered, nl=False)
+            to_stdout(rendered)
             return []
         raise click.UsageError(f"--format {fmt} writes several files; give --output DIR")
     target = Path(output)
@@ -142,50 +221,72 @@ def audit(paths: tuple[str, ...], formats: str, output: str | None, output_dir: 
     _check_rule_names(config)
     available, wanted = _formats(formats, output_dir)
     baseline = _load_baseline(config.baseline)
+    _check_output(output, output_dir)
     selected = _changed(paths, changed_since, config)
-    if wanted == ["jsonl"] and baseline is None:
+    if wanted == ["jsonl"] and baseline is None and not output_dir:
         _stream_jsonl(config, selected, output, progress)
     run = run_audit(config, selected, progress=progress)
     if baseline is not None:
         run = baseline.filter_run(run)
-    for fmt in wanted:
-        writer = available[fmt]
-        rendered = writer.render(run)
-        if output_dir:
-            target = str(Path(output_dir) / (fmt if not isinstance(rendered, str)
-                                             else f"medlint.{writer.extension}"))
-        else:
-            target = output or ""
-        written = _write(rendered, target or None, fmt, writer.extension)
-        if written:
-            where = written[0] if isinstance(rendered, str) else Path(target)
-            click.echo(f"medlint: wrote {fmt} report to {where}", err=True)
-    for problem in run.problems:
-        click.echo(f"medlint: error: {problem.source}: {problem.reason}", err=True)
-    if run.problems:
+    failed = _write_reports(run, available, wanted, output, output_dir)
+    _report_problems(run.problems)
+    if run.problems or failed:
         sys.exit(EXIT_ERROR)
     if config.fail_on != "never" and run.findings_at_or_above(Severity.parse(config.fail_on)):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
 
 
+def _write_reports(run: RunResult, available: dict[str, Writer], wanted: list[str],
+                   output: str | None, output_dir: str | None) -> bool:
+    """Render and write every format asked for; a format that cannot be written is named
+    on standard error and the others are still written. True when any failed."""
+    failed = False
+    for fmt in wanted:
+        writer = available[fmt]
+        rendered = writer.render(run)
+        if output_dir:
+            target: str | None = str(Path(output_dir) / (
+                fmt if not isinstance(rendered, str) else f"medlint.{writer.extension}"))
+        else:
+            target = output
+        try:
+            written = _write(rendered, target, fmt, writer.extension)
+        except OutputError as exc:
+            click.echo(error_line(f"{fmt} report not written: {exc}"), err=True)
+            failed = True
+            continue
+        if written:
+            where = written[0] if isinstance(rendered, str) else Path(str(target))
+            click.echo(f"medlint: wrote {fmt} report to {shown(str(where))}", err=True)
+    return failed
+
+
+def _report_problems(problems: list[InputProblem]) -> None:
+    for problem in problems:
+        click.echo(error_line(f"{problem.source}: {problem.reason}"), err=True)
+
+
 def _stream_jsonl(config: Config, paths: list[str], output: str | None,
                   progress: bool) -> None:
-    """Stream JSON lines to a file or stdout; exits with the audit's exit code."""
+    """Stream JSON lines to a file or stdout; exits with the audit's exit code. An
+    interrupted or failed run leaves no partial file behind."""
+    from pipeline.report.files import open_report
     from pipeline.runner import stream_jsonl
 
-    if output is None:
-        run = stream_jsonl(config, paths, sys.stdout, progress)
+    if output is None or output == "-":
+        try:
+            run = stream_jsonl(config, paths, sys.stdout, progress)
+            sys.stdout.flush()
+        except OSError as exc:
+            _discard_stdout()
+            raise OutputError(f"jsonl report not written: cannot write to standard output: "
+                              f"{exc.strerror or exc}") from exc
     else:
-        target = Path(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        with partial.open("w", encoding="utf-8") as handle:
+        with open_report(Path(output)) as handle:
             run = stream_jsonl(config, paths, handle, progress)
-        partial.replace(target)
-        click.echo(f"medlint: wrote jsonl report to {target}", err=True)
-    for problem in run.problems:
-        click.echo(f"medlint: error: {problem.source}: {problem.reason}", err=True)
+        click.echo(f"medlint: wrote jsonl report to {shown(output)}", err=True)
+    _report_problems(run.problems)
     if run.problems:
         sys.exit(EXIT_ERROR)
     counts = run.metadata.get("counts", {})
@@ -275,13 +376,13 @@ def baseline_create(paths: tuple[str, ...], output: str, config_path: str | None
 
     config = _config(config_path, model=model)
     _check_rule_names(config)
+    _check_output(output, None)
     run = Auditor(config).audit_paths(_changed(paths, None, config))
     write_atomic(Path(output), to_json(run))
     total = sum(len(a.findings) for a in run.articles)
     click.echo(f"medlint: recorded {total} finding(s) in {len(run.articles)} article(s) "
-               f"to {output}", err=True)
-    for problem in run.problems:
-        click.echo(f"medlint: error: {problem.source}: {problem.reason}", err=True)
+               f"to {shown(output)}", err=True)
+    _report_problems(run.problems)
     sys.exit(EXIT_ERROR if run.problems else EXIT_CLEAN)
 
 
@@ -387,19 +488,16 @@ def report_command(results: str, formats: str, output: str | None,
     Example: medlint audit archive/ --format jsonl --output run.jsonl
     then:    medlint report run.jsonl --format html --output report/
     """
-    from pipeline.report.jsonl import read_run
+    from pipeline.report.jsonl import ResultFileError, read_run
 
-    try:
-        with open(results, encoding="utf-8") as handle:
-            run = read_run(handle)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ConfigError(f"{results}: not a medlint JSON-lines result file: {exc}") from exc
     available, wanted = _formats(formats, output_dir)
-    for fmt in wanted:
-        writer = available[fmt]
-        rendered = writer.render(run)
-        target = output
-        if output_dir:
-            target = str(Path(output_dir) / (fmt if not isinstance(rendered, str)
-                                             else f"medlint.{writer.extension}"))
-        _write(rendered, target, fmt, writer.extension)
+    _check_output(output, output_dir)
+    try:
+        with open(results, "rb") as handle:
+            run = read_run(handle)
+    except OSError as exc:
+        raise ConfigError(f"{results}: cannot read: {exc.strerror or exc}") from exc
+    except ResultFileError as exc:
+        raise ConfigError(f"{results}: not a medlint JSON-lines result file: {exc}") from exc
+    if _write_reports(run, available, wanted, output, output_dir):
+        sys.exit(EXIT_ERROR)

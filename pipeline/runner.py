@@ -6,13 +6,24 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import Protocol
 
 from pipeline.audit import ArticleResult, Auditor, RunResult, _now
 from pipeline.cache import ResultCache
 from pipeline.cachedir import cache_dir
 from pipeline.config import Config
 from pipeline.ingest import InputProblem
+from pipeline.names import shown
+
+
+class TextSink(Protocol):
+    """Where streamed JSON lines go: a text file, standard output or a report handle."""
+
+    def write(self, text: str, /) -> int:
+        """Write text."""
+
+    def flush(self) -> None:
+        """Flush."""
 
 
 def open_cache(config: Config, auditor: Auditor) -> ResultCache | None:
@@ -60,8 +71,10 @@ class ProgressCallback:
     def __call__(self, label: str) -> None:
         """Count one more article."""
         if self._progress is not None:
+            from rich.markup import escape
+
             self._progress.update(self._task, advance=1,  # type: ignore[attr-defined]
-                                  current=label[-50:])
+                                  current=escape(shown(label)[-50:]))
 
 
 def _results(config: Config, inputs: Iterable[str], progress: bool,
@@ -94,7 +107,7 @@ def run_audit(config: Config, inputs: Iterable[str], progress: bool = True) -> R
                      notes=list(auditor.notes))
 
 
-def stream_jsonl(config: Config, inputs: Iterable[str], out: IO[str],
+def stream_jsonl(config: Config, inputs: Iterable[str], out: TextSink,
                  progress: bool = True) -> RunResult:
     """Audit and write one JSON line per article as soon as it is done, keeping nothing but
     counts in memory (for archives of any size). The returned RunResult has no articles,

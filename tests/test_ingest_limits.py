@@ -43,7 +43,7 @@ def test_escaped_lone_surrogate_in_jsonl_becomes_a_replacement_character() -> No
     assert document.metadata["author"] == "A \ufffd"
     document.text.encode("utf-8")  # valid Unicode throughout
     at = document.text.index("\ufffd gently")
-    line_number, column = document.source_map.position(at)
+    _line, column = document.source_map.position(at)
     assert line[column - 1:column + 5] == "\\ud800"
 
 
