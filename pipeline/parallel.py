@@ -8,6 +8,7 @@ articles in flight, so memory stays flat however long the input is.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,8 +18,9 @@ from pipeline.config import Config
 from pipeline.document import Document
 from pipeline.findings import Finding
 
-# (findings, scores, run notes so far, failures of check families on this article)
-WorkResult = tuple[list[Finding], dict[str, Any], list[str], list[str]]
+# (findings, scores, run notes so far, failures of check families on this article, why it
+# was too complex to audit within its time budget or None)
+WorkResult = tuple[list[Finding], dict[str, Any], list[str], list[str], str | None]
 
 _WORKER_AUDITORS: dict[str, Any] = {}
 
@@ -40,7 +42,7 @@ def audit_batch(config: Config, documents: list[Document]) -> list[WorkResult]:
     results = []
     for article in auditor.audit_documents(documents):
         results.append((article.findings, article.scores, list(auditor.notes),
-                        article.failures))
+                        article.failures, article.too_complex))
     return results
 
 
@@ -73,6 +75,10 @@ def check_rules(expected: str, directory: Path) -> None:
 
 def _init_pool(config: Config, rules: str) -> None:
     global _POOL_CONFIG, _POOL_RULES
+    # Ctrl-C reaches every process of the terminal's group: the main process handles it and
+    # ends the pool; SIGTERM (the pool ending its workers) ends a worker quietly.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _POOL_CONFIG, _POOL_RULES = config, rules
     _auditor_for(config).nlp  # load the model once per worker, before the first task  # noqa: B018
 
