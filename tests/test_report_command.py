@@ -88,3 +88,18 @@ def test_valid_file_still_builds_every_format(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "out" / "medlint.json").read_text())
     assert report["articles"][0]["findings"][0]["quote"] == "knee"
+
+
+def test_line_separators_in_text_keep_one_record_per_line(tmp_path: Path) -> None:
+    """U+2028, U+2029 and NEL are valid raw inside JSON strings, but str.splitlines (and
+    JavaScript) break lines there: the JSON-lines writer escapes them (found by the
+    property test)."""
+    from pipeline.report.jsonl import article_line
+
+    text = "Rest\u2028the\u2029knee\x85."
+    data = {**ARTICLE, "text": text, "blocks": [], "findings": []}
+    data.pop("type")
+    [article] = read_run([json.dumps(RUN), json.dumps({"type": "article", **data})]).articles
+    line = article_line(article)
+    assert len(line.splitlines()) == 1
+    assert json.loads(line)["text"] == text

@@ -19,8 +19,14 @@ from pipeline.report import Writer
 from pipeline.report.validate import SchemaError, check, definition
 
 
+# Characters that JSON leaves raw in a string but that some line readers (str.splitlines,
+# JavaScript) take for a line break: written as escapes, so one record is always one line.
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
 def _line(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=False, allow_nan=False) + "\n"
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, allow_nan=False)
+    return text.translate(_LINE_BREAKS) + "\n"
 
 
 def header_line(metadata: dict[str, Any]) -> str:
