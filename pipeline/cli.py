@@ -475,7 +475,7 @@ def eval_command(directory: str, fmt: str, model: str | None, details: bool) -> 
                 click.echo(f"FN {fn['article']}: {fn['category']} {fn['kind'] or ''} "
                            f"{fn['quote']!r}")
     for error in result.errors:
-        click.echo(f"medlint: gold error: {error}", err=True)
+        click.echo(f"medlint: gold error: {shown(str(error))}", err=True)
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 

@@ -153,3 +153,24 @@ def test_jsonl_html_of_one_paragraph_is_an_article() -> None:
     [document] = load("p.jsonl", line, "jsonl")
     assert isinstance(document, Document), document
     assert ARTICLE in document.text
+
+
+@pytest.mark.slow
+def test_lone_surrogate_in_jsonl_with_worker_processes(tmp_path) -> None:
+    """Item 1 with --jobs 2: the worker received the surrogate and raised; nothing was
+    reported."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    source = tmp_path / "batch.jsonl"
+    source.write_text('{"id": "s", "text": "Stretch \\ud800 gently. ' + ARTICLE + '"}\n'
+                      + GOOD_LINE + "\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["audit", str(source), "--jobs", "2", "--no-cache",
+                                       "--format", "json", "--output", str(out),
+                                       "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["id"] for a in report["articles"]] == ["s", "good"]
+    assert "\ufffd gently" in report["articles"][0]["text"]
