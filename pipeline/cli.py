@@ -67,10 +67,10 @@ class MedlintGroup(click.Group):
             click.echo(error_line(exc), err=True)
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
-            click.echo("medlint: interrupted; no report was written", err=True)
+            click.echo("medlint: interrupted", err=True)
             ctx.exit(EXIT_INTERRUPTED)
         except Terminated:
-            click.echo("medlint: terminated; no report was written", err=True)
+            click.echo("medlint: terminated", err=True)
             ctx.exit(EXIT_TERMINATED)
 
 

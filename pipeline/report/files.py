@@ -151,7 +151,7 @@ def check_writable(path: Path, directory: bool = False) -> None:
             if not os.access(path, os.W_OK):
                 raise OutputError(f"cannot write to {shown(str(path))}: permission denied")
             return
-        elif info is not None and os.path.islink(path):
+        elif os.path.islink(path):  # written through the link, to its target
             folder = Path(os.path.realpath(path)).parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

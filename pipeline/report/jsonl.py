@@ -18,7 +18,6 @@ from pipeline.ingest.values import valid_text
 from pipeline.report import Writer
 from pipeline.report.validate import SchemaError, check, definition
 
-
 # Characters that JSON leaves raw in a string but that some line readers (str.splitlines,
 # JavaScript) take for a line break: written as escapes, so one record is always one line.
 _LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
