@@ -179,7 +179,7 @@ def test_foreign_pyproject_not_utf8_in_a_parent_is_passed_over(tmp_path):
 
 def test_medlint_pyproject_not_utf8_is_an_error(tmp_path):
     (tmp_path / "pyproject.toml").write_bytes(b"[tool.medlint]\n# caf\xe9\nfail-on = 'info'\n")
-    with pytest.raises(ConfigError, match="pyproject.toml: not valid UTF-8"):
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: not valid UTF-8"):
         load_config(start=tmp_path)
 
 
