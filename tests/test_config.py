@@ -187,3 +187,14 @@ def test_config_nested_too_deeply(tmp_path):
     (tmp_path / ".medlint.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
     with pytest.raises(ConfigError, match="invalid TOML"):
         load_config(tmp_path / ".medlint.toml")
+
+
+def test_force_exclude_on_a_symbolic_link_loop(tmp_path, monkeypatch):
+    """Issue 19: Path.resolve() raises on a link loop; the name is then taken as written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loop.md").symlink_to(tmp_path / "loop.md")
+    config = Config(exclude=("drafts/*",), force_exclude=True)
+    assert not config.excludes_file("loop.md")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "loop.md").symlink_to(tmp_path / "drafts" / "loop.md")
+    assert config.excludes_file("drafts/loop.md")
