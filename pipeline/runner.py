@@ -6,14 +6,17 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.audit import ArticleResult, Auditor, RunResult, _now
 from pipeline.cache import ResultCache
 from pipeline.cachedir import cache_dir
 from pipeline.config import Config
-from pipeline.ingest import InputProblem
+from pipeline.ingest import InputProblem, count_inputs
 from pipeline.names import shown
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class TextSink(Protocol):
@@ -39,25 +42,42 @@ def open_cache(config: Config, auditor: Auditor) -> ResultCache | None:
         return None
 
 
+def progress_wanted(enabled: bool) -> bool:
+    """Whether to show a progress display: asked for, and standard error is a terminal."""
+    return enabled and sys.stderr.isatty()
+
+
 @contextmanager
-def progress_bar(enabled: bool) -> Iterator[ProgressCallback]:
-    """A rich progress display on stderr, or a no-op when disabled or not a terminal."""
-    if not enabled or not sys.stderr.isatty():
+def progress_bar(enabled: bool, total: int | None = None,
+                 console: Console | None = None) -> Iterator[ProgressCallback]:
+    """A rich progress display on stderr (or ``console``), or a no-op when disabled or not a
+    terminal. With a ``total`` (articles and input problems to come) it shows a bar, how
+    many of the total are done and the time left; without one, a count and the time spent."""
+    if console is None and not progress_wanted(enabled):
         yield ProgressCallback(None, None)
         return
     from rich.console import Console
     from rich.progress import (
+        BarColumn,
         MofNCompleteColumn,
         Progress,
+        ProgressColumn,
         SpinnerColumn,
         TextColumn,
         TimeElapsedColumn,
+        TimeRemainingColumn,
     )
 
-    with Progress(SpinnerColumn(), TextColumn("auditing"), MofNCompleteColumn(),
-                  TextColumn("{task.fields[current]}"), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("audit", total=None, current="")
+    columns: list[ProgressColumn | str] = [SpinnerColumn(), TextColumn("auditing"),
+                                           MofNCompleteColumn()]
+    if total is not None:
+        columns += [BarColumn(bar_width=24), TimeRemainingColumn(), TextColumn("left")]
+    else:
+        columns += [TimeElapsedColumn()]
+    columns.append(TextColumn("{task.fields[current]}"))
+    with Progress(*columns, console=console or Console(stderr=True),
+                  transient=console is None) as progress:
+        task = progress.add_task("audit", total=total, current="")
         yield ProgressCallback(progress, task)
 
 
@@ -78,25 +98,30 @@ class ProgressCallback:
 
 
 def _results(config: Config, inputs: Iterable[str], progress: bool,
-             auditor: Auditor) -> Iterator[ArticleResult | InputProblem]:
+             auditor: Auditor, stdin_name: str | None = None
+             ) -> Iterator[ArticleResult | InputProblem]:
+    inputs = list(inputs)
+    total = (count_inputs(inputs, config.include, config.exclude)
+             if progress_wanted(progress) else None)
     cache = open_cache(config, auditor)
     try:
-        with progress_bar(progress) as advance:
-            for item in auditor.iter_results(inputs, cache):
-                advance(item.source if isinstance(item, InputProblem) else item.document.source)
+        with progress_bar(progress, total) as advance:
+            for item in auditor.iter_results(inputs, cache, stdin_name=stdin_name):
+                advance(item.source if isinstance(item, InputProblem) else item.document.label)
                 yield item
     finally:
         if cache is not None:
             cache.close()
 
 
-def run_audit(config: Config, inputs: Iterable[str], progress: bool = True) -> RunResult:
+def run_audit(config: Config, inputs: Iterable[str], progress: bool = True,
+              stdin_name: str | None = None) -> RunResult:
     """Audit everything and collect the results for report writers."""
     auditor = Auditor(config)
     started = _now()
     articles: list[ArticleResult] = []
     problems: list[InputProblem] = []
-    for item in _results(config, inputs, progress, auditor):
+    for item in _results(config, inputs, progress, auditor, stdin_name):
         if isinstance(item, InputProblem):
             problems.append(item)
         else:
@@ -108,7 +133,7 @@ def run_audit(config: Config, inputs: Iterable[str], progress: bool = True) -> R
 
 
 def stream_jsonl(config: Config, inputs: Iterable[str], out: TextSink,
-                 progress: bool = True) -> RunResult:
+                 progress: bool = True, stdin_name: str | None = None) -> RunResult:
     """Audit and write one JSON line per article as soon as it is done, keeping nothing but
     counts in memory (for archives of any size). The returned RunResult has no articles,
     only problems, notes, metadata and the severity counts in ``metadata["counts"]``."""
@@ -122,7 +147,7 @@ def stream_jsonl(config: Config, inputs: Iterable[str], out: TextSink,
     metadata = auditor.run_metadata()
     metadata["started"] = started
     out.write(header_line(metadata))
-    for item in _results(config, inputs, progress, auditor):
+    for item in _results(config, inputs, progress, auditor, stdin_name):
         if isinstance(item, InputProblem):
             problems.append(item)
             out.write(article_line(item))

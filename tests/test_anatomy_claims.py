@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.checks.anatomy_claims import parse_number, read_claims
 from pipeline.knowledge.anatomy import load_anatomy
+from pipeline.nlp.readers.claims import parse_number, read_claims
 
 
 def anatomy(result):

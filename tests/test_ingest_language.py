@@ -55,7 +55,17 @@ SHORT_ENGLISH = [
     "Le Mans, Paris and Rome: a runner's diary of sore knees and long stretches.",
     "Pain de mie and café au lait for breakfast, then a gentle walk.",
     "Stretch slowly. Stop if it hurts. See a doctor if numbness spreads down your arm.",
+    "Tai chi, qi gong und yoga: gentle movement for stiff joints.",
+    "Das Boot and Der Untergang are long films; stretch during the break.",
+    "La dolce vita: olive oil, fresh fish and a daily walk.",
+    "Ich bin ein Berliner, said Kennedy, and then he walked on.",
 ]
+
+ONE_SENTENCE = {
+    "German": "Wenn Sie Schmerzen im oberen Rücken haben, sollten Sie sich zuerst ausruhen.",
+    "French": "Si vous avez mal au dos, reposez-vous et consultez un médecin.",
+    "Spanish": "Si usted tiene dolor de espalda, descanse y vaya al médico.",
+}
 
 
 @pytest.mark.parametrize("language", sorted(NON_ENGLISH))
@@ -72,6 +82,22 @@ def test_non_english_is_reported(language: str) -> None:
 def test_short_english_is_never_rejected(text: str) -> None:
     items = list(load_source("a.txt", text.encode(), "text", rules_dir()))
     assert isinstance(items[0], Document)
+
+
+@pytest.mark.parametrize("language", sorted(ONE_SENTENCE))
+def test_one_sentence_in_another_language_is_reported(language: str, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    path = tmp_path / "kurz.txt"
+    path.write_text(ONE_SENTENCE[language] + "\n", encoding="utf-8")
+    items = list(load_source(str(path), path.read_bytes(), "text", rules_dir()))
+    assert isinstance(items[0], InputProblem) and items[0].code == "language"
+    result = CliRunner().invoke(main, ["audit", str(path), "--no-cache"])
+    assert result.exit_code == 2
+    assert f"unsupported language (looks like {language})" in result.stdout
+    assert "no findings" not in result.stdout
 
 
 def test_english_with_a_quoted_foreign_sentence() -> None:

@@ -3,6 +3,8 @@ reasons, unexplained medical terms with plain words; textstat offline."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.checks.readability import FORMULAS, load_lexicon, measure
 
 ARTICLE = """Knee pain after running
@@ -74,3 +76,21 @@ def test_textstat_runs_offline():
     assert scores["flesch_reading_ease"] > 80
     assert set(scores) == {"flesch_reading_ease", "flesch_kincaid_grade", "smog_index"}
     assert set(FORMULAS) >= set(scores)
+
+
+@pytest.mark.parametrize("text", [
+    "When the heart beats much faster than usual (tachycardia), sit down and rest.",
+    "Many runners get tendinopathy in their first season (the tendon becomes sore and stiff).",
+    "Some people feel the room spin when they stand up quickly (vertigo).",
+])
+def test_a_term_the_sentence_explains_in_brackets_is_not_jargon(audit_text, text):
+    assert not [f for f in audit_text(text).findings if f.rule == "READ-JARGON"]
+
+
+@pytest.mark.parametrize("text", [
+    "Many runners get tendinopathy in their first season (see below).",
+    "Many runners get tendinopathy in their first season (Okafor 2021).",
+    "Many runners get tendinopathy. Recovery can be slow (it may take months).",
+])
+def test_a_bracket_that_does_not_explain_the_term_leaves_it_jargon(audit_text, text):
+    assert [f for f in audit_text(text).findings if f.rule == "READ-JARGON"]

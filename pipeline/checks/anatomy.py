@@ -1,6 +1,6 @@
 """Anatomy: check each anatomical claim in an article against the anatomy knowledge base.
 
-Claims come from :mod:`pipeline.checks.anatomy_claims` (the parse); facts from
+Claims come from :mod:`pipeline.nlp.readers.claims` (the parse); facts from
 ``rules/anatomy`` (:mod:`pipeline.knowledge.anatomy`). A claim the knowledge base cannot
 decide gives nothing; a negated, hedged, hypothetical, reported or debunked claim gives
 nothing. Every finding states the fact, its source and what to write instead.
@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.checks.anatomy_claims import Claim, ClaimReader
 from pipeline.checks.anatomy_conditions import (
     judge_condition,
     read_condition_claims,
@@ -19,8 +18,11 @@ from pipeline.checks.anatomy_conditions import (
 )
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
+from pipeline.knowledge import body_map
 from pipeline.knowledge.anatomy import AnatomyKB, Concept, load_anatomy
 from pipeline.nlp.context import load_context, modifiers
+from pipeline.nlp.frames import Relation, frames_of
+from pipeline.nlp.readers.claims import ClaimReader
 
 #: Kinds that can sensibly be said to "be" one another; identity is judged within a group.
 KIND_GROUPS = {
@@ -48,7 +50,7 @@ KIND_CONFLICTS = {
 INVERSE = {"above": "below", "below": "above", "behind": "in_front_of",
            "in_front_of": "behind"}
 RELATION_WORDS = {"above": "above", "below": "below", "behind": "behind",
-                  "in_front_of": "in front of"}
+                  "in_front_of": "in front of", "beside": "next to"}
 SIDE_CONFLICTS = {
     "left": {"right", "right_of_midline"},
     "right": {"left", "left_of_midline"},
@@ -140,15 +142,17 @@ def _overlap(kb: AnatomyKB, a: str, b: str) -> bool:
         set(kb[y].overlaps) & around_a for y in up_b)
 
 
-def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
-    """The verdict on one claim, or None when it is right or cannot be decided."""
-    subject = kb.get(claim.subject)
-    obj = kb.get(claim.obj) if claim.obj else None
+def judge(rel: Relation, kb: AnatomyKB) -> Verdict | None:
+    """The verdict on one Relation frame, or None when it is right or cannot be decided."""
+    subject = kb.get(rel.subject.concept or "")
+    obj_id = rel.object.concept if rel.object is not None else None
+    obj = kb.get(obj_id) if obj_id else None
     if subject is None:
         return None
-    if claim.type == "identity" and obj is not None:
+    kind = rel.relation
+    if kind == "identity" and obj is not None:
         return _identity(subject, obj, kb)
-    if claim.type == "part_of" and obj is not None:
+    if kind == "part_of" and obj is not None:
         group = KIND_GROUPS.get(subject.kind)
         other_group = KIND_GROUPS.get(obj.kind)
         if group is None or other_group is None or (
@@ -169,50 +173,50 @@ def judge(claim: Claim, kb: AnatomyKB) -> Verdict | None:
                 f"Say where {_the(subject)} really is: {_where(subject, kb)}.",
                 _refs(kb, subject, obj))
         return None
-    if claim.type == "location" and obj is not None:
-        return _location(claim, subject, obj, kb)
-    if claim.type == "side" and claim.side:
-        return _side(subject, claim.side, obj, kb)
-    if claim.type == "aspect" and claim.aspect:
-        return _aspect(subject, claim.aspect, obj, kb)
-    if claim.type == "count" and obj is not None:
-        return _count(claim, subject, obj, kb)
-    if claim.type == "function" and obj is not None and claim.movement:
-        return _function(subject, obj, claim.movement, claim.verb or "", kb)
-    if claim.type == "movement" and claim.movement:
-        return _movement(subject, claim.movement, kb)
-    if claim.type == "joint_type" and claim.obj:
-        return _joint_type(subject, claim.obj, kb)
-    if claim.type == "is_a" and obj is not None:
+    if kind == "location" and obj is not None:
+        return _location(rel, subject, obj, kb)
+    if kind == "side" and rel.side:
+        return _side(subject, rel.side, obj, kb)
+    if kind == "aspect" and rel.aspect:
+        return _aspect(subject, rel.aspect, obj, kb)
+    if kind == "count" and obj is not None:
+        return _count(rel, subject, obj, kb)
+    if kind == "function" and obj is not None and rel.movement:
+        return _function(subject, obj, rel.movement, rel.verb or "", kb)
+    if kind == "movement" and rel.movement:
+        return _movement(subject, rel.movement, kb)
+    if kind == "joint_type" and obj_id:
+        return _joint_type(subject, obj_id, kb)
+    if kind == "is_a" and obj is not None:
         return _is_a(subject, obj, kb)
-    if claim.type == "superlative" and obj is not None and claim.verb:
-        return _superlative(subject, obj, claim.verb, kb)
-    if claim.type == "joins" and obj is not None:
+    if kind == "superlative" and obj is not None and rel.superlative:
+        return _superlative(subject, obj, rel.superlative, kb)
+    if kind == "joins" and obj is not None:
         return _joins(subject, obj, kb)
-    if claim.type == "relative" and obj is not None and claim.aspect:
-        return _relative(subject, obj, claim.aspect, kb)
-    if claim.type == "referral_denied" and obj is not None:
+    if kind == "relative" and obj is not None and rel.position:
+        return _relative(subject, obj, rel.position, kb, rel.close)
+    if kind == "referral_denied" and obj is not None:
         return _referral_denied(subject, obj, kb)
-    if claim.type == "flow" and obj is not None and claim.side in ("from", "to"):
-        return _flow(subject, obj, claim.side, kb)
-    if claim.type == "range" and claim.value is not None and claim.movement:
-        return _range(subject, claim.movement, claim.value, kb)
-    if claim.type == "contact" and obj is not None and claim.verb in kb:
-        return _contact(subject, obj, kb[claim.verb or ""], kb)
-    if claim.type == "makes" and claim.verb:
-        return _makes(subject, claim.verb, kb)
-    if claim.type == "stores" and claim.verb:
-        return _stores(subject, claim.verb, kb)
-    if claim.type == "supplies" and obj is not None:
+    if kind == "flow" and obj is not None and rel.side in ("from", "to"):
+        return _flow(subject, obj, rel.side, kb)
+    if kind == "range" and rel.value is not None and rel.movement:
+        return _range(subject, rel.movement, int(rel.value), kb)
+    if kind == "contact" and obj is not None and (rel.verb or "") in kb:
+        return _contact(subject, obj, kb[rel.verb or ""], kb)
+    if kind == "makes" and rel.substance:
+        return _makes(subject, rel.substance, kb)
+    if kind == "stores" and rel.substance:
+        return _stores(subject, rel.substance, kb)
+    if kind == "supplies" and obj is not None:
         return _supplies(subject, obj, kb)
-    if claim.type == "pain_site" and obj is not None:
-        return _pain_site(subject, obj, claim.side, kb)
-    if claim.type == "pumps" and claim.verb:
-        return _pumps(subject, claim.verb, kb)
-    if claim.type == "between" and claim.verb:
-        return _between(subject, [kb[x] for x in claim.verb.split("|") if x in kb], kb)
-    if claim.type == "term" and claim.verb and claim.movement:
-        return _term(subject, claim.movement, claim.verb, kb)
+    if kind == "pain_site" and obj is not None:
+        return _pain_site(subject, obj, rel.side, kb)
+    if kind == "pumps" and rel.substance:
+        return _pumps(subject, rel.substance, kb)
+    if kind == "between" and rel.between:
+        return _between(subject, [kb[x] for x in rel.between if x in kb], kb)
+    if kind == "term" and rel.term and rel.movement:
+        return _term(subject, rel.movement, rel.term, kb)
     return None
 
 
@@ -618,16 +622,21 @@ def _joins(c: Concept, other: Concept, kb: AnatomyKB) -> Verdict | None:
         _refs(kb, c, other))
 
 
-def _relative(c: Concept, other: Concept, relation: str, kb: AnatomyKB) -> Verdict | None:
+def _relative(c: Concept, other: Concept, relation: str, kb: AnatomyKB,
+              close: bool = False) -> Verdict | None:
     others = {other.id} | _part_chain(kb, other.id)
 
     def holds(rel: str) -> bool:
         return bool(others & set(getattr(c, rel))) or any(
             c.id in getattr(kb[o], INVERSE[rel]) for o in others)
 
+    if relation not in INVERSE:
+        return _mapped(c, other, relation, close, kb)
     opposite = INVERSE[relation]
-    if holds(relation) or not holds(opposite):
-        return None
+    if holds(relation):
+        return _mapped(c, other, relation, close, kb) if close else None
+    if not holds(opposite):
+        return _mapped(c, other, relation, close, kb)
     return Verdict(
         "ANAT-LOCATION",
         f"{_the(c).capitalize()} is {RELATION_WORDS[opposite]} {_the(other)}, not "
@@ -635,6 +644,29 @@ def _relative(c: Concept, other: Concept, relation: str, kb: AnatomyKB) -> Verdi
         f"{_facts(c, kb)}",
         f"Write that {_the(c)} lies {RELATION_WORDS[opposite]} {_the(other)}.",
         _refs(kb, c, other))
+
+
+def _mapped(c: Concept, other: Concept, relation: str, close: bool,
+            kb: AnatomyKB) -> Verdict | None:
+    """A relative position judged on the body map when no fact decides it: "the spleen
+    sits just above the bladder" (they are far apart), "the kidneys lie in front of the
+    stomach" (they lie behind it)."""
+    if c.kind not in LOCATABLE or other.kind not in LOCATABLE or \
+            _structural(kb, c.id, other.id) or kb.nested(c.id, other.id):
+        return None
+    judgement = body_map.relative(c, other, relation, close)
+    if judgement.answer != "wrong":
+        return None
+    claimed = ("just " if close else "") + RELATION_WORDS.get(relation, relation.replace(
+        "_", " "))
+    return Verdict(
+        "ANAT-LOCATION",
+        f"{_the(c).capitalize()} does not lie {claimed} {_the(other)}: "
+        f"{judgement.reason}.",
+        f"{_facts(c, kb)} {_facts(other, kb)} Positions from the body map "
+        "(rules/anatomy, boxes in the anatomical position).",
+        f"Describe where {_the(c)} really is: {_where(c, kb)}.",
+        _refs(kb, c, other), confidence=0.8)
 
 
 def _where(c: Concept, kb: AnatomyKB) -> str:
@@ -685,8 +717,8 @@ def _located(kb: AnatomyKB, c: Concept, region: Concept) -> bool:
     return any(_overlap(kb, p, q) for p in kb.places(c.id) for q in kb.places(region.id))
 
 
-def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdict | None:
-    if claim.verb == "nominal" and c.kind in PLACE_KINDS and region.kind == "region":
+def _location(rel: Relation, c: Concept, region: Concept, kb: AnatomyKB) -> Verdict | None:
+    if rel.how == "nominal" and c.kind in PLACE_KINDS and region.kind == "region":
         if _located(kb, c, region) or region.id in c.adjacent or c.id in region.adjacent:
             return None
         return Verdict(
@@ -710,7 +742,7 @@ def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdi
     region_up = {region.id} | {
         a for q in kb.places(region.id) for a in kb.ancestors(q) | {q}
         if kb[a].kind in ("region", "joint")}
-    if claim.verb == "course-end" and (any(
+    if rel.how == "course_end" and (any(
         set(kb[p].adjacent) & region_up or p in region.adjacent for p in around
     ) or any(e in region_up or _overlap(kb, e, region.id)
              for e in (*c.connects, *c.articulates))):
@@ -720,7 +752,7 @@ def _location(claim: Claim, c: Concept, region: Concept, kb: AnatomyKB) -> Verdi
                 and region.aspect != c.aspect:
             return _aspect(c, region.aspect, None, kb)
         return None
-    verb = {"course": "run through", "course-end": "reach"}.get(claim.verb or "", "lie in")
+    verb = {"course": "run through", "course_end": "reach"}.get(rel.how or "", "lie in")
     return Verdict(
         "ANAT-LOCATION",
         f"{_the(c).capitalize()} does not {verb} {_the(region)}.",
@@ -777,28 +809,28 @@ def _aspect(c: Concept, aspect: str, base: Concept | None, kb: AnatomyKB) -> Ver
         _refs(kb, c))
 
 
-def _count(claim: Claim, whole: Concept, part: Concept, kb: AnatomyKB) -> Verdict | None:
-    age = "newborn" if claim.young else "adult"
+def _count(rel: Relation, whole: Concept, part: Concept, kb: AnatomyKB) -> Verdict | None:
+    age = "newborn" if rel.young else "adult"
     facts = [f for f in kb.counts_for(part.id, whole.id) if f.age in (age, "any")]
-    if not facts or claim.value is None:
+    if not facts or rel.value is None:
         return None
-    n = claim.value
+    n = int(rel.value) if float(rel.value).is_integer() else rel.value
     for fact in facts:
         correct = {fact.value, *fact.accept}
         if fact.pairs:
             correct |= {fact.pairs}
-        if claim.pairs:
+        if rel.pairs:
             if n == fact.pairs or n * 2 in correct:
                 return None
         elif n in correct:
             return None
-        if claim.approximate and any(abs(n - c) <= 0.25 * c for c in correct):
+        if rel.approximate and any(abs(n - c) <= 0.25 * c for c in correct):
             return None
     fact = facts[0]
     truth = f"{fact.pairs} pairs ({fact.value})" if fact.pairs else str(fact.value)
-    stated = f"{n} pairs" if claim.pairs else str(n)
+    stated = f"{n} pairs" if rel.pairs else str(n)
     extra = f" ({fact.note})" if fact.note else ""
-    who = "a newborn's" if claim.young else "an adult's"
+    who = "a newborn's" if rel.young else "an adult's"
     return Verdict(
         "ANAT-COUNT",
         f"Wrong number: {_the(whole)} has {truth} ({part.name}), not {stated}.",
@@ -868,30 +900,33 @@ def _movement(joint: Concept, movement: str, kb: AnatomyKB) -> Verdict | None:
         _refs(kb, joint))
 
 
+#: Contexts in which a claim is not the article's own (a negated, hedged, conditional,
+#: questioned, reported or debunked claim is no claim to judge).
+NOT_CLAIMED = frozenset({"negated", "hypothetical", "hedged", "reported", "myth", "question"})
+
+
 def run(ctx: CheckContext) -> Iterator[Finding]:
-    """Check every anatomical claim in the article."""
+    """Judge every Relation frame of the article (and its condition claims)."""
     kb = ctx.knowledge.load(load_anatomy)
     context = load_context(ctx.knowledge.directory)
-    verdicts: dict[tuple[str, int], tuple[Claim, Verdict]] = {}
-    reader = ClaimReader(ctx.doc, kb)
-    for claim in reader.claims():
-        verdict = judge(claim, kb)
+    verdicts: dict[tuple[str, int], tuple[Relation, Verdict]] = {}
+    for rel in frames_of(ctx.doc, Relation):
+        verdict = judge(rel, kb)
         if verdict is None or not ctx.enabled(verdict.rule):
             continue
-        span = ctx.doc[claim.first_token: claim.last_token + 1]
-        ignore = [claim.value] if claim.type == "referral_denied" and claim.value else []
-        if modifiers(span, context, ignore=ignore):
+        if rel.context & NOT_CLAIMED:
             continue
-        verdicts.setdefault((verdict.rule, claim.start), (claim, verdict))
-    for (rule, start), (claim, verdict) in sorted(verdicts.items(), key=lambda kv: kv[0][1]):
+        verdicts.setdefault((verdict.rule, rel.start), (rel, verdict))
+    for (rule, start), (rel, verdict) in sorted(verdicts.items(), key=lambda kv: kv[0][1]):
         if rule == "ANAT-LOCATION" and ("ANAT-LATERALITY", start) in verdicts:
             continue  # the side is what is wrong; one finding says it
         yield ctx.finding(
-            verdict.rule, claim.start, claim.end, message=verdict.message,
+            verdict.rule, rel.start, rel.end, message=verdict.message,
             explanation=verdict.explanation, suggestion=verdict.suggestion,
             references=verdict.references, confidence=verdict.confidence)
     if not ctx.enabled("ANAT-CONDITION"):
         return
+    reader = ClaimReader(ctx.doc, kb)
     found: set[int] = set()
     for c in read_condition_claims(reader, topic_condition(ctx.document.title, kb)):
         cverdict = judge_condition(c, kb)

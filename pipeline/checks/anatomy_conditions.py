@@ -19,8 +19,8 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.checks.anatomy_claims import SIDE_NOUNS, ClaimReader
 from pipeline.knowledge.anatomy import AnatomyKB, Condition
+from pipeline.nlp.readers.claims import SIDE_NOUNS, ClaimReader
 from pipeline.nlp.sentences import sentence_list
 
 OPPOSITE_ASPECT = {"inside": "outside", "outside": "inside", "front": "back", "back": "front"}

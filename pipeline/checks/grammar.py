@@ -48,14 +48,15 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                           suggestion=issue.suggestion, explanation=issue.explanation)
     backend = backend_for(ctx, knowledge)
     if not backend.available or backend.client is None:
-        ctx.note(backend.note())
+        _note(ctx, backend)
         return
     try:
         matches = backend.client.check(ctx.document.text)
     except LanguageToolError as exc:
-        backend.fail(f"the LanguageTool server stopped answering ({exc})")
-        ctx.note(backend.note())
+        backend.failed(exc)
+        _note(ctx, backend)
         return
+    backend.answered = True
     for match in matches:
         if match.end <= match.start or not in_prose(match.start, match.end):
             continue
@@ -68,6 +69,12 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
             continue
         taken.append((match.start, match.end))
         yield _finding(ctx, rule, match, backend.description)
+
+
+def _note(ctx: CheckContext, backend: Backend) -> None:
+    note = backend.note()
+    if note:
+        ctx.note(note)
 
 
 def _name_or_acronym(ctx: CheckContext, match: LTMatch) -> bool:

@@ -14,7 +14,7 @@ Syllables come from CMUdict through textstat, offline (pipeline.nlp.textstat_off
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +62,18 @@ EXPLAINERS = re.compile(
 INTRODUCERS = re.compile(
     r"\b(?:called|known as|term for|name for|doctors call|medical word for|medical term for|"
     r"or)\s*[\"“']?\s*$", re.IGNORECASE)
+# "When your heart beats too fast (tachycardia), ...": the term in brackets names what the
+# words before it have just said plainly.
+BRACKETED_NAME_BEFORE = re.compile(r"\(\s*(?:called|known as|or|i\.e\.,?|medically,?)?\s*"
+                                   r"[\"“']?\s*$", re.IGNORECASE)
+BRACKETED_NAME_AFTER = re.compile(r"^\s*[\"”']?\s*\)")
+# "Tendinopathy is common in runners (the tendon becomes painful and thick)": a bracket later
+# in the sentence that says it in words. Not a reference ("(see below)", "(Smith 2019)").
+BRACKET = re.compile(r"\(([^()]*)\)")
+NOT_AN_EXPLANATION = re.compile(r"^\s*(?:(?:see|eg|fig|figure|page|ref|refs|source|sources)\b|"
+                                r"e\.g\.|p\.\s|[A-Z][a-z]+(?: et al\.?)?,? \d{4}|\d)",
+                                re.IGNORECASE)
+MIN_BRACKET_WORDS = 3
 
 
 def measure(text: str) -> dict[str, float]:
@@ -116,11 +128,13 @@ def load_lexicon(rules_directory: Path) -> Lexicon:
     the anatomy knowledge base (when it is installed)."""
     data = load_model(rules_directory / "readability" / "plain_words.yaml", PlainWordsFile)
     plain = {t.term.lower(): tuple(p.lower() for p in t.plain) for t in data.terms}
-    source = dict.fromkeys(plain, "rules/readability/plain_words.yaml")
+    # Editors see where the plain words come from: the sources, never medlint's files.
+    named = "; ".join(r.rstrip(".") for r in data.references) or "a plain-words list"
+    source = dict.fromkeys(plain, named)
     for term, lay in _anatomy_pairs(rules_directory):
         if term not in plain:
             plain[term] = lay
-            source[term] = "rules/anatomy (lay synonyms)"
+            source[term] = "the everyday names of body parts in medlint's anatomy knowledge"
     terms = sorted(plain, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b",
                          re.IGNORECASE) if terms else None
@@ -285,10 +299,28 @@ def _sentences(ctx: CheckContext, target: float) -> Iterator[Finding]:
             message=f"This sentence has {n} words; aim for 20 or fewer.")
 
 
-def _explained(text: str, start: int, end: int, plain: tuple[str, ...]) -> bool:
+def _explained_in_sentence(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
+    """The sentence explains the term in brackets: the term is the bracketed name of what
+    was just said, or a bracket after it in the same sentence says what it is."""
+    first, last = sentence
+    before, after = text[first:start], text[end:last]
+    if (BRACKETED_NAME_BEFORE.search(before) and BRACKETED_NAME_AFTER.match(after)
+            and len(before.split()) >= MIN_BRACKET_WORDS):
+        return True
+    return any(len(m.group(1).split()) >= MIN_BRACKET_WORDS
+               and not NOT_AN_EXPLANATION.match(m.group(1))
+               for m in BRACKET.finditer(text, end, last))
+
+
+def _explained(text: str, start: int, end: int, plain: tuple[str, ...],
+               sentence: tuple[int, int] | None = None) -> bool:
     after = text[end : end + 60]
     before = text[max(0, start - 40) : start]
-    if EXPLAINERS.match(after) or INTRODUCERS.search(before):
+    reference = after.lstrip().startswith("(") and NOT_AN_EXPLANATION.match(
+        after.lstrip()[1:])
+    if (EXPLAINERS.match(after) and not reference) or INTRODUCERS.search(before):
+        return True
+    if sentence is not None and _explained_in_sentence(text, start, end, sentence):
         return True
     window = text[max(0, start - EXPLANATION_WINDOW) : end + EXPLANATION_WINDOW].lower()
     return any(re.search(r"\b" + re.escape(p) + r"\b", window) for p in plain)
@@ -299,6 +331,8 @@ def _jargon(ctx: CheckContext, blocks: list[Block]) -> Iterator[Finding]:
     if lexicon.pattern is None:
         return
     text = ctx.document.text
+    sentences = [(s.start_char, s.end_char) for s in sentence_list(ctx.doc)]
+    starts = [first for first, _ in sentences]
     first: dict[str, tuple[int, int]] = {}
     explained: set[str] = set()
     for block in blocks:
@@ -307,7 +341,9 @@ def _jargon(ctx: CheckContext, blocks: list[Block]) -> Iterator[Finding]:
             plain = lexicon.plain[term]
             if term in explained:
                 continue
-            if _explained(text, match.start(), match.end(), plain):
+            index = bisect_right(starts, match.start()) - 1
+            sentence = sentences[index] if index >= 0 else None
+            if _explained(text, match.start(), match.end(), plain, sentence):
                 explained.add(term)
                 first.pop(term, None)
             elif term not in first:

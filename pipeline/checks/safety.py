@@ -50,6 +50,7 @@ def load(rules_directory: Path) -> SafetyIndex:
     """Loader for :meth:`KnowledgeBase.load`: the safety knowledge and its phrase index."""
     index = SafetyIndex(load_safety(rules_directory))
     index.context = load_context(rules_directory)
+    index.directory = rules_directory
     return index
 
 
@@ -309,6 +310,16 @@ def needs(index: SafetyIndex, prof: TopicProfile) -> list[Need]:
             level = when.severity or req.severity
             if severity is None or _rank(level) > _rank(severity):
                 severity = level
+        if req.kind == "red-flags" and not matched:
+            # warning signs by condition, procedure or activity, not only by body region:
+            # a heart, lung, bowel, eye, diabetes or pregnancy article that gives advice
+            sets = [s for s in word_sets(index, prof)
+                    if s.applies.requires and s.risk == "high"]
+            advice_types = {a for w in req.when for a in w.advice}
+            advice = sorted(a for a in prof.advice if a in advice_types)
+            if sets and advice:
+                matched = advice
+                severity = req.severity if sets[0].risk == "high" else "warning"
         if matched and severity is not None:
             order = list(topics.advice_types)
             result.append(Need(req, tuple(sorted(matched, key=order.index)), severity))
@@ -356,6 +367,23 @@ def _target_phrase(index: SafetyIndex, prof: TopicProfile) -> str:
     return "pain " + " and ".join(places)
 
 
+#: How much an article must be about a set's words (a title counts 6, a heading 3, a
+#: sentence 1) for the set to apply: its title, a heading and a sentence, or a good share
+#: of its sentences.
+FLAG_WORDS_MIN = 4
+FLAG_WORDS_SHARE = 0.12
+
+
+def word_sets(index: SafetyIndex, prof: TopicProfile) -> list[RedFlagSet]:
+    """Red-flag sets the article is about by their condition, procedure or activity words,
+    most mentioned first."""
+    by_id = {s.id: s for s in index.knowledge.red_flags.sets}
+    needed = max(FLAG_WORDS_MIN, FLAG_WORDS_SHARE * prof.flag_sentences)
+    ranked = [(n, set_id) for set_id, n in prof.flag_words.items() if n >= needed]
+    ranked.sort(key=lambda x: (-x[0], x[1]))
+    return [by_id[set_id] for _n, set_id in ranked]
+
+
 def red_flag_sets(index: SafetyIndex, prof: TopicProfile) -> list[RedFlagSet]:
     """The red-flag sets that fit the profile, most relevant first."""
     topics = index.knowledge.topics
@@ -376,7 +404,8 @@ def red_flag_sets(index: SafetyIndex, prof: TopicProfile) -> list[RedFlagSet]:
         rank = min((order.index(g) for g in groups if g in order), default=len(order))
         scored.append((rank, flag_set))
     scored.sort(key=lambda x: x[0])
-    return [s for _, s in scored]
+    found = [s for _, s in scored]
+    return found + [s for s in word_sets(index, prof) if s not in found]
 
 
 def _sources(values: Sequence[str]) -> str:

@@ -7,12 +7,16 @@ are one word. The profile is computed once per Doc and cached in ``doc.user_data
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.knowledge.lexicon import declare
 from pipeline.knowledge.safety import Phrase, SafetyKnowledge, compile_phrase
 from pipeline.nlp.context import ContextRules
 from pipeline.nlp.sentences import sentence_list
@@ -161,6 +165,11 @@ class TopicProfile:
     min_instructions: int = 2
     target_groups: list[str] = field(default_factory=list)
     target_conditions: list[str] = field(default_factory=list)
+    #: red-flag sets whose condition, procedure or activity words the article is about,
+    #: with how much it is about them (a title or heading counts 3, a sentence 1)
+    flag_words: Counter[str] = field(default_factory=Counter)
+    #: how many sentences were weighed for ``flag_words``
+    flag_sentences: int = 0
 
     @property
     def primary_region(self) -> str | None:
@@ -273,6 +282,8 @@ class SafetyIndex:
             entries += [(f"sign:{flag_set.id}", p) for p in flag_set.signs]
         self.index = PhraseIndex(entries)
         self.context: ContextRules | None = None
+        #: the rules directory the knowledge came from (set by the loader)
+        self.directory: Path = Path()
         self.exclusions = frozenset(w.lower() for w in topics.imperative_exclusions)
         self.take_verbs = frozenset(v for a in topics.advice_types.values() for v in a.take_verbs)
         exercise = topics.advice_types.get("exercise")
@@ -280,6 +291,15 @@ class SafetyIndex:
         self.body_words = frozenset(exercise.body_words if exercise else ())
         self.dose_words = frozenset(exercise.dose_words if exercise else ())
         self.refusal_verbs = frozenset(topics.refusal_verbs)
+        # one pattern per red-flag set for the condition, procedure and activity words it
+        # applies to ("angina", "cataract surgery", "running")
+        self.flag_patterns: dict[str, re.Pattern[str]] = {}
+        for flag_set in knowledge.red_flags.sets:
+            words = sorted(flag_set.applies.words, key=len, reverse=True)
+            if words:
+                self.flag_patterns[flag_set.id] = re.compile(
+                    " (?:" + "|".join(re.escape(w) for w in words) + ") ")
+
         self.continuing_words = frozenset(topics.continuing_intro_words)
         self.pointer_verbs = frozenset(topics.pointer_verbs)
 
@@ -473,6 +493,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             if steps and sentence.has("advice:massage"):
                 result.massage_instructions += 1
     _inherit_advice(index, sentences, safety_sentences | clinical, result)
+    _frame_advice(index, doc, sentences, safety_sentences, clinical, result)
     result.min_instructions = 1 if len(sentences) <= SHORT_ARTICLE else 2
     if result.instructions >= result.min_instructions:
         for name in ("exercise",):
@@ -521,6 +542,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             _mention(spread, named.group, sentence.index, weight)
             region_id = next(r for r, reg in topics.regions.items() if reg.group == named.group)
             result.regions[region_id] += weight * len(hits)
+    _flag_words(index, sentences, safety_sentences, result)
     _fold_generic(weights, result.regions, spread)
     if weights:
         top = weights.most_common(1)[0][1]
@@ -541,7 +563,106 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
     return result
 
 
+TAKEN = declare("taking_verbs", "verbs of taking a medicine or supplement (take, swallow)")
+SUPPLEMENT_FORMS = declare("supplement_forms", "words that make a nutrient a supplement "
+                           "(tablets, capsules, supplement)")
+
+
+def _taken(frame: object, topic: object, lexicon: object) -> bool:
+    """Whether advice about a nutrient is about taking it as a supplement."""
+    from pipeline.nlp.frames import Advice
+
+    words = f" {getattr(topic, 'text', '').lower()} "
+    forms = lexicon.list(SUPPLEMENT_FORMS)  # type: ignore[attr-defined]
+    if any(f" {w} " in words or words.rstrip().endswith(w) for w in forms):
+        return True
+    if isinstance(frame, Advice):
+        return (frame.action.lemma or "") in lexicon.list(TAKEN)  # type: ignore[attr-defined]
+    return False
+
+
+def _flag_words(index: SafetyIndex, sentences: list[Sentence], safety_sentences: set[int],
+                result: TopicProfile) -> None:
+    """How much the article is about each red-flag set's conditions, procedures and
+    activities: sentences (titles and headings count 3) that name one of its words."""
+    from pipeline.knowledge.lexicon import load_lexicon
+
+    people = load_lexicon(index.directory).words("group")
+    counted = 0
+    for sentence in sentences:
+        if sentence.index in safety_sentences or sentence.question:
+            continue
+        counted += 1
+        # a title counts most, a heading much, a sentence once; groups of people ("babies",
+        # "pregnant women") name who the advice is for, not what it is about
+        weight = {"title": 6, "heading": 3}.get(sentence.block_kind, 1)
+        text = " " + " ".join(w.text for w in sentence.words) + " "
+        for set_id, pattern in index.flag_patterns.items():
+            if any(m.group(0).strip() not in people for m in pattern.finditer(text)):
+                result.flag_words[set_id] += weight
+    result.flag_sentences = counted
+
+
 INHERITING = ("medication", "supplement", "home_remedy", "device")
+#: The advice type of an Advice frame's topic kind.
+ADVICE_OF_KIND = {"medicine": "medication", "supplement": "supplement", "remedy": "home_remedy",
+                  "device": "device", "exercise": "exercise", "diet": "diet"}
+NOT_ASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted"})
+EXERCISE_ACTIVITIES = declare("exercise_activities", "activities that are exercise (walking, "
+                              "swimming, yoga), unlike sleeping or driving")
+
+
+def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
+                  safety_sentences: set[int], clinical: set[int], result: TopicProfile
+                  ) -> None:
+    """Advice the claim frames read, in any wording: a medicine, supplement, remedy,
+    device, exercise or diet the article tells readers to take or do (imperative,
+    normative, descriptive or a story it offers as a model), or praises as helpful or the
+    best ("a swim each day is the best medicine")."""
+    from pipeline.knowledge.lexicon import load_lexicon
+    from pipeline.nlp.frames import Advice, Evaluation, Quantity, frames_of
+
+    lexicon = load_lexicon(index.directory)
+    exercise_words = lexicon.list(EXERCISE_ACTIVITIES)
+    starts = [s.span.start_char for s in sentences]
+    frames = frames_of(doc)
+    quantified = {f.sentence for f in frames if isinstance(f, Quantity)
+                  and f.dimension in ("duration", "count", "frequency")}
+    for frame in frames:
+        if set(frame.context) & NOT_ASSERTED or "heading" in frame.context:
+            continue
+        if isinstance(frame, Advice):
+            if frame.polarity not in ("do", "may") or frame.speaker == "third_party":
+                continue
+            topic = frame.topic
+        elif isinstance(frame, Evaluation):
+            if frame.judgement not in ("helps", "best", "safe") or "negated" in frame.context:
+                continue
+            topic = frame.target
+        else:
+            continue
+        if topic is None or topic.kind is None:
+            continue
+        kind = topic.kind
+        if kind == "activity" and (topic.lemma or "") in exercise_words:
+            kind = "exercise"
+        if kind == "supplement" and not _taken(frame, topic, lexicon):
+            kind = "diet"  # "get your calcium from dairy": a nutrient, not a supplement
+        name = ADVICE_OF_KIND.get(kind)
+        if name is None or name not in index.knowledge.topics.advice_types:
+            continue
+        number = bisect_right(starts, frame.start) - 1
+        if number < 0 or number in safety_sentences:
+            continue
+        if number in clinical and name in CLINICAL_TYPES:
+            continue
+        if number not in result.discussed.setdefault(name, []):
+            result.discussed[name].append(number)
+        if number not in result.advice.setdefault(name, []):
+            result.advice[name].append(number)
+        if name == "exercise" and isinstance(frame, Advice) and \
+                frame.sentence in quantified:
+            result.instructions += 1  # "walk briskly for 30 minutes a day" is a step
 
 
 def _inherit_advice(index: SafetyIndex, sentences: list[Sentence], safety_sentences: set[int],

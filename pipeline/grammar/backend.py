@@ -1,8 +1,11 @@
 """Which LanguageTool a run uses, decided once per run, and the plain note when there is none.
 
-Order: the ``languagetool-url`` setting, then ``MEDLINT_LANGUAGETOOL_URL``, then (only when
+Order: the ``languagetool.url`` setting, then ``MEDLINT_LANGUAGETOOL_URL``, then (only when
 ``languagetool.local = true``) a LanguageTool already installed where language-tool-python keeps
 it, started with Java. Nothing is ever downloaded here.
+
+The note is one short line. When no LanguageTool is configured at all, ``languagetool.note =
+false`` silences it; a LanguageTool that was asked for but could not be used is always noted.
 """
 
 from __future__ import annotations
@@ -15,17 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.config import Config
-from pipeline.grammar.languagetool import LanguageToolClient
+from pipeline.config import ENV_LANGUAGETOOL_URL, Config
+from pipeline.grammar.languagetool import LanguageToolClient, LanguageToolError
 
-ENV_URL = "MEDLINT_LANGUAGETOOL_URL"
-
-HOW_TO_ENABLE = (
-    "To check grammar and spelling, point medlint at a LanguageTool server "
-    f"(set {ENV_URL}=http://localhost:8081, or languagetool-url in [tool.medlint]), or "
-    "install Java 17+ and LanguageTool (python -c \"import language_tool_python as l; "
-    "l.LanguageTool('en-US').close()\" downloads it once) and set languagetool.local = true."
-)
+ENV_URL = ENV_LANGUAGETOOL_URL
+NOT_CONFIGURED = "no LanguageTool is configured"
+HOW_TO_ENABLE = f"set languagetool.url or {ENV_URL}, or languagetool.note = false to hide this"
 
 
 @dataclass
@@ -36,6 +34,8 @@ class Backend:
     description: str
     problem: str | None = None
     handle: Any = None  # the language_tool_python.LanguageTool that owns a local server
+    answered: bool = False  # the server has answered at least once this run
+    show_note: bool = True  # False: languagetool.note = false (only for "not configured")
 
     @property
     def available(self) -> bool:
@@ -48,12 +48,27 @@ class Backend:
         self.problem = problem
         self.client = None
 
-    def note(self) -> str:
-        """The run-level note for reports when LanguageTool was not used."""
+    def failed(self, error: LanguageToolError) -> None:
+        """The server gave no usable answer: unreachable from the start, or stopped."""
+        where = self.client.url if self.client is not None else "the configured URL"
+        if error.unreachable and not self.answered:
+            self.fail(f"the LanguageTool server at {where} could not be reached "
+                      f"({error.reason})")
+        elif self.answered:
+            self.fail(f"the LanguageTool server at {where} stopped answering ({error})")
+        else:
+            self.fail(f"the LanguageTool server at {where} gave no usable answer ({error})")
+
+    def note(self) -> str | None:
+        """The one-line run-level note when LanguageTool was not used (None: silenced)."""
         reason = self.problem or self.description
-        return (f"Grammar and spelling were not checked by LanguageTool: {reason}. Only "
-                f"medlint's built-in checks ran (repeated words, a/an, common misspellings, "
-                f"simple agreement and punctuation slips). {HOW_TO_ENABLE}")
+        if reason == NOT_CONFIGURED:
+            if not self.show_note:
+                return None
+            return ("Grammar and spelling were not checked by LanguageTool (none configured; "
+                    f"built-in checks only): {HOW_TO_ENABLE}.")
+        return (f"Grammar and spelling were not checked by LanguageTool: {reason}; built-in "
+                "checks only.")
 
 
 def resolve_backend(config: Config, disabled_rules: Sequence[str] = (),
@@ -72,7 +87,7 @@ def resolve_backend(config: Config, disabled_rules: Sequence[str] = (),
         client = LanguageToolClient(url, **options)
         return Backend(client, f"LanguageTool server at {client.url}")
     if not config.languagetool_local:
-        return Backend(None, "no LanguageTool server is configured")
+        return Backend(None, NOT_CONFIGURED, show_note=config.languagetool_note)
     return _local_backend(options)
 
 

@@ -139,7 +139,8 @@ def misspellings(doc: Doc, knowledge: GrammarKnowledge) -> Iterator[Issue]:
             "GRAMMAR-SPELLING", token.idx, token.idx + len(token),
             f"\u201c{token.text}\u201d is misspelled; write \u201c{right}\u201d.",
             right,
-            "This is a common misspelling (medlint's list in rules/grammar/misspellings.yaml).")
+            "This is a common misspelling (medlint's list of misspellings seen in health "
+            "articles).")
 
 
 _Filed = dict[str, list[tuple[tuple[str, ...], Any]]]

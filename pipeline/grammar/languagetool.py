@@ -32,7 +32,15 @@ DEFAULT_TIMEOUT = 20.0
 
 
 class LanguageToolError(Exception):
-    """The LanguageTool server could not be reached or gave an answer medlint cannot read."""
+    """The LanguageTool server could not be reached or gave an answer medlint cannot read.
+
+    ``unreachable``: no connection at all (nothing listening, unknown host, time-out);
+    ``reason``: why, in a few words ("connection refused")."""
+
+    def __init__(self, message: str, reason: str = "", unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.reason = reason or message
+        self.unreachable = unreachable
 
 
 @dataclass(frozen=True)
@@ -176,7 +184,12 @@ class LanguageToolClient:
                                     ) from exc
         except (urllib.error.URLError, OSError, TimeoutError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise LanguageToolError(f"cannot reach {self.check_url}: {reason}") from exc
+            words = (getattr(reason, "strerror", None) or str(reason) or type(reason).__name__)
+            if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+                words = "timed out"
+            raise LanguageToolError(f"cannot reach {self.check_url}: {reason}",
+                                    reason=words[:1].lower() + words[1:],
+                                    unreachable=True) from exc
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -1,8 +1,10 @@
 """Ingestion: paths in, Documents (or per-input problems) out.
 
 Formats: ``.txt``; ``.md``/``.markdown``; ``.html``/``.htm``; ``.jsonl`` (one article per
-line); directories (recursive, sorted); ``-`` for standard input. Any problem with one input
-is yielded as an :class:`InputProblem` and the other inputs are still read.
+line); directories (recursive, sorted); ``-`` for standard input, whose format comes from the
+extension of ``stdin_name`` (``--stdin-filename``) or, without one, from its content
+(:mod:`pipeline.ingest.sniff`). Any problem with one input is yielded as an
+:class:`InputProblem` and the other inputs are still read.
 """
 
 from __future__ import annotations
@@ -75,6 +77,27 @@ def iter_paths(
                                    f"{', '.join(sorted(FORMATS))})", code="no-articles")
         else:
             yield path
+
+
+def count_inputs(
+    inputs: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()
+) -> int | None:
+    """How many results (articles or input problems) ``inputs`` will give, for a progress
+    display; None when that cannot be known beforehand (standard input). A JSON-lines file
+    counts its non-blank lines, read in binary without parsing."""
+    total = 0
+    for item in iter_paths(inputs, include, exclude):
+        if isinstance(item, str):
+            return None
+        if isinstance(item, Path) and format_for(item) == "jsonl":
+            try:
+                with item.open("rb") as handle:
+                    total += max(1, sum(1 for line in handle if line.strip()))
+            except OSError:
+                total += 1
+            continue
+        total += 1
+    return total
 
 
 def _unusable(path: Path, raw: str, listed: bool = False) -> InputProblem | None:
@@ -221,12 +244,14 @@ def iter_documents(
     rules_directory: Path,
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
-    stdin_format: str = "text",
+    stdin_name: str | None = None,
 ) -> Iterator[Document | InputProblem]:
     """Every Document from ``inputs``, in order, with problems yielded in their place.
-    Ids are made unique (``index``, ``index-2``...) so reports never overwrite each other."""
+    Ids are made unique (``index``, ``index-2``...) so reports never overwrite each other.
+    ``stdin_name`` names standard input (``-``) in reports and picks its format by extension.
+    """
     seen: set[str] = set()
-    for item in _iter_sources(inputs, rules_directory, include, exclude, stdin_format):
+    for item in _iter_sources(inputs, rules_directory, include, exclude, stdin_name):
         if isinstance(item, Document):
             if item.id in seen:
                 number = 2
@@ -242,19 +267,14 @@ def _iter_sources(
     rules_directory: Path,
     include: Iterable[str],
     exclude: Iterable[str],
-    stdin_format: str,
+    stdin_name: str | None,
 ) -> Iterator[Document | InputProblem]:
     for item in iter_paths(inputs, include, exclude):
         if isinstance(item, InputProblem):
             yield item
             continue
         if item == "-":
-            limit = MAX_JSONL_BYTES if stdin_format == "jsonl" else MAX_BYTES
-            data = sys.stdin.buffer.read(limit + 1)
-            if len(data) > limit:
-                yield InputProblem("<stdin>", _too_large(None, limit), code="too-large")
-                continue
-            yield from load_source("<stdin>", data, stdin_format, rules_directory)
+            yield from _stdin(rules_directory, stdin_name)
             continue
         assert isinstance(item, Path)
         name = str(item)
@@ -281,6 +301,29 @@ def _iter_sources(
             yield InputProblem(name, f"cannot read: {exc.strerror or exc}", code="input-error")
             continue
         yield from load_source(name, data, format_for(item), rules_directory)
+
+
+def stdin_format(data: bytes, stdin_name: str | None) -> str:
+    """The format of standard input: by the extension of its name, else by its content."""
+    from pipeline.ingest.sniff import sniff_format
+
+    if stdin_name and Path(stdin_name).suffix.lower() in FORMATS:
+        return format_for(Path(stdin_name))
+    return sniff_format(data)
+
+
+def _stdin(rules_directory: Path, stdin_name: str | None) -> Iterator[Document | InputProblem]:
+    name = stdin_name or "<stdin>"
+    named = stdin_name and Path(stdin_name).suffix.lower() in FORMATS
+    limit = MAX_JSONL_BYTES if named and format_for(Path(name)) == "jsonl" else MAX_BYTES
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit and not named and stdin_format(data, None) == "jsonl":
+        data += sys.stdin.buffer.read(MAX_JSONL_BYTES - len(data) + 1)
+        limit = MAX_JSONL_BYTES
+    if len(data) > limit:
+        yield InputProblem(name, _too_large(None, limit), code="too-large")
+        return
+    yield from load_source(name, data, stdin_format(data, stdin_name), rules_directory)
 
 
 def _stream_jsonl(path: Path, name: str, rules_directory: Path) -> Iterator[

@@ -222,6 +222,7 @@ class ExtractedBlock:
     kind: str
     text: str
     level: int = 0
+    ordered: bool = False
 
 
 def _trafilatura_config() -> Any:
@@ -289,12 +290,20 @@ def _clean(text: str) -> str:
     return " ".join("".join(ch for ch in text if ch not in IGNORABLE).split())
 
 
+def _numbered(element: Any, inside: bool) -> bool:
+    """Whether the items under ``element`` are numbered: a ``<list rend="ol">`` says so, any
+    other list says not, anything else keeps what its parent said."""
+    if element.tag == "list":
+        return str(element.get("rend") or "").lower() == "ol"
+    return inside
+
+
 def _walk(root: Any) -> Iterator[ExtractedBlock]:
     """Blocks in document order; nested blocks (a list inside an item) come out separately,
     and a paragraph inside a quote, list item or table cell takes its container's kind."""
-    stack: list[tuple[Any, str | None]] = [(root, None)]
+    stack: list[tuple[Any, str | None, bool]] = [(root, None, False)]
     while stack:
-        element, container = stack.pop()
+        element, container, ordered = stack.pop()
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in BLOCK_TAGS:
             parts: list[str] = [element.text or ""]
@@ -318,13 +327,13 @@ def _walk(root: Any) -> Iterator[ExtractedBlock]:
                 if tag == "head":
                     rend = element.get("rend") or "h2"
                     level = int(rend[1]) if re.fullmatch(r"h[1-6]", rend) else 2
-                yield ExtractedBlock(kind, text, level)
+                yield ExtractedBlock(kind, text, level, kind == "list_item" and ordered)
             inner = kind if kind in ("quote", "list_item", "table_cell") else None
             for child in reversed(nested):
-                stack.append((child, inner))
+                stack.append((child, inner, _numbered(child, ordered)))
             continue
         for child in reversed(list(element)):
-            stack.append((child, container))
+            stack.append((child, container, _numbered(child, ordered)))
 
 
 # --- the loader ----------------------------------------------------------------------------
@@ -396,7 +405,8 @@ def build_html_document(
         offsets = aligner.locate(block.text)
         if offsets is None:
             continue
-        builder.add_block(block.kind, block.text, source_offsets=offsets, level=block.level)
+        builder.add_block(block.kind, block.text, source_offsets=offsets, level=block.level,
+                          ordered=block.ordered)
         if block.kind == "heading":
             headings.append(block.text)
     if headings:

@@ -262,7 +262,7 @@ def _document(record: Any, line: str, line_start: int, source: str, boilerplate:
                                              max(0, min(o, last_body))]
                    for o in inner.source_map.offsets(block.start, block.end)]
         builder.add_block(block.kind, inner.text[block.start:block.end], source_offsets=offsets,
-                          level=block.level)
+                          level=block.level, ordered=block.ordered)
     document = builder.build(
         first_line=number, id=doc_id, source=stem, format="html" if body_key == "html" else "text",
         title=(title.strip() if isinstance(title, str) and title.strip() else inner.title),

@@ -1,8 +1,10 @@
 """Is this article in English? An offline, deterministic stop-word-ratio detector.
 
 The data (function words per language, thresholds, scripts) lives in
-rules/ingest/languages.yaml. Only clear cases are rejected: short or mixed texts count as
-English, so a short English snippet is never turned away.
+rules/ingest/languages.yaml. Only clear cases are rejected: mixed texts count as English, so
+a short English snippet is never turned away. A text shorter than ``min_words`` (one
+sentence) is judged by stricter thresholds (``short_*``): several function words of one
+other language and hardly any English ones.
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ class LanguagesFile(StrictModel):
     min_share: float = Field(gt=0, le=1)
     dominance: float = Field(ge=1)
     non_latin_share: float = Field(gt=0, le=1)
+    short_min_words: int = Field(default=5, ge=1)
+    short_min_hits: int = Field(default=3, ge=1)
+    short_min_share: float = Field(default=0.25, gt=0, le=1)
+    short_dominance: float = Field(default=4.0, ge=1)
     languages: dict[str, str]  # language name -> space-separated function words
     scripts: dict[str, str] = Field(default_factory=dict)
 
@@ -79,8 +85,12 @@ def detect(text: str, rules_directory: Path) -> Guess:
             name = data.scripts.get(script or "", f"a language in {str(script).title()} script")
             return Guess(name, {})
     words = [w.lower() for w in WORD.findall(text)]
-    if len(words) < data.min_words:
+    short = len(words) < data.min_words
+    if len(words) < data.short_min_words:
         return Guess(None, {})
+    min_hits, min_share, dominance = ((data.short_min_hits, data.short_min_share,
+                                       data.short_dominance) if short else
+                                      (data.min_hits, data.min_share, data.dominance))
     counts = Counter(words)
     shares: dict[str, float] = {}
     hits: dict[str, int] = {}
@@ -92,12 +102,12 @@ def detect(text: str, rules_directory: Path) -> Guess:
     english = shares[ENGLISH]
     if (
         best != ENGLISH
-        and shares[best] >= data.min_share
-        and hits[best] >= data.min_hits
-        and shares[best] >= data.dominance * english
+        and shares[best] >= min_share
+        and hits[best] >= min_hits
+        and shares[best] >= dominance * english
     ):
         return Guess(best, shares)
-    return Guess(ENGLISH, shares)
+    return Guess(None if short else ENGLISH, shares)
 
 
 def require_english(text: str, rules_directory: Path) -> None:

@@ -224,6 +224,7 @@ def build_markdown_document(
     links: list[dict[str, str]] = []
     stack: list[str] = []  # enclosing list items / quotes
     pending: tuple[str, int] | None = None
+    ordered = False
     stop = False
     code_ranges: list[tuple[int, int]] = []
     for token in tokens:
@@ -232,7 +233,7 @@ def build_markdown_document(
                                 line_starts[token.map[1]] if token.map[1] < len(line_starts)
                                 else len(text)))
         elif token.type in ("bullet_list_open", "ordered_list_open"):
-            stack.append("list")
+            stack.append("ordered_list" if token.type == "ordered_list_open" else "list")
         elif token.type == "list_item_open":
             stack.append("list_item")
         elif token.type == "blockquote_open":
@@ -248,6 +249,8 @@ def build_markdown_document(
             elif kind == "paragraph" and "quote" in stack:
                 kind = "quote"
             pending = (kind, level)
+            ordered = kind == "list_item" and next(
+                (s for s in reversed(stack) if s in ("list", "ordered_list")), "") == "ordered_list"
         elif token.type == "inline" and pending is not None and not stop:
             kind, level = pending
             pending = None
@@ -266,7 +269,8 @@ def build_markdown_document(
                 title = block_text
             elif kind == "heading":
                 headings.append(block_text)
-            builder.add_block(kind, block_text, source_offsets=block_offsets, level=level)
+            builder.add_block(kind, block_text, source_offsets=block_offsets, level=level,
+                              ordered=ordered)
         elif token.type == "html_block" and not stop and token.map is not None:
             _add_html_block(builder, masked, line_starts, token)
     if title is None and isinstance(metadata.get("title"), str):

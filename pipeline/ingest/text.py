@@ -148,7 +148,8 @@ def _add_group(builder: DocumentBuilder, group: list[Line], boilerplate: Boilerp
         if LIST_MARKER.match(text):
             flush()
             if not boilerplate.is_boilerplate(text):
-                builder.add_block("list_item", text, start)
+                builder.add_block("list_item", text, start,
+                                  ordered=text.lstrip()[:1].isdigit())
         elif looks_like_heading(text) and (
             (index + 1 < len(group) and not paragraph) or len(group) == 1
         ):

@@ -39,6 +39,7 @@ from pipeline.knowledge.loader import KnowledgeError, StrictModel, load_model
 Kind = Literal[
     "region", "bone", "joint", "muscle", "muscle_group", "tendon", "ligament", "cartilage",
     "nerve", "spinal_nerve", "organ", "vessel", "gland", "structure", "system", "class",
+    "fluid", "tissue", "cavity",
 ]
 Side = Literal["left", "right", "midline", "left_of_midline", "right_of_midline", "bilateral"]
 Aspect = Literal["front", "back", "side", "inside", "outside"]
@@ -107,6 +108,37 @@ def _parse_actions(value: object) -> object:
     return value
 
 
+class Box(StrictModel):
+    """Where a structure lies on a coarse map of the body in the anatomical position
+    (standing, facing forward, arms at the sides, palms forward), as ranges on three axes:
+
+    - ``z``: height, in percent of body height, from the top of the head (0) to the soles
+      (100): chin 13, shoulders 18, nipples 28, navel 40, groin 50, fingertips 62, knee
+      72-77, ankle 96;
+    - ``x``: side, in percent of body height from the midline (0), the body's own left
+      positive and its right negative: the trunk spans about -10..10, the arms hang at
+      about 10..14 on each side, the legs at about 2..10;
+    - ``y``: depth, from the front surface (0) to the back surface (100) of the part of the
+      body it lies in (the trunk for organs, the limb for limb structures).
+
+    ``paired``: there is one on each side, mirrored (x gives the left one's range when
+    positive, the right one's when negative). Boxes are coarse on purpose: a claim is judged
+    wrong only when the boxes are apart by a clear margin (see
+    :mod:`pipeline.knowledge.body_map`)."""
+
+    z: tuple[float, float]
+    x: tuple[float, float]
+    y: tuple[float, float] | None = None
+    paired: bool = False
+
+    @field_validator("z", "x", "y")
+    @classmethod
+    def _ordered(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and value[0] > value[1]:
+            raise ValueError(f"range {value} must go from low to high")
+        return value
+
+
 class Concept(StrictModel):
     """One body structure or region and its facts."""
 
@@ -144,6 +176,13 @@ class Concept(StrictModel):
     cannot_touch: list[list[str]] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     description: str | None = None
+    #: position on the coarse body map (see :class:`Box`)
+    box: Box | None = None
+    #: depth: on the surface, just under the skin, deep in a limb or the trunk wall, in a
+    #: body cavity, or inside an organ
+    depth: Literal["surface", "under_skin", "deep", "cavity", "inside_organ"] | None = None
+    #: the UBERON term it corresponds to
+    uberon: str | None = Field(default=None, pattern=r"^UBERON:\d{7}$")
     ref: str | None = None
     match: bool = True
 

@@ -16,6 +16,11 @@ Examples:
           fire: ["The liver sits in the lower left part of the abdomen."]
           quiet: ["The liver sits in the upper right part of the abdomen."]
 
+``supersedes: [OTHER-ID, ...]`` declares that this rule is the more specific name for a
+problem the other rules also find: where a finding of this rule and one of a superseded rule
+mark the same words (overlapping spans, or both about the whole article), only this rule's
+finding is reported (see :meth:`Catalog.superseded_by` and ``pipeline.audit``).
+
 """
 
 from __future__ import annotations
@@ -80,6 +85,7 @@ class RuleSpec(StrictModel):
     examples: Examples
     preview: bool = False
     default_enabled: bool = True
+    supersedes: list[str] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -128,7 +134,17 @@ class Catalog:
                     )
                 rules[rule.id] = rule
                 sources[rule.id] = path
+        _check_supersedes(rules, sources)
         return cls(rules=MappingProxyType(rules), sources=MappingProxyType(sources))
+
+    def superseded_by(self) -> dict[str, frozenset[str]]:
+        """Rule id -> the ids of the rules that supersede it (those declaring it in their
+        ``supersedes``); rules nobody supersedes are absent."""
+        result: dict[str, set[str]] = {}
+        for rule in self.rules.values():
+            for other in rule.supersedes:
+                result.setdefault(other, set()).add(rule.id)
+        return {rule: frozenset(ids) for rule, ids in result.items()}
 
     def __getitem__(self, rule_id: str) -> RuleSpec:
         try:
@@ -154,3 +170,26 @@ class Catalog:
             if rule.name == key:
                 return rule
         return None
+
+
+def _check_supersedes(rules: Mapping[str, RuleSpec], sources: Mapping[str, Path]) -> None:
+    """``supersedes`` names existing rules, never the rule itself, and never goes round in a
+    circle (A supersedes B supersedes A)."""
+    for rule in rules.values():
+        for other in rule.supersedes:
+            if other not in rules:
+                raise KnowledgeError(f"{sources[rule.id]}: rule {rule.id} supersedes {other}, "
+                                     "which is not a rule")
+            if other == rule.id:
+                raise KnowledgeError(f"{sources[rule.id]}: rule {rule.id} supersedes itself")
+    for start in rules:
+        stack, seen = [start], set()
+        while stack:
+            current = stack.pop()
+            for other in rules[current].supersedes:
+                if other == start:
+                    raise KnowledgeError(f"{sources[start]}: rule {start} supersedes itself "
+                                         f"through {current}")
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)

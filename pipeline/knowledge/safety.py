@@ -142,6 +142,13 @@ class Applies(StrictModel):
 
     groups: list[str] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)
+    #: condition, symptom, procedure and activity words (lower-case, as articles name them)
+    #: whose mention in an article that gives advice makes the set relevant
+    words: list[str] = Field(default_factory=list)
+    #: whether advice about these words needs warning signs on its own (a set for what an
+    #: activity or a medicine can do in general only supplies wording when warning signs are
+    #: required for another reason)
+    requires: bool = True
     injury: bool = False
     # Only after an operation on a joint (profile ``surgery``); such a set comes first.
     surgery: bool = False
@@ -243,6 +250,13 @@ class RequirementWhen(StrictModel):
     advice: list[str] = Field(min_length=1)
     groups: list[str] = Field(default_factory=list)
     conditions: list[str] = Field(default_factory=list)
+    #: condition, symptom, procedure and activity words (lower-case, as articles name them)
+    #: whose mention in an article that gives advice makes the set relevant
+    words: list[str] = Field(default_factory=list)
+    #: whether advice about these words needs warning signs on its own (a set for what an
+    #: activity or a medicine can do in general only supplies wording when warning signs are
+    #: required for another reason)
+    requires: bool = True
     injury: bool = False
     instructions: bool = False
     level: Literal["advise", "discuss"] = "advise"

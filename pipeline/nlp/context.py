@@ -134,3 +134,40 @@ def modifiers(span: Span, rules: ContextRules, ignore: Iterable[int] = ()) -> se
         if overlaps or span.start <= scope.trigger_start < span.end:
             found.add(scope.modifier)
     return found
+
+
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
+
+
+def frame_context(span: Span, rules: ContextRules, ignore: Iterable[int] = ()) -> frozenset[str]:
+    """Everything the sentence does to a claim in ``span``: the ConText modifiers, plus
+    ``question`` (the sentence asks), ``quoted`` (the words stand in double quotation
+    marks) and ``heading`` (the sentence is a title or heading)."""
+    found: set[str] = set(modifiers(span, rules, ignore))
+    sent = span.sent
+    if sent.text.rstrip().endswith("?"):
+        found.add("question")
+        if not _hypothetical_trigger(span, rules):
+            found.discard("hypothetical")
+    before = sum(1 for t in sent if t.i < span.start and t.text in QUOTE_MARKS)
+    if before % 2 == 1:
+        found.add("quoted")
+    headings = span.doc.user_data.get("medlint_heading_starts_ctx")
+    if headings is None:
+        headings = frozenset(start for start, _end, kind in span.doc.user_data.get(
+            "medlint_blocks", ()) if kind in ("heading", "title"))
+        span.doc.user_data["medlint_heading_starts_ctx"] = headings
+    if sent.start_char in headings:
+        found.add("heading")
+    return frozenset(found)
+
+
+def _hypothetical_trigger(span: Span, rules: ContextRules) -> bool:
+    """Whether a real trigger (not only the question mark) makes ``span`` hypothetical."""
+    for scope in scopes(span.doc, rules):
+        if scope.modifier != "hypothetical" or (scope.trigger_end == scope.end and \
+                span.doc[scope.trigger_start].text == "?"):
+            continue
+        if scope.start < span.end and span.start < scope.end:
+            return True
+    return False

@@ -9,6 +9,9 @@
   regular file) and the link stays.
 - Any failure (a full disk, a read-only file system, a directory where a file should be)
   raises :class:`OutputError` with a one-line message naming the file.
+
+A new report file gets the mode any new file gets (0666 less the process's umask, usually
+0644), not the 0600 of the temporary file, so a web server or a colleague can read it.
 """
 
 from __future__ import annotations
@@ -77,6 +80,13 @@ def _failed(path: Path, exc: OSError) -> OutputError:
     return OutputError(f"cannot write to {shown(str(path))}: {_reason(exc)}")
 
 
+def current_umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def open_report(path: Path) -> Iterator[ReportHandle]:
     """A handle whose content becomes ``path`` when the block ends without an error (see
@@ -108,6 +118,7 @@ def open_report(path: Path) -> Iterator[ReportHandle]:
             yield ReportHandle(raw, path)
             try:
                 raw.flush()
+                os.fchmod(raw.fileno(), 0o666 & ~current_umask())
                 os.fsync(raw.fileno())
             except OSError as exc:
                 raise _failed(path, exc) from exc

@@ -2,10 +2,13 @@
 
 Each article is shown with its problems highlighted in place (colour by severity, a category
 badge at the end of each span) and explained in a side list that jumps to the spot; the other
-half of a contradiction is marked too and linked both ways; findings about the whole article
-(missing safety information) come first; readability figures sit beside them. Several articles
-give an index page (sortable, filterable, with inline SVG charts of findings by category and by
-rule) plus one page per article.
+half of a contradiction is marked too and linked both ways. The article text starts on the
+first screen: findings about the whole article (missing safety information) sit above it as
+one line each, expandable; counts, filters and readability figures sit in the side list, whose
+header shows how many findings it holds and how many are below the visible part. Lists are
+rendered as lists. Several articles give an index page (worst articles first, sortable,
+filterable, fitting any window from a phone to a desktop, with inline SVG charts of findings
+by category and by rule below the table) plus one page per article.
 
 Safety: every piece of article text goes through Jinja2 autoescape, article markup is never
 reproduced (the report shows extracted text), and the Content-Security-Policy allows only the
@@ -168,6 +171,28 @@ def grade_of(article: ArticleResult) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+LIST_MARKER = re.compile(r"^\s*(?:[-*•‣◦–]|\d{1,3}[.)]|[a-z][.)])\s")
+
+
+def flow(document_text: str, blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Blocks in order, with each run of list items gathered into one list (``ol`` for a
+    numbered list, ``ul`` otherwise). ``marked``: the items carry their own marker in the
+    text ("- Rest", "1. Lie down", as in plain-text articles), so the list adds none."""
+    result: list[dict[str, Any]] = []
+    for block in blocks:
+        if block["kind"] != "list_item":
+            result.append(block)
+            continue
+        tag = "ol" if block["ordered"] else "ul"
+        marked = bool(LIST_MARKER.match(block["text"]))
+        last = result[-1] if result else None
+        if last is not None and last.get("list") == tag and last["marked"] == marked:
+            last["items"].append(block)
+        else:
+            result.append({"list": tag, "marked": marked, "items": [block]})
+    return result
+
+
 def article_context(article: ArticleResult) -> dict[str, Any]:
     """What the article template needs."""
     document = article.document
@@ -179,6 +204,8 @@ def article_context(article: ArticleResult) -> dict[str, Any]:
             "tag": BLOCK_TAGS.get(block.kind, "p"),
             "kind": block.kind,
             "level": block.level,
+            "ordered": block.ordered,
+            "text": document.text[block.start:block.end],
             "segments": segments(document.text, block, findings, placed),
         })
     present = {f"at-{i}" for i in range(len(findings))} & placed
@@ -189,6 +216,7 @@ def article_context(article: ArticleResult) -> dict[str, Any]:
         "article": article,
         "document": document,
         "blocks": blocks,
+        "flow": flow(document.text, blocks),
         "findings": list(enumerate(findings)),
         "document_findings": [(i, f) for i, f in enumerate(findings)
                               if not f.has_span or f"at-{i}" not in present],
@@ -196,6 +224,8 @@ def article_context(article: ArticleResult) -> dict[str, Any]:
         "counts": article.counts(),
         "categories": sorted({f.category for f in findings}, key=CATEGORIES.index),
         "readability": _readability(article.scores),
+        "readability_grade": grade,
+        "readability_target": target,
         "over_target": (isinstance(grade, int | float) and isinstance(target, int | float)
                         and grade > target),
         "metadata": {k: v for k, v in document.metadata.items()
@@ -258,7 +288,7 @@ def render(run: RunResult) -> str | Mapping[str, str]:
         return env.get_template("article.html.j2").render(
             **common, **article_assets, **article_context(run.articles[0]), index_href=None)
     pages: dict[str, str] = {}
-    rows = []
+    rows: list[dict[str, Any]] = []
     used: set[str] = set()
     by_category: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
@@ -278,9 +308,14 @@ def render(run: RunResult) -> str | Mapping[str, str]:
                                   if p.source == article.document.source],
                      "worst": max((f.severity for f in article.findings),
                                   default=None)})
+        rows[-1]["category_counts"] = sorted(categories.items(),
+                                             key=lambda kv: (-kv[1], CATEGORIES.index(kv[0])))
         pages[href] = env.get_template("article.html.j2").render(
             **common, **article_assets, **article_context(article),
             index_href="../index.html")
+    rows.sort(key=worst_first)
+    for rank, row in enumerate(rows):
+        row["rank"] = rank
     columns = [c for c in CATEGORIES if by_category[c]]
     pages["index.html"] = env.get_template("index.html.j2").render(
         **common, **_assets(env, "index"), rows=rows, columns=columns,
@@ -288,6 +323,17 @@ def render(run: RunResult) -> str | Mapping[str, str]:
         rule_chart=bar_chart("Findings by rule (top 15)", by_rule),
         severity_label=lambda s: Severity(s).label if s else "none")
     return pages
+
+
+def worst_first(row: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The index's default order: input problems, then the worst severity, then the number of
+    errors, warnings and infos, the most findings, the title."""
+    counts = row["counts"]
+    worst = row["worst"]
+    article = row["article"]
+    return (not row["problems"], -(int(worst) if worst is not None else 0),
+            -counts["error"], -counts["warning"], -counts["info"], -row["total"],
+            (article.document.title or article.id).lower())
 
 
 WRITER = Writer("html", "html", render, "self-contained report for editors")

@@ -159,7 +159,8 @@ def _article(data: dict[str, Any]) -> ArticleResult:
             _span(related["start"], related["end"], length, f"{where}.related[{k}]")
     document = Document(
         id=data["id"], source=data["source"], text=data["text"],
-        blocks=[Block(b["kind"], b["start"], b["end"], b.get("level", 0))
+        blocks=[Block(b["kind"], b["start"], b["end"], b.get("level", 0),
+                      bool(b.get("ordered", False)))
                 for b in data.get("blocks", [])],
         source_map=SourceMap.identity(data["text"]), title=data["title"],
         format=data["format"], metadata=data["metadata"],

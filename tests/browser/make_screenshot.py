@@ -3,7 +3,7 @@
     python tests/browser/make_screenshot.py [ARTICLE_ID]
 
 Audits the corpus into a temporary directory, opens the article's page in Debian's chromium
-(headless, offline) and saves the top of the page.
+(headless, offline) at 1400x1000 and saves the first screen.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                         args=ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 1300},
+            page = browser.new_page(viewport={"width": 1400, "height": 1000},
                                     device_scale_factor=1)
             page.route("**/*", lambda route: route.continue_()
                        if route.request.url.startswith("file:") else route.abort())

@@ -38,6 +38,7 @@ def test_article_page_renders_and_jumps(watched, tmp_path):
     assert page.locator("section.document-findings .card").count() == 1
     assert "red-flags" in page.inner_text("section.document-findings")
     assert page.locator("article.text mark").count() >= 3
+    page.locator("details.readability summary").click()
     assert page.locator(".readability").inner_text().count("Grade level") == 1
     bounce = page.locator("mark.sev-error", has_text="Bounce quickly")
     assert not _in_view(bounce)

@@ -167,6 +167,9 @@ class ClaimReader:
             return None
         if noun.dep_ == "appos" and noun.head.i in range(span.start, span.end):
             return None  # the parser got it; the apposition code handles it
+        if one and self.doc[i - 1].tag_ not in ("NNS", "NNPS") and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+            return None  # "the stomach, one on each side": a distributive one needs a plural
         return self.doc[i - 1]
 
     def _named_by(self, noun: Token) -> Token | None:
@@ -754,6 +757,10 @@ class ClaimReader:
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in self.lex.location_preps:
                     yield from self._location(subject, subject_token, child)
+                if child.dep_ == "advmod" and child.lower_ == "next":  # "sits next to Y"
+                    for prep in child.children:
+                        if prep.dep_ == "prep" and prep.lower_ == "to":
+                            yield from self._relative(subject, subject_token, prep)
                 if child.dep_ == "prep" and child.lower_ == "between":
                     yield from self._between(subject, subject_token, child)
                 if child.dep_ == "agent":
@@ -1017,6 +1024,8 @@ class ClaimReader:
     def _relative(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
         """``X lies below Y``, ``X sits on top of Y``, ``X is in front of Y``."""
         word = prep.lower_
+        if word == "to" and prep.head.lower_ == "next":
+            word = "beside"
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
                 continue

@@ -1,0 +1,471 @@
+"""Contradictions between claim frames about the same topic, anywhere in an article.
+
+Judges the frames of :mod:`pipeline.nlp.frames` (it reads no sentences itself):
+
+- ``CONTRA-QUANTITY``: two amounts, durations, frequencies, doses, limits or ages for the
+  same thing that cannot both hold ("wear the splint for two weeks" / "keep it on for at
+  least three months"; "up to 2 g a day" / "3 g each morning");
+- ``CONTRA-ADVICE``: doing and avoiding the same thing ("switch screens off an hour before
+  bed" / "reading on your phone in bed helps");
+- ``CONTRA-NEED``: needing and not needing the same care ("see your doctor first" / "no need
+  to bother a doctor");
+- ``CONTRA-PREVALENCE``: how common a condition is, in whom, and how it runs, stated two
+  ways that cannot both be true ("about 1 in 10 adults" / "very rare"; "clears up in days"
+  / "gets worse over years");
+- ``CONTRA-EVALUATION``: a thing judged two incompatible ways ("X does not cause Y" / "Y is
+  mostly caused by X"; "nothing but rest helps" / "gentle movement speeds recovery").
+
+Topics are matched by lemma, by the medicine or thing a generic word stands for, and by
+synonym and hypernym from the lexicon (a pint of beer is alcohol). Frames under negation (where
+the type does not read it as polarity), hedges, conditions, questions, reported beliefs or
+myths, quoted speech and headings are not compared; nor are frames for different groups,
+phases or conditions (a general rule and its stated exception), or two in one sentence.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.findings import Finding
+from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
+from pipeline.nlp.frames import (
+    Advice,
+    Evaluation,
+    Frame,
+    Prevalence,
+    Quantity,
+    Requirement,
+    Words,
+    frames_of,
+)
+
+PARTITIVE = declare("partitive_words", "words that pick out part of a set (other, certain)")
+USE_VERBS = declare("use_verbs", "verbs of using or taking a thing, beside the consume class")
+GENERIC = declare("generic_nouns", "nouns too vague to be a topic on their own (thing, way)")
+PRONOUNS = declare("pronouns", "pronouns that stand for a thing named before (it, them)")
+GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that stand for "
+                            "the one named before (the tablets, each dose)")
+PEOPLE = declare("people_nouns", "nouns for people that a share or a group counts")
+AVOIDING = declare("avoid_verbs", "verbs whose complement is advised against (avoid)")
+
+#: Contexts that make a frame no statement of the article's own.
+NOT_ASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted", "heading"})
+#: Levels of how common a condition is, in order.
+LEVELS = ("very_rare", "rare", "uncommon", "common", "very_common", "most", "all")
+#: A share (0..1) each level stands for at most / at least.
+LEVEL_SHARE = {"very_rare": (0.0, 0.0005), "rare": (0.0, 0.002), "uncommon": (0.0, 0.01),
+               "common": (0.02, 1.0), "very_common": (0.1, 1.0), "most": (0.5, 1.0),
+               "all": (0.9, 1.0)}
+#: Tolerance on exact values: "two weeks" and "about two and a half weeks" agree.
+TOLERANCE = 0.25
+
+
+def load(directory: Path) -> Lexicon:
+    """Loader for :meth:`KnowledgeBase.load`."""
+    return load_lexicon(directory)
+
+
+def _key(words: Words | None) -> str | None:
+    if words is None:
+        return None
+    return (words.concept or words.lemma or words.text).lower() or None
+
+
+def _content(words: Words | None) -> frozenset[str]:
+    """The content words of a slot, lower-case and without a plural -s."""
+    if words is None:
+        return frozenset()
+    out = set()
+    for word in words.text.lower().replace("’", "'").split():
+        word = word.strip(",.;:()\"'")
+        if len(word) < 2 or word in ("the", "a", "an", "your", "my", "our", "their", "his",
+                                     "her", "its", "of", "and", "or", "to", "with"):
+            continue
+        if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+            word = word[:-1]
+        out.add(word)
+    return frozenset(out)
+
+
+def same_topic(a: Words | None, b: Words | None, lexicon: Lexicon) -> bool:
+    """Whether two slots name the same thing: the same head, with the same or nested
+    modifiers ("splint" / "wrist splint"), or a bare broader word and a kind of it
+    ("alcohol" / "wine"). Words that pick out part of a set ("other", "certain",
+    "some") make it another thing."""
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb or a is None or b is None:
+        return False
+    ca, cb = _content(a), _content(b)
+    partitive = lexicon.list(PARTITIVE)
+    if ca & partitive or cb & partitive:
+        return False
+    generic = lexicon.list(GENERIC) | lexicon.list(PRONOUNS)
+    if ka in generic or kb in generic:
+        return False
+    if ka == kb:
+        return not ca or not cb or ca <= cb or cb <= ca or len(ca & cb) / len(ca | cb) >= 0.5
+    if ca and cb and len(ca & cb) / len(ca | cb) >= 0.5 and (ca <= cb or cb <= ca):
+        return True
+    # a bare broader word and a kind of it ("alcohol" and "a glass of wine")
+    generic_medicines = lexicon.list(GENERIC_MEDICINES)
+    if ka in generic_medicines or kb in generic_medicines:
+        return False
+    bare_a, bare_b = len(ca) <= 1, len(cb) <= 1
+    return (bare_a or bare_b) and lexicon.related(ka, kb)
+
+
+def _limit_words(words: Words | None) -> frozenset[str]:
+    if words is None:
+        return frozenset()
+    return frozenset(w.lower().strip(",.;:") for w in words.text.split() if len(w) > 2)
+
+
+def _limit(q: Frame) -> bool:
+    """A stated maximum or minimum with no condition of its own: it holds in every case."""
+    return isinstance(q, Quantity) and q.bound in ("at_most", "at_least") and \
+        q.condition is None
+
+
+def same_scope(a: Frame, b: Frame, limits: bool = False) -> bool:
+    """Whether two frames hold for the same group, phase and condition: both for none, or
+    for the same words. A rule and a stated exception are not in the same scope; but a
+    stated limit holds whatever the condition (``limits``): "never more than 8" is broken by
+    "if the pain is bad, take 10"."""
+    for name in ("group", "phase", "condition"):
+        if limits and name == "condition":
+            continue
+        wa, wb = getattr(a, name, None), getattr(b, name, None)
+        if wa is None and wb is None:
+            continue
+        if wa is None or wb is None:
+            return False
+        sa, sb = _limit_words(wa), _limit_words(wb)
+        if not sa or not sb or len(sa & sb) / len(sa | sb) < 0.6:
+            return False
+    return True
+
+
+def asserted(frame: Frame, polarity_type: bool = False) -> bool:
+    """Whether a frame is the article's own claim (not negated, unless the frame reads its
+    negation as polarity; not hedged, hypothetical, reported, a myth ...)."""
+    context = set(frame.context)
+    if not polarity_type and "negated" in context:
+        return False
+    if not polarity_type and "hedged" in context:
+        return False
+    return not context & NOT_ASSERTED
+
+
+# --------------------------------------------------------------------- quantities
+@dataclass(frozen=True)
+class Interval:
+    """A quantity as a range of values, per the same period."""
+
+    low: float
+    high: float
+    per: float | None
+
+
+def interval(q: Quantity) -> Interval | None:
+    """A quantity as an interval; "never more than 8" is at most 8."""
+    bound = q.bound
+    if "negated" in q.context:
+        if bound == "at_least":
+            bound = "at_most"
+        elif bound == "at_most":
+            bound = "at_least"
+        else:
+            return None
+    low = q.low if q.low is not None else q.high
+    high = q.high if q.high is not None else q.low
+    if low is None or high is None:
+        return None
+    if bound == "at_most":
+        return Interval(-math.inf, high, q.per_seconds)
+    if bound == "at_least":
+        return Interval(low, math.inf, q.per_seconds)
+    if bound == "about":
+        return Interval(low * (1 - TOLERANCE), high * (1 + TOLERANCE), q.per_seconds)
+    return Interval(low, high, q.per_seconds)
+
+
+def disjoint(a: Interval, b: Interval) -> bool:
+    """Whether two intervals cannot both hold (exact values apart by more than the
+    tolerance)."""
+    low_a, high_a = a.low, a.high
+    low_b, high_b = b.low, b.high
+    if math.isfinite(low_a) and math.isfinite(high_a) and low_a == high_a:
+        low_a, high_a = low_a * (1 - TOLERANCE / 2), high_a * (1 + TOLERANCE / 2)
+    if math.isfinite(low_b) and math.isfinite(high_b) and low_b == high_b:
+        low_b, high_b = low_b * (1 - TOLERANCE / 2), high_b * (1 + TOLERANCE / 2)
+    return high_a < low_b or high_b < low_a
+
+
+#: Quantity dimensions compared across an article (exercise counts and holds are compared
+#: within one exercise by the instruction conflicts; shares of people by CONTRA-PREVALENCE).
+COMPARED = frozenset({"dose", "amount", "duration", "frequency"})
+
+
+def quantity_conflict(a: Quantity, b: Quantity, lexicon: Lexicon) -> bool:
+    """Two quantities for the same thing that cannot both hold."""
+    if a.dimension != b.dimension or a.dimension not in COMPARED or a.unit != b.unit:
+        return False
+    if not same_topic(a.topic, b.topic, lexicon):
+        return False
+    if a.topic is not None and a.topic.kind in ("exercise",) and a.dimension == "duration":
+        return False
+    things = ("medicine", "supplement", "remedy", "device", "diet")
+    if a.action is not None and b.action is not None and a.action.lemma != b.action.lemma \
+            and not lexicon.related(a.action.lemma or "", b.action.lemma or "") and not (
+                a.topic is not None and a.topic.kind in things):
+        return False  # for a thing, "wear" and "keep on" measure the same use
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None or ia.per != ib.per:
+        return False
+    if ia.low == -math.inf and ib.low == -math.inf:
+        return False  # two maximums do not conflict
+    if ia.high == math.inf and ib.high == math.inf:
+        return False
+    return disjoint(ia, ib)
+
+
+# --------------------------------------------------------------------- advice
+OPPOSED = {("do", "avoid"), ("may", "avoid"), ("do", "no_need")}
+
+
+def advice_conflict(a: Advice, b: Advice, lexicon: Lexicon) -> bool:
+    """Doing and avoiding (or needing not to do) the same thing."""
+    if (a.polarity, b.polarity) not in OPPOSED and (b.polarity, a.polarity) not in OPPOSED:
+        return False
+    if a.speaker != "writer" or b.speaker != "writer":
+        return False
+    if "strong" not in (a.strength, b.strength):
+        return False
+    if a.topic is None or b.topic is None or not same_topic(a.topic, b.topic, lexicon):
+        return False
+    if a.topic.kind == "care":
+        return False  # whether to get help: CONTRA-NEED
+    avoid = a if a.polarity == "avoid" else b
+    other = b if avoid is a else a
+    if avoid.manner is not None and not _similar(avoid.manner, other.manner, lexicon):
+        return False  # "don't put ice directly on the skin" is not "don't use ice"
+    return same_action(a, b, lexicon)
+
+
+def same_action(a: Advice, b: Advice, lexicon: Lexicon) -> bool:
+    """The same verb, or two verbs of using or taking something ("take" / "have")."""
+    la, lb = a.action.lemma or "", b.action.lemma or ""
+    if la == lb:
+        return True
+    use = lexicon.words("consume") | lexicon.list(USE_VERBS)
+    return la in use and lb in use
+
+
+def advice_judged(a: Frame, b: Frame, lexicon: Lexicon) -> bool:
+    """Advice against a thing and a judgement that it is safe or helps (or advice to do it
+    and a judgement that it is unsafe or harms): "never crack your neck" / "cracking your
+    neck is perfectly safe"."""
+    advice, judged = (a, b) if isinstance(a, Advice) else (b, a)
+    if not isinstance(advice, Advice) or not isinstance(judged, Evaluation):
+        return False
+    if advice.topic is None or advice.topic.kind == "care" or judged.effect is not None:
+        return False
+    # "cracking your neck is safe" is about "crack your neck"
+    acting = judged.target.lemma == advice.action.lemma and _key(advice.topic) is not None \
+        and (_key(advice.topic) or "").split()[-1] in _content(judged.target)
+    use = lexicon.words("consume") | lexicon.list(USE_VERBS) | lexicon.list(AVOIDING)
+    if not acting and (advice.action.lemma or "") not in use:
+        return False  # "don't share combs" is not about whether combs work
+    if not (acting or same_topic(advice.topic, judged.target, lexicon)):
+        return False
+    valence = _valence(judged)
+    if advice.polarity == "avoid" and advice.strength == "strong":
+        return valence == "positive"
+    if advice.polarity == "do" and advice.strength == "strong":
+        return valence == "negative" and judged.judgement in ("unsafe", "harms")
+    return False
+
+
+# --------------------------------------------------------------------- needs
+def needs_care(frame: Frame) -> tuple[str, bool] | None:
+    """Whether a frame says professional or urgent care is (True) or is not (False)
+    needed: Advice to see or call a clinician, or a Requirement of one."""
+    if isinstance(frame, Requirement) and frame.need.kind in ("professional", "urgent_care"):
+        return frame.need.kind, frame.polarity == "needed"
+    if isinstance(frame, Advice) and frame.topic is not None and frame.topic.kind == "care":
+        if frame.polarity == "do" and frame.strength == "strong":
+            return "professional", True
+        if frame.polarity == "no_need":
+            return "professional", False
+    return None
+
+
+# --------------------------------------------------------------------- prevalence
+def prevalence_conflict(a: Prevalence, b: Prevalence, lexicon: Lexicon) -> bool:
+    """How common a condition is, or how it runs, stated two incompatible ways."""
+    if not same_topic(a.condition, b.condition, lexicon):
+        return False
+    if a.aspect == "rate" and b.aspect == "rate":
+        ra, rb = _share(a), _share(b)
+        if ra is None or rb is None:
+            return False
+        ga, gb = _specific_group(a, lexicon), _specific_group(b, lexicon)
+        if ga != gb:
+            return False  # "rare in children" and "common in older adults" both hold
+        return ra[1] < rb[0] or rb[1] < ra[0]
+    if a.aspect == "course" and b.aspect == "course" and a.trend and b.trend and \
+            a.qualifier is None and b.qualifier is None:
+        # "usually clears up within days" / "gets worse over the years": the times matter
+        if {a.trend, b.trend} != {"resolves", "worsens"} and {a.trend, b.trend} != {
+                "resolves", "persists"}:
+            return False
+        quick, slow = (a, b) if a.trend == "resolves" else (b, a)
+        return quick.seconds is not None and slow.seconds is not None and \
+            slow.seconds >= 10 * quick.seconds
+    return False
+
+
+def _specific_group(p: Prevalence, lexicon: Lexicon) -> frozenset[str]:
+    """The words of a prevalence's group that narrow it ("older", "women"), leaving out
+    the general population ("adults", "people", "1 in 40")."""
+    if p.group is None:
+        return frozenset()
+    general = lexicon.list(PEOPLE) | {"all", "of", "the", "in", "among"}
+    return frozenset(w for w in _limit_words(p.group) if w not in general
+                     and w.rstrip("s") not in general and not w[0].isdigit())
+
+
+def _share(p: Prevalence) -> tuple[float, float] | None:
+    if p.level in LEVEL_SHARE:
+        return LEVEL_SHARE[p.level]
+    if p.share is not None:
+        return p.share * 0.8, p.share * 1.2
+    return None
+
+
+# --------------------------------------------------------------------- evaluations
+POSITIVE = frozenset({"helps", "safe", "best", "risk_down"})
+NEGATIVE = frozenset({"harms", "unsafe", "no_effect", "risk_up"})
+
+
+def _valence(e: Evaluation) -> str | None:
+    judgement = e.judgement
+    negated = "negated" in e.context
+    if judgement == "causes":
+        return "not_causes" if negated else "causes"
+    if judgement in POSITIVE:
+        return "negative" if negated else "positive"
+    if judgement in NEGATIVE:
+        if judgement == "no_effect":
+            return "negative"
+        return "positive" if negated and judgement in ("harms", "unsafe") else "negative"
+    return None
+
+
+def _similar(a: Words | None, b: Words | None, lexicon: Lexicon | None = None) -> bool:
+    """Two effects or qualifiers in (nearly) the same words (quantifiers aside: "most
+    headaches" are headaches)."""
+    ca, cb = _content(a), _content(b)
+    if lexicon is not None:
+        ca, cb = ca - lexicon.list(PARTITIVE), cb - lexicon.list(PARTITIVE)
+    if not ca and not cb:
+        return True
+    return bool(ca and cb) and len(ca & cb) / len(ca | cb) >= 0.6
+
+
+def evaluation_conflict(a: Evaluation, b: Evaluation, lexicon: Lexicon) -> bool:
+    """A thing judged two incompatible ways: the same judgement asserted and denied
+    ("X does not cause Y" / "Y is caused by X"; "safe" / "not safe"), or called safe and
+    unsafe, for the same effect."""
+    if not same_topic(a.target, b.target, lexicon) or not _similar(a.effect, b.effect,
+                                                                   lexicon):
+        return False
+    na, nb = "negated" in a.context, "negated" in b.context
+    if a.judgement == b.judgement:
+        return na != nb
+    pair = {a.judgement, b.judgement}
+    if pair == {"safe", "unsafe"} or pair == {"helps", "no_effect"}:
+        return na == nb == False  # noqa: E712
+    return False
+
+
+# --------------------------------------------------------------------- run
+def _pairs(frames: Sequence[Frame]) -> Iterator[tuple[Frame, Frame]]:
+    for j, later in enumerate(frames):
+        for earlier in frames[:j]:
+            if earlier.sentence != later.sentence:
+                yield earlier, later
+
+
+def run(ctx: CheckContext) -> Iterator[Finding]:
+    """Compare the frames of the article pairwise; report each conflict once."""
+    lexicon = load_lexicon(ctx.knowledge.directory)
+    frames = frames_of(ctx.doc)
+    reported: set[int] = set()
+    advice_actions = {(f.sentence, f.action.lemma) for f in frames if isinstance(f, Advice)
+                      and f.speaker == "writer" and asserted(f, True)}
+    # amounts the article advises (a number in a table or a statistic is no advice)
+    quantities = [f for f in frames if isinstance(f, Quantity) and asserted(f, True)
+                  and not set(f.context) & {"hedged"} and f.action is not None
+                  and (f.sentence, f.action.lemma) in advice_actions]
+    advice = [f for f in frames if isinstance(f, Advice) and asserted(f, True)]
+    care = [f for f in frames if isinstance(f, Advice | Requirement) and asserted(f, True)
+            and needs_care(f) is not None]
+    prevalence = [f for f in frames if isinstance(f, Prevalence) and asserted(f)]
+    evaluations = [f for f in frames if isinstance(f, Evaluation) and asserted(f, True)
+                   and "hedged" not in f.context]
+    checks = (
+        ("CONTRA-QUANTITY", quantities, lambda a, b: isinstance(a, Quantity) and isinstance(
+            b, Quantity) and same_scope(a, b, limits=_limit(a) or _limit(b))
+         and quantity_conflict(a, b, lexicon)),
+        ("CONTRA-ADVICE", advice, lambda a, b: isinstance(a, Advice) and isinstance(
+            b, Advice) and same_scope(a, b) and advice_conflict(a, b, lexicon)),
+        ("CONTRA-ADVICE", sorted([*advice, *evaluations], key=lambda f: f.start),
+         lambda a, b: type(a) is not type(b) and same_scope(a, b)
+         and advice_judged(a, b, lexicon)),
+        ("CONTRA-NEED", care, lambda a, b: same_scope(a, b) and _care_conflict(a, b)),
+        ("CONTRA-PREVALENCE", prevalence, lambda a, b: isinstance(a, Prevalence)
+         and isinstance(b, Prevalence) and prevalence_conflict(a, b, lexicon)),
+        ("CONTRA-EVALUATION", evaluations, lambda a, b: isinstance(a, Evaluation)
+         and isinstance(b, Evaluation) and evaluation_conflict(a, b, lexicon)),
+    )
+    for rule, group, conflict in checks:
+        if not ctx.enabled(rule):
+            continue
+        for earlier, later in _pairs(group):
+            if later.start in reported or earlier.start in reported:
+                continue
+            if not conflict(earlier, later):
+                continue
+            reported.add(later.start)
+            yield _finding(ctx, rule, earlier, later)
+
+
+def _care_conflict(a: Frame, b: Frame) -> bool:
+    na, nb = needs_care(a), needs_care(b)
+    return not (na is None or nb is None or na[1] == nb[1])
+
+
+def _finding(ctx: CheckContext, rule: str, earlier: Frame, later: Frame) -> Finding:
+    text = ctx.document.text
+    first = text[earlier.start:earlier.end]
+    second = text[later.start:later.end]
+    message = (f"This says “{_short(second)}”, but earlier the article says "
+               f"“{_short(first)}”; both cannot be followed.")
+    return ctx.finding(
+        rule, later.start, later.end, message=message,
+        related=[ctx.related(earlier.start, earlier.end, "the other statement")],
+        confidence=0.7)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+FAMILY = CheckFamily("frame_conflicts", run, order=42,
+                     description="contradictions between claim frames about the same topic")

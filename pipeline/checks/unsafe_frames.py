@@ -1,0 +1,625 @@
+"""Unsafe advice judged from claim frames against ``rules/unsafe/`` (what is known to harm).
+
+It reads no sentence itself: it judges the Advice, Quantity and Evaluation frames of
+:mod:`pipeline.nlp.frames` (and their first-person stories offered as a model):
+
+- ``UNSAFE-STOP-MEDICINE`` / ``UNSAFE-CHANGE-MEDICINE``: stopping, skipping, doubling,
+  halving or otherwise changing a prescribed medicine with no clinician in the advice;
+- ``UNSAFE-OVER-MAXIMUM``: a dose above a medicine's label maximum or a supplement's upper
+  intake level (per dose, or per day with the frequency the article gives);
+- ``UNSAFE-SAME-CLASS``: two medicines of a class that must not be combined, taken together;
+- ``UNSAFE-ADMINISTRATION``: advice that breaks how a medicine must be taken (crushing
+  slow-release tablets, lying down after a bisphosphonate, stopping antibiotics early);
+- ``UNSAFE-HARMFUL-FOR-GROUP``: a medicine advised or called safe for a group it is known to
+  harm (NSAIDs in kidney disease, aspirin for children);
+- ``UNSAFE-HARMFUL-REMEDY``: a remedy or practice known to harm, advised or praised;
+- ``UNSAFE-ACTIVITY-FOR-CONDITION``: an activity the article's own condition or procedure
+  rules out (heavy lifting after a hernia repair, bed rest for back pain);
+- ``UNSAFE-HARMS-DENIED``: a medicine, supplement, remedy or procedure said to have no side
+  effects or risks at all.
+
+Advice that is negated as a whole, conditional on a clinician, hypothetical, a question, a
+quoted or reported belief or a debunked myth gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from spacy.tokens import Span
+
+from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.findings import Finding
+from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
+from pipeline.knowledge.medicines import (
+    ActivityCaution,
+    Administration,
+    Avoid,
+    Limit,
+    Medicine,
+    MedicineClass,
+    MedicineKnowledge,
+    Remedy,
+    load_medicines,
+)
+from pipeline.knowledge.safety import Slot, compile_phrase
+from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, Words, frames_of
+from pipeline.nlp.sentences import sentence_list
+
+CHANGE_VERBS = declare("medicine_change_verbs", "verbs that change how a medicine is taken "
+                       "(skip, double, halve, taper)")
+PRESCRIBED = declare("prescribed_words", "words that make a medicine the reader's prescribed "
+                     "one (prescribed, your tablets)")
+PROFESSIONALS = declare("professional_words", "words that bring a clinician into advice "
+                        "(doctor, GP, pharmacist)")
+ABSOLUTES = declare("harm_denial_words", "words that deny any harm (no side effects, "
+                    "completely safe)")
+CHILD_WORDS = declare("child_words", "words for children (child, toddler, under 12)")
+ALTERNATIVES = declare("alternative_words", "words that offer one thing or another (or, "
+                       "instead, either)")
+COMBINING = declare("combining_words", "words that put two things together (and, with, "
+                    "together, plus)")
+ACUTE_WORDS = declare("acute_words", "words that put advice in the first days after an "
+                      "injury (straight away, new, fresh)")
+LATER_WORDS = declare("later_words", "words that put advice after a recovery time (weeks, "
+                      "once, until, healed)")
+NOT_ASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted"})
+DAY = 86400.0
+
+
+class Entry(NamedTuple):
+    """A compiled phrase of the unsafe knowledge: what it belongs to and its slots."""
+
+    owner: Administration | Remedy | ActivityCaution
+    key: str
+    slots: tuple[Slot, ...]
+
+
+@lru_cache(maxsize=4)
+def _phrases(directory: Path) -> dict[str, list[Entry]]:
+    """Compiled violation, remedy and activity phrases, by kind."""
+    knowledge = load_medicines(directory)
+    out: dict[str, list[Entry]] = {"admin": [], "remedy": [], "activity": []}
+    for medicine in knowledge.medicines.values():
+        for rule in medicine.administration:
+            for text in rule.violations:
+                out["admin"].append(Entry(rule, medicine.id, compile_phrase(text).slots))
+    for cls in knowledge.classes.values():
+        for rule in cls.administration:
+            for text in rule.violations:
+                out["admin"].append(Entry(rule, f"class:{cls.id}", compile_phrase(text).slots))
+    for remedy in knowledge.remedies:
+        for text in remedy.cues:
+            out["remedy"].append(Entry(remedy, remedy.id, compile_phrase(text).slots))
+    for caution in knowledge.cautions:
+        for text in caution.activities:
+            out["activity"].append(Entry(caution, caution.id, compile_phrase(text).slots))
+    return out
+
+
+def _words(sent: Span) -> list[tuple[str, str, int, int]]:
+    """A sentence as (text, lemma, first token, last token), hyphenated compounds joined
+    ("slow-release" is one word, as the phrases write it)."""
+    from pipeline.checks.topic_profile import sentence_words
+
+    return [(w.text, w.lemma, w.first, w.last) for w in sentence_words(sent)]
+
+
+#: Words a phrase may skip between its slots ("carry heavy" matches "carry your heavy").
+SKIPPABLE = frozenset({"the", "a", "an", "your", "my", "their", "his", "her", "its", "our",
+                       "this", "that", "these", "those", "some"})
+
+
+def _match(slots: tuple[Slot, ...], words: Sequence[tuple[str, str, int, int]], i: int,
+           k: int = 0) -> int | None:
+    """End of the longest match of ``slots[k:]`` at ``words[i:]``, or None."""
+    if k == len(slots):
+        return i
+    slot = slots[k]
+    if k > 0 and i < len(words) and words[i][0] in SKIPPABLE and words[i][0] not in \
+            slot.words:
+        return _match(slots, words, i + 1, k)
+    best = None
+    if i < len(words) and ((not slot.words and any(ch.isalnum() for ch in words[i][0]))
+                           or words[i][0] in slot.words or words[i][1] in slot.words):
+        best = _match(slots, words, i + 1, k + 1)
+    if slot.optional:
+        other = _match(slots, words, i, k + 1)
+        if other is not None and (best is None or other > best):
+            best = other
+    return best
+
+
+def find(phrases: list[Entry], sent: Span) -> Iterator[tuple[Entry, int, int]]:
+    """Every phrase matched in a sentence: (entry, first token, last token)."""
+    words = _words(sent)
+    present = {w[0] for w in words} | {w[1] for w in words}
+    for entry in phrases:
+        required = next((s.words for s in entry.slots if not s.optional and s.words), None)
+        if required is not None and not required & present:
+            continue  # a word the phrase needs is not in the sentence
+        for i in range(len(words)):
+            end = _match(entry.slots, words, i)
+            if end is not None and end > i:
+                yield entry, words[i][2], words[end - 1][3]
+                break
+
+
+class Judge:
+    """The unsafe-advice judgements for one article."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.text = ctx.document.text
+        self.knowledge: MedicineKnowledge = load_medicines(ctx.knowledge.directory)
+        self.lexicon: Lexicon = load_lexicon(ctx.knowledge.directory)
+        self.frames = frames_of(ctx.doc)
+        self.sentences = sentence_list(ctx.doc)
+        self.phrases = _phrases(ctx.knowledge.directory)
+        self.title = (ctx.document.title or "").lower()
+
+    # ------------------------------------------------------------------ helpers
+    def medicines_in(self, words: Words | None) -> list[Medicine]:
+        """The medicines a slot names (its concept, lemma or any known name inside it)."""
+        if words is None:
+            return []
+        found: dict[str, Medicine] = {}
+        for key in (words.concept, words.lemma):
+            if key:
+                for medicine in self.knowledge.named(key):
+                    found[medicine.id] = medicine
+        text = f" {words.text.lower()} "
+        for name, ids in self.knowledge.by_name.items():
+            if f" {name} " in text:
+                for mid in ids:
+                    found[mid] = self.knowledge.medicines[mid]
+        return list(found.values())
+
+    def classes_in(self, words: Words | None) -> list[MedicineClass]:
+        """The medicine classes a slot names ("NSAIDs", "beta blockers")."""
+        if words is None:
+            return []
+        out = []
+        text = f" {words.text.lower()} "
+        for name, cid in self.knowledge.class_by_name.items():
+            if f" {name} " in text and self.knowledge.classes[cid] not in out:
+                out.append(self.knowledge.classes[cid])
+        return out
+
+    def sentence_text(self, frame: Frame) -> str:
+        """The frame's sentence as lower-case tokens separated by spaces (so "safe." is
+        "safe ." and "can't" is "ca n't", as the word lists write them)."""
+        sent = self.sentences[frame.sentence]
+        return " " + " ".join(t.lower_ for t in sent if not t.is_space) + " "
+
+    def mentions_professional(self, frame: Frame, before: int = 0) -> bool:
+        """Whether the advice brings in a clinician: its sentence (or one of the ``before``
+        sentences just before it, such as a list's lead-in) names one."""
+        for index in range(max(frame.sentence - before, 0), frame.sentence + 1):
+            sent = self.sentences[index]
+            text = " " + " ".join(t.lower_ for t in sent if not t.is_space) + " "
+            if any(f" {w} " in text for w in self.lexicon.list(PROFESSIONALS)):
+                return True
+        return False
+
+    def asserted(self, frame: Frame) -> bool:
+        """Whether a frame is the article's own statement."""
+        return not set(frame.context) & NOT_ASSERTED
+
+    def advised(self, frame: Advice) -> bool:
+        """Advice the article gives (or a story it offers as a model), to do or that may
+        be done."""
+        return self.asserted(frame) and frame.speaker in ("writer", "first_person") and \
+            frame.polarity in ("do", "may")
+
+    def finding(self, rule: str, frame: Frame, message: str, explanation: str,
+                suggestion: str, references: Sequence[str]) -> Finding:
+        """A finding on a frame's words, its slots included ("take co-codamol together with
+        your usual paracetamol tablets")."""
+        first, last = self.extent(frame)
+        start = self.doc[first].idx
+        end = self.doc[last].idx + len(self.doc[last])
+        return self.ctx.finding(rule, start, end, message=message,
+                                explanation=explanation, suggestion=suggestion,
+                                references=tuple(r for r in references if r), confidence=0.8)
+
+    # ------------------------------------------------------------------ judgements
+    def run(self) -> Iterator[Finding]:
+        """Every judgement over the article's frames."""
+        for frame in self.frames:
+            if isinstance(frame, Advice):
+                yield from self.change(frame)
+                yield from self.same_class(frame)
+                yield from self.for_group(frame)
+            elif isinstance(frame, Quantity):
+                yield from self.over_maximum(frame)
+            elif isinstance(frame, Evaluation):
+                yield from self.denied(frame)
+                yield from self.for_group(frame)
+        for index, sent in enumerate(self.sentences):
+            yield from self.administration(index, sent)
+            yield from self.remedies(index, sent)
+            yield from self.activities(index, sent)
+
+    def change(self, advice: Advice) -> Iterator[Finding]:
+        """Stopping, skipping or changing a prescribed medicine on one's own."""
+        if not self.asserted(advice) or advice.speaker not in ("writer", "first_person"):
+            return
+        lemma = advice.action.lemma or ""
+        stop = advice.change is not None and advice.polarity == "avoid"
+        change = advice.polarity in ("do", "may") and lemma in self.lexicon.list(CHANGE_VERBS)
+        if not (stop or change):
+            return
+        medicines = self.medicines_in(advice.topic) + self.medicines_in(advice.action)
+        prescribed = any(m.prescription or any(c.prescription for c in
+                                               self.knowledge.classes_of(m))
+                         for m in medicines) or any(c.prescription for c in self.classes_in(
+                             advice.topic))
+        words = f" {(advice.topic.text if advice.topic else '').lower()} " \
+            f"{advice.action.text.lower()} "
+        prescribed = prescribed or any(f" {w} " in words for w in self.lexicon.list(PRESCRIBED))
+        if not prescribed or self.mentions_professional(advice, before=2) or \
+                self._hedged_lead_in(advice):
+            return
+        if advice.condition is not None and advice.change is not None:
+            return  # "stop taking it if you get a rash": a warning, not a change of course
+        name = medicines[0].names[0] if medicines else "a prescribed medicine"
+        rule = "UNSAFE-STOP-MEDICINE" if stop else "UNSAFE-CHANGE-MEDICINE"
+        why = next((m.stop_abruptly for m in medicines if m.stop_abruptly), None) or next(
+            (c.stop_abruptly for m in medicines for c in self.knowledge.classes_of(m)
+             if c.stop_abruptly), None)
+        yield self.finding(
+            rule, advice,
+            f"Tells readers to {'stop' if stop else lemma} {name} on their own.",
+            (why + " " if why else "") + "A prescribed medicine is changed or stopped only "
+            "with the prescriber, who can say how to do it safely.",
+            "Do not stop or change a prescribed medicine on your own; talk to the doctor or "
+            "pharmacist who prescribed it first.",
+            [m.source or "" for m in medicines[:1]] or ["NHS: Medicines information"])
+
+    def over_maximum(self, quantity: Quantity) -> Iterator[Finding]:
+        """A dose above a label maximum or a supplement's upper intake level."""
+        if quantity.dimension != "dose" or not self.asserted(quantity) or \
+                "negated" in quantity.context or quantity.bound in ("at_most",):
+            return
+        if not self._in_advice(quantity):
+            return
+        medicines = self.medicines_in(quantity.topic)
+        if not medicines:
+            return
+        group = "child" if self._about_children(quantity) else "adult"
+        per_day = quantity.per_seconds is not None and abs(quantity.per_seconds - DAY) < 1
+        times = self._times_a_day(quantity)
+        value = quantity.low if quantity.low is not None else quantity.high
+        if value is None:
+            return
+        for medicine in medicines:
+            for limit in medicine.limits:
+                if limit.group not in (group, "any"):
+                    continue
+                for scope, cap in (("dose", limit.per_dose), ("day", limit.per_day)):
+                    if cap is None:
+                        continue
+                    amount = self._in_unit(value, quantity.unit, cap.unit, medicine)
+                    if amount is None:
+                        continue
+                    if scope == "dose" and per_day:
+                        continue
+                    if scope == "day" and not per_day:
+                        if times is None:
+                            continue
+                        amount *= times
+                    if amount > cap.value * 1.0001:
+                        yield self._over(quantity, medicine, limit, scope, amount, cap.value,
+                                         cap.unit)
+                        return
+
+    def _over(self, quantity: Quantity, medicine: Medicine, limit: Limit, scope: str,
+              amount: float, cap: float, unit: str) -> Finding:
+        name = medicine.names[0]
+        level = "upper limit" if limit.upper_level else "maximum"
+        what = "a day" if scope == "day" else "in one dose"
+        return self.finding(
+            "UNSAFE-OVER-MAXIMUM", quantity,
+            f"This dose of {name} ({amount:g} {unit} {what}) is above the {level} of "
+            f"{cap:g} {unit} {what}.",
+            f"The {level} for {name} is {cap:g} {unit} {what} ({limit.source}). Above it the "
+            "risk of serious harm rises.",
+            f"Give the label dose and the {level}: no more than {cap:g} {unit} {what}, and "
+            "ask a pharmacist or doctor before taking more.",
+            [limit.source, medicine.source or ""])
+
+    def _in_unit(self, value: float, unit: str, wanted: str, medicine: Medicine
+                 ) -> float | None:
+        if unit == "mg":
+            if wanted == "mg":
+                return value
+            if wanted == "g":
+                return value / 1000
+            if wanted == "mcg":
+                return value * 1000
+            if wanted == "IU" and medicine.iu_per_mcg:
+                return value * 1000 * medicine.iu_per_mcg
+            return None
+        if unit == "IU" and wanted in ("mg", "mcg") and medicine.iu_per_mcg:
+            mcg = value / medicine.iu_per_mcg
+            return mcg if wanted == "mcg" else mcg / 1000
+        if unit == wanted or (unit, wanted) in (("tablets", "tablets"),):
+            return value
+        return None
+
+    def _in_advice(self, quantity: Quantity) -> bool:
+        """The dose belongs to advice the article gives (not to a warning of what an
+        overdose does)."""
+        return any(isinstance(f, Advice) and f.sentence == quantity.sentence and
+                   self.advised(f) for f in self.frames)
+
+    def _times_a_day(self, quantity: Quantity) -> float | None:
+        for frame in self.frames:
+            if isinstance(frame, Quantity) and frame.sentence == quantity.sentence and \
+                    frame.dimension == "frequency" and frame.high is not None:
+                return frame.high
+        return None
+
+    def _about_children(self, frame: Frame) -> bool:
+        text = self.sentence_text(frame)
+        return any(f" {w} " in text for w in self.lexicon.list(CHILD_WORDS))
+
+    def same_class(self, advice: Advice) -> Iterator[Finding]:
+        """Two medicines of a class that must not be combined, advised together."""
+        if not self.advised(advice):
+            return
+        named: dict[str, Medicine] = {}
+        slots: list[Words | None] = [advice.topic, advice.manner, advice.action]
+        # "aspirin and ibuprofen together": everything the advised verb governs
+        verb = self.doc[advice.action.first_token]
+        slots.append(Words.of(list(verb.subtree)))
+        for words in slots:
+            for medicine in self.medicines_in(words):
+                named[medicine.id] = medicine
+        if len(named) < 2:
+            return
+        together = {t.lower_ for t in verb.subtree}
+        if together & self.lexicon.list(ALTERNATIVES) or not together & self.lexicon.list(
+                COMBINING):
+            return  # "co-codamol or codeine": one or the other
+        for cls in {c.id: c for m in named.values()
+                    for c in self.knowledge.classes_of(m)}.values():
+            members = [m for m in named.values() if cls.id in m.classes]
+            if cls.no_combination and len(members) >= 2:
+                names = " and ".join(m.names[0] for m in members[:2])
+                yield self.finding(
+                    "UNSAFE-SAME-CLASS", advice,
+                    f"Advises taking {names} together: both are {cls.names[0]}.",
+                    cls.no_combination, f"Take only one {cls.names[0]} at a time; ask a "
+                    "pharmacist which painkillers can be combined safely.",
+                    [cls.source or ""])
+                return
+
+    def for_group(self, frame: Advice | Evaluation) -> Iterator[Finding]:
+        """A medicine advised, or called safe, for a group it is known to harm."""
+        if isinstance(frame, Advice):
+            if not self.advised(frame):
+                return
+            medicines = self.medicines_in(frame.topic)
+            scope = [frame.group, frame.condition, frame.phase, frame.manner, frame.action]
+        else:
+            if not self.asserted(frame) or frame.judgement not in ("safe", "helps") or \
+                    "negated" in frame.context:
+                return
+            medicines = self.medicines_in(frame.target)
+            scope = [frame.effect, frame.condition, frame.phase]
+        text = " " + " ".join(w.text.lower() for w in scope if w is not None) + " "
+        for medicine in medicines:
+            rules: list[Avoid] = list(medicine.avoid_in) + [
+                a for c in self.knowledge.classes_of(medicine) for a in c.avoid_in]
+            for avoid in rules:
+                who = next((w for w in avoid.who if re.search(rf"\b{re.escape(w)}\b", text)),
+                           None)
+                if who is None:
+                    continue
+                yield self.finding(
+                    "UNSAFE-HARMFUL-FOR-GROUP", frame,
+                    f"Presents {medicine.names[0]} as fine for people who should avoid it "
+                    f"({who}).",
+                    avoid.why, f"Say that {medicine.names[0]} is not suitable ({who}) and "
+                    "that a pharmacist or doctor can suggest something safer.",
+                    [avoid.source])
+                return
+
+    def denied(self, evaluation: Evaluation) -> Iterator[Finding]:
+        """A medicine, supplement, remedy or procedure said to have no risks at all."""
+        if evaluation.judgement != "safe" or not self.asserted(evaluation) or \
+                "negated" in evaluation.context or "hedged" in evaluation.context:
+            return
+        kind = evaluation.target.kind
+        if kind not in ("medicine", "supplement", "remedy") and not self.medicines_in(
+                evaluation.target):
+            return
+        text = self.sentence_text(evaluation)
+        if not any(f" {w} " in text for w in self.lexicon.list(ABSOLUTES)):
+            return
+        yield self.finding(
+            "UNSAFE-HARMS-DENIED", evaluation,
+            f"Tells readers that {evaluation.target.text} has no side effects or risks.",
+            "Every medicine, supplement and remedy can cause side effects and can harm some "
+            "people (allergies, other medicines, pregnancy, kidney or liver disease). "
+            "Saying there are none stops readers from looking out for them.",
+            "Name the common side effects, who should not take it, and when to stop and get "
+            "help; say that a pharmacist can check it is safe with other medicines.",
+            ["MHRA: Yellow Card scheme - side effects of medicines and herbal remedies"])
+
+    def administration(self, index: int, sent: Span) -> Iterator[Finding]:
+        """Advice that breaks how a medicine must be taken."""
+        advice = [f for f in self.frames if isinstance(f, Advice) and f.sentence == index
+                  and self.asserted(f) and f.speaker in ("writer", "first_person")]
+        if not advice:
+            return
+        named = {m.id for f in advice for w in (f.topic, f.action, f.manner)
+                 for m in self.medicines_in(w)}
+        classes = {c.id for m in named for c in self.knowledge.classes_of(
+            self.knowledge.medicines[m])} | {c.id for f in advice for c in self.classes_in(
+                f.topic)}
+        if not named and not classes:
+            return
+        for entry, first, last in find(self.phrases["admin"], sent):
+            key = entry.key
+            owner = key[6:] if key.startswith("class:") else key
+            if (key.startswith("class:") and owner not in classes) or (
+                    not key.startswith("class:") and owner not in named):
+                continue
+            if self._negated(first, last) or not isinstance(entry.owner, Administration):
+                continue
+            rule = entry.owner
+            yield self.ctx.finding(
+                "UNSAFE-ADMINISTRATION", self.doc[first].idx,
+                self.doc[last].idx + len(self.doc[last]),
+                message=f"Breaks how this medicine must be taken: {rule.rule}",
+                explanation=rule.rule, suggestion=rule.safer, references=(rule.source,),
+                confidence=0.8)
+            return
+
+    def remedies(self, index: int, sent: Span) -> Iterator[Finding]:
+        """A remedy or practice known to harm, advised or praised."""
+        advised = [f for f in self.frames if f.sentence == index and (
+            (isinstance(f, Advice) and self.advised(f)) or (
+                isinstance(f, Evaluation) and self.asserted(f)
+                and f.judgement in ("helps", "safe", "best") and "negated" not in f.context))]
+        if not advised:
+            return
+        for entry, first, last in find(self.phrases["remedy"], sent):
+            remedy = entry.owner
+            if self._negated(first, last) or not isinstance(remedy, Remedy):
+                continue
+            if not any(self.overlaps(f, first, last) for f in advised):
+                continue
+            yield self.ctx.finding(
+                "UNSAFE-HARMFUL-REMEDY", self.doc[first].idx,
+                self.doc[last].idx + len(self.doc[last]),
+                message="Recommends a remedy known to cause harm.",
+                explanation=remedy.harm, suggestion=remedy.safer,
+                references=(remedy.source,), confidence=0.8)
+            return
+
+    def activities(self, index: int, sent: Span) -> Iterator[Finding]:
+        """An activity the article's own condition or procedure rules out."""
+        advice = [f for f in self.frames if isinstance(f, Advice) and f.sentence == index
+                  and self.advised(f) and not self._later(f)]
+        if not advice:
+            return
+        near = " ".join(s.text for s in self.sentences[max(index - 1, 0):index + 1]).lower()
+        whole = self.text.lower()
+        for entry, first, last in find(self.phrases["activity"], sent):
+            caution = entry.owner
+            if not isinstance(caution, ActivityCaution):
+                continue
+            # the condition is the article's topic (its title, or named twice) or the
+            # advice's own setting (this sentence or the one before)
+            if not any(re.search(rf"\b{re.escape(c)}\b", self.title)
+                       or re.search(rf"\b{re.escape(c)}\b", near)
+                       or len(re.findall(rf"\b{re.escape(c)}\b", whole)) >= 2
+                       for c in caution.conditions):
+                continue
+            if not any(self.overlaps(f, first, last) for f in advice):
+                continue
+            if self._negated(first, last):
+                continue
+            if caution.phase and any(w in caution.phase.lower() for w in ("first", "hours")) \
+                    and not any(re.search(rf"\b{re.escape(w)}\b", near)
+                                for w in self.lexicon.list(ACUTE_WORDS)):
+                continue  # a caution for the first days: the advice must be for them too
+            later = f" for {caution.phase}." if caution.phase else "."
+            yield self.ctx.finding(
+                "UNSAFE-ACTIVITY-FOR-CONDITION", self.doc[first].idx,
+                self.doc[last].idx + len(self.doc[last]),
+                message="Advises an activity that this condition or operation rules out"
+                + later, explanation=caution.why, suggestion=caution.safer,
+                references=(caution.source,), confidence=0.75)
+            return
+
+    def _heading(self, frame: Frame) -> str:
+        """The text of the heading above a frame's block (empty when there is none)."""
+        heading = ""
+        for start, end, kind in self.doc.user_data.get("medlint_blocks") or ():
+            if start > frame.start:
+                break
+            if kind == "heading":
+                heading = self.text[start:end]
+        return heading
+
+    def _paragraph(self, sent: Span) -> str:
+        """The text of the block (paragraph, list item) a sentence is in."""
+        blocks = self.doc.user_data.get("medlint_blocks") or ()
+        for start, end, _kind in blocks:
+            if start <= sent.start_char < end:
+                return self.text[start:end]
+        return sent.text
+
+    @staticmethod
+    def extent(frame: Frame) -> tuple[int, int]:
+        """The first and last token of a frame with all its slots (an advice's object and
+        manner reach past its verb)."""
+        first, last = frame.first_token, frame.last_token
+        for value in frame.slots().values():
+            if isinstance(value, Words) and value.text:
+                first, last = min(first, value.first_token), max(last, value.last_token)
+        return first, last
+
+    def overlaps(self, frame: Frame, first: int, last: int) -> bool:
+        """Whether tokens ``first``..``last`` fall within a frame's extent."""
+        a, b = self.extent(frame)
+        return a <= last and first <= b
+
+    def _hedged_lead_in(self, frame: Frame) -> bool:
+        """A list item under a hedged lead-in ("people with diabetes may need to:") carries
+        the hedge."""
+        if frame.sentence == 0:
+            return False
+        lead = self.sentences[frame.sentence - 1]
+        text = lead.text.rstrip()
+        return text.endswith((":", " to")) and any(
+            t.lower_ in ("may", "might", "could") for t in lead)
+
+    def _later(self, advice: Advice) -> bool:
+        """Whether advice is for later or once cleared ("after 6 weeks", "once your surgeon
+        says it is safe", "until your symptoms have gone"), by its own words or its
+        section's heading ("When heat helps: stiffness and old injuries")."""
+        text = " ".join(w.text.lower() for w in (advice.phase, advice.condition)
+                        if w is not None) + " " + self._heading(advice).lower()
+        return any(re.search(rf"\b{re.escape(w)}\b", text)
+                   for w in self.lexicon.list(LATER_WORDS)) or any(ch.isdigit() for ch in text)
+
+    def _negated(self, first: int, last: int) -> bool:
+        """Whether a matched phrase is denied, conditional, reported or a myth by a trigger
+        before it (a trigger inside it, like "stop" in "stop the antibiotics", is the
+        advice itself)."""
+        from pipeline.nlp.context import load_context, scopes
+
+        rules = load_context(self.ctx.knowledge.directory)
+        for scope in scopes(self.doc, rules):
+            if scope.modifier not in ("negated", "hypothetical", "myth", "reported"):
+                continue
+            if scope.trigger_start >= first and scope.modifier != "myth":
+                continue
+            if scope.start <= last and first < scope.end:
+                return True
+        return False
+
+
+def run(ctx: CheckContext) -> Iterator[Finding]:
+    """Judge the article's frames."""
+    seen: set[tuple[str, int]] = set()
+    for finding in Judge(ctx).run():
+        key = (finding.rule, finding.start or -1)
+        if key not in seen and ctx.enabled(finding.rule):
+            seen.add(key)
+            yield finding
+
+
+FAMILY = CheckFamily("unsafe_frames", run, order=44,
+                     description="unsafe advice judged from claim frames against rules/unsafe")

@@ -1,0 +1,297 @@
+"""What every frame reader shares: one Doc's sentences, mentions and context, and the
+phrase helpers that turn parse nodes into slot :class:`~pipeline.nlp.frames.Words`.
+
+A :class:`Reading` is made once per Doc by the ``medlint_frames`` component and handed to
+each reader in turn.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
+from pipeline.nlp.context import ContextRules, frame_context, load_context
+from pipeline.nlp.frames import Words
+from pipeline.nlp.sentences import sentence_list
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+#: Mention classes in the order a topic's kind is decided when several fit.
+KIND_ORDER = ("medicine", "supplement", "remedy", "device", "exercise", "activity",
+              "recreational", "food", "professional", "care_setting", "condition", "symptom",
+              "group")
+TOPIC_KINDS = {"medicine": "medicine", "supplement": "supplement", "remedy": "remedy",
+               "device": "device", "exercise": "exercise", "activity": "activity",
+               "recreational": "diet", "food": "diet", "professional": "care",
+               "care_setting": "care", "condition": "other", "symptom": "other",
+               "group": "other"}
+PRONOUNS = declare("pronouns", "pronouns that stand for a thing named before (it, them)")
+GENERIC_NOUNS = declare("generic_nouns", "nouns too vague to be a topic on their own (thing, way)")
+GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that stand for "
+                            "the one named before (the tablets, each dose)")
+PURPOSE_HEADS = declare("purpose_heads", "verbs whose to-clause is their complement, not a "
+                        "purpose (try to, want to)")
+PEOPLE_NOUNS = declare("people_nouns", "nouns for people that a share or a group counts")
+CONDITION_MARKS = declare("condition_marks", "subordinators of a condition (if, unless)")
+PHASE_MARKS = declare("phase_marks", "subordinators and prepositions of a phase (after)")
+PHASE_NOUNS = declare("phase_nouns", "nouns that name a time or an event a phase refers to")
+MEASURE_NOUNS = declare("measure_nouns", "nouns that measure what follows their 'of' (a course "
+                        "of, plenty of, 10 mg of)")
+OBJECT_PREPS = declare("object_preps", "prepositions whose object is what a verb acts on "
+                       "(switch to decaf, cut down on salt)")
+
+
+@dataclass(frozen=True)
+class ReaderKnowledge:
+    """The knowledge every reader needs, loaded once per rules directory."""
+
+    directory: Path
+    lexicon: Lexicon
+    context: ContextRules
+
+    @classmethod
+    def load(cls, directory: Path) -> ReaderKnowledge:
+        """Load the lexicon and the context rules."""
+        return cls(directory, load_lexicon(directory), load_context(directory))
+
+
+class Reading:
+    """One Doc, prepared for the readers."""
+
+    def __init__(self, doc: Doc, knowledge: ReaderKnowledge) -> None:
+        self.doc = doc
+        self.knowledge = knowledge
+        self.lexicon = knowledge.lexicon
+        self.sentences: list[Span] = sentence_list(doc)
+        self._starts = [s.start for s in self.sentences]
+        self.mentions: dict[int, list[Span]] = {}
+        for span in doc.spans.get("mentions", []):
+            for token in span:
+                self.mentions.setdefault(token.i, []).append(span)
+        self.anatomy: dict[int, Span] = {}
+        for span in doc.spans.get("anatomy", []):
+            for token in span:
+                self.anatomy[token.i] = span
+
+    # ------------------------------------------------------------------ where
+    def sentence_index(self, token: Token | int) -> int:
+        """The index of the sentence a token is in."""
+        i = token if isinstance(token, int) else token.i
+        return max(bisect_right(self._starts, i) - 1, 0)
+
+    def context(self, first: int, last: int, ignore: Iterable[int] = ()) -> frozenset[str]:
+        """The context of tokens ``first``..``last`` (inclusive), from ConText."""
+        return frame_context(self.doc[first:last + 1], self.knowledge.context, ignore)
+
+    @cached_property
+    def headings(self) -> frozenset[int]:
+        """Character offsets where a title or heading block starts."""
+        return frozenset(start for start, _end, kind in self.doc.user_data.get(
+            "medlint_blocks", ()) if kind in ("heading", "title"))
+
+    # ------------------------------------------------------------------ words
+    def mention(self, token: Token) -> Span | None:
+        """The mention a token is part of (the class first in :data:`KIND_ORDER`)."""
+        spans = self.mentions.get(token.i)
+        if not spans:
+            return None
+        return min(spans, key=lambda s: (KIND_ORDER.index(s.label_)
+                                         if s.label_ in KIND_ORDER else 99, -len(s)))
+
+    def mention_classes(self, token: Token) -> set[str]:
+        """Every class a token is marked with."""
+        return {s.label_ for s in self.mentions.get(token.i, ())}
+
+    def phrase_tokens(self, head: Token, numbers: bool = True) -> list[Token]:
+        """The noun phrase of ``head`` without determiners, possessives, relative clauses
+        or prepositional phrases other than "of" ("the ibuprofen tablets" -> ibuprofen
+        tablets; "a course of antibiotics" keeps "of antibiotics"); without its numbers
+        and their modifiers when ``numbers`` is false ("more than 8 tablets" -> tablets)."""
+        keep = [head]
+        deps = ("compound", "amod", "nummod", "quantmod", "nmod", "npadvmod")
+        for child in head.children:
+            if child.dep_ in deps and child.i < head.i:
+                if not numbers and (child.dep_ in ("nummod", "quantmod") or child.like_num
+                                    or child.tag_ in ("JJR", "RBR")):
+                    continue
+                keep.extend(t for t in child.subtree if t.dep_ not in ("det", "poss") and (
+                    numbers or not (t.like_num or t.dep_ in ("nummod", "quantmod")
+                                    or t.tag_ in ("JJR", "RBR"))))
+            elif child.dep_ == "prep" and child.lower_ in ("of", "with", "containing") and \
+                    child.i > head.i:
+                keep.extend(t for t in child.subtree if t.dep_ not in ("det", "poss"))
+            elif child.dep_ == "poss" and child.i < head.i and child.pos_ != "PRON":
+                keep.extend(child.subtree)  # "other people's medicines" are not yours
+        keep = [t for t in keep if not t.is_punct] or [head]
+        return sorted(keep, key=lambda t: t.i)
+
+    def measured(self, head: Token) -> Token:
+        """What a measure noun measures: "10 micrograms of vitamin D" -> vitamin D, "a
+        course of antibiotics" -> antibiotics, "plenty of fluids" -> fluids."""
+        if head.lemma_.lower() in self.lexicon.list(MEASURE_NOUNS) or \
+                head.lower_ in self.lexicon.list(MEASURE_NOUNS):
+            pobj = next((t for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for t in c.children if t.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        return head
+
+    def topic_words(self, head: Token) -> Words:
+        """A noun phrase as a topic: its words, the lemma of what it names and its kind
+        ("a course of antibiotics" names antibiotics, a medicine)."""
+        head = self.measured(head)
+        tokens = self.phrase_tokens(head, numbers=False)
+        named = self.named_in(tokens) or head
+        mention = self.mention(named) or self.mention(head)
+        lemma = named.lemma_.lower()
+        concept = None
+        kind = None
+        if mention is not None and mention.root.lemma_.lower() in self.lexicon.list(
+                GENERIC_MEDICINES):
+            # "the tablets", "each dose": the medicine named just before
+            antecedent = self.antecedent(mention[0], ("medicine", "supplement", "remedy"))
+            if antecedent is not None and antecedent.root.lemma_.lower() not in \
+                    self.lexicon.list(GENERIC_MEDICINES):
+                mention = antecedent
+        if mention is not None:
+            kind = TOPIC_KINDS.get(mention.label_, "other")
+            concept = mention.text.lower() if len(mention) > 1 else mention.root.lemma_.lower()
+            lemma = concept
+        elif head.i in self.anatomy:
+            kind = "body"
+            concept = self.anatomy[head.i].label_
+        return Words.of(tokens, lemma=lemma, concept=concept, kind=kind)
+
+    def named_in(self, tokens: list[Token]) -> Token | None:
+        """The head of the most specific mention among ``tokens`` ("a course of
+        antibiotics" -> antibiotics; "ibuprofen tablets" -> ibuprofen)."""
+        best: Span | None = None
+        for token in tokens:
+            for span in self.mentions.get(token.i, ()):
+                if span.label_ in ("group", "symptom"):
+                    continue
+                if best is None or len(span) > len(best) or (
+                        span.root.lemma_.lower() not in self.lexicon.list(GENERIC_NOUNS)
+                        and best.root.lemma_.lower() in self.lexicon.list(GENERIC_NOUNS)):
+                    best = span
+        return best.root if best is not None else None
+
+    def clause_words(self, head: Token) -> Words:
+        """A whole clause or phrase (its subtree)."""
+        return Words.of(list(head.subtree), lemma=head.lemma_.lower())
+
+    @staticmethod
+    def subject(verb: Token) -> Token | None:
+        """A verb's own subject."""
+        return next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+
+    def objects(self, verb: Token) -> list[Token]:
+        """What a verb acts on: its direct object, or the object of its first preposition
+        or particle phrase ("switch to decaf", "go to A&E")."""
+        direct = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+        if direct:
+            return direct
+        for child in verb.children:
+            if child.dep_ in ("prep", "dative") and child.i > verb.i and (
+                    child.lower_ in self.lexicon.list(OBJECT_PREPS) or child.dep_ == "dative"):
+                pobj = [t for t in child.children if t.dep_ == "pobj"
+                        and not any(c.dep_ == "nummod" for c in t.children)]
+                if pobj:
+                    return pobj
+        return []
+
+    def pronoun(self, token: Token) -> bool:
+        """Whether a token is a pronoun standing for something named before."""
+        return token.lower_ in self.lexicon.list(PRONOUNS)
+
+    def antecedent(self, pronoun: Token, classes: Iterable[str] = KIND_ORDER) -> Span | None:
+        """The most recent mention of one of ``classes`` before ``pronoun`` in its
+        sentence or the two before it, in the same paragraph."""
+        wanted = set(classes)
+        first_sentence = self.sentence_index(pronoun)
+        start = self.sentences[max(first_sentence - 2, 0)].start
+        blocks = self.doc.user_data.get("medlint_blocks") or ()
+        block_start = max((b for b, _e, _k in blocks if b <= pronoun.idx), default=0)
+        for i in range(pronoun.i - 1, start - 1, -1):
+            if self.doc[i].idx < block_start:
+                break
+            for span in self.mentions.get(i, ()):
+                if span.label_ in wanted and span.end - 1 == i:
+                    return span
+        return None
+
+
+def verb_like(token: Token) -> bool:
+    """A verb heading a clause, or a word the small parser mistagged at the head of one
+    ("Most cases clear/RB up within months": a root with a subject)."""
+    if token.dep_ in ("aux", "auxpass"):
+        return False
+    if token.pos_ in ("VERB", "AUX"):
+        return True
+    return token.dep_ in ("ROOT", "conj", "relcl") and token.pos_ in ("ADV", "NOUN", "ADJ") \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) and not any(
+            c.dep_ == "cop" for c in token.children) and token.tag_ not in ("JJ", "JJR", "JJS")
+
+
+def verbs_of(sent: Span) -> Iterator[Token]:
+    """The verbs of a sentence that head a clause."""
+    for token in sent:
+        if verb_like(token):
+            yield token
+
+
+def conjuncts_up(token: Token) -> Token:
+    """The first conjunct of a coordination ("rest, ice and raise" -> rest)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
+    """The condition ("if the pain spreads") and the phase ("for the first six weeks",
+    "after surgery") that limit what the clause of ``token`` says."""
+    lex = reading.lexicon
+    condition = phase = None
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    chain = [verb, *(a for a in verb.ancestors if a.dep_ in ("conj", "xcomp", "ccomp"))]
+    # "Stop taking it and get help if ...": a condition after the last of coordinated
+    # steps holds for all of them
+    top = chain[-1]
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    chain += [c for c in top.conjuncts if c not in chain and c.i > verb.i]
+    for up in chain:
+        for child in up.children:
+            if child.dep_ in ("advcl", "xcomp") and child.i > up.i and condition is None and \
+                    any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) and \
+                    not any(c.dep_ == "mark" for c in child.children) and up.lemma_.lower() \
+                    not in lex.list(PURPOSE_HEADS):
+                # "never use them to replace your treatment": a purpose limits the advice
+                condition = Words.of(list(child.subtree), lemma="to")
+                continue
+            if child.dep_ == "advcl":
+                # "if"/"after" are marks; "when"/"whenever" are adverbs of the clause
+                mark = next((c for c in child.children if c.dep_ == "mark"), None) or next(
+                    (c for c in child.children if c.dep_ == "advmod" and c.tag_ == "WRB"
+                     and c.i < child.i), None)
+                if mark is None:
+                    continue
+                if mark.lower_ in lex.list(CONDITION_MARKS) and condition is None:
+                    condition = Words.of(list(child.subtree), lemma=mark.lower_)
+                elif mark.lower_ in lex.list(PHASE_MARKS) and phase is None:
+                    phase = Words.of(list(child.subtree), lemma=mark.lower_)
+            elif child.dep_ == "prep" and child.lower_ in lex.list(PHASE_MARKS) \
+                    and phase is None:
+                pobj = next((t for t in child.children if t.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None and (pobj.lemma_.lower() in lex.list(PHASE_NOUNS)
+                                         or pobj.tag_ == "VBG" or any(
+                            t.lower_ in ("first", "next", "last") for t in pobj.children)):
+                    phase = Words.of(list(child.subtree), lemma=child.lower_)
+    return condition, phase

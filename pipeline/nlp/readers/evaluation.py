@@ -1,0 +1,434 @@
+"""Evaluation frames: something judged good, bad, safe, harmful, the best or the only way, or
+said to cause, raise or lower the risk of something (docs/frames.md).
+
+Shapes: a verb of the lexicon's classes ``cause``, ``help``, ``harm``, ``prevent``,
+``increase`` and ``decrease`` with its subject as the target and its object as the effect
+("smoking raises the risk of heart disease", "ice eases swelling", "VUR can lead to
+infection", "it interferes with daily life"); the passive and participle forms ("caused by
+a blocked artery", "dehydration due to vomiting", "resulting in ..."); "X can help (to)
+relieve Y"; a purpose clause ("medicines may be needed to prevent new stones"); a judging
+adjective ("aspirin is not safe for children", "antibiotics are useless here", "good for
+your heart"); "the best / the only treatment for Y is X"; "there is no cure for Y";
+"associated with / linked to Y"; "causes of Y", "risk factors include ...". Every word comes
+from ``rules/lexicon/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from pipeline.knowledge.lexicon import declare
+from pipeline.nlp.frames import Evaluation, Words
+from pipeline.nlp.readers.base import Reading, limits
+
+RISK_NOUNS = declare("risk_nouns", "nouns of risk (risk, chance)")
+CAUSE_NOUNS = declare("cause_nouns", "nouns of cause (cause, trigger, risk factor)")
+CAUSE_LINKS = declare("cause_links", "phrases that name a cause (due to, caused by)")
+RISK_LINKS = declare("risk_links", "phrases of association (associated with, linked to)")
+SAFE_ADJ = declare("safe_adjectives", "adjectives that call a thing safe")
+UNSAFE_ADJ = declare("unsafe_adjectives", "adjectives that call a thing unsafe")
+HELPFUL_ADJ = declare("helpful_adjectives", "adjectives that call a thing helpful")
+USELESS_ADJ = declare("useless_adjectives", "adjectives that call a thing useless")
+BEST = declare("best_words", "words that call a thing the best")
+ONLY = declare("only_words", "words that call a thing the only one")
+NO_EFFECT = declare("no_effect_phrases", "phrases that say a thing does nothing (no cure)")
+DAY_PARTS = declare("day_parts", "times of day (morning, evening): a time, not an effect")
+ONSET_VERBS = declare("onset_verbs", "verbs of a condition starting (happen, occur) whose "
+                      "when-clause is its cause")
+
+#: verb class -> judgement
+VERB_JUDGEMENT = {"cause": "causes", "help": "helps", "harm": "harms", "prevent": "risk_down",
+                  "increase": "causes", "decrease": "helps"}
+
+
+class EvaluationReader:
+    """Read the Evaluation frames of one Doc."""
+
+    def __init__(self, reading: Reading) -> None:
+        self.r = reading
+        self.doc = reading.doc
+        self.lex = reading.lexicon
+        self._links: dict[str, set[str]] = {}
+        for phrase in self.lex.list(CAUSE_LINKS) | self.lex.list(RISK_LINKS):
+            self._links.setdefault(phrase.split()[0], set()).add(phrase)
+        self._verb_phrases: dict[str, str] = {}
+        for cls in ("cause", "help", "harm", "prevent", "increase", "decrease"):
+            for word in sorted(self.lex.words(cls)):
+                self._verb_phrases.setdefault(word, cls)
+
+    def frames(self) -> Iterator[Evaluation]:
+        """Every Evaluation frame of the Doc."""
+        seen: set[tuple[int, int, str]] = set()
+        for index, sent in enumerate(self.r.sentences):
+            for token in sent:
+                for frame in self._at(token, index):
+                    key = (frame.start, frame.end, frame.judgement)
+                    if key not in seen:
+                        seen.add(key)
+                        yield frame
+
+    def _at(self, token: Token, index: int) -> Iterator[Evaluation]:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            yield from self._verb(token, index)
+            yield from self._happens_when(token, index)
+        if token.pos_ == "ADJ" or token.tag_ in ("JJ", "JJS", "JJR"):
+            yield from self._adjective(token, index)
+        if token.pos_ in ("NOUN", "PROPN"):
+            yield from self._noun(token, index)
+        yield from self._link(token, index)
+
+    # ------------------------------------------------------------------ verbs
+    def verb_class(self, verb: Token) -> tuple[str | None, Token | None]:
+        """The class of a verb (with its particle or preposition: "lead to", "interfere
+        with") and the token that completes the phrase."""
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            if child.dep_ in ("prt", "prep") and child.i > verb.i:
+                phrase = f"{lemma} {child.lower_}"
+                if phrase in self._verb_phrases:
+                    return self._verb_phrases[phrase], child
+            if child.dep_ == "dobj":
+                phrase = f"{lemma} {child.lemma_.lower()}"
+                if phrase in self._verb_phrases:  # "put strain on", "do damage to"
+                    prep = next((c for c in child.children if c.dep_ == "prep"), None) or \
+                        next((c for c in verb.children if c.dep_ == "prep"
+                              and c.i > child.i), None)
+                    return self._verb_phrases[phrase], prep
+        if lemma == "make" and not any(c.dep_ in ("ccomp", "oprd", "xcomp")
+                                       for c in verb.children):
+            return None, None
+        if lemma in ("allow", "produce", "create", "stop", "avoid", "affect", "aid") and \
+                not any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+            return None, None
+        if lemma == "work" and not any(c.lower_ in ("well", "best", "wonders")
+                                       for c in verb.children):
+            return None, None
+        if lemma in ("stop", "avoid") and verb.dep_ in ("ROOT", "conj") and \
+                self.r.subject(verb) is None:
+            return None, None  # an instruction ("stop the exercise"), not an evaluation
+        return self._verb_phrases.get(lemma), None
+
+    def _verb(self, verb: Token, index: int) -> Iterator[Evaluation]:
+        cls, particle = self.verb_class(verb)
+        if cls is None:
+            return
+        if verb.dep_ in ("xcomp", "ccomp") and self.verb_class(verb.head)[0] == "help":
+            return  # "can help reduce the risk": read with "help"
+        if verb.tag_ == "VB" and self._target(verb, cls) is None and verb.dep_ in (
+                "ROOT", "conj") and not any(c.dep_ == "aux" for c in verb.children):
+            return  # an instruction ("ease off", "stop the exercise")
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+            verb.dep_ == "conj" and verb.tag_ == "VBN" and any(
+                c.dep_ in ("auxpass", "nsubjpass") for c in verb.head.children))
+        target_token: Token | None = None
+        effect_token: Token | None = None
+        if passive or (verb.tag_ == "VBN" and verb.dep_ == "acl"):
+            agent = next((t for c in verb.children if c.dep_ == "agent"
+                          for t in c.children if t.dep_ == "pobj"), None)
+            if agent is None:
+                return  # "can be controlled": a course or an outcome, not a cause
+            target_token = agent
+            effect_token = self.r.subject(verb) or (verb.head if verb.dep_ == "acl" else None)
+        else:
+            target_token = self._target(verb, cls)
+            effect_token = self._effect(verb, particle)
+        if target_token is None or self._anatomy(target_token) or (
+                target_token.lower_ in ("it", "this", "that") and target_token.dep_ == "nsubj"
+                and target_token.head.lemma_ == "be"):
+            return
+        if effect_token is not None and cls == "harm" and verb.lemma_.lower() == "affect" and \
+                (self._about_people(effect_token) or effect_token.like_num):
+            return  # "pneumonia can affect people of all ages": who gets it, not harm
+        if effect_token is None and not any(c.dep_ in ("xcomp", "ccomp")
+                                            for c in verb.children):
+            return  # "the pain increases", "it has not improved": a course, not a judgement
+        judgement = VERB_JUDGEMENT[cls]
+        if cls in ("help", "prevent", "cause") and effect_token is None:
+            inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")), None)
+            if inner is not None and cls == "help":
+                inner_cls, inner_particle = self.verb_class(inner)
+                if inner_cls is not None:
+                    judgement = VERB_JUDGEMENT[inner_cls]
+                    effect_token = self._effect(inner, inner_particle)
+                    if effect_token is not None and self._risk(effect_token):
+                        judgement = "risk_down" if inner_cls in ("decrease", "prevent") else \
+                            "risk_up" if inner_cls == "increase" else judgement
+                        effect_token = self._risk_of(effect_token)
+        if effect_token is not None and cls in ("increase", "decrease") and \
+                self._risk(effect_token):
+            judgement = "risk_up" if cls == "increase" else "risk_down"
+            effect_token = self._risk_of(effect_token)
+        if effect_token is not None and cls == "help" and self._risk(effect_token):
+            judgement = "risk_down"
+        if cls == "help" and any(c.lower_ in self.lex.list(BEST) for c in verb.children
+                                 if c.dep_ == "advmod"):
+            judgement = "best"  # "works best"
+        yield self._make(target_token, verb, effect_token, judgement, index)
+
+    def _happens_when(self, verb: Token, index: int) -> Iterator[Evaluation]:
+        """"It happens when a nerve in the wrist is squeezed", "gout occurs when uric acid
+        builds up": the clause after "when" is the cause."""
+        if verb.lemma_.lower() not in self.lex.list(ONSET_VERBS):
+            return
+        subject = self.r.subject(verb)
+        clause = next((c for c in verb.children if c.dep_ == "advcl" and any(
+            m.lower_ in ("when", "because", "if") and m.dep_ in ("advmod", "mark")
+            for m in c.children)), None)
+        if subject is None or clause is None or (subject.lower_ in ("this", "that") and \
+                subject.dep_ == "expl"):
+            return
+        yield self._make(clause, verb, subject, "causes", index, first=subject.left_edge.i)
+
+    def _target(self, verb: Token, cls: str) -> Token | None:
+        """The thing that causes, helps or harms: the subject (through relative pronouns,
+        conjunctions and "X can help (to) ..."); for a purpose clause of prevention ("to
+        prevent new stones"), the main subject."""
+        subject = self.r.subject(verb)
+        if subject is not None:
+            if subject.tag_ in ("WDT", "WP") or subject.lower_ in ("which", "that", "who"):
+                head = verb.head if verb.dep_ == "relcl" else None
+                return head
+            return subject
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        purpose = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+        if verb.dep_ in ("xcomp", "advcl") and purpose and cls == "prevent" and \
+                verb.head.pos_ in ("VERB", "AUX"):
+            head_subject = self.r.subject(verb.head)
+            if head_subject is not None and head_subject.lower_ not in ("it", "you", "we"):
+                return head_subject
+            return None
+        if verb.dep_ == "xcomp" and self.verb_class(verb.head)[0] == "help":
+            return self._target(verb.head, "help")  # "may help relieve ... and prevent ..."
+        if verb.dep_ == "conj":
+            up = verb.head
+            while up.pos_ not in ("VERB", "AUX") and up.head.i != up.i:
+                up = up.head  # "makes the brain bounce ... and causes": a misparsed noun
+            if up.pos_ in ("VERB", "AUX") and up.i != verb.i:
+                return self._target(up, cls)
+        return None
+
+    def _effect(self, verb: Token, particle: Token | None) -> Token | None:
+        if particle is not None and particle.dep_ == "prep":
+            return next((t for t in particle.children if t.dep_ == "pobj"), None)
+        for child in verb.children:
+            if child.dep_ in ("dobj", "ccomp", "oprd"):
+                return child
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("to", "in", "with", "against", "on"):
+                pobj = next((t for t in child.children if t.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        return None
+
+    def _risk(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.lex.list(RISK_NOUNS)
+
+    def _risk_of(self, token: Token) -> Token:
+        return next((t for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for t in c.children if t.dep_ in ("pobj", "pcomp")), token)
+
+    # ------------------------------------------------------------------ adjectives
+    def _adjective(self, adjective: Token, index: int) -> Iterator[Evaluation]:
+        """"aspirin is not safe for children", "antibiotics are useless", "good for your
+        heart", "the best treatment for a sprain is early movement"."""
+        word = adjective.lower_
+        judgement = None
+        if word in self.lex.list(SAFE_ADJ):
+            judgement = "safe"
+        elif word in self.lex.list(UNSAFE_ADJ):
+            judgement = "unsafe"
+        elif word in self.lex.list(USELESS_ADJ):
+            judgement = "no_effect"
+        elif word in self.lex.list(BEST) or word == "only":
+            judgement = "best" if word != "only" else "only"
+        elif word in self.lex.list(HELPFUL_ADJ) and adjective.dep_ in ("acomp", "attr"):
+            judgement = "helps"
+        if judgement is None:
+            return
+        if adjective.dep_ in ("acomp",) and adjective.head.lemma_ in ("be", "seem", "remain",
+                                                                     "prove", "look"):
+            verb = adjective.head
+            target = self.r.subject(verb)
+            up = verb
+            while target is None and up.dep_ == "conj" and up.head.i != up.i:
+                up = up.head  # "are sensitive ... and are therefore useful"
+                target = self.r.subject(up)
+            if target is None or (target.lower_ in ("it", "this", "that") and any(
+                    c.dep_ == "xcomp" for c in verb.children)):
+                clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+                if clause is None:
+                    return
+                target = clause  # "it is safe to take paracetamol"
+            if word in ("good", "bad", "great") and not any(
+                    c.dep_ == "prep" and c.lower_ == "for" for c in adjective.children):
+                return  # "the outlook is good": not a judgement of a thing to do
+            if word == "bad":
+                judgement = "harms"
+            effect = next((t for c in (*adjective.children, *verb.children)
+                           if c.dep_ == "prep" and c.lower_ in ("for", "against", "in",
+                                                                "during", "with")
+                           for t in c.children if t.dep_ == "pobj"
+                           and t.lemma_.lower() not in self.lex.list(DAY_PARTS)), None)
+            if self._about_people(target):
+                return
+            yield self._make(target, adjective, effect, judgement, index)
+            return
+        if judgement in ("best", "only") and adjective.dep_ == "amod":
+            noun = adjective.head  # "the best / only treatment for Y is X"
+            if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":
+                verb = noun.head
+                other = next((c for c in verb.children if c.dep_ in ("attr", "nsubj")
+                              and c.i != noun.i), None)
+                if other is None:
+                    return
+                effect = next((t for c in noun.children if c.dep_ == "prep"
+                               and c.lower_ == "for" for t in c.children
+                               if t.dep_ == "pobj"), None)
+                yield self._make(other, noun, effect, judgement, index, first=min(
+                    noun.left_edge.i, other.left_edge.i))
+
+    # ------------------------------------------------------------------ nouns
+    def _noun(self, noun: Token, index: int) -> Iterator[Evaluation]:
+        """"causes of jaw pain", "risk factors include ...", "there is no cure for X"."""
+        lemma = noun.lemma_.lower()
+        if lemma in ("cure", "effect", "benefit", "evidence", "treatment", "use") and any(
+                c.lower_ == "no" for c in noun.children) and \
+                f"no {lemma}" in self.lex.list(NO_EFFECT):
+            effect = next((t for c in noun.children if c.dep_ == "prep"
+                           and c.lower_ in ("for", "of", "on") for t in c.children
+                           if t.dep_ == "pobj"), None)
+            yield self._make(noun, noun, effect, "no_effect", index,
+                             first=noun.left_edge.i, target_words=False)
+            return
+        compound = f"{noun.nbor(-1).lower_} {noun.lower_}" if noun.i > 0 else noun.lower_
+        if lemma in self.lex.list(CAUSE_NOUNS) or compound in self.lex.list(CAUSE_NOUNS):
+            effect = next((t for c in noun.children if c.dep_ == "prep" and c.lower_ in (
+                "of", "for") for t in c.children if t.dep_ == "pobj"), None)
+            verb = noun.head if noun.dep_ == "nsubj" else None
+            listed = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None) \
+                if verb is not None and verb.lemma_.lower() in ("include", "be") else None
+            judgement = "risk_up" if "risk" in compound or lemma == "factor" else "causes"
+            sent = noun.sent
+            lead_in = sent.text.rstrip().endswith(":") or sent.start_char in self.r.headings
+            if listed is None and not (lead_in and effect is not None):
+                return
+            yield self._make(listed or noun, noun, effect, judgement, index,
+                             first=noun.left_edge.i, target_words=listed is not None)
+
+    # ------------------------------------------------------------------ links
+    def _link(self, token: Token, index: int) -> Iterator[Evaluation]:
+        """"dehydration due to vomiting", "caused by ...", "associated with a higher risk
+        of ...", "linked to ...", "resulting in ..."."""
+        candidates = self._links.get(token.lower_)
+        if not candidates:
+            return
+        sent = token.sent
+        i = token.i
+        for phrases, judgement in ((self.lex.list(CAUSE_LINKS), "causes"),
+                                   (self.lex.list(RISK_LINKS), "risk_up")):
+            for phrase in phrases:
+                if phrase not in candidates:
+                    continue
+                parts = phrase.split()
+                if len(parts) < 2 or i + len(parts) > sent.end:
+                    continue
+                if [t.lower_ for t in self.doc[i:i + len(parts)]] != parts:
+                    continue
+                last = self.doc[i + len(parts) - 1]
+                cause = next((t for t in last.children if t.dep_ in ("pobj", "pcomp")), None)
+                if cause is None and i + len(parts) < sent.end:
+                    cause = self.doc[i + len(parts)]
+                    while cause.dep_ in ("det", "amod", "compound", "poss") and \
+                            cause.head.i > cause.i:
+                        cause = cause.head
+                effect = self._linked_effect(token)
+                if cause is None or effect is None:
+                    continue
+                if judgement == "causes" and parts[0] == "caused":
+                    continue  # read as a passive verb
+                if judgement == "risk_up" and self._risk(cause):
+                    cause_target = effect
+                    effect = self._risk_of(cause)
+                    yield self._make(cause_target, token, effect, judgement, index)
+                    return
+                if judgement == "risk_up":
+                    yield self._make(effect, token, cause, judgement, index)
+                else:
+                    yield self._make(cause, token, effect, judgement, index,
+                                     first=min(effect.left_edge.i, token.i))
+                return
+
+    def _linked_effect(self, token: Token) -> Token | None:
+        """The thing a "due to / linked to" phrase is attached to."""
+        head = token.head
+        while head.dep_ in ("prep", "amod", "acomp", "advmod") and head.head.i != head.i:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return self.r.subject(head)
+        return head if head.pos_ in ("NOUN", "PROPN", "ADJ") else None
+
+    # ------------------------------------------------------------------ frames
+    def _negated(self, predicate: Token, target: Token | None) -> bool:
+        """Whether the judgement itself is denied: a negation on the predicate or its verb
+        ("does not cause", "is not safe", "never helps"), or a subject of "no" / "nothing"
+        ("no medicine can speed up ..."), but not a "no" inside the effect."""
+        heads = [predicate]
+        if predicate.dep_ in ("acomp", "xcomp", "attr", "amod") or predicate.pos_ == "ADJ":
+            heads.append(predicate.head)
+        for head in heads:
+            if any(c.dep_ == "neg" or (c.lower_ in ("never", "not") and c.i < predicate.i)
+                   for c in head.children):
+                return True
+        if target is not None and any(c.lower_ in ("no", "nothing") for c in target.children):
+            return True
+        return target is not None and target.lower_ in ("nothing", "none", "nobody")
+
+    def _anatomy(self, target: Token) -> bool:
+        """A body structure's own work ("the spleen helps fight infection") is a Relation."""
+        return target.i in self.r.anatomy
+
+    def _about_people(self, target: Token) -> bool:
+        mention = self.r.mention(target)
+        return mention is not None and mention.label_ in ("group", "professional")
+
+    def _make(self, target: Token, predicate: Token, effect: Token | None, judgement: str,
+              index: int, first: int | None = None, target_words: bool = True) -> Evaluation:
+        if target_words and target.pos_ in ("VERB", "AUX"):
+            target_w = Words.of(list(target.subtree), lemma=target.lemma_.lower())
+        elif target_words and self.r.pronoun(target):
+            antecedent = self.r.antecedent(target)
+            named = self.r.topic_words(antecedent.root) if antecedent is not None else None
+            base = Words.of(target)
+            target_w = Words(start=base.start, end=base.end, text=base.text,
+                             first_token=base.first_token, last_token=base.last_token,
+                             lemma=named.lemma if named else target.lower_,
+                             concept=named.concept if named else None,
+                             kind=named.kind if named else None)
+        else:
+            target_w = self.r.topic_words(target) if target_words else Words.of(target)
+        effect_w = self.r.topic_words(effect) if effect is not None and effect.pos_ in (
+            "NOUN", "PROPN") else (Words.of(list(effect.subtree)) if effect is not None
+                                   else None)
+        ends: list[int] = [target_w.first_token, predicate.i]
+        if effect_w is not None:
+            ends.append(effect_w.last_token)
+        start_token = min(ends) if first is None else min(first, *ends)
+        end_token = max(ends)
+        condition, phase = limits(self.r, predicate)
+        ignore = [i for w in (condition, phase) if w is not None
+                  for i in range(w.first_token, w.last_token + 1)]
+        # negation is read from the parse: "no" inside the effect ("cause few or no signs")
+        # does not deny the judgement
+        context = self.r.context(start_token, end_token, ignore=ignore) - {"negated"}
+        if self._negated(predicate, target if target_words else None):
+            context = context | {"negated"}
+        return Evaluation(
+            start=self.doc[start_token].idx,
+            end=self.doc[end_token].idx + len(self.doc[end_token]),
+            first_token=start_token, last_token=end_token, sentence=index,
+            context=context, reader="evaluation", target=target_w,
+            judgement=judgement, effect=effect_w,  # type: ignore[arg-type]
+            condition=condition, phase=phase)
