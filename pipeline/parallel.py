@@ -73,12 +73,33 @@ def check_rules(expected: str, directory: Path) -> None:
                              f"{expected} to {found}); start the audit again")
 
 
-def _init_pool(config: Config, rules: str) -> None:
-    global _POOL_CONFIG, _POOL_RULES
-    # Ctrl-C reaches every process of the terminal's group: the main process handles it and
-    # ends the pool; SIGTERM (the pool ending its workers) ends a worker quietly.
+# Signals a new worker must not take before _init_pool has set its own handlers: the
+# threads that start workers hold them (see audit_in_processes), and a worker releases them
+# once its handlers are in place.
+_HELD_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+def _hold_signals() -> set[int | signal.Signals] | None:
+    """Block SIGINT and SIGTERM in this thread (threads and processes it starts inherit
+    that); the previous mask, or None where signals cannot be blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+
+
+def _worker_signals() -> None:
+    """A worker's own handlers. Ctrl-C reaches every process of the terminal's group: the
+    main process handles it and ends the pool; SIGTERM (the pool ending its workers) ends a
+    worker quietly. A signal that came while they were held is taken now, by these."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
+
+
+def _init_pool(config: Config, rules: str) -> None:
+    global _POOL_CONFIG, _POOL_RULES
+    _worker_signals()
     _POOL_CONFIG, _POOL_RULES = config, rules
     _auditor_for(config).nlp  # load the model once per worker, before the first task  # noqa: B018
 
@@ -111,8 +132,20 @@ def audit_in_processes(
     from pipeline.knowledge import KnowledgeBase
 
     rules = KnowledgeBase().version
-    with context.Pool(jobs, initializer=_init_pool, initargs=(config, rules),
-                      maxtasksperchild=WORKER_TASKS) as pool:
+    # The pool forks workers from this thread and, as workers are replaced, from a thread
+    # it starts here. A forked worker begins with its parent's handlers (the command line
+    # turns SIGTERM into an exception) and Python drops a signal that arrives before it has
+    # finished forking, so the pool's SIGTERM to a worker started just before the run ended
+    # could be lost and the pool wait for it forever. With the signals held while the pool
+    # starts, every worker begins with them held: one sent early waits for _init_pool.
+    held = _hold_signals()
+    try:
+        pool = context.Pool(jobs, initializer=_init_pool, initargs=(config, rules),
+                            maxtasksperchild=WORKER_TASKS)
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    with pool:
         in_flight: deque[tuple[list[Document], Any]] = deque()
         limit = jobs * 3
         for batch in _batches(documents, batch_size):
