@@ -48,8 +48,8 @@ NOT_STRUCTURES = frozenset({
     "clapper", "noodle", "breadbasket", "flexor", "stigma", "vas", "res",
     # signs of disease, injuries and surgical openings, not normal anatomy
     "blood clot", "scar tissue", "pus", "blister", "fistula", "stoma", "megacolon",
-    "patent ductus arteriosus", "pectus", "flatfoot", "pes planus", "pes", "fissure", "dental plaque",
-    "double chin",
+    "patent ductus arteriosus", "pectus", "flatfoot", "pes planus", "pes", "fissure",
+    "dental plaque", "double chin",
     # cell- and molecule-level words, shapes of the hand, joint types (lexicon joint_types),
     # adjectives, and descriptions that are not names ("the sacrum, the triangular bone";
     # "semen, a white substance"; "the longest bone")

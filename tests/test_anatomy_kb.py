@@ -127,9 +127,9 @@ def test_boxes_agree_with_the_concepts_own_facts(kb):
                 mine, theirs = getattr(b, axis), getattr(ob, axis) if ob else None
                 if mine and theirs and sign * (_centre(mine) - _centre(theirs)) <= 0:
                     problems.append(f"{c.id} {field} {o}")
-        if c.side in ("left", "left_of_midline", "right", "right_of_midline") and not b.paired:
-            if c.side.startswith("left") != (_centre(b.x) > 0):
-                problems.append(f"{c.id} side {c.side}")
+        if (c.side in ("left", "left_of_midline", "right", "right_of_midline")
+                and not b.paired and c.side.startswith("left") != (_centre(b.x) > 0)):
+            problems.append(f"{c.id} side {c.side}")
         if c.side == "bilateral" and not b.paired:
             problems.append(f"{c.id} bilateral but not paired")
     assert not problems, problems
