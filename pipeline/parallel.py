@@ -8,6 +8,7 @@ articles in flight, so memory stays flat however long the input is.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,8 +18,9 @@ from pipeline.config import Config
 from pipeline.document import Document
 from pipeline.findings import Finding
 
-# (findings, scores, run notes so far, failures of check families on this article)
-WorkResult = tuple[list[Finding], dict[str, Any], list[str], list[str]]
+# (findings, scores, run notes so far, failures of check families on this article, why it
+# was too complex to audit within its time budget or None)
+WorkResult = tuple[list[Finding], dict[str, Any], list[str], list[str], str | None]
 
 _WORKER_AUDITORS: dict[str, Any] = {}
 
@@ -40,7 +42,7 @@ def audit_batch(config: Config, documents: list[Document]) -> list[WorkResult]:
     results = []
     for article in auditor.audit_documents(documents):
         results.append((article.findings, article.scores, list(auditor.notes),
-                        article.failures))
+                        article.failures, article.too_complex))
     return results
 
 
@@ -71,8 +73,33 @@ def check_rules(expected: str, directory: Path) -> None:
                              f"{expected} to {found}); start the audit again")
 
 
+# Signals a new worker must not take before _init_pool has set its own handlers: the
+# threads that start workers hold them (see audit_in_processes), and a worker releases them
+# once its handlers are in place.
+_HELD_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
+def _hold_signals() -> set[int | signal.Signals] | None:
+    """Block SIGINT and SIGTERM in this thread (threads and processes it starts inherit
+    that); the previous mask, or None where signals cannot be blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+
+
+def _worker_signals() -> None:
+    """A worker's own handlers. Ctrl-C reaches every process of the terminal's group: the
+    main process handles it and ends the pool; SIGTERM (the pool ending its workers) ends a
+    worker quietly. A signal that came while they were held is taken now, by these."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)
+
+
 def _init_pool(config: Config, rules: str) -> None:
     global _POOL_CONFIG, _POOL_RULES
+    _worker_signals()
     _POOL_CONFIG, _POOL_RULES = config, rules
     _auditor_for(config).nlp  # load the model once per worker, before the first task  # noqa: B018
 
@@ -105,8 +132,20 @@ def audit_in_processes(
     from pipeline.knowledge import KnowledgeBase
 
     rules = KnowledgeBase().version
-    with context.Pool(jobs, initializer=_init_pool, initargs=(config, rules),
-                      maxtasksperchild=WORKER_TASKS) as pool:
+    # The pool forks workers from this thread and, as workers are replaced, from a thread
+    # it starts here. A forked worker begins with its parent's handlers (the command line
+    # turns SIGTERM into an exception) and Python drops a signal that arrives before it has
+    # finished forking, so the pool's SIGTERM to a worker started just before the run ended
+    # could be lost and the pool wait for it forever. With the signals held while the pool
+    # starts, every worker begins with them held: one sent early waits for _init_pool.
+    held = _hold_signals()
+    try:
+        pool = context.Pool(jobs, initializer=_init_pool, initargs=(config, rules),
+                            maxtasksperchild=WORKER_TASKS)
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    with pool:
         in_flight: deque[tuple[list[Document], Any]] = deque()
         limit = jobs * 3
         for batch in _batches(documents, batch_size):

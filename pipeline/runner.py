@@ -6,16 +6,27 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.audit import ArticleResult, Auditor, RunResult, _now
 from pipeline.cache import ResultCache
 from pipeline.cachedir import cache_dir
 from pipeline.config import Config
 from pipeline.ingest import InputProblem, count_inputs
+from pipeline.names import shown
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+class TextSink(Protocol):
+    """Where streamed JSON lines go: a text file, standard output or a report handle."""
+
+    def write(self, text: str, /) -> int:
+        """Write text."""
+
+    def flush(self) -> None:
+        """Flush."""
 
 
 def open_cache(config: Config, auditor: Auditor) -> ResultCache | None:
@@ -24,7 +35,8 @@ def open_cache(config: Config, auditor: Auditor) -> ResultCache | None:
     if not config.cache:
         return None
     try:
-        return ResultCache(cache_dir(config.cache_dir), config, auditor.knowledge.version)
+        return ResultCache(cache_dir(config.cache_dir), config, auditor.knowledge.version,
+                           on_failure=auditor.notes.append)
     except (OSError, sqlite3.Error) as exc:
         auditor.notes.append(f"result cache disabled: {exc}")
         return None
@@ -79,8 +91,10 @@ class ProgressCallback:
     def __call__(self, label: str) -> None:
         """Count one more article."""
         if self._progress is not None:
+            from rich.markup import escape
+
             self._progress.update(self._task, advance=1,  # type: ignore[attr-defined]
-                                  current=label[-50:])
+                                  current=escape(shown(label)[-50:]))
 
 
 def _results(config: Config, inputs: Iterable[str], progress: bool,
@@ -118,7 +132,7 @@ def run_audit(config: Config, inputs: Iterable[str], progress: bool = True,
                      notes=list(auditor.notes))
 
 
-def stream_jsonl(config: Config, inputs: Iterable[str], out: IO[str],
+def stream_jsonl(config: Config, inputs: Iterable[str], out: TextSink,
                  progress: bool = True, stdin_name: str | None = None) -> RunResult:
     """Audit and write one JSON line per article as soon as it is done, keeping nothing but
     counts in memory (for archives of any size). The returned RunResult has no articles,

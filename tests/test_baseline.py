@@ -156,3 +156,14 @@ def test_filtered_run_still_matches_the_json_schema():
     data = json.loads(json.dumps(run_to_dict(filtered)))
     jsonschema.validate(data, schema)
     assert data["run"]["baseline_hidden"] == 5
+
+
+def test_baseline_not_utf8_is_a_usage_error(cli, tmp_path, monkeypatch):
+    """Issue 19, item 7: one line and exit code 2, not a UnicodeDecodeError traceback."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Short text.\n", encoding="utf-8")
+    (tmp_path / "b.json").write_bytes(b'{"medlint_baseline": 1, "files": {"caf\xe9": []}}')
+    result = cli("audit", "a.txt", "--baseline", "b.json")
+    assert result.exit_code == 2
+    assert result.stderr == ("medlint: error: b.json: not a medlint baseline (not valid "
+                             "UTF-8: byte 38)\n")

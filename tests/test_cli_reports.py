@@ -112,6 +112,21 @@ def test_changed_since_audits_only_changed_files(cli, tmp_path):
     assert "--changed-since no-such-ref" in bad.stderr
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_changed_since_with_a_changed_symbolic_link_loop(cli, tmp_path):
+    """Issue 19: a link loop among the changed files is that input's error, not a crash."""
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "start")
+    (tmp_path / "docs" / "loop.txt").symlink_to(tmp_path / "docs" / "loop.txt")
+    (tmp_path / "docs" / "b.txt").write_text("Neck pain\n\nRest a lot.\n", encoding="utf-8")
+    result = cli("audit", "docs", "--changed-since", "HEAD", "--format", "json")
+    assert result.exit_code == 2, result.output
+    report = json.loads(result.stdout)
+    assert [a["id"] for a in report["articles"]] == ["b"]
+    assert [e["reason"] for e in report["errors"]] == ["symbolic link loop"]
+
+
 def test_force_exclude_for_pre_commit(cli, tmp_path):
     (tmp_path / ".medlint.toml").write_text(
         'enable = ["READ-SENTENCE-LENGTH"]\nexclude = ["a.txt"]\nforce-exclude = true\n',

@@ -138,6 +138,68 @@ def test_force_exclude_applies_to_files_named_on_the_command_line(tmp_path, monk
     assert not Config(exclude=("README.md",)).excludes_file("README.md")
 
 
+# Issue 19, item 7: configuration files that are not UTF-8 stop the run with one line.
+LATIN1 = 'fail-on = "warning"\n# caf\xe9 au lait\n'.encode("latin-1")
+
+
+def run_cli(tmp_path, monkeypatch, *args):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Neck care\n\nTurn your head slowly.\n", encoding="utf-8")
+    return CliRunner().invoke(main, ["rules", "list"] if not args else list(args))
+
+
+def test_explicit_config_not_utf8(tmp_path, monkeypatch):
+    (tmp_path / "medlint.toml").write_bytes(LATIN1)
+    with pytest.raises(ConfigError, match=r"medlint.toml: not valid UTF-8 \(byte 25\)"):
+        load_config(tmp_path / "medlint.toml")
+    result = run_cli(tmp_path, monkeypatch, "audit", "a.txt", "--config", "medlint.toml")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith("medlint: error: medlint.toml: not valid UTF-8")
+
+
+def test_dotfile_found_upward_not_utf8(tmp_path):
+    (tmp_path / ".medlint.toml").write_bytes(LATIN1)
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(ConfigError, match="not valid UTF-8"):
+        load_config(start=tmp_path / "sub")
+
+
+def test_foreign_pyproject_not_utf8_in_a_parent_is_passed_over(tmp_path):
+    (tmp_path / "pyproject.toml").write_bytes(b"[project]\nname = 'caf\xe9'\n")
+    (tmp_path / "sub").mkdir()
+    assert find_config_file(tmp_path / "sub") is None or find_config_file(
+        tmp_path / "sub") != tmp_path / "pyproject.toml"
+    assert load_config(start=tmp_path / "sub").source != str(tmp_path / "pyproject.toml")
+
+
+def test_medlint_pyproject_not_utf8_is_an_error(tmp_path):
+    (tmp_path / "pyproject.toml").write_bytes(b"[tool.medlint]\n# caf\xe9\nfail-on = 'info'\n")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: not valid UTF-8"):
+        load_config(start=tmp_path)
+
+
+def test_config_nested_too_deeply(tmp_path):
+    (tmp_path / ".medlint.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_config(tmp_path / ".medlint.toml")
+
+
+def test_force_exclude_on_a_symbolic_link_loop(tmp_path, monkeypatch):
+    """Issue 19: Path.resolve() raises on a link loop; the name is then taken as written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "loop.md").symlink_to(tmp_path / "loop.md")
+    config = Config(exclude=("drafts/*",), force_exclude=True)
+    assert not config.excludes_file("loop.md")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "loop.md").symlink_to(tmp_path / "drafts" / "loop.md")
+    assert config.excludes_file("drafts/loop.md")
+
+
 # --- one spelling per key, hints for the others (issue 17) --------------------------------
 
 @pytest.mark.parametrize(("text", "message"), [

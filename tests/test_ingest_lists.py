@@ -40,7 +40,7 @@ def test_numbered_items_survive_json_and_jsonl_reports(auditor):
     assert [b.get("ordered", False) for b in blocks if b["kind"] == "list_item"] == [
         True, True, False, False]
     assert "ordered" not in blocks[0]  # only numbered items carry the key
-    run = RunResult([result], [], {"medlint_version": "x"})
+    run = RunResult([result], [], auditor.run_metadata())  # what medlint report checks
     back = read_run(io.StringIO(render(run)))
     assert [b.ordered for b in back.articles[0].document.blocks] == [
         b.ordered for b in document.blocks]

@@ -69,3 +69,42 @@ def test_kill_leaves_old_or_no_report_and_rerun_resumes(tmp_path, fmt):
         assert json.loads(lines[-1])["type"] == "summary" and len(lines) == 42
     else:
         assert (out / "index.html").exists()
+
+
+def _signalled_before_its_handlers() -> None:
+    from pipeline.parallel import _worker_signals
+
+    os.kill(os.getpid(), signal.SIGTERM)  # the pool ending a worker it has only just started
+    time.sleep(0.2)
+    _worker_signals()
+    time.sleep(30)  # never reached: the held SIGTERM ends the worker here
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask")
+                    or "fork" not in __import__("multiprocessing").get_all_start_methods(),
+                    reason="needs fork and pthread_sigmask")
+def test_a_worker_signalled_while_it_starts_ends_by_its_own_handlers():
+    """A forked worker starts with its parent's handlers (the command line turns SIGTERM into
+    an exception), and Python drops a signal that arrives while it is still forking: the
+    pool's SIGTERM to a worker started just before the run ended was lost once and the pool
+    waited for it forever. Workers start with SIGINT and SIGTERM held until their own
+    handlers are set."""
+    import multiprocessing
+
+    from pipeline.parallel import _hold_signals
+
+    def parent_handler(signum: int, frame: object) -> None:
+        raise RuntimeError("the parent's SIGTERM handler ran in a worker")
+
+    previous = signal.signal(signal.SIGTERM, parent_handler)
+    held = _hold_signals()
+    try:
+        worker = multiprocessing.get_context("fork").Process(
+            target=_signalled_before_its_handlers)
+        worker.start()
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        signal.signal(signal.SIGTERM, previous)
+    worker.join(60)
+    assert worker.exitcode == -signal.SIGTERM

@@ -353,7 +353,17 @@ BACK_REFERENCES = frozenset({"this", "that", "these", "those", "each", "every", 
 def _named_exercise(sentence: Span) -> frozenset[str]:
     """The exercise a sentence's opening phrase names ("For the skipping warm-up, ...", "In
     the wall stretch, ..."), as its words; empty when it names none or points back ("For
-    this exercise, ...", "In each rep, ...")."""
+    this exercise, ...", "In each rep, ..."). Read once per sentence (every pair of
+    mentions asks)."""
+    cache = sentence.doc.user_data.setdefault("medlint_named_exercise", {})
+    key = (sentence.start, sentence.end)
+    if key not in cache:
+        cache[key] = _read_named_exercise(sentence)
+    named: frozenset[str] = cache[key]
+    return named
+
+
+def _read_named_exercise(sentence: Span) -> frozenset[str]:
     tokens = [t for t in sentence if not t.is_space]
     if not tokens or normal(tokens[0].text) not in NAMING_OPENERS:
         return frozenset()
@@ -394,9 +404,11 @@ def _same_scope(a: Guidance, b: Guidance, body_words: frozenset[str] = frozenset
                                      & _equipment(b.sentence, body_words))
 
 
-def _conflict(a: Guidance, b: Guidance, mentions: Sequence[Guidance],
+def _conflict(a: Guidance, b: Guidance, offered: frozenset[tuple[int, str]],
               body_words: frozenset[str] = frozenset(),
               exercise_nouns: frozenset[str] = frozenset()) -> bool:
+    """Whether two mentions conflict; ``offered`` holds (sentence start, value id) of every
+    mention that advises a value (see :func:`_offered`)."""
     if a.sentence.start == b.sentence.start or not _same_scope(a, b, body_words,
                                                                exercise_nouns):
         return False
@@ -417,8 +429,7 @@ def _conflict(a: Guidance, b: Guidance, mentions: Sequence[Guidance],
     # an alternative offered in the same breath ("either ice or heat") is no conflict,
     # unless the other side gives a safety reason against it ("slow movement prevents injury")
     def offers(g: Guidance, value: str) -> bool:
-        return any(m.sentence.start == g.sentence.start and m.value.id == value and m.advised
-                   for m in mentions)
+        return (g.sentence.start, value) in offered
 
     for strong, other in ((a, b), (b, a)):
         if not strong.strong or offers(strong, other.value.id):
@@ -439,19 +450,26 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     mentions = mentions + _pushing_mentions(ctx, mentions)
     mentions.sort(key=lambda g: g.sentence.start)
     body_words = frozenset(normal(w) for words in knowledge.body_parts.values() for w in words)
+    offered = _offered(mentions)
     reported: set[tuple[str, int]] = set()
     for j, later in enumerate(mentions):
         for earlier in mentions[:j]:
             if earlier.attribute.spec.id != later.attribute.spec.id:
                 continue
             key = (later.attribute.spec.id, later.sentence.start)
-            if key in reported or not _conflict(earlier, later, mentions, body_words,
+            if key in reported or not _conflict(earlier, later, offered, body_words,
                                                         knowledge.exercise_nouns):
                 continue
             if (later.attribute.spec.id, earlier.sentence.start) in reported:
                 continue
             reported.add(key)
             yield _finding(ctx, earlier, later)
+
+
+def _offered(mentions: Sequence[Guidance]) -> frozenset[tuple[int, str]]:
+    """(sentence start, value id) of every mention that advises its value: "an alternative
+    offered in the same breath", looked up once per pair instead of scanning the mentions."""
+    return frozenset((m.sentence.start, m.value.id) for m in mentions if m.advised)
 
 
 def _pushing_mentions(ctx: CheckContext, mentions: Sequence[Guidance]) -> list[Guidance]:

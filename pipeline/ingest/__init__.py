@@ -23,6 +23,8 @@ from pipeline.ingest.boilerplate import load_boilerplate
 from pipeline.ingest.decode import decode_bytes
 from pipeline.ingest.errors import IngestError, InputProblem
 from pipeline.ingest.text import build_text_document
+from pipeline.ingest.values import clean_document
+from pipeline.names import shown
 
 FORMATS = {
     ".txt": "text",
@@ -196,7 +198,7 @@ def load_source(
             raise IngestError("no words (only punctuation, symbols or invisible characters)",
                               code="no-text")
         digest = content_hash(data)
-        stem = Path(name).stem if name != "<stdin>" else "stdin"
+        stem = shown(Path(name).stem) if name != "<stdin>" else "stdin"
         if fmt == "html":
             from pipeline.ingest.html import build_html_document
 
@@ -210,7 +212,7 @@ def load_source(
         else:
             document = build_text_document(text, id=stem, source_name=name,
                                            boilerplate=boilerplate)
-        check_document(document, rules_directory)
+        check_document(clean_document(document), rules_directory)
         document.content_hash = digest
         yield document
     except IngestError as exc:

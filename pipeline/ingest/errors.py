@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipeline.names import shown
+
 
 @dataclass(frozen=True, slots=True)
 class InputProblem:
@@ -14,8 +16,8 @@ class InputProblem:
     code: str = "input-error"
 
     def to_dict(self) -> dict[str, str]:
-        """JSON form."""
-        return {"source": self.source, "code": self.code, "reason": self.reason}
+        """JSON form (the name and reason shown escaped: valid Unicode, one line)."""
+        return {"source": shown(self.source), "code": self.code, "reason": shown(self.reason)}
 
 
 class IngestError(Exception):

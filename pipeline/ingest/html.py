@@ -236,12 +236,37 @@ def _trafilatura_config() -> Any:
     return config
 
 
+def parse_tree(source: str) -> Any:
+    """The page as an lxml tree, built as trafilatura would but with lxml's ``huge_tree``
+    option: without it libxml2 stops at 256 levels of nesting and drops everything deeper,
+    while pages up to MAX_DEPTH_FOR_TRAFILATURA levels are accepted. Always a whole
+    document (``<html><body>`` is supplied around a fragment such as a lone ``<p>``, which
+    trafilatura's own loader would reject as not HTML). None for an empty document."""
+    from lxml.etree import ParserError
+    from lxml.html import HTMLParser, document_fromstring
+    from trafilatura.utils import repair_faulty_html
+
+    parser = HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
+                        encoding="utf-8", remove_comments=True, remove_pis=True)
+    text = repair_faulty_html(source, source[:50].lower())
+    try:
+        try:
+            return document_fromstring(text, parser=parser)
+        except ValueError:  # a str with an encoding declaration: give lxml UTF-8 bytes
+            return document_fromstring(text.encode("utf-8"), parser=parser)
+    except ParserError:
+        return None
+
+
 def extract(source: str) -> tuple[list[ExtractedBlock], dict[str, Any]]:
     """Run trafilatura; blocks of the main text and the page metadata."""
     import trafilatura
 
+    tree = parse_tree(source)
+    if tree is None:
+        return [], {}
     result: Any = trafilatura.bare_extraction(
-        source, include_formatting=True, include_links=True, include_comments=False,
+        tree, include_formatting=True, include_links=True, include_comments=False,
         include_tables=True, include_images=False, with_metadata=True, deduplicate=False,
         config=_trafilatura_config(),
     )

@@ -18,6 +18,8 @@ from pipeline.document import Document, DocumentBuilder, Suppression
 from pipeline.ingest.boilerplate import load_boilerplate
 from pipeline.ingest.decode import decode_bytes
 from pipeline.ingest.errors import IngestError, InputProblem
+from pipeline.ingest.values import metadata_value
+from pipeline.names import shown
 
 OPTIONAL_FIELDS = ("url", "author", "date")
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
@@ -145,10 +147,11 @@ def load_jsonl_lines(
     """Articles from numbered JSONL lines; a bad line is a problem, the rest still load.
     Each Document is mapped against its own line only (``SourceMap.first_line``)."""
     from pipeline.ingest import check_document, content_hash
+    from pipeline.ingest.values import clean_document
 
     boilerplate = load_boilerplate(rules_dir)
     seen_ids: set[str] = set()
-    stem = Path(name).stem if name != "<stdin>" else "stdin"
+    stem = shown(Path(name).stem) if name != "<stdin>" else "stdin"
     any_line = False
     for number, line in lines:
         if not line.strip():
@@ -164,14 +167,9 @@ def load_jsonl_lines(
                                f"({line.removeprefix(chr(0) + 'encoding:')})", code="encoding")
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputProblem(where, f"line {number} is not valid JSON: {exc.msg} "
-                               f"(column {exc.colno})", code="jsonl-line")
-            continue
-        try:
+            record = read_line(line, number)
             document = _document(record, line, 0, line, boilerplate, stem, number)
-            check_document(document, rules_dir)
+            check_document(clean_document(document), rules_dir)
         except IngestError as exc:
             yield InputProblem(where, exc.reason, code=exc.code)
             continue
@@ -188,6 +186,25 @@ def load_jsonl_lines(
         yield document
     if not any_line:
         yield InputProblem(name, "empty file (no articles)", code="empty")
+
+
+def read_line(line: str, number: int) -> Any:
+    """The JSON value on one line; anything that stops it being read is that line's
+    :class:`IngestError` (a syntax error, a number of more than 4,300 digits, nesting deeper
+    than Python's recursion limit)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise IngestError(f"line {number} is not valid JSON: {exc.msg} (column {exc.colno})",
+                          code="jsonl-line") from exc
+    except RecursionError as exc:
+        raise IngestError(f"line {number} is nested too deeply to read as JSON",
+                          code="jsonl-line") from exc
+    except ValueError as exc:
+        reason = ("a number has more than 4,300 digits" if "digits" in str(exc)
+                  else str(exc))
+        raise IngestError(f"line {number} cannot be read as JSON: {reason}",
+                          code="jsonl-line") from exc
 
 
 def _document(record: Any, line: str, line_start: int, source: str, boilerplate: Any,
@@ -220,7 +237,7 @@ def _document(record: Any, line: str, line_start: int, source: str, boilerplate:
     metadata: dict[str, Any] = dict(inner.metadata)
     for key in OPTIONAL_FIELDS:
         if record.get(key) not in (None, ""):
-            metadata[key] = record[key]
+            metadata[key] = metadata_value(record[key])
     metadata["line"] = number
 
     def to_file(offset: int) -> int:

@@ -14,49 +14,19 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
-from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from pipeline.document import Document, DocumentBuilder
 from pipeline.ingest import suppressions
 from pipeline.ingest.boilerplate import Boilerplate
+from pipeline.ingest.front_matter import front_matter
 from pipeline.ingest.text import iter_lines
 
-FRONT_MATTER = re.compile(
-    r"\A\ufeff?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 METADATA_KEYS = ("title", "author", "date", "description", "url", "tags", "categories")
 
 _PARSER = MarkdownIt("commonmark").enable("table")
-
-
-def front_matter(source: str) -> tuple[dict[str, Any], int]:
-    """The parsed YAML front matter and where the body starts (0 when there is none).
-    Front matter that is not YAML mapping is left in the text."""
-    match = FRONT_MATTER.match(source)
-    if not match:
-        return {}, 0
-    try:
-        data = yaml.safe_load(match.group(1) or "")
-    except yaml.YAMLError:
-        return {}, 0
-    if not isinstance(data, dict):
-        return {}, 0
-    return {str(k): _plain(v) for k, v in data.items()}, match.end()
-
-
-def _plain(value: Any) -> Any:
-    """YAML values made JSON-friendly (dates become ISO strings)."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return value
 
 
 class InlineMapper:

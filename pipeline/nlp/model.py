@@ -93,16 +93,66 @@ def make_doc(nlp: Language, document: Document) -> Doc:
     return doc
 
 
+def parse_document(nlp: Language, document: Document) -> Doc:
+    """Run the pipeline over one Document, with no sentence longer than
+    ``blocks.MAX_SENTENCE`` tokens.
+
+    The boundary component splits run-ons where nothing may start a sentence, but where
+    something may (after a dash, a semicolon, a line break) the parser decides, and it can
+    join thousands of tokens into one sentence. So the pipes up to the parser run first;
+    when a sentence came out too long, they run again with starts forced inside it
+    (:func:`run_on_starts`), before the pipes that read sentences. An ordinary article is
+    parsed once, exactly as by ``nlp(doc)``.
+    """
+    from pipeline.nlp.components.blocks import FORCED_STARTS
+
+    names = nlp.pipe_names
+    last_early = next((n for n in ("parser", "medlint_blocks") if n in names), None)
+    late = names[names.index(last_early) + 1:] if last_early is not None else names
+    doc = nlp(make_doc(nlp, document), disable=late)
+    starts = run_on_starts(doc)
+    if starts:
+        doc = make_doc(nlp, document)
+        doc.user_data[FORCED_STARTS] = starts
+        doc = nlp(doc, disable=late)
+    for name, component in nlp.pipeline:
+        if name in late:
+            doc = component(doc)
+    return doc
+
+
+def run_on_starts(doc: Doc) -> list[int]:
+    """Tokens at which to start a sentence so that none is longer than MAX_SENTENCE: in
+    each longer sentence, the first token after LONG_SENTENCE tokens that follows
+    punctuation, a line break or comes with a conjunction, or the MAX_SENTENCE-th."""
+    from pipeline.nlp.components.blocks import (
+        CONJUNCTIONS,
+        LONG_SENTENCE,
+        MAX_SENTENCE,
+    )
+
+    starts: list[int] = []
+    if not doc.has_annotation("SENT_START"):
+        return starts
+    for sent in doc.sents:
+        if len(sent) <= MAX_SENTENCE:
+            continue
+        run = 0
+        for token in sent[1:]:
+            run += 1
+            before = doc[token.i - 1]
+            natural = (before.is_punct or before.is_space or "\n" in before.whitespace_
+                       or token.lower_ in CONJUNCTIONS)
+            if run >= MAX_SENTENCE or (run >= LONG_SENTENCE and natural):
+                starts.append(token.i)
+                run = 0
+    return starts
+
+
 def parse(
-    nlp: Language, documents: Iterable[Document], batch_size: int = 32
+    nlp: Language, documents: Iterable[Document]
 ) -> Iterator[tuple[Document, Doc]]:
-    """Run the pipeline over many Documents with ``nlp.pipe``, keeping them paired."""
-    pending: list[Document] = []
-
-    def docs() -> Iterator[Doc]:
-        for document in documents:
-            pending.append(document)
-            yield make_doc(nlp, document)
-
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        yield pending.pop(0), doc
+    """Run the pipeline over many Documents, one at a time (:func:`parse_document`; with
+    this model one at a time is as fast as ``nlp.pipe`` batches), keeping them paired."""
+    for document in documents:
+        yield document, parse_document(nlp, document)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from pipeline.audit import RunResult
 from pipeline.findings import Finding, Severity
+from pipeline.names import shown
 from pipeline.report import Writer
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(value: str) -> str:
-    """Escape a command's message."""
+    """Escape a command's message (line breaks stay line breaks of the annotation; other
+    control characters are shown escaped, so none reaches the log raw)."""
+    value = "".join(ch if ch in "\r\n" else shown(ch) for ch in value)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -27,7 +30,7 @@ def escape_property(value: str) -> str:
 
 def annotation(f: Finding, source: str) -> str:
     """One workflow command for one finding."""
-    props = [f"file={escape_property(source)}"]
+    props = [f"file={escape_property(shown(source))}"]
     if f.line is not None:
         props.append(f"line={f.line}")
         if f.column is not None:
@@ -55,8 +58,8 @@ def render(run: RunResult) -> str:
         for f in article.findings:
             lines.append(annotation(f, article.document.source))
     for p in run.problems:
-        lines.append(f"::error file={escape_property(p.source)},title=medlint input error::"
-                     f"{escape_data(p.reason)}")
+        lines.append(f"::error file={escape_property(shown(p.source))},"
+                     f"title=medlint input error::{escape_data(shown(p.reason))}")
     return "".join(line + "\n" for line in lines)
 
 

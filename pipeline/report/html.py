@@ -34,6 +34,7 @@ from markupsafe import Markup
 from pipeline.audit import ArticleResult, RunResult
 from pipeline.document import Block
 from pipeline.findings import CATEGORIES, Finding, Severity
+from pipeline.names import shown
 from pipeline.report import Writer
 from pipeline.report.json import summary
 
@@ -82,6 +83,7 @@ def _environment() -> Environment:
     )
     env.filters["slug"] = slug
     env.filters["reference"] = reference
+    env.filters["shown"] = shown
     return env
 
 

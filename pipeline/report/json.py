@@ -44,8 +44,8 @@ def summary(run: RunResult) -> dict[str, Any]:
 
 
 def render(run: RunResult) -> str:
-    """Pretty, key-stable JSON."""
-    return json.dumps(run_to_dict(run), indent=2, ensure_ascii=False) + "\n"
+    """Pretty, key-stable, strict JSON (no NaN or Infinity: ingest keeps them out)."""
+    return json.dumps(run_to_dict(run), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 WRITER = Writer("json", "json", render, "stable machine-readable report (schema_version 1.0)")

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 
 from pipeline.audit import RunResult
 from pipeline.findings import Finding, Severity
+from pipeline.names import shown
 from pipeline.report import Writer
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -47,20 +48,20 @@ def render(run: RunResult) -> str:
     root = ET.Element("testsuites", name="medlint")
     total_tests = total_failures = total_errors = 0
     for article in run.articles:
-        suite = ET.SubElement(root, "testsuite", name=clean(article.document.source))
+        suite = ET.SubElement(root, "testsuite", name=shown(article.document.source))
         failures = 0
         cases = 0
         if not article.findings:
             ET.SubElement(suite, "testcase", name="no findings",
-                          classname=clean(article.document.id))
+                          classname=shown(article.document.id))
             cases = 1
         for f in article.findings:
             where = f"line {f.line}" if f.line is not None else "article"
             name = f"{f.rule}{' ' + f.kind if f.kind else ''} ({where})"
             case = ET.SubElement(suite, "testcase", name=clean(name),
-                                 classname=clean(f"{article.document.id}.{f.category}"))
+                                 classname=shown(f"{article.document.id}.{f.category}"))
             if f.line is not None:
-                case.set("file", clean(article.document.source))
+                case.set("file", shown(article.document.source))
                 case.set("line", str(f.line))
             cases += 1
             if threshold is not None and f.severity >= threshold:
@@ -79,9 +80,9 @@ def render(run: RunResult) -> str:
         suite = ET.SubElement(root, "testsuite", name="inputs", tests=str(len(run.problems)),
                               failures="0", errors=str(len(run.problems)))
         for p in run.problems:
-            case = ET.SubElement(suite, "testcase", name=clean(p.source), classname="inputs")
-            error = ET.SubElement(case, "error", type=p.code, message=clean(p.reason))
-            error.text = clean(f"{p.source}: {p.reason}")
+            case = ET.SubElement(suite, "testcase", name=shown(p.source), classname="inputs")
+            error = ET.SubElement(case, "error", type=p.code, message=shown(p.reason))
+            error.text = f"{shown(p.source)}: {shown(p.reason)}"
         total_tests += len(run.problems)
         total_errors += len(run.problems)
     root.set("tests", str(total_tests))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pipeline.audit import RunResult
 from pipeline.findings import Finding
+from pipeline.names import shown
 from pipeline.report import Writer
 from pipeline.report.json import summary
 
@@ -19,8 +20,9 @@ ICONS = {"error": "\U0001f534", "warning": "\U0001f7e0", "info": "\U0001f535"}
 
 
 def escape(text: str) -> str:
-    """Text safe in a Markdown table cell (and as GitHub-flavoured HTML)."""
-    text = " ".join(text.split())
+    """Text safe in a Markdown table cell (and as GitHub-flavoured HTML), on one line and
+    without control characters (:func:`pipeline.names.shown`)."""
+    text = shown(" ".join(text.split()))
     for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "&#124;"),
                          ("`", "&#96;"), ("[", "&#91;"), ("]", "&#93;"), ("*", "&#42;"),
                          ("_", "&#95;"), ("@", "&#64;")):

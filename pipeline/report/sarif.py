@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from pipeline.audit import RunResult
 from pipeline.baseline import fingerprint
 from pipeline.findings import Finding, Severity
+from pipeline.names import absolute, relative_to_cwd, shown
 from pipeline.report import Writer
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -27,17 +27,16 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def artifact_uri(source: str) -> str:
-    """A relative URI (``/``-separated, percent-encoded) for a source path."""
+    """A URI for a source path: relative to the working directory (``/``-separated) when it
+    lies inside it, ``file://`` otherwise; percent-encoded from the name's bytes, so a name
+    that is not UTF-8 keeps every byte (``caf%E9.txt``). Never follows a symbolic link loop
+    (the path is then taken as written)."""
     if source.startswith("<"):
-        return quote(source.strip("<>"))
-    path = Path(source)
-    try:
-        relative = os.path.relpath(path.resolve(), Path.cwd().resolve())
-    except (OSError, ValueError):
-        relative = source
-    if relative.startswith(".."):
-        return path.resolve().as_uri()
-    return quote(Path(relative).as_posix())
+        return quote(os.fsencode(source.strip("<>")))
+    relative = relative_to_cwd(source)
+    if relative is None:
+        return absolute(source).as_uri()
+    return quote(os.fsencode(relative))
 
 
 def _rules(run: RunResult) -> list[dict[str, Any]]:
@@ -142,7 +141,7 @@ def run_to_sarif(run: RunResult) -> dict[str, Any]:
                 ]
             results.append(result)
     notifications = [
-        {"level": "error", "message": {"text": f"{p.source}: {p.reason}"},
+        {"level": "error", "message": {"text": f"{shown(p.source)}: {shown(p.reason)}"},
          "descriptor": {"id": p.code},
          "locations": [{"physicalLocation": {"artifactLocation": {
              "uri": artifact_uri(p.source)}}}]}
@@ -181,7 +180,7 @@ def _utc(stamp: str) -> str:
 
 def render(run: RunResult) -> str:
     """SARIF 2.1.0 JSON."""
-    return json.dumps(run_to_sarif(run), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(run_to_sarif(run), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 WRITER = Writer("sarif", "sarif", render, "SARIF 2.1.0 for code-scanning dashboards")

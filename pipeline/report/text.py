@@ -1,5 +1,9 @@
 """``text``: a terminal summary (rich), one line per finding, grouped by article.
 
+Everything that comes from an input (file names, titles, quotes, reasons) is printed through
+:func:`pipeline.names.shown` and rich's markup escape: no control character or escape
+sequence from an article or a file name reaches the terminal.
+
 Columns (position, severity, rule id) are as wide as the longest value in the run, so a long
 rule id never pushes its message out of line. Colours only when asked for (``--color``).
 """
@@ -16,11 +20,17 @@ from rich.table import Table
 
 from pipeline.audit import RunResult
 from pipeline.findings import Severity
+from pipeline.names import shown
 from pipeline.report import Writer
 from pipeline.report.json import summary
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MIN_RULE_WIDTH = 22
+
+
+def _safe(text: str) -> str:
+    """One line of printable text, with rich markup escaped."""
+    return escape(shown(" ".join(text.split())))
 
 
 def _console(buffer: io.StringIO, color: bool, width: int) -> Console:
@@ -39,8 +49,8 @@ def render(run: RunResult, color: bool = False, width: int = 100, quiet: bool = 
     for article in run.articles:
         if quiet and not article.findings:
             continue
-        console.print(f"[bold]{escape(article.document.label)}[/bold]"
-                      + (f"  [dim]{escape(article.document.title or '')}[/dim]"))
+        console.print(f"[bold]{escape(shown(article.document.label))}[/bold]"
+                      + (f"  [dim]{_safe(article.document.title or '')}[/dim]"))
         if not article.findings:
             console.print("  [green]no findings[/green]")
         for f in article.findings:
@@ -49,19 +59,20 @@ def render(run: RunResult, color: bool = False, width: int = 100, quiet: bool = 
             console.print(
                 f"  {_where(f.line, f.column):>{where_width}}  "
                 f"[{STYLE[label]}]{label:<7}[/{STYLE[label]}] "
-                f"{f.rule:<{rule_width}} {escape(f.message)}{escape(kind)}"
+                f"{f.rule:<{rule_width}} {_safe(f.message)}{escape(kind)}"
             )
             if f.quote:
-                quote = f.quote if len(f.quote) <= 90 else f.quote[:87] + "..."
-                console.print(f"  {'':>{where_width}}  [dim]» {escape(quote)}[/dim]")
+                quote = " ".join(f.quote.split())
+                quote = quote if len(quote) <= 90 else quote[:87] + "..."
+                console.print(f"  {'':>{where_width}}  [dim]» {_safe(quote)}[/dim]")
         console.print()
     for problem in run.problems:
-        console.print(f"[bold red]error[/bold red] {escape(problem.source)}: "
-                      f"{escape(problem.reason)}")
+        console.print(f"[bold red]error[/bold red] {escape(shown(problem.source))}: "
+                      f"{_safe(problem.reason)}")
     if quiet:
         return buffer.getvalue()
     for note in run.notes:
-        console.print(f"[dim]note:[/dim] {escape(note)}")
+        console.print(f"[dim]note:[/dim] {_safe(note)}")
     totals = summary(run)
     table = Table(show_header=True, header_style="bold", box=None)
     for column in ("articles", "findings", "errors", "warnings", "info", "input errors"):

@@ -69,10 +69,16 @@ class AnatomyMarker:
                     continue
                 found.append(Span(doc, start, end, label=match_id))
         spans = filter_spans(found)
-        doc.spans[SPAN_KEY] = [s for s in spans if not self._part_of_other(s, spans)]
+        # the neighbours of each span, looked up by position (filter_spans leaves no
+        # overlaps), not by scanning every span for every span
+        by_start = {s.start: s for s in spans}
+        by_end = {s.end: s for s in spans}
+        doc.spans[SPAN_KEY] = [s for s in spans
+                               if not self._part_of_other(s, by_start, by_end)]
         return doc
 
-    def _part_of_other(self, span: Span, spans: list[Span]) -> bool:
+    def _part_of_other(self, span: Span, by_start: dict[int, Span],
+                       by_end: dict[int, Span]) -> bool:
         """"bladder neck", "head of the femur", "optic disc": a region word naming part of
         another structure, not the body region."""
         if self.kb is None:
@@ -81,10 +87,9 @@ class AnatomyMarker:
         if concept is None or concept.kind not in ("region", "cartilage"):
             return False
         doc = span.doc
-        kinds = {s.start: self.kb[s.label_].kind for s in spans}
-        starts = {s.end: s for s in spans}
-        before = starts.get(span.start)
-        if before is not None and kinds[before.start] not in ("region", "joint", "class") \
+        before = by_end.get(span.start)
+        if before is not None and self.kb[before.label_].kind not in ("region", "joint",
+                                                                      "class") \
                 and doc[span.start - 1].dep_ in ("compound", "amod", "poss"):
             return True
         if span.start > 0 and doc[span.start - 1].lower_ in self.kb.lexicon.modifiers_of_other:
@@ -94,7 +99,7 @@ class AnatomyMarker:
             i += 1
             while i < len(doc) and doc[i].pos_ in ("DET", "PRON", "ADJ"):
                 i += 1
-            after = next((s for s in spans if s.start == i), None)
+            after = by_start.get(i)
             if after is not None and self.kb[after.label_].kind not in ("region", "joint",
                                                                         "class"):
                 return True

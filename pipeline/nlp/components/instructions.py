@@ -291,12 +291,41 @@ def match_head(tokens: Sequence[Token]) -> Token:
 
 def governing_instruction(tokens: Sequence[Token]) -> Token | None:
     """The instruction verb whose clause holds ``tokens``, if any."""
-    head = match_head(tokens)
-    heads = {t.i: t for t, _kind in instruction_heads(head.sent)}
-    for token in (head, *head.ancestors):
-        if token.i in heads:
-            return heads[token.i]
-    return None
+    head = tokens[0] if len(tokens) == 1 else match_head(tokens)
+    governor = _governors(head.sent)[head.i]
+    return None if governor < 0 else head.doc[governor]
+
+
+def _governors(sent: Span) -> dict[int, int]:
+    """For every token of ``sent``, the index of its nearest instruction head among itself
+    and its ancestors (-1 for none): one pass per sentence, each token's path up the parse
+    followed only until it meets a token already settled. Cached per sentence on the Doc,
+    so asking for many tokens of a long sentence costs no rescan."""
+    cache = sent.doc.user_data.setdefault("medlint_governors", {})
+    key = (sent.start, sent.end)
+    governors: dict[int, int] | None = cache.get(key)
+    if governors is not None:
+        return governors
+    heads = {t.i for t, _kind in instruction_heads(sent)}
+    governors = {}
+    for token in sent:
+        path: list[int] = []
+        current = token
+        while current.i not in governors:
+            if current.i in heads:
+                governors[current.i] = current.i
+                break
+            path.append(current.i)
+            if current.head.i == current.i:
+                governors[current.i] = -1
+                path.pop()
+                break
+            current = current.head
+        value = governors[current.i]
+        for index in path:
+            governors[index] = value
+    cache[key] = governors
+    return governors
 
 
 def _path_up(tokens: Sequence[Token]) -> Iterable[Token]:
