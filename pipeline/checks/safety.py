@@ -516,8 +516,10 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
         message = weak_message or f"{base}, but it only {req.weak.removeprefix('only ')}."
         message = message.rstrip(".") + "."
         if kind == "red-flags" and missing != req.missing:
-            message = (f"{base} and never {missing} that need urgent help; it only tells "
-                       "readers to see a doctor or lists symptoms.")
+            message = (f"{base}, but it never pairs the warning signs of "
+                       f"{missing.removeprefix('mentions the warning signs of ')} with advice "
+                       "to get urgent help; it only tells readers to see a doctor or lists "
+                       "symptoms.")
         message += add
         yield ctx.finding(
             req.weak_rule, kind=kind, severity=req.weak_severity,
@@ -562,8 +564,8 @@ def _vague(sentence: Sentence, consult_verbs: frozenset[str]) -> bool:
         return False
     clinician = {i for h in sentence.hits.get("lex:clinician", ())
                  for w in sentence.words[h.start:h.end] for i in range(w.first, w.last + 1)}
-    content = [t for t in sentence.span if t.is_alpha and not t.is_stop and t.i not in clinician
-               and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ")
+    content = [t for t in sentence.span if t.is_alpha and t.i not in clinician
+               and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and t.dep_ not in ("aux", "auxpass")
                and t.lemma_.lower() not in consult_verbs]
     return not content
 

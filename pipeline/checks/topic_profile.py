@@ -621,6 +621,8 @@ NOT_ASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quote
 CLINICIAN_GIVEN = declare("clinician_given", "treatments a clinician gives, not taken on "
                           "one's own (vaccines, injections): advice to get one is no "
                           "self-medication")
+GENERAL_ACTIVITY = declare("general_activity", "words for being active in general (physical "
+                           "activity, exercise), not a named exercise to do")
 READER_WORDS = declare("reader_words", "words that address the reader (you, your)")
 EXERCISE_ACTIVITIES = declare("exercise_activities", "activities that are exercise (walking, "
                               "swimming, yoga), unlike sleeping or driving")
@@ -644,6 +646,7 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
     lexicon = load_lexicon(index.directory)
     exercise_words = lexicon.list(EXERCISE_ACTIVITIES)
     reader_words = lexicon.list(READER_WORDS)
+    general = lexicon.list(GENERAL_ACTIVITY)
     starts = [s.span.start_char for s in sentences]
     frames = frames_of(doc)
     quantified = {f.sentence for f in frames if isinstance(f, Quantity)
@@ -687,6 +690,9 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             result.discussed[name].append(number)
         if isinstance(frame, Evaluation) and frame.judgement == "helps":
             continue  # "it can help your pain" discusses it; advice says to do it
+        if name == "exercise" and (topic.lemma or "") in general and \
+                frame.sentence not in quantified:
+            continue  # "be more physically active": lifestyle, not an exercise to do
         if number not in result.advice.setdefault(name, []):
             result.advice[name].append(number)
         if name == "exercise" and isinstance(frame, Advice) and \

@@ -264,7 +264,7 @@ class Judge:
             f"{advice.action.text.lower()} "
         prescribed = prescribed or any(f" {w} " in words for w in self.lexicon.list(PRESCRIBED))
         if not prescribed or self.mentions_professional(advice, before=2) or \
-                self._hedged_lead_in(advice):
+                "hedged" in advice.context:  # "people with diabetes may need to: - change"
             return
         if advice.condition is not None and advice.change is not None:
             return  # "stop taking it if you get a rash": a warning, not a change of course
@@ -576,16 +576,6 @@ class Judge:
         """Whether tokens ``first``..``last`` fall within a frame's extent."""
         a, b = self.extent(frame)
         return a <= last and first <= b
-
-    def _hedged_lead_in(self, frame: Frame) -> bool:
-        """A list item under a hedged lead-in ("people with diabetes may need to:") carries
-        the hedge."""
-        if frame.sentence == 0:
-            return False
-        lead = self.sentences[frame.sentence - 1]
-        text = lead.text.rstrip()
-        return text.endswith((":", " to")) and any(
-            t.lower_ in ("may", "might", "could") for t in lead)
 
     def _later(self, advice: Advice) -> bool:
         """Whether advice is for later or once cleared ("after 6 weeks", "once your surgeon

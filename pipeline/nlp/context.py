@@ -208,9 +208,15 @@ def _carried_table(doc: Doc, rules: ContextRules) -> dict[int, frozenset[Modifie
 def _from_lead(lead: Span, rules: ContextRules, all_scopes: list[Scope]
                ) -> frozenset[Modifier]:
     """What a sentence ending in a colon hands to the list items after it."""
-    if not lead.text.rstrip().endswith(":"):
+    text = lead.text.rstrip()
+    if text.endswith(":"):
+        colon = max((t for t in lead if t.text == ":"), key=lambda t: t.i, default=None)
+    elif text and text[-1].isalpha():  # "people with gastroparesis may need to" + a list
+        colon = next((t for t in reversed(lead) if not t.is_space), None)
+        if colon is not None:
+            colon = lead.doc[colon.i + 1] if colon.i + 1 < len(lead.doc) else None
+    else:
         return frozenset()
-    colon = max((t for t in lead if t.text == ":"), key=lambda t: t.i, default=None)
     if colon is None:
         return frozenset()
     found: set[Modifier] = set()
