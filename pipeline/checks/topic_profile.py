@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.knowledge.lexicon import Lexicon, declare
+from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
 from pipeline.knowledge.safety import Phrase, SafetyKnowledge, compile_phrase
 from pipeline.nlp.context import ContextRules
 from pipeline.nlp.frames import Frame, Words
@@ -475,6 +475,8 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
     topics = index.knowledge.topics
     result = TopicProfile()
     clinical = clinical_sentences(sentences, safety_sentences)
+    general = load_lexicon(index.directory).list(GENERAL_ACTIVITY)
+    quantified = _quantified_sentences(doc, sentences)
     for sentence in sentences:
         for name in topics.advice_types:
             if not sentence.has(f"advice:{name}") or sentence.question:
@@ -486,7 +488,8 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             if all(_refused(index, sentence, h) for h in sentence.hits[f"advice:{name}"]):
                 continue
             result.discussed.setdefault(name, []).append(sentence.index)
-            if sentence.advice:
+            if sentence.advice and not (name == "exercise" and _only_general(
+                    sentence, sentence.hits[f"advice:{name}"], general, quantified)):
                 result.advice.setdefault(name, []).append(sentence.index)
         if sentence.index not in instruction_exclusions:
             steps = index.instruction_steps(sentence)
@@ -567,6 +570,25 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
 TAKEN = declare("taking_verbs", "verbs of taking a medicine or supplement (take, swallow)")
 SUPPLEMENT_FORMS = declare("supplement_forms", "words that make a nutrient a supplement "
                            "(tablets, capsules, supplement)")
+
+
+def _only_general(sentence: Sentence, hits: list[Hit], general: frozenset[str],
+                  quantified: set[int]) -> bool:
+    """Whether a sentence's exercise words only name being active in general ("exercising
+    regularly can help prevent ...") and give no amount to do."""
+    if sentence.index in quantified:
+        return False
+    return all(" ".join(w.text for w in sentence.words[h.start:h.end]) in general
+               for h in hits)
+
+
+def _quantified_sentences(doc: Doc, sentences: list[Sentence]) -> set[int]:
+    """Sentences with an amount of time, a count or a frequency (a Quantity frame)."""
+    from pipeline.nlp.frames import Quantity, frames_of
+
+    starts = [s.span.start_char for s in sentences]
+    return {bisect_right(starts, f.start) - 1 for f in frames_of(doc)
+            if isinstance(f, Quantity) and f.dimension in ("duration", "count", "frequency")}
 
 
 def _clinician_given(topic: Words, lexicon: Lexicon) -> bool:
