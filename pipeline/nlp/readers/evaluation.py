@@ -95,6 +95,11 @@ class EvaluationReader:
                 phrase = f"{lemma} {child.lower_}"
                 if phrase in self._verb_phrases:
                     return self._verb_phrases[phrase], child
+            if child.dep_ == "xcomp" and child.i > verb.i and f"{lemma} to" in \
+                    self._verb_phrases and any(a.dep_ == "aux" and a.lower_ == "to"
+                                               and a.i == child.i - 1 for a in child.children):
+                # "can lead to dry skin" parsed as "lead" + the verb "to dry"
+                return self._verb_phrases[f"{lemma} to"], child
             if child.dep_ == "dobj":
                 phrase = f"{lemma} {child.lemma_.lower()}"
                 if phrase in self._verb_phrases:  # "put strain on", "do damage to"
@@ -195,11 +200,10 @@ class EvaluationReader:
         subject = self.r.subject(verb)
         if subject is not None:
             if subject.tag_ in ("WDT", "WP") or subject.lower_ in ("which", "that", "who"):
-                head = verb.head if verb.dep_ == "relcl" else None
-                return head
+                return self._antecedent(verb.head) if verb.dep_ == "relcl" else None
             return subject
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head
+            return self._antecedent(verb.head)
         purpose = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
         if verb.dep_ in ("xcomp", "advcl") and purpose and cls == "prevent" and \
                 verb.head.pos_ in ("VERB", "AUX"):
@@ -217,9 +221,21 @@ class EvaluationReader:
                 return self._target(up, cls)
         return None
 
+    def _antecedent(self, head: Token) -> Token:
+        """What a relative clause is about: its head noun, or, when that is a body part in
+        a prepositional phrase, the noun the phrase belongs to ("curvature of the spine that
+        can interfere with breathing", "water loss through the skin, which can lead to
+        dry skin"): a body part's own work is a Relation, not an Evaluation."""
+        if self._anatomy(head) and head.dep_ == "pobj" and head.head.dep_ == "prep" and \
+                head.head.head.pos_ in ("NOUN", "PROPN"):
+            return head.head.head
+        return head
+
     def _effect(self, verb: Token, particle: Token | None) -> Token | None:
         if particle is not None and particle.dep_ == "prep":
             return next((t for t in particle.children if t.dep_ == "pobj"), None)
+        if particle is not None and particle.dep_ == "xcomp":  # "lead to dry skin"
+            return next((t for t in particle.children if t.dep_ == "dobj"), particle)
         for child in verb.children:
             if child.dep_ in ("dobj", "ccomp", "oprd"):
                 return child

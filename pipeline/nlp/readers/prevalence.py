@@ -124,6 +124,15 @@ class PrevalenceReader:
             if obj is not None and self.condition(obj):
                 return self._make(verb, subject, obj, "rate", index, group=subject,
                                   rate=subject)
+        if self._share(subject) and not modal and verb.dep_ in ("ROOT", "conj"):
+            # "roughly one-third of affected people can predict the onset of a migraine":
+            # a share of people and a condition in what they do or have
+            named = next((t for c in verb.children if c.dep_ in ("dobj", "attr", "prep")
+                          for t in c.subtree if t.pos_ in ("NOUN", "PROPN")
+                          and self.condition(t)), None)
+            if named is not None:
+                return self._make(verb, subject, named, "rate", index, group=subject,
+                                  rate=subject)
         if self._in_condition(verb):
             return None
         if lemma == "have" and any(c.dep_ == "dobj" and self._prognosis(c)
