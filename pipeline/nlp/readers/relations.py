@@ -94,7 +94,15 @@ class RelationReader:
         self.r = reading
 
     def frames(self) -> Iterator[Relation]:
-        """Every Relation frame of the Doc."""
+        """Every Relation frame of the Doc: the claim reader's, then what a structure
+        does in any other wording (:mod:`pipeline.nlp.readers.functions`)."""
+        from pipeline.nlp.readers.functions import FunctionReader
+
         kb = anatomy(self.r.knowledge.directory)
+        taken: set[tuple[int, str]] = set()
         for claim in ClaimReader(self.r.doc, kb).claims():
-            yield relation_of(claim, self.r)
+            frame = relation_of(claim, self.r)
+            if frame.group == "function" and frame.subject.concept:
+                taken.add((frame.sentence, frame.subject.concept))
+            yield frame
+        yield from FunctionReader(self.r, taken).frames()

@@ -1,0 +1,106 @@
+"""What a named body structure does, in any wording the claim reader has no pattern for:
+"the urethra also carries semen out through the penis", "the mitral valve controls blood
+flow", "the round ligaments, which support the uterus", "mucus made by the lining of the
+bronchial tubes", "your pancreas keeps up by producing more insulin".
+
+Each is a ``Relation`` frame of relation ``does`` (the function group of docs/frames.md): the
+subject is the structure (a specific one, never a vague class such as "the muscles"), the
+object what it acts on, ``verb`` the verb's lemma. The anatomy check judges only relations it
+has knowledge for, so these frames are read for the benchmark and for later checks; the
+claim reader's own function frames (makes, stores, pumps, flow, supplies, joins, movements)
+take precedence over them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from pipeline.knowledge.lexicon import declare
+from pipeline.nlp.frames import Relation, Words
+from pipeline.nlp.readers.base import Reading, verb_like
+from pipeline.nlp.readers.relations import anatomy
+
+FUNCTION_VERBS = declare("function_verbs", "verbs of what a body structure does (carry, "
+                         "produce, pump, filter, support, control)")
+VAGUE_KINDS = frozenset({"class", "system"})
+
+
+class FunctionReader:
+    """Read the generic function frames of one Doc."""
+
+    def __init__(self, reading: Reading, taken: set[tuple[int, str]]) -> None:
+        self.r = reading
+        self.kb = anatomy(reading.knowledge.directory)
+        self.verbs = reading.lexicon.list(FUNCTION_VERBS)
+        #: (sentence, subject concept) pairs the claim reader already has a function frame for
+        self.taken = taken
+
+    def frames(self) -> Iterator[Relation]:
+        """Every generic function frame of the Doc."""
+        for index, sent in enumerate(self.r.sentences):
+            for verb in sent:
+                if not verb_like(verb) or verb.lemma_.lower() not in self.verbs:
+                    continue
+                subject = self._subject(verb)
+                if subject is None:
+                    continue
+                span = self.r.anatomy[subject.i]
+                concept = span.label_
+                if concept not in self.kb or self.kb[concept].kind in VAGUE_KINDS or \
+                        (index, concept) in self.taken:
+                    continue
+                obj = self._object(verb)
+                if obj is None:
+                    continue
+                first = min(span.start, verb.i)
+                last = max(span.end - 1, obj.last_token, verb.i)
+                self.taken.add((index, concept))
+                yield Relation(
+                    start=self.r.doc[first].idx,
+                    end=self.r.doc[last].idx + len(self.r.doc[last]),
+                    first_token=first, last_token=last, sentence=index,
+                    context=self.r.context(first, last), reader="functions",
+                    relation="does", verb=verb.lemma_.lower(),
+                    subject=Words.of(span, concept=concept, kind=self.kb[concept].kind),
+                    object=obj)
+
+    def _subject(self, verb: Token) -> Token | None:
+        """The structure that does it: the verb's subject (through "which", conjunctions
+        and "X helps to ..."), or the agent of a passive ("mucus made by the lining of the
+        bronchial tubes")."""
+        up = verb
+        while (up.dep_ in ("xcomp", "conj") or (up.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in up.children))) and \
+                self.r.subject(up) is None and up.head.i != up.i:
+            up = up.head  # "the ventricle must work hard to pump blood"
+        subject = self.r.subject(up)
+        if subject is not None and (subject.tag_ in ("WDT", "WP") or subject.lower_ in (
+                "which", "that")) and up.dep_ == "relcl":
+            subject = up.head
+        if subject is None and verb.dep_ == "acl":
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            subject = next((t for t in agent.subtree if t.i in self.r.anatomy), None) \
+                if agent is not None else None
+        if subject is None or subject.dep_ == "nsubjpass":
+            return None
+        if subject.i in self.r.anatomy:
+            return subject
+        return None
+
+    def _object(self, verb: Token) -> Words | None:
+        """What it acts on: the direct object, or the object of its first preposition."""
+        for child in verb.children:
+            if child.dep_ in ("dobj", "xcomp", "ccomp") and child.i > verb.i:
+                return Words.of(list(child.subtree), lemma=child.lemma_.lower())
+        for child in verb.children:
+            if child.dep_ == "prep" and child.i > verb.i:
+                pobj = next((t for t in child.children if t.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return Words.of(list(pobj.subtree), lemma=pobj.lemma_.lower())
+        if verb.dep_ == "acl" and verb.head.i < verb.i:  # "mucus made by ..."
+            head = verb.head
+            return Words.of([t for t in head.subtree if t.i < verb.i],
+                            lemma=head.lemma_.lower())
+        return None
