@@ -41,6 +41,7 @@ class PartSpec(StrictModel):
     words: list[str] = Field(min_length=1)
     trunk: bool = False
     front_words: bool = False
+    rests_in: str | None = None
 
 
 class SupportSpec(StrictModel):
@@ -60,6 +61,7 @@ class GeometrySpec(StrictModel):
     base: str
     label: str
     support: list[str] = Field(default_factory=list)
+    places: dict[str, list[Direction]] = Field(default_factory=dict)
     faces: dict[str, list[Direction]]
     ahead: list[Direction] = Field(min_length=1)
     rests_on: list[str] = Field(default_factory=list)
@@ -79,6 +81,7 @@ class ReachSpec(StrictModel):
     state: str | None = None
     mover: str
     frees: list[str] = Field(default_factory=list)
+    free_in: str
     joint: str
     movement: str
     held_by: list[str] = Field(default_factory=list)
@@ -132,6 +135,7 @@ class Part:
     phrases: tuple[tuple[str, ...], ...]
     trunk: bool
     front_words: bool
+    rests_in: str | None
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,7 @@ class Geometry:
     base: str
     label: str
     on: frozenset[str]
+    places: Mapping[str, frozenset[str]]
     faces: Mapping[str, frozenset[str]]
     ahead: frozenset[str]
     rests_on: frozenset[str]
@@ -172,6 +177,7 @@ class Reach:
     cues: tuple[Cue, ...]
     mover: str
     frees: frozenset[str]
+    free_in: str
     joint: str
     movement: str
     held_by: tuple[str, ...]
@@ -287,6 +293,7 @@ def load_postures(rules_directory: Path) -> PostureKnowledge:
         where = f"position {geometry.id}"
         _known(path, f"base position of {where}", [geometry.base], position_ids)
         _known(path, f"support of {where}", geometry.support, data.supports)
+        _known(path, f"support {where} places", list(geometry.places), data.supports)
         if set(geometry.faces) != trunk:
             raise KnowledgeError(f"{path}: {where}: 'faces' must give every trunk part "
                                  f"({', '.join(sorted(trunk))})")
@@ -326,13 +333,14 @@ def load_postures(rules_directory: Path) -> PostureKnowledge:
         _known(path, f"part in {where}", [reach.mover, *reach.frees], data.parts)
         _known(path, f"state in {where}", reach.held_by + ([reach.state] if reach.state else []),
                state_ids)
-        _known(path, f"position in {where} 'applies_in'", reach.applies_in, geometry_ids)
+        _known(path, f"position in {where}", [*reach.applies_in, reach.free_in], geometry_ids)
         _known(path, f"source of {where}", [reach.source], data.references)
         joint_movement(where, reach.joint, reach.movement, ranged=False)
         texts = list(reach.cues) + (state_cues[reach.state] if reach.state else [])
         reaches.append(Reach(
             id=reach.id, label=reach.label, cues=cues(texts), mover=reach.mover,
-            frees=frozenset(reach.frees), joint=reach.joint, movement=reach.movement,
+            frees=frozenset(reach.frees), free_in=reach.free_in, joint=reach.joint,
+            movement=reach.movement,
             held_by=tuple(reach.held_by), applies_in=frozenset(reach.applies_in),
             unless=frozenset(normal(w) for w in reach.unless), reason=reach.reason,
             source=reach.source))
@@ -347,14 +355,19 @@ def load_postures(rules_directory: Path) -> PostureKnowledge:
             cues=cues(endpoint.cues), requires=cues(endpoint.requires), joint=endpoint.joint,
             movement=endpoint.movement, degrees=endpoint.degrees, source=endpoint.source))
 
+    for key, spec in data.parts.items():
+        if spec.rests_in is not None:
+            _known(path, f"position of part {key} 'rests_in'", [spec.rests_in], geometry_ids)
     parts = {k: Part(id=k, label=p.label, phrases=_phrases(p.words), trunk=p.trunk,
-                     front_words=p.front_words) for k, p in data.parts.items()}
+                     front_words=p.front_words, rests_in=p.rests_in)
+             for k, p in data.parts.items()}
     supports = {k: Support(id=k, label=s.label, phrases=_phrases(s.words),
                            faced=frozenset(s.faced), around=frozenset(s.around),
                            not_after=frozenset(normal(w) for w in s.not_after))
                 for k, s in data.supports.items()}
     geometries = tuple(
         Geometry(id=g.id, base=g.base, label=g.label, on=frozenset(g.support),
+                 places=MappingProxyType({k: frozenset(v) for k, v in g.places.items()}),
                  faces=MappingProxyType({k: frozenset(v) for k, v in g.faces.items()}),
                  ahead=frozenset(g.ahead), rests_on=frozenset(g.rests_on),
                  cannot_reach=MappingProxyType({k: frozenset(v)

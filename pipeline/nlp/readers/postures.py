@@ -129,6 +129,13 @@ class StepReading:
     two_walls: bool = False
 
 
+def _nounish(token: Token) -> bool:
+    """A noun, or a word the small model mistags after "your" ("press your back/ADV")."""
+    if token.pos_ in ("NOUN", "PROPN") or token.tag_ in ("NN", "NNS"):
+        return True
+    return token.i > token.sent.start and token.doc[token.i - 1].tag_ == "PRP$"
+
+
 class PostureReader:
     """Read the steps of one article (knowledge loaded once per run)."""
 
@@ -253,7 +260,7 @@ class PostureReader:
         start = prep.sent.start
         while i >= start and skipped <= MAX_FILLERS:
             token = prep.doc[i]
-            if token.pos_ in ("NOUN", "PROPN") or token.tag_ in ("NN", "NNS"):
+            if _nounish(token):
                 return token
             if normal(token.text) not in self.fillers and normal(token.lemma_) not in \
                     self.fillers:
@@ -337,7 +344,7 @@ class PostureReader:
         if part_token is None:
             return None
         phrase = self._phrase(part_token, self.k.part_heads)
-        if phrase is None or (part_token.lower_ == "back" and part_token.pos_ != "NOUN"):
+        if phrase is None or not _nounish(part_token):
             return None
         part, phrase_start = phrase
         located, last = self._located(token)
