@@ -45,7 +45,9 @@ LOCAL_OBJECTS = declare("posture_local_objects", "objects that make a change ver
                         "part only (turn your head, lower your arms)")
 ALTERNATING = declare("posture_alternating", "words that make a reach one side at a time or "
                       "a jump (alternately, each leg, hop)")
-TWO_WALLS = declare("posture_two_walls", "words that name a second wall or a corner")
+TWO_WALLS = declare("posture_two_walls", "words that name a corner, a doorway or walls")
+OTHER_WALL = declare("posture_other_wall", "words before 'wall' that make it a second one "
+                     "(the other wall)")
 
 #: ConText modifiers under which a step is not asked of the reader
 NOT_ASKED = frozenset({"negated", "hedged", "hypothetical", "question", "myth", "reported",
@@ -156,6 +158,7 @@ class PostureReader:
         self.local_objects = lexicon.list(LOCAL_OBJECTS)
         self.alternating_words = lexicon.list(ALTERNATING)
         self.two_wall_words = lexicon.list(TWO_WALLS)
+        self.other_wall_words = lexicon.list(OTHER_WALL)
 
     @cached_property
     def support_words(self) -> frozenset[str]:
@@ -190,7 +193,9 @@ class PostureReader:
                        and t.pos_ == "VERB" and t.tag_ != "VBG"
                        and t.i not in position_tokens and not self._local(t)), None),
             change=self._change(sentence, position_tokens),
-            two_walls=bool(words & self.two_wall_words),
+            two_walls=bool(words & self.two_wall_words) or any(
+                normal(t.lemma_) == "wall" and t.i > sentence.start
+                and normal(t.doc[t.i - 1].text) in self.other_wall_words for t in sentence),
         )
 
     def context(self, first: int, last: int, sentence: Span, ignore: Sequence[int] = ()
@@ -398,8 +403,9 @@ class PostureReader:
         for token in sentence:
             if token.i in position_tokens or normal(token.lemma_) not in self.change_verbs:
                 continue
-            if token.pos_ not in ("VERB", "ADJ") or self._local(token):
-                continue
+            if token.pos_ not in ("VERB", "ADJ") or token.tag_ in ("VBG", "VBN") or \
+                    self._local(token):
+                continue  # "without turning your body" describes, it does not move
             if token.pos_ == "ADJ" and normal(token.text) != "lower":
                 continue
             return token.i
