@@ -431,7 +431,14 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     geometry = GeometryJudge(ctx)
     context_rules = load_context(ctx.knowledge.directory)
 
+    plain: dict[int, bool] = {}  # sentence start -> nothing in it is myth, hedge, report
+
     def asserted(tokens: Sequence[Token]) -> bool:
+        sentence = tokens[0].sent
+        if sentence.start not in plain:
+            plain[sentence.start] = not frame_context(sentence, context_rules) & NOT_ASSERTED
+        if plain[sentence.start]:
+            return True
         first, last = min(t.i for t in tokens), max(t.i for t in tokens)
         return not frame_context(ctx.doc[first:last + 1], context_rules) & NOT_ASSERTED
     body = BodyState()

@@ -20,6 +20,7 @@ from functools import cached_property
 
 from spacy.tokens import Span, Token
 
+from pipeline.knowledge.cue_index import possible
 from pipeline.knowledge.instructions import normal, sentence_words
 from pipeline.knowledge.lexicon import Lexicon, declare
 from pipeline.knowledge.postures import Endpoint, PostureKnowledge, Reach
@@ -175,6 +176,9 @@ class PostureReader:
         facings: list[Facing] = []
         if words & self.support_words:
             for token in sentence:
+                if normal(token.lemma_) not in self.support_words and \
+                        normal(token.text) not in self.support_words:
+                    continue
                 support = self._support(token)
                 if support is None:
                     continue
@@ -189,14 +193,18 @@ class PostureReader:
             contacts=tuple(contacts), facings=tuple(facings),
             reaches=tuple(self._reaches(sentence, words)),
             endpoints=tuple(self._endpoints(sentence, words)),
-            turn=next((t.i for t in sentence if normal(t.lemma_) in self.turn_words
-                       and t.pos_ == "VERB" and t.tag_ != "VBG"
-                       and t.i not in position_tokens and not self._local(t)), None),
-            change=self._change(sentence, position_tokens),
-            two_walls=bool(words & self.two_wall_words) or any(
+            turn=self._turn(sentence, position_tokens) if words & self.turn_words else None,
+            change=self._change(sentence, position_tokens)
+            if words & self.change_verbs else None,
+            two_walls="wall" in words and (bool(words & self.two_wall_words) or any(
                 normal(t.lemma_) == "wall" and t.i > sentence.start
-                and normal(t.doc[t.i - 1].text) in self.other_wall_words for t in sentence),
+                and normal(t.doc[t.i - 1].text) in self.other_wall_words for t in sentence)),
         )
+
+    def _turn(self, sentence: Span, position_tokens: frozenset[int]) -> int | None:
+        return next((t.i for t in sentence if normal(t.lemma_) in self.turn_words
+                     and t.pos_ == "VERB" and t.tag_ != "VBG"
+                     and t.i not in position_tokens and not self._local(t)), None)
 
     def context(self, first: int, last: int, sentence: Span, ignore: Sequence[int] = ()
                 ) -> frozenset[str]:
@@ -416,9 +424,7 @@ class PostureReader:
         for reach in self.k.reaches:
             if reach.unless & words:
                 continue
-            for cue in reach.cues:
-                if not cue.possible(words):
-                    continue
+            for cue in possible(sentence, reach.cues):
                 matches = cue.find(sentence)
                 if not matches:
                     continue
@@ -437,15 +443,13 @@ class PostureReader:
     def _endpoints(self, sentence: Span, words: frozenset[str]) -> list[EndpointReading]:
         found = []
         for endpoint in self.k.endpoints:
-            if not any(cue.possible(words) for cue in endpoint.cues):
-                continue
             match: Sequence[Token] | None = next(
-                (m[0] for cue in endpoint.cues if cue.possible(words)
+                (m[0] for cue in possible(sentence, endpoint.cues)
                  for m in [cue.find(sentence)] if m), None)
             if match is None:
                 continue
             required: list[Token] = next(
-                (m[0] for cue in endpoint.requires if cue.possible(words)
+                (m[0] for cue in possible(sentence, endpoint.requires)
                  for m in [cue.find(sentence)] if m), [])
             if endpoint.requires and not required:
                 continue
