@@ -35,6 +35,35 @@ def test_every_base_position_has_a_geometry(knowledge):
         assert set(geometry.faces) == {p for p, part in postures.parts.items() if part.trunk}
 
 
+GEOMETRY_EXAMPLES = [
+    pytest.param(geometry.id, example, id=f"{geometry.id}-{index}")
+    for geometry in load_postures(rules_dir()).geometries
+    for index, example in enumerate(geometry.examples)
+]
+
+
+@pytest.mark.parametrize(("geometry_id", "text"), GEOMETRY_EXAMPLES)
+def test_every_geometry_example_sets_its_position(auditor, geometry_id, text):
+    """Each position's examples put the reader in it, and are no error."""
+    from pipeline.checks.base import CheckContext
+    from pipeline.checks.posture import read_position_matches
+    from pipeline.checks.posture_geometry import GeometryJudge
+    from pipeline.ingest import document_from_text
+
+    result = auditor.audit_text(text)
+    assert not rules_of(result, "POSTURE"), text
+    document = document_from_text(text, auditor.knowledge.directory)
+    doc = auditor.nlp(text)
+    ctx = CheckContext(document=document, doc=doc, knowledge=auditor.knowledge,
+                       config=auditor.config)
+    judge = GeometryJudge(ctx)
+    loaded = auditor.knowledge.load(load_instructions)
+    setters = [judge._setter(p, words, s) for s in doc.sents
+               for p, words in read_position_matches(s, loaded)]
+    assert setters and setters[-1] is not None, text
+    assert setters[-1].geometry.id == geometry_id, text
+
+
 def test_variants_are_chosen_by_the_support_named():
     postures = load_postures(rules_dir())
     assert postures.for_position("sitting", frozenset({"chair"})).id == "sitting_chair"

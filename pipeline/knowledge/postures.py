@@ -69,7 +69,7 @@ class GeometrySpec(StrictModel):
     blocks: list[str] = Field(default_factory=list)
     loads: list[str] = Field(default_factory=list)
     source: str
-    example: str
+    examples: list[str] = Field(min_length=1)
 
 
 class ReachSpec(StrictModel):
@@ -166,6 +166,7 @@ class Geometry:
     blocks: frozenset[str]
     loads: tuple[str, ...]
     source: str
+    examples: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -372,7 +373,8 @@ def load_postures(rules_directory: Path) -> PostureKnowledge:
                  ahead=frozenset(g.ahead), rests_on=frozenset(g.rests_on),
                  cannot_reach=MappingProxyType({k: frozenset(v)
                                                 for k, v in g.cannot_reach.items()}),
-                 blocks=frozenset(g.blocks), loads=tuple(g.loads), source=g.source)
+                 blocks=frozenset(g.blocks), loads=tuple(g.loads), source=g.source,
+                 examples=tuple(g.examples))
         for g in data.positions)
     return PostureKnowledge(
         references=MappingProxyType(dict(data.references)),
