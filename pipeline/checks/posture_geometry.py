@@ -110,6 +110,18 @@ class GeometryState:
     two_walls: bool = False
 
 
+def _plural(names: Sequence[str]) -> str:
+    """"knees" for the knee (its second name, when that is its plural)."""
+    if len(names) > 1 and names[1] in (names[0] + "s", names[0] + "es"):
+        return names[1]
+    return names[0]
+
+
+def _listed(words: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 def _words(doc: Doc, first: int, last: int) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last])
 
@@ -442,8 +454,12 @@ class GeometryJudge:
         if not geometry.rests_on:
             return ""
         parts = [self.k.parts[p].label for p in sorted(geometry.rests_on)]
-        listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-        return f" {geometry.label.capitalize()}, your weight rests on your {listed}."
+        listed = _listed(parts)
+        loads = ""
+        if geometry.loads:
+            joints = _listed([_plural(self.kb[j].names) for j in geometry.loads])
+            loads = f", which loads the {joints}"
+        return f" {geometry.label.capitalize()}, your weight rests on your {listed}{loads}."
 
     def _source(self, key: str) -> str:
         return f" Source: {self.k.cite(key)}."
