@@ -54,6 +54,8 @@ from pipeline.nlp.readers.postures import (
 
 #: how many words after a position's cue still belong to the words that set it
 SETTER_WORDS = 8
+#: how many words after a position's cue may name its support ("sit on the edge of a chair")
+SUPPORT_WINDOW = 6
 #: the supports that stand beside the body and so can be placed on one side of it
 PLACED_SUPPORTS = frozenset({"wall"})
 
@@ -201,9 +203,8 @@ class GeometryJudge:
             if token.is_punct or token.pos_ in ("CCONJ", "VERB", "AUX", "SCONJ"):
                 break
             end += 1
-        named = frozenset(s for s in (self.reader._support(t)
-                                      for t in doc[last + 1:min(last + 7, sentence.end)])
-                          if s is not None)
+        named = frozenset(s for s in (self.reader.support_of(t) for t in doc[
+            last + 1:min(last + 1 + SUPPORT_WINDOW, sentence.end)]) if s is not None)
         geometry = self.k.for_position(position.id, named)
         if geometry is None:
             return None
@@ -225,14 +226,13 @@ class GeometryJudge:
         in the step, else the step's first, else the one the earlier steps left (unless an
         unnamed change of position came since)."""
         before = [s for s in events if s.first <= first]
+        setter: Setter | None
         if before:
             setter = before[-1]
         elif events:
             setter = events[0]
         else:
-            if state.unknown:
-                return None
-            setter = state.setter  # type: ignore[assignment]
+            setter = None if state.unknown else state.setter
         if setter is None:
             return None
         if reading.change is not None and reading.change < first and setter.last < \
@@ -309,8 +309,8 @@ class GeometryJudge:
     def _facing(self, state: GeometryState, setter: Setter, facing: Facing,
                 sentence: Span) -> None:
         if not (facing.context & NOT_ASKED) and facing.support in PLACED_SUPPORTS:
-            directions = setter.geometry.faces.get("chest", frozenset()) & \
-                self.k.supports[facing.support].around
+            # facing a wall puts it where "in front of you" points
+            directions = setter.geometry.ahead & self.k.supports[facing.support].around
             if directions:
                 # a facing words a turn as much as a place: it never contradicts
                 state.placements[facing.support] = Placement(

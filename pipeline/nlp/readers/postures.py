@@ -179,7 +179,7 @@ class PostureReader:
                 if normal(token.lemma_) not in self.support_words and \
                         normal(token.text) not in self.support_words:
                     continue
-                support = self._support(token)
+                support = self.support_of(token)
                 if support is None:
                     continue
                 contact = self._contact(token, support)
@@ -217,7 +217,7 @@ class PostureReader:
         return found
 
     # ------------------------------------------------------------------ words
-    def _support(self, token: Token) -> str | None:
+    def support_of(self, token: Token) -> str | None:
         """The support a noun names ("the floor", "a yoga mat"), if any."""
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
@@ -391,7 +391,8 @@ class PostureReader:
             token = support.doc[i]
             if normal(token.lemma_) in self.facing_verbs or normal(token.text) in \
                     self.facing_verbs:
-                if token.pos_ in ("VERB", "NOUN") and (token.pos_ == "VERB" or i > start):
+                # the small model tags "(stand) facing" as a noun now and then
+                if token.pos_ == "VERB" or (token.pos_ == "NOUN" and i > start):
                     first = i
                     return Facing(support=support_id, first=first, last=support.i,
                                   context=self.context(first, support.i, support.sent))
