@@ -218,7 +218,7 @@ def judge(rel: Relation, kb: AnatomyKB) -> Verdict | None:
     if kind == "flow" and obj is not None and rel.side in ("from", "to"):
         return _flow(subject, obj, rel.side, kb)
     if kind == "range" and rel.value is not None and rel.movement:
-        return _range(subject, rel.movement, int(rel.value), kb)
+        return range_verdict(subject, rel.movement, int(rel.value), kb)
     if kind == "contact" and obj is not None and (rel.verb or "") in kb:
         return _contact(subject, obj, kb[rel.verb or ""], kb)
     if kind == "makes" and rel.substance:
@@ -309,7 +309,8 @@ def _supplies(nerve: Concept, part: Concept, kb: AnatomyKB) -> Verdict | None:
         _refs(kb, nerve, others[0]))
 
 
-def _range(joint: Concept, movement: str, degrees: int, kb: AnatomyKB) -> Verdict | None:
+def range_verdict(joint: Concept, movement: str, degrees: int, kb: AnatomyKB
+                  ) -> Verdict | None:
     """"Turn your neck 180 degrees": beyond the joint's normal range (with a margin)."""
     limit = joint.ranges.get(movement)
     if limit is None or degrees <= limit * 1.3:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.posture_geometry import GeometryJudge, GeometryState, HeldLookup
 from pipeline.findings import Finding
 from pipeline.knowledge.cue_index import possible
 from pipeline.knowledge.instructions import (
@@ -41,7 +42,11 @@ from pipeline.nlp.components.instructions import (
     negated,
     third_party,
 )
+from pipeline.nlp.context import frame_context, load_context
 
+#: ConText modifiers under which a step's words are not asked of the reader (negation and
+#: if-clauses are read by the walk itself: "don't bend" is the opposite state)
+NOT_ASSERTED = frozenset({"myth", "hedged", "reported", "question"})
 HELD_PHRASES = ("throughout", "at all times", "the whole time", "the entire time")
 PRONOUNS = {"it": False, "them": True, "they": True}  # pronoun -> refers to a plural
 # words that end one movement and start the next inside a sentence ("..., then lift")
@@ -98,6 +103,7 @@ class BodyState:
     states: dict[str, Mention] = field(default_factory=dict)
     locks: list[Mention] = field(default_factory=list)
     steps: dict[int, int] = field(default_factory=dict)  # sentence start -> step number
+    geometry: GeometryState = field(default_factory=GeometryState)
 
     def consecutive(self, earlier: Span, later: Span) -> bool:
         """Whether ``later`` is the step right after ``earlier``."""
@@ -196,6 +202,10 @@ def read_position_matches(sentence: Span, knowledge: InstructionKnowledge
             if matches:
                 found.append((matches[0][0].i, position, matches[0]))
                 break
+    # "side plank" names the side plank, not also the plank inside its words
+    found = [item for item in found if not any(
+        other is not item and {t.i for t in item[2]} < {t.i for t in other[2]}
+        for other in found)]
     found.sort(key=lambda item: item[0])
     return [(p, m) for _i, p, m in found]
 
@@ -418,6 +428,19 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     flagged: set[int] = set()
     groups = groups_of(ctx.doc, ctx.knowledge.directory)
     scopes = continued_scopes(groups, knowledge)
+    geometry = GeometryJudge(ctx)
+    context_rules = load_context(ctx.knowledge.directory)
+
+    plain: dict[int, bool] = {}  # sentence start -> nothing in it is myth, hedge, report
+
+    def asserted(tokens: Sequence[Token]) -> bool:
+        sentence = tokens[0].sent
+        if sentence.start not in plain:
+            plain[sentence.start] = not frame_context(sentence, context_rules) & NOT_ASSERTED
+        if plain[sentence.start]:
+            return True
+        first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+        return not frame_context(ctx.doc[first:last + 1], context_rules) & NOT_ASSERTED
     body = BodyState()
     for group in groups:
         if scopes[group.index] == group.index:
@@ -426,19 +449,54 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
             if not instruction_heads(sentence):
                 continue
             body.steps[sentence.start] = len(body.steps)
-            matches = read_position_matches(sentence, knowledge)
+            matches = [(p, m) for p, m in read_position_matches(sentence, knowledge)
+                       if asserted(m)]
             yield from _held_position(ctx, matches, sentence, knowledge, flagged)
             for position, words in matches:
                 yield from _enter(ctx, body, position, words, sentence, knowledge, flagged)
-            for mention in sorted(read_states(sentence, knowledge),
+            for mention in sorted((m for m in read_states(sentence, knowledge)
+                                   if asserted(m.tokens)),
                                   key=lambda m: min(t.i for t in m.tokens)):
                 yield from _apply(ctx, body, mention, global_locks, knowledge, flagged)
+            yield from geometry.step(body.geometry, sentence, matches,
+                                     _held_lookup(body, global_locks, knowledge), flagged)
         if group.general:
             global_locks.extend(body.locks)
         elif body.position is None:
             # rules given apart from any exercise ("Hip precautions: never cross your
             # legs") hold for the exercises after them
             global_locks.extend(lock for lock in body.locks if lock.forbidden)
+
+
+def _held_lookup(body: BodyState, global_locks: Sequence[Mention],
+                 knowledge: InstructionKnowledge) -> HeldLookup:
+    """How the geometry asks whether a held state rules out a reach: a state asked for in
+    the same step at the same time ("keeping your legs straight, bring your heels to your
+    buttocks"), or held from an earlier step and not moved on from since."""
+    def held(state_ids: Sequence[str], side: str | None, sentence: Span,
+             tokens: Sequence[Token]) -> Mention | None:
+        for mention in [*body.states.values(), *body.locks, *global_locks]:
+            if mention.forbidden or mention.state.id not in state_ids:
+                continue
+            same = mention.sentence.start == sentence.start
+            if not _sides_overlap(side, mention.side, unnamed=True, same_sentence=same):
+                continue
+            probe = Mention(state=mention.state, side=side, sentence=sentence,
+                            tokens=tuple(tokens), locked=False)
+            if same:
+                if _simultaneous(probe, mention, knowledge):
+                    return mention
+                continue
+            if not mention.locked or _released(probe, knowledge):
+                continue
+            if any(other.state.part == mention.state.part and other.state.id != mention.state.id
+                   and other.sentence.start > mention.sentence.start
+                   for other in body.states.values()):
+                continue  # a later step moved the part on
+            return mention
+        return None
+
+    return held
 
 
 def _continuing(words: Sequence[Token], knowledge: InstructionKnowledge) -> bool:

@@ -551,7 +551,8 @@ class AnatomyKB:
 
 
 NON_CONCEPT_FILES = {"rules.yaml", "counts.yaml", "referred_pain.yaml", "lexicon.yaml",
-                     "conditions.yaml", "substances.yaml", "movements.yaml"}
+                     "conditions.yaml", "substances.yaml", "movements.yaml",
+                     "postures.yaml"}
 
 
 def _check_ref(path: Path, what: str, ref: str | None, references: Mapping[str, str]) -> None:
