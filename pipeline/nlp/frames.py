@@ -163,6 +163,7 @@ RELATION_GROUPS = {
     "aspect": "location", "pain_site": "location", "referral_denied": "location",
     "course": "location",
     "identity": "part", "part_of": "part", "is_a": "part", "joint_type": "part",
+    "named": "part",
     "term": "part",
     "count": "count", "superlative": "count",
 }

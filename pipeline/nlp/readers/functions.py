@@ -24,6 +24,8 @@ from pipeline.nlp.readers.relations import anatomy
 
 FUNCTION_VERBS = declare("function_verbs", "verbs of what a body structure does (carry, "
                          "produce, pump, filter, support, control)")
+MOVING_VERBS = declare("moving_verbs", "verbs of an instruction that moves a body part (lift, "
+                       "swing, curl)")
 VAGUE_KINDS = frozenset({"class", "system"})
 
 
@@ -36,12 +38,84 @@ class FunctionReader:
         self.verbs = reading.lexicon.list(FUNCTION_VERBS)
         #: (sentence, subject concept) pairs the claim reader already has a function frame for
         self.taken = taken
+        self.naming = frozenset(self.kb.lexicon.naming_verbs)
+        self.moving = reading.lexicon.list(MOVING_VERBS)
+
+    def _specific(self, token: Token) -> str | None:
+        """The concept of a specific body structure at ``token`` (not a vague class)."""
+        span = self.r.anatomy.get(token.i)
+        if span is None or span.label_ not in self.kb or \
+                self.kb[span.label_].kind in VAGUE_KINDS:
+            return None
+        return span.label_
+
+    def _named(self, verb: Token, index: int) -> Relation | None:
+        """"tubes called ureters", "an area of the brain called the basal ganglia": the
+        structure named, and the kind of thing the article says it is (relation ``named``,
+        the part group)."""
+        named = next((t for c in verb.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")
+                      for t in c.subtree if t.i in self.r.anatomy), None)
+        if named is None:
+            return None
+        concept = self._specific(named)
+        if concept is None:
+            return None
+        head = verb.head
+        span = self.r.anatomy[named.i]
+        first, last = head.left_edge.i, max(span.end - 1, verb.i)
+        return Relation(
+            start=self.r.doc[first].idx, end=self.r.doc[last].idx + len(self.r.doc[last]),
+            first_token=first, last_token=last, sentence=index,
+            context=self.r.context(first, last), reader="functions", relation="named",
+            verb=verb.lemma_.lower(),
+            subject=Words.of(span, concept=concept, kind=self.kb[concept].kind),
+            object=Words.of([t for t in head.subtree if t.i < verb.i],
+                            lemma=head.lemma_.lower()))
+
+    def _moved(self, verb: Token, index: int) -> Relation | None:
+        """An instruction that moves a named body part ("lift that back heel as high as you
+        can", "swing it in small circles", "scrunch the towel with your toes"): relation
+        ``moved`` with the part as subject."""
+        part = next((t for c in verb.children
+                     if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "with")
+                     for t in c.subtree if t.i in self.r.anatomy
+                     and t.pos_ in ("NOUN", "PROPN")), None)
+        if part is None and any(c.dep_ == "dobj" and self.r.pronoun(c) for c in verb.children):
+            pronoun = next(c for c in verb.children if c.dep_ == "dobj")
+            part = next((t for t in reversed(list(self.r.doc[
+                self.r.sentences[index].start:pronoun.i])) if t.i in self.r.anatomy), None)
+        if part is None:
+            return None
+        concept = self._specific(part)
+        if concept is None:
+            return None
+        span = self.r.anatomy[part.i]
+        first, last = verb.i, max(t.i for t in verb.subtree)
+        return Relation(
+            start=self.r.doc[first].idx, end=self.r.doc[last].idx + len(self.r.doc[last]),
+            first_token=first, last_token=last, sentence=index,
+            context=self.r.context(first, last), reader="functions", relation="moved",
+            verb=verb.lemma_.lower(),
+            subject=Words.of(span, concept=concept, kind=self.kb[concept].kind))
 
     def frames(self) -> Iterator[Relation]:
         """Every generic function frame of the Doc."""
         for index, sent in enumerate(self.r.sentences):
             for verb in sent:
-                if not verb_like(verb) or verb.lemma_.lower() not in self.verbs:
+                if verb.lemma_.lower() in self.naming and verb.dep_ == "acl":
+                    frame = self._named(verb, index)
+                    if frame is not None:
+                        yield frame
+                    continue
+                if not verb_like(verb):
+                    continue
+                if verb.lemma_.lower() in self.moving and self.r.subject(verb) is None \
+                        and verb.dep_ in ("ROOT", "conj", "advcl", "xcomp"):
+                    frame = self._moved(verb, index)
+                    if frame is not None:
+                        yield frame
+                    continue
+                if verb.lemma_.lower() not in self.verbs:
                     continue
                 subject = self._subject(verb)
                 if subject is None:
