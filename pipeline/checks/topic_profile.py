@@ -43,7 +43,17 @@ class Hit:
 
 
 def sentence_words(sent: Span) -> list[Word]:
-    """The sentence as words, hyphenated compounds joined."""
+    """The sentence as words, hyphenated compounds joined (cached per Doc: several checks
+    read the same sentences)."""
+    cache = sent.doc.user_data.setdefault("medlint_sentence_words", {})
+    key = (sent.start, sent.end)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _sentence_words(sent)
+    return list(found)
+
+
+def _sentence_words(sent: Span) -> list[Word]:
     words: list[Word] = []
     tokens = [t for t in sent if not t.is_space]
     i = 0
@@ -295,11 +305,15 @@ class SafetyIndex:
         # one pattern per red-flag set for the condition, procedure and activity words it
         # applies to ("angina", "cataract surgery", "running")
         self.flag_patterns: dict[str, re.Pattern[str]] = {}
+        #: the sets whose words start with a given word (only those are tried on a sentence)
+        self.flag_starts: dict[str, set[str]] = {}
         for flag_set in knowledge.red_flags.sets:
             words = sorted(flag_set.applies.words, key=len, reverse=True)
             if words:
                 self.flag_patterns[flag_set.id] = re.compile(
                     " (?:" + "|".join(re.escape(w) for w in words) + ") ")
+                for word in words:
+                    self.flag_starts.setdefault(word.split()[0], set()).add(flag_set.id)
 
         self.continuing_words = frozenset(topics.continuing_intro_words)
         self.pointer_verbs = frozenset(topics.pointer_verbs)
@@ -629,7 +643,10 @@ def _flag_words(index: SafetyIndex, sentences: list[Sentence], safety_sentences:
         # "pregnant women") name who the advice is for, not what it is about
         weight = {"title": 6, "heading": 3}.get(sentence.block_kind, 1)
         text = " " + " ".join(w.text for w in sentence.words) + " "
-        for set_id, pattern in index.flag_patterns.items():
+        candidates = {set_id for w in sentence.words
+                      for set_id in index.flag_starts.get(w.text, ())}
+        for set_id in sorted(candidates):
+            pattern = index.flag_patterns[set_id]
             if any(m.group(0).strip() not in people for m in pattern.finditer(text)):
                 result.flag_words[set_id] += weight
     result.flag_sentences = counted

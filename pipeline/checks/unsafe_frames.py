@@ -149,6 +149,14 @@ def find(phrases: list[Entry], sent: Span) -> Iterator[tuple[Entry, int, int]]:
                 break
 
 
+def _runs(text: str, longest: int) -> list[str]:
+    """Every run of up to ``longest`` space-separated fields of ``text`` (a name is in the
+    text, between spaces, exactly when it is one of these)."""
+    fields = text.split(" ")
+    return [" ".join(fields[i:j]) for i in range(len(fields))
+            for j in range(i + 1, min(i + longest, len(fields)) + 1)]
+
+
 class Judge:
     """The unsafe-advice judgements for one article."""
 
@@ -162,6 +170,10 @@ class Judge:
         self.sentences = sentence_list(ctx.doc)
         self.phrases = _phrases(ctx.knowledge.directory)
         self.title = (ctx.document.title or "").lower()
+        self._name_rank = {n: i for i, n in enumerate(self.knowledge.by_name)}
+        self._longest_name = max(
+            (len(n.split(" ")) for n in (*self.knowledge.by_name,
+                                         *self.knowledge.class_by_name)), default=1)
 
     # ------------------------------------------------------------------ helpers
     def medicines_in(self, words: Words | None) -> list[Medicine]:
@@ -173,11 +185,11 @@ class Judge:
             if key:
                 for medicine in self.knowledge.named(key):
                     found[medicine.id] = medicine
-        text = f" {words.text.lower()} "
-        for name, ids in self.knowledge.by_name.items():
-            if f" {name} " in text:
-                for mid in ids:
-                    found[mid] = self.knowledge.medicines[mid]
+        named = [n for n in _runs(words.text.lower(), self._longest_name)
+                 if n in self.knowledge.by_name]
+        for name in sorted(set(named), key=self._name_rank.__getitem__):
+            for mid in self.knowledge.by_name[name]:
+                found[mid] = self.knowledge.medicines[mid]
         return list(found.values())
 
     def classes_in(self, words: Words | None) -> list[MedicineClass]:
@@ -185,9 +197,9 @@ class Judge:
         if words is None:
             return []
         out = []
-        text = f" {words.text.lower()} "
+        runs = set(_runs(words.text.lower(), self._longest_name))
         for name, cid in self.knowledge.class_by_name.items():
-            if f" {name} " in text and self.knowledge.classes[cid] not in out:
+            if name in runs and self.knowledge.classes[cid] not in out:
                 out.append(self.knowledge.classes[cid])
         return out
 

@@ -29,8 +29,10 @@ MAX_GAP = 3
 BARRIERS = frozenset({";", ".", "!", "?", "but", "however", ":"})
 
 
+@lru_cache(maxsize=65536)
 def normal(word: str) -> str:
-    """Lower-case a word and fold typographic apostrophes."""
+    """Lower-case a word and fold typographic apostrophes (cached: called for every word
+    of every instruction pattern)."""
     return word.lower().replace("\u2019", "'")
 
 

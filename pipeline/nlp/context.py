@@ -7,7 +7,7 @@ span of a parsed Doc; the result is cached per Doc.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -136,13 +136,41 @@ def modifiers(span: Span, rules: ContextRules, ignore: Iterable[int] = ()) -> se
     """
     skip = set(ignore)
     found: set[Modifier] = set()
-    for scope in scopes(span.doc, rules):
+    for scope in _scopes_near(span, rules):
         if scope.trigger_start in skip:
             continue
         overlaps = scope.start < span.end and span.start < scope.end
         if overlaps or span.start <= scope.trigger_start < span.end:
             found.add(scope.modifier)
     return found
+
+
+def _scopes_near(span: Span, rules: ContextRules) -> Iterator[Scope]:
+    """The scopes of the sentences ``span`` touches (a scope never leaves its sentence),
+    from a per-Doc index, so that each frame does not walk every scope of the article."""
+    doc = span.doc
+    key = "medlint_context_by_sentence"
+    index = doc.user_data.get(key)
+    if index is None:
+        by_start: dict[int, list[Scope]] = {}
+        starts: list[int] = []
+        ends: list[int] = []
+        every = scopes(doc, rules)
+        position = 0
+        for sent in doc.sents:
+            starts.append(sent.start)
+            ends.append(sent.end)
+            here: list[Scope] = []
+            while position < len(every) and every[position].trigger_start < sent.end:
+                here.append(every[position])
+                position += 1
+            by_start[sent.start] = here
+        index = doc.user_data[key] = (starts, ends, by_start)
+    starts, ends, by_start = index
+    i = max(bisect_right(starts, span.start) - 1, 0)
+    while i < len(starts) and starts[i] < max(span.end, span.start + 1):
+        yield from by_start[starts[i]]
+        i += 1
 
 
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})

@@ -80,7 +80,10 @@ class Reading:
             for token in span:
                 self.mentions.setdefault(token.i, []).append(span)
         self.anatomy: dict[int, Span] = {}
+        #: every anatomy span by its first token, in the order the marker wrote them
+        self.anatomy_starts: dict[int, list[Span]] = {}
         for span in doc.spans.get("anatomy", []):
+            self.anatomy_starts.setdefault(span.start, []).append(span)
             for token in span:
                 self.anatomy[token.i] = span
 

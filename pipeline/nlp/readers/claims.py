@@ -317,13 +317,24 @@ class ClaimReader:
     def claims(self) -> Iterator[Claim]:
         """Every claim in the Doc."""
         seen: set[tuple[object, ...]] = set()
-        for token in self.doc:
+        for token in self._candidates():
             for claim in self._claims_at(token):
                 key = (claim.type, claim.subject, claim.obj, claim.start, claim.value,
                        claim.side, claim.aspect, claim.movement)
                 if key not in seen:
                     seen.add(key)
                     yield claim
+
+    def _candidates(self) -> Iterator[Token]:
+        """The tokens of sentences that can carry a claim: every claim is about a body
+        structure, named in the sentence or in the one before it ("It lies ...")."""
+        marked = self.by_token
+        previous = False
+        for sent in self.doc.sents:
+            here = any(i in marked for i in range(sent.start, sent.end))
+            if here or previous:
+                yield from sent
+            previous = here
 
     def _claims_at(self, token: Token) -> Iterator[Claim]:
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "aux" and token.dep_ != "auxpass":

@@ -94,6 +94,7 @@ class QuantityReader:
 
     def __init__(self, reading: Reading) -> None:
         self.r = reading
+        self._firsts = {}
         self.doc = reading.doc
         self.lex = reading.lexicon
         self.units = load_units(reading.knowledge.directory)
@@ -106,6 +107,9 @@ class QuantityReader:
                                   *words.fractions, *words.counted, *words.articles,
                                   "every", "between", "half",
                                   *(p.split()[0] for p in self.units.frequencies)})
+
+    #: phrase lists indexed by their first word (keyed by the list's identity)
+    _firsts: dict[int, dict[str, list[tuple[str, list[str]]]]]
 
     def frames(self) -> Iterator[Quantity]:
         """Every Quantity frame of the Doc."""
@@ -120,8 +124,17 @@ class QuantityReader:
         return [t.lower_.replace("\u2019", "'") for t in sent]
 
     def _match(self, words: list[str], i: int, phrases: list[str]) -> str | None:
-        for phrase in phrases:
-            parts = phrase.split()
+        """The first of ``phrases`` (in their order) that starts at ``words[i]``."""
+        if i >= len(words):
+            return None
+        by_first = self._firsts.get(id(phrases))
+        if by_first is None:
+            by_first = {}
+            for phrase in phrases:
+                parts = phrase.split()
+                by_first.setdefault(parts[0], []).append((phrase, parts))
+            self._firsts[id(phrases)] = by_first
+        for phrase, parts in by_first.get(words[i], ()):
             if words[i:i + len(parts)] == parts:
                 return phrase
         return None

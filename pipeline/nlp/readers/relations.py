@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.tokens import Span
+
 from pipeline.knowledge.anatomy import AnatomyKB, load_anatomy
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Relation, Words
@@ -28,13 +30,22 @@ def anatomy(directory: Path) -> AnatomyKB:
     return load_anatomy(directory)
 
 
+def _marked(reading: Reading, concept: str, tokens: range) -> Span | None:
+    """The first anatomy span of ``concept`` that starts at one of ``tokens`` (in order)."""
+    by_start = reading.anatomy_starts
+    for i in tokens:
+        for span in by_start.get(i, ()):
+            if span.label_ == concept:
+                return span
+    return None
+
+
 def relation_of(claim: Claim, reading: Reading) -> Relation:
     """The Relation frame of one claim."""
     doc = reading.doc
     kb = anatomy(reading.knowledge.directory)
     first, last = claim.first_token, claim.last_token
-    subject_span = next((s for s in doc.spans.get("anatomy", [])
-                         if s.label_ == claim.subject and first <= s.start <= last), None)
+    subject_span = _marked(reading, claim.subject, range(first, last + 1))
     if subject_span is not None:
         subject = Words.of(subject_span, concept=claim.subject, kind=kb[claim.subject].kind
                            if claim.subject in kb else None)
@@ -44,8 +55,7 @@ def relation_of(claim: Claim, reading: Reading) -> Relation:
                         kind=kb[claim.subject].kind if claim.subject in kb else None)
     obj: Words | None = None
     if claim.obj is not None and claim.obj in kb:
-        object_span = next((s for s in reversed(doc.spans.get("anatomy", []))
-                            if s.label_ == claim.obj and first <= s.start <= last), None)
+        object_span = _marked(reading, claim.obj, range(last, first - 1, -1))
         if object_span is not None:
             obj = Words.of(object_span, concept=claim.obj, kind=kb[claim.obj].kind)
         else:
