@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from pipeline.checks.hold_duration import parse_number
 from pipeline.knowledge.instructions import DoseIntervals, Medicine, normal
+from pipeline.nlp.numbers import token_value
 from pipeline.nlp.sentences import sentence_list
 
 
@@ -23,6 +23,11 @@ class Interval:
     medicine: Medicine | None
     sentence: Span
     token: Token
+
+
+def _number(token: Token) -> float | None:
+    """A number written in digits or as a word ("4", "four", "an" hour), or None."""
+    return token_value(token, article_is_one=True, times=False)
 
 
 def _medicine(sentence: Span, spec: DoseIntervals) -> Medicine | None:
@@ -72,9 +77,9 @@ def read_intervals(sentence: Span, spec: DoseIntervals) -> list[Interval]:
             continue
         j = i - 1
         while (j >= 2 and normal(tokens[j - 1].text) in ("to", "-", "or")
-               and parse_number(tokens[j - 2]) is not None):
+               and _number(tokens[j - 2]) is not None):
             j -= 2
-        value = parse_number(tokens[j]) if normal(tokens[j].text) != "every" else 1.0
+        value = _number(tokens[j]) if normal(tokens[j].text) != "every" else 1.0
         if value is None:
             continue
         before = [normal(t.text) for t in tokens[max(0, j - 3) : j + 1]]

@@ -37,16 +37,9 @@ from pipeline.nlp.components.instructions import (
     quoted,
     third_party,
 )
+from pipeline.nlp.numbers import token_range, unit_factor
 from pipeline.nlp.sentences import sentence_list
 
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-                "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
-                "sixty": 60, "ninety": 90, "a": 1, "an": 1, "thirteen": 13, "fourteen": 14,
-                "sixteen": 16, "eighteen": 18, "twenty-four": 24}
-RANGE = re.compile(r"^(\d+(?:\.\d+)?)[-\u2013\u2014](\d+(?:\.\d+)?)$")
-UNITS = {"second": 1.0, "sec": 1.0, "secs": 1.0, "s": 1.0, "minute": 60.0, "min": 60.0,
-         "mins": 60.0}
 FILLERS = frozenset({"full", "whole", "complete", "more", "further", "extra", "slow", "quick",
                      "gentle", "controlled", "good", "solid", "easy"})
 DETERMINERS = frozenset({"the", "your", "a", "an"})
@@ -87,6 +80,8 @@ class AmountsFile(StrictModel):
     quantifiers: list[str]
     exercise_nouns: list[str]
     progression: list[str] = Field(default_factory=list)
+    #: time units a hold is given in (their factors: rules/lexicon/units.yaml)
+    hold_units: list[str] = Field(default_factory=list)
     source: str | None = None
 
 
@@ -128,17 +123,8 @@ class Amount:
 
 
 def _number(token: Token) -> tuple[float, float] | None:
-    text = normal(token.text)
-    if text in WORD_NUMBERS:
-        return float(WORD_NUMBERS[text]), float(WORD_NUMBERS[text])
-    found = RANGE.match(text)
-    if found:
-        return float(found.group(1)), float(found.group(2))
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value, value
+    """A number or a range in one token ("10", "ten", "a", "8-12")."""
+    return token_range(token, times=False)
 
 
 def _count_before(tokens: Sequence[Token], i: int) -> tuple[int, float, float] | None:
@@ -243,7 +229,7 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
             if counted is not None:
                 add("reps", *counted)
             continue
-        if lemma in UNITS and word not in ("s",) and i > 0:
+        if lemma in spec.hold_units and word not in ("s",) and i > 0:
             counted = _count_before(tokens, i)
             if counted is None:
                 continue
@@ -251,7 +237,8 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
             if period is not None:  # "ten minutes a day": a daily session
                 add("frequency", j, period, period)
             elif {normal(t.lemma_) for t in tokens[:j]} & HOLD_VERBS:
-                add("hold", j, low * UNITS[lemma], high * UNITS[lemma])
+                factor = unit_factor(lemma, "time")
+                add("hold", j, low * factor, high * factor)
             continue
         counted_noun = _counted_noun(tokens, lowered, i, spec)
         if counted_noun is not None:
@@ -316,7 +303,7 @@ def _counted_noun(tokens: Sequence[Token], lowered: Sequence[str], i: int,
         if not word.endswith("s") or word.endswith("ss") or noun in NOT_COUNTED or (
                 word in spec.set_nouns or noun in spec.set_nouns or noun in spec.rep_nouns
                 or noun in spec.dose_nouns or noun in spec.exercise_nouns
-                or noun in UNITS or word in spec.periods):
+                or noun in spec.hold_units or word in spec.periods):
             return None
         return number
     return None

@@ -284,7 +284,8 @@ class DurationSpec(StrictModel):
 
     rule: str
     verbs: list[str]
-    units: dict[str, int]
+    #: time units a hold is given in (their factors: rules/lexicon/units.yaml)
+    units: list[str]
     caps_after: list[str]
     caps_positive: list[str]
     general: list[str]
