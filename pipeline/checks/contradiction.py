@@ -31,7 +31,9 @@ from pipeline.knowledge.instructions import (
     normal,
     sentence_words,
 )
+from pipeline.knowledge.lexicon import declare, default_lexicon
 from pipeline.nlp.components.instructions import (
+    condition_marks,
     conditional,
     governing_instruction,
     groups_of,
@@ -45,6 +47,11 @@ from pipeline.nlp.components.instructions import (
 )
 from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.sentences import sentence_list
+
+NEGATION_ADVERBS = declare("negation_adverbs", "adverbs that negate the verb they come before "
+                           "(not, never)")
+NEED_NEGATORS = declare("need_negators", "words before need / have to / necessary that deny "
+                        "the need (no need, not necessary)")
 
 
 @dataclass(frozen=True)
@@ -168,8 +175,9 @@ def _contrasted(match: Sequence[Token]) -> bool:
     matched words before it."""
     doc = match[0].doc
     end = max(t.i for t in match)
+    adverbs = default_lexicon().list(NEGATION_ADVERBS)
     for token in doc[end + 1 : min(end + 4, match[0].sent.end)]:
-        if normal(token.text) in ("not", "never"):
+        if normal(token.text) in adverbs:
             return doc[token.i - 1].text in (",", "\u2013", "\u2014", "-") or (
                 doc[token.i - 1].i == end)
     return False
@@ -179,12 +187,13 @@ def _not_needed(match: Sequence[Token]) -> bool:
     """"There is no need to go as far as possible", "you don't have to turn as far as it
     will go": the value is said to be unnecessary, which is no guidance either way."""
     doc = match[0].doc
+    negators = default_lexicon().list(NEED_NEGATORS)
     for token in match[0].sent:
         if token.i >= match[0].i:
             return False
         if normal(token.lemma_) in ("need", "have", "necessary") and (
                 any(c.dep_ == "neg" for c in token.children)
-                or normal(doc[max(token.i - 1, 0)].text) in ("no", "not", "n't", "never")):
+                or normal(doc[max(token.i - 1, 0)].text) in negators):
             return True
     return False
 
@@ -219,8 +228,9 @@ def _in_condition(match: Sequence[Token]) -> bool:
     help if your knee locks, gives way or swells up suddenly")."""
     token = match_head(match)
     inside = {t.i for t in match}
+    conditions = condition_marks()
     for head in (token, *token.ancestors):
-        if any(c.dep_ == "mark" and normal(c.text) in ("if", "unless", "whether")
+        if any(c.dep_ == "mark" and normal(c.text) in conditions
                and c.i not in inside for c in head.children):
             return True
         if head.dep_ in ("ROOT",) or (head.dep_ != "conj" and head.pos_ in ("VERB", "AUX")

@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 from pipeline.checks.base import CheckContext
 from pipeline.findings import Finding
 from pipeline.knowledge.instructions import normal
+from pipeline.knowledge.lexicon import declare, default_lexicon
 from pipeline.knowledge.loader import StrictModel, load_model
 from pipeline.nlp.components.instructions import (
     conditional,
@@ -40,6 +41,8 @@ from pipeline.nlp.components.instructions import (
 from pipeline.nlp.numbers import token_range, unit_factor
 from pipeline.nlp.sentences import sentence_list
 
+CAP_NEGATIONS = declare("cap_negations", "words before 'more than' that make an amount a "
+                        "maximum (never more than, DON'T do more than)")
 FILLERS = frozenset({"full", "whole", "complete", "more", "further", "extra", "slow", "quick",
                      "gentle", "controlled", "good", "solid", "easy"})
 DETERMINERS = frozenset({"the", "your", "a", "an"})
@@ -173,11 +176,12 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
         w in spec.quantifiers and n in spec.exercise_nouns
         for w, n in itertools.pairwise(lowered))
     found: list[Amount] = []
+    cap_negations = default_lexicon().list(CAP_NEGATIONS)
 
     def add(kind: str, j: int, low: float, high: float) -> None:
         cap = _phrase_before(tokens, j, spec.caps) or (
             _phrase_before(tokens, j, ["more than"])
-            and any(w in ("never", "not", "n't", "don't") for w in lowered[:j]))
+            and any(w in cap_negations for w in lowered[:j]))
         if _phrase_before(tokens, j, spec.minimums) or " or more " in (
                 " " + " ".join(lowered[j + 1 : j + 5]) + " "):
             high = math.inf
