@@ -15,10 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from pipeline.checks.amount_conflicts import amount_conflicts
 from pipeline.checks.base import CheckContext, CheckFamily
-from pipeline.checks.dose_interval import read_intervals
-from pipeline.checks.exercise_amounts import amount_conflicts
-from pipeline.checks.hold_duration import Hold, read_holds
 from pipeline.checks.posture import continued_scopes
 from pipeline.checks.unsafe_advice import pushing_through
 from pipeline.findings import Finding
@@ -46,6 +44,8 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import load_context, modifiers
+from pipeline.nlp.readers.dose_intervals import read_intervals
+from pipeline.nlp.readers.hold_durations import Hold, read_holds
 from pipeline.nlp.sentences import sentence_list
 
 NEGATION_ADVERBS = declare("negation_adverbs", "adverbs that negate the verb they come before "

@@ -16,7 +16,6 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
-from pipeline.checks.dose_interval import read_intervals
 from pipeline.findings import Finding
 from pipeline.knowledge.cue_index import possible
 from pipeline.knowledge.instructions import Pattern, load_instructions, normal, sentence_words
@@ -30,6 +29,7 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import ContextRules, load_context, modifiers
+from pipeline.nlp.readers.dose_intervals import read_intervals
 from pipeline.nlp.sentences import sentence_list
 
 

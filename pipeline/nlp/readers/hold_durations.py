@@ -1,6 +1,7 @@
-"""Reading hold durations ("hold for 30 seconds", "never hold a stretch for longer than 5
-seconds") for the contradiction check. The words live in ``attributes.yaml`` (durations);
-numbers and unit factors come from the one number parser (:mod:`pipeline.nlp.numbers`)."""
+"""Hold durations ("hold for 30 seconds", "never hold a stretch for longer than 5 seconds"),
+read for the contradiction check, which judges them. The words live in ``attributes.yaml``
+(durations); numbers and unit factors come from the one number parser
+(:mod:`pipeline.nlp.numbers`)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""Reading dose intervals ("every 2 hours", "at least 4 hours between doses") for the
-unsafe-advice and contradiction checks. Medicines and their minimum intervals live in
-``rules/instructions/unsafe.yaml`` (dose_intervals)."""
+"""Dose intervals ("every 2 hours", "at least 4 hours between doses"), read for the
+unsafe-advice and contradiction checks, which judge them. Medicines and their minimum
+intervals live in ``rules/instructions/unsafe.yaml`` (dose_intervals)."""
 
 from __future__ import annotations
 
