@@ -36,9 +36,7 @@ NEGATORS = declare("negators", "words that say the words after them are not done
                    "never, without): ConText negation triggers read word by word")
 VERB_NEGATORS = declare("advice_negators", "words that turn advice into a warning (not, never)")
 SIGN_NEGATION_WINDOW = 4
-CLAUSE_OPENERS = frozenset({"if", "when", "whenever", "because", "so", "that"})
 INTENSIFIER_WINDOW = 5
-PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "which", "what", "there"})
 HEADINGS = frozenset({"title", "heading"})
 DEPENDENTS_OF_SUBJECT = ("nsubj", "nsubjpass", "csubj", "expl")
 
@@ -54,6 +52,8 @@ class Index:
     sign_negators: frozenset[str]
     #: words that negate the verb they modify (not, never)
     verb_negators: frozenset[str]
+    #: words that open a clause, where a sign's negation stops looking back
+    clause_openers: frozenset[str]
 
 
 def load(rules_directory: Path) -> Index:
@@ -63,7 +63,8 @@ def load(rules_directory: Path) -> Index:
     return Index(knowledge, PhraseIndex(knowledge.phrases()),
                  {s.id: s for s in knowledge.sets},
                  lexicon.list(NEGATORS) | frozenset(knowledge.vocabulary.absence_words),
-                 lexicon.list(VERB_NEGATORS))
+                 lexicon.list(VERB_NEGATORS),
+                 frozenset(knowledge.vocabulary.clause_openers))
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def _about_sign(match: Match, signs: Sequence[Match], index: Index) -> bool:
     if (match.key == "self_care" and subject.dep_ == "nsubj"
             and verb.lemma_.lower() in vocab.reader_actions):
         return False  # "weak spots stretch": not the reader's doing
-    if subject.lower_ in PRONOUNS:
+    if subject.lower_ in vocab.pronoun_subjects:
         return True
     quantifiers = frozenset(vocab.quantifiers)
     subtree = list(subject.subtree)
@@ -222,7 +223,7 @@ def _sign_negated(words: Sequence[Word], hit: Hit, part_start: int, index: Index
         text = words[k].text
         if not any(ch.isalnum() for ch in text) and text not in ("'",):
             break
-        if text in CLAUSE_OPENERS:
+        if text in index.clause_openers:
             break
         if text in index.sign_negators:
             return True
