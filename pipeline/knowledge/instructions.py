@@ -334,6 +334,10 @@ class DoseIntervals(StrictModel):
     conflict_rule: str
     dose_words: list[str]
     medicines: list[Medicine]
+    #: words that refer back to a medicine named before ("Take them every two hours")
+    referring_words: frozenset[str] = Field(min_length=1)
+    #: words of a repeated dose ("take a second dose after an hour")
+    repeat_words: frozenset[str] = Field(min_length=1)
 
 
 class UnsafeFile(StrictModel):

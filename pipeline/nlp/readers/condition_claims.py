@@ -25,11 +25,6 @@ from pipeline.knowledge.anatomy import AnatomyKB
 from pipeline.nlp.readers.claims import SIDE_NOUNS, ClaimReader
 from pipeline.nlp.sentences import sentence_list
 
-#: Prepositions that put a symptom somewhere ("tingling in the little finger").
-SITE_PREPS = frozenset({"in", "into", "down", "along", "through", "over", "on", "at",
-                        "around", "to", "across"})
-#: Verbs whose object is where a condition is felt ("affects the little finger").
-AFFECT_VERBS = frozenset({"affect", "involve", "hit", "reach", "hurt", "numb"})
 _PATTERNS: dict[int, list[tuple[re.Pattern[str], str, str]]] = {}
 
 
@@ -199,9 +194,9 @@ class ConditionReader:
         root = span.root
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
-        if root.dep_ == "dobj" and root.head.lemma_.lower() in AFFECT_VERBS:
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in self.lex.affect_verbs:
             return span.label_  # "it mostly affects the little finger"
-        if root.head.lower_ not in SITE_PREPS:
+        if root.head.lower_ not in self.lex.site_prepositions:
             return None
         return span.label_
 

@@ -38,16 +38,11 @@ def _medicine(sentence: Span, spec: DoseIntervals) -> Medicine | None:
     return None
 
 
-REFERRING = frozenset({"it", "them", "they", "these", "this", "each", "tablets", "dose",
-                       "doses", "pills", "capsules"})
-REPEAT = frozenset({"second", "another", "next", "repeat", "further", "more"})
-
-
 def _referred(sentence: Span, spec: DoseIntervals) -> Medicine | None:
     """The medicine a pronoun or "the tablets" refers to: named in one of the two sentences
     before, in the same paragraph ("Ibuprofen can help. Take them every two hours.")."""
     words = {normal(t.text) for t in sentence}
-    if not words & REFERRING:
+    if not words & spec.referring_words:
         return None
     doc = sentence.doc
     blocks = doc.user_data.get("medlint_blocks") or ()
@@ -88,11 +83,11 @@ def read_intervals(sentence: Span, spec: DoseIntervals) -> list[Interval]:
             found.append(Interval(value, True, medicine, sentence, tokens[j]))
         elif "every" in before:
             found.append(Interval(value, False, medicine, sentence, tokens[j]))
-        elif {"after", "within"} & set(before[-2:]) and words & REPEAT and (
+        elif {"after", "within"} & set(before[-2:]) and words & spec.repeat_words and (
             words & {normal(w) for w in spec.dose_words}
         ):
             # "If it has not worked after an hour, take a second dose": the step is the
             # repeat ("a second dose"), the hour sits in the if-clause
-            repeat = next(t for t in tokens if normal(t.text) in REPEAT)
+            repeat = next(t for t in tokens if normal(t.text) in spec.repeat_words)
             found.append(Interval(value, False, medicine, sentence, repeat))
     return found

@@ -40,24 +40,7 @@ from pipeline.nlp.sentences import sentence_list
 
 CAP_NEGATIONS = declare("cap_negations", "words before 'more than' that make an amount a "
                         "maximum (never more than, DON'T do more than)")
-FILLERS = frozenset({"full", "whole", "complete", "more", "further", "extra", "slow", "quick",
-                     "gentle", "controlled", "good", "solid", "easy"})
-DETERMINERS = frozenset({"the", "your", "a", "an"})
-STOPS = frozenset({"this", "these", "those", "it", "them", "once", "twice", "every", "each",
-                   "daily", "all", "both", "any", "no", "not", "at", "up", "morning", "only",
-                   "just", "another"})
-# words between a counting verb and its number ("do only five", "aim for 40", "stop after 4")
-COUNT_LINKS = frozenset({"only", "just", "another", "for", "after", "about", "around"})
-# what a counted noun must not be to count repetitions ("do 20 minutes", "do 5 exercises")
-NOT_COUNTED = frozenset({"hour", "day", "week", "month", "year", "breath", "exercise", "pose",
-                         "position", "activity", "kind", "type", "way", "session", "step",
-                         "kilogram", "kg", "pound", "lb", "mile", "kilometre", "km", "metre",
-                         "percent", "people", "time", "minute", "second", "different", "thing",
-                         "portion", "glass", "serving", "cup", "unit", "drink", "meal", "piece",
-                         "calorie", "litre", "liter", "gram", "milligram", "mg", "fruit",
-                         "vegetable", "night", "lap", "length"})
-HOLD_VERBS = frozenset({"hold", "stay", "remain", "keep", "pause"})
-SET_WORDS = frozenset({"set", "round", "circuit", "rep", "repetition", "time"})
+
 
 
 class AmountsFile(StrictModel):
@@ -82,6 +65,13 @@ class AmountsFile(StrictModel):
     progression: list[str] = Field(default_factory=list)
     #: time units a hold is given in (their factors: rules/lexicon/units.yaml)
     hold_units: list[str] = Field(default_factory=list)
+    hold_verbs: frozenset[str]
+    fillers: frozenset[str]
+    count_links: frozenset[str]
+    not_counted: frozenset[str]
+    set_words: frozenset[str]
+    target_determiners: frozenset[str]
+    target_stops: frozenset[str]
     source: str | None = None
 
 
@@ -127,11 +117,12 @@ def _number(token: Token) -> tuple[float, float] | None:
     return token_range(token, times=False)
 
 
-def _count_before(tokens: Sequence[Token], i: int) -> tuple[int, float, float] | None:
+def _count_before(tokens: Sequence[Token], i: int, spec: AmountsFile
+                  ) -> tuple[int, float, float] | None:
     """The number (or range "8 to 12", "8-12", "10 or 12") ending just before ``i``."""
     j = i - 1
     # "a full minute", "10 slow repetitions", "20 quick head turns"
-    while j > 0 and normal(tokens[j].text) in FILLERS:
+    while j > 0 and normal(tokens[j].text) in spec.fillers:
         j -= 1
     if j < 0:
         return None
@@ -188,7 +179,7 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
         if kind == "tablets":
             named = frozenset(w for w in lowered if w in spec.medicines)
         found.append(Amount(kind, low, high, cap, sentence, tokens[j], group, general, named,
-                            free, _target(sentence), _action(tokens[j], spec)))
+                            free, _target(sentence, spec), _action(tokens[j], spec)))
 
     for i, token in enumerate(tokens):
         word = lowered[i]
@@ -196,7 +187,7 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
         nxt = lowered[i + 1] if i + 1 < len(tokens) else ""
         after = lowered[i + 1 : i + 3]
         if lemma in spec.set_nouns or word in spec.set_nouns:
-            counted = _count_before(tokens, i)
+            counted = _count_before(tokens, i, spec)
             if counted is not None:
                 add("sets", *counted)
                 if nxt == "of" and i + 2 < len(tokens) and _number(tokens[i + 2]) is not None:
@@ -208,7 +199,7 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
             add("frequency", i, spec.multiples[word] * period, spec.multiples[word] * period)
             continue
         if lemma in ("time",) and word in ("time", "times"):
-            counted = _count_before(tokens, i)
+            counted = _count_before(tokens, i, spec)
             if counted is None:
                 continue
             if period is not None:
@@ -219,25 +210,25 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
             continue
         if lemma in spec.dose_nouns:
             # "no more than eight tablets in 24 hours", "up to 12 tablets"
-            counted = _count_before(tokens, i)
+            counted = _count_before(tokens, i, spec)
             if counted is not None and (
                     _phrase_before(tokens, counted[0], [*spec.caps, "up to"])
                     or any(w in spec.day_words for w in lowered[i + 1 : i + 6])):
                 add("tablets", *counted)
             continue
         if lemma in spec.rep_nouns and word not in ("each",) and lemma != "time":
-            counted = _count_before(tokens, i)
+            counted = _count_before(tokens, i, spec)
             if counted is not None:
                 add("reps", *counted)
             continue
         if lemma in spec.hold_units and word not in ("s",) and i > 0:
-            counted = _count_before(tokens, i)
+            counted = _count_before(tokens, i, spec)
             if counted is None:
                 continue
             j, low, high = counted
             if period is not None:  # "ten minutes a day": a daily session
                 add("frequency", j, period, period)
-            elif {normal(t.lemma_) for t in tokens[:j]} & HOLD_VERBS:
+            elif {normal(t.lemma_) for t in tokens[:j]} & spec.hold_verbs:
                 factor = unit_factor(lemma, "time")
                 add("hold", j, low * factor, high * factor)
             continue
@@ -281,7 +272,7 @@ def _counted_noun(tokens: Sequence[Token], lowered: Sequence[str], i: int,
     if number is None or lowered[i] in ("a", "an") or number[1] < 2:
         return None
     j = i - 1
-    while j >= 0 and lowered[j] in COUNT_LINKS:
+    while j >= 0 and lowered[j] in spec.count_links:
         j -= 1
     if j < 0:
         return None
@@ -298,10 +289,10 @@ def _counted_noun(tokens: Sequence[Token], lowered: Sequence[str], i: int,
         if not token.is_alpha or token.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ",
                                                 "PART", "AUX", "NUM"):
             return None
-        if word in FILLERS or (k < i + 5 and not word.endswith("s")):
+        if word in spec.fillers or (k < i + 5 and not word.endswith("s")):
             continue
         noun = normal(token.lemma_)
-        if not word.endswith("s") or word.endswith("ss") or noun in NOT_COUNTED or (
+        if not word.endswith("s") or word.endswith("ss") or noun in spec.not_counted or (
                 word in spec.set_nouns or noun in spec.set_nouns or noun in spec.rep_nouns
                 or noun in spec.dose_nouns or noun in spec.exercise_nouns
                 or noun in spec.hold_units or word in spec.periods):
@@ -327,26 +318,26 @@ def _action(token: Token, spec: AmountsFile) -> str | None:
     for head in token.ancestors:
         if head.pos_ in ("VERB", "AUX"):
             lemma = normal(head.lemma_)
-            return None if lemma in spec.count_verbs or lemma in HOLD_VERBS or (
+            return None if lemma in spec.count_verbs or lemma in spec.hold_verbs or (
                 lemma in ("practise", "practice")) else lemma
     return None
 
 
-def _target(sentence: Span) -> frozenset[str]:
+def _target(sentence: Span, spec: AmountsFile) -> frozenset[str]:
     """The exercise a sentence's instruction names as its object ("Do the strengthening
     exercise twice a week"): the object noun with its modifiers, or nothing for pronouns."""
     for token in sentence:
         if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and (
             token.head.pos_ in ("VERB", "AUX")
         ) and normal(token.head.lemma_) in ("do", "repeat", "perform", "practise", "practice"):
-            if normal(token.lemma_) in SET_WORDS:
+            if normal(token.lemma_) in spec.set_words:
                 # "Do 3 sets of 8 bridges": the sets count the bridges
                 token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children if g.dep_ == "pobj"
                               and g.pos_ in ("NOUN", "PROPN")
                               and normal(g.lemma_) not in ("exercise", "stretch", "movement",
                                                            "one")), token)
-                if normal(token.lemma_) in SET_WORDS:
+                if normal(token.lemma_) in spec.set_words:
                     return frozenset()
             words = [t for t in token.subtree
                      if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and t.i <= token.i]
@@ -359,9 +350,9 @@ def _target(sentence: Span) -> frozenset[str]:
     named: list[str] = []
     for token in tokens[1:]:
         word = normal(token.text)
-        if word in DETERMINERS:
+        if word in spec.target_determiners:
             continue
-        if not token.is_alpha or token.like_num or word in STOPS or token.pos_ == "ADP":
+        if not token.is_alpha or token.like_num or word in spec.target_stops or token.pos_ == "ADP":
             break
         named.append(normal(token.lemma_))
     return frozenset(named)
@@ -387,7 +378,7 @@ def _after_count_verb(token: Token, spec: AmountsFile) -> bool:
     that the small parser may not read as a verb."""
     doc = token.doc
     j = token.i - 1
-    while j >= token.sent.start and normal(doc[j].text) in COUNT_LINKS:
+    while j >= token.sent.start and normal(doc[j].text) in spec.count_links:
         j -= 1
     return j >= token.sent.start and normal(doc[j].text) in spec.count_verbs and (
         j == token.sent.start or normal(doc[j - 1].text) in (",", ":", "then", "and", "now"))
