@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.knowledge.anatomy import load_anatomy
-from pipeline.nlp.readers.claims import parse_number, read_claims
+from pipeline.nlp.numbers import whole_number
+from pipeline.nlp.readers.claims import read_claims
 
 
 def anatomy(result):
@@ -49,10 +50,10 @@ def test_parse_number():
         def __init__(self, text):
             self.lower_ = text
 
-    assert parse_number([T("twenty-four")]) == 24
-    assert parse_number([T("1,000")]) == 1000
-    assert parse_number([T("two"), T("hundred"), T("and"), T("six")]) == 206
-    assert parse_number([T("many")]) is None
+    assert whole_number([T("twenty-four")]) == 24
+    assert whole_number([T("1,000")]) == 1000
+    assert whole_number([T("two"), T("hundred"), T("and"), T("six")]) == 206
+    assert whole_number([T("many")]) is None
 
 
 def test_seed_identity_claim_fires_and_nothing_else(audit_text):

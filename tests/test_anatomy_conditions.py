@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.checks.anatomy_conditions import find_conditions, topic_condition
 from pipeline.knowledge.anatomy import load_anatomy
+from pipeline.nlp.readers.condition_claims import find_conditions, topic_condition
 
 
 def rules(audit_text, text, detect_title=False):

@@ -56,7 +56,7 @@ def test_consistent_or_scoped_amounts_stay_quiet(audit_text, text):
 
 
 def test_reading_amounts(knowledge, nlp):
-    from pipeline.checks.exercise_amounts import load_amounts, read_amounts
+    from pipeline.nlp.readers.exercise_amounts import load_amounts, read_amounts
 
     spec = load_amounts(knowledge.directory)
     doc = nlp("Do 3 sets of 10 to 12 reps twice a day and hold for a full minute.")

@@ -11,11 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.checks.anatomy_conditions import (
-    judge_condition,
-    read_condition_claims,
-    topic_condition,
-)
+from pipeline.checks.anatomy_conditions import judge_condition
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
 from pipeline.knowledge import body_map
@@ -23,6 +19,7 @@ from pipeline.knowledge.anatomy import AnatomyKB, Concept, load_anatomy
 from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.frames import Relation, frames_of
 from pipeline.nlp.readers.claims import ClaimReader
+from pipeline.nlp.readers.condition_claims import read_condition_claims, topic_condition
 
 #: Kinds that can sensibly be said to "be" one another; identity is judged within a group.
 KIND_GROUPS = {

@@ -15,10 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from pipeline.checks.amount_conflicts import amount_conflicts
 from pipeline.checks.base import CheckContext, CheckFamily
-from pipeline.checks.dose_interval import read_intervals
-from pipeline.checks.exercise_amounts import amount_conflicts
-from pipeline.checks.hold_duration import Hold, read_holds
 from pipeline.checks.posture import continued_scopes
 from pipeline.checks.unsafe_advice import pushing_through
 from pipeline.findings import Finding
@@ -31,7 +29,9 @@ from pipeline.knowledge.instructions import (
     normal,
     sentence_words,
 )
+from pipeline.knowledge.lexicon import declare, default_lexicon
 from pipeline.nlp.components.instructions import (
+    condition_marks,
     conditional,
     governing_instruction,
     groups_of,
@@ -44,7 +44,16 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import load_context, modifiers
+from pipeline.nlp.readers.dose_intervals import read_intervals
+from pipeline.nlp.readers.hold_durations import Hold, read_holds
 from pipeline.nlp.sentences import sentence_list
+
+NEGATION_ADVERBS = declare("negation_adverbs", "adverbs that negate the verb they come before "
+                           "(not, never)")
+PREVENTIVE = declare("preventive_verbs", "verbs that say a thing keeps harm away (prevent, "
+                     "protect, reduce): praise, not a warning")
+NEED_NEGATORS = declare("need_negators", "words before need / have to / necessary that deny "
+                        "the need (no need, not necessary)")
 
 
 @dataclass(frozen=True)
@@ -112,22 +121,22 @@ def _phase(sentence: Span, attribute: Attribute) -> str | None:
     return None
 
 
-PRESCRIBED = frozenset({"exercise", "stretch", "movement", "move", "pose", "rep", "repetition",
-                        "workout", "routine", "it", "they", "these", "this", "each", "all",
-                        "every", "everything", "squeeze", "lift", "set"})
+PRESCRIBED = declare("rule_subjects", "subjects of a should/must rule for exercises (every "
+                     "movement should be slow, all exercises must be done slowly)")
 
 
 def prescriptive(sentence: Span, movements: frozenset[str] = frozenset()) -> bool:
     """"Every movement should be slow", "All shoulder exercises should be done slowly":
     a rule for exercises, stated with should/must. ``movements``: more subject nouns that
     name what an exercise does ("Neck rotations should be slow", "The lift must be smooth")."""
+    subjects = default_lexicon().list(PRESCRIBED)
     for token in sentence:
         if not any(c.dep_ == "aux" and normal(c.text) in ("should", "must")
                    for c in token.children):
             continue
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass") and (
-                    normal(child.lemma_) in PRESCRIBED or normal(child.lemma_) in movements):
+                    normal(child.lemma_) in subjects or normal(child.lemma_) in movements):
                 return True
     return False
 
@@ -152,7 +161,7 @@ def _stance(match: Sequence[Token], sentence: Span, knowledge: InstructionKnowle
         if is_negated:
             return False, True
         return True, not permissive or bool(words & knowledge.safety_reason)
-    preventive = bool(words & {"prevent", "protect", "avoid", "reduce", "lower", "lessen"})
+    preventive = bool(words & default_lexicon().list(PREVENTIVE))
     if not is_negated and not preventive and _said_to_harm(match, knowledge):
         return False, True
     if words & knowledge.benefit:
@@ -168,8 +177,9 @@ def _contrasted(match: Sequence[Token]) -> bool:
     matched words before it."""
     doc = match[0].doc
     end = max(t.i for t in match)
+    adverbs = default_lexicon().list(NEGATION_ADVERBS)
     for token in doc[end + 1 : min(end + 4, match[0].sent.end)]:
-        if normal(token.text) in ("not", "never"):
+        if normal(token.text) in adverbs:
             return doc[token.i - 1].text in (",", "\u2013", "\u2014", "-") or (
                 doc[token.i - 1].i == end)
     return False
@@ -179,12 +189,13 @@ def _not_needed(match: Sequence[Token]) -> bool:
     """"There is no need to go as far as possible", "you don't have to turn as far as it
     will go": the value is said to be unnecessary, which is no guidance either way."""
     doc = match[0].doc
+    negators = default_lexicon().list(NEED_NEGATORS)
     for token in match[0].sent:
         if token.i >= match[0].i:
             return False
         if normal(token.lemma_) in ("need", "have", "necessary") and (
                 any(c.dep_ == "neg" for c in token.children)
-                or normal(doc[max(token.i - 1, 0)].text) in ("no", "not", "n't", "never")):
+                or normal(doc[max(token.i - 1, 0)].text) in negators):
             return True
     return False
 
@@ -219,8 +230,9 @@ def _in_condition(match: Sequence[Token]) -> bool:
     help if your knee locks, gives way or swells up suddenly")."""
     token = match_head(match)
     inside = {t.i for t in match}
+    conditions = condition_marks()
     for head in (token, *token.ancestors):
-        if any(c.dep_ == "mark" and normal(c.text) in ("if", "unless", "whether")
+        if any(c.dep_ == "mark" and normal(c.text) in conditions
                and c.i not in inside for c in head.children):
             return True
         if head.dep_ in ("ROOT",) or (head.dep_ != "conj" and head.pos_ in ("VERB", "AUX")
@@ -330,24 +342,27 @@ def read_guidance(ctx: CheckContext, knowledge: InstructionKnowledge) -> list[Gu
     return found
 
 
-GENERIC_OBJECTS = frozenset({"exercise", "stretch", "movement", "move", "it", "them", "pain",
-                             "time", "second", "rep", "repetition", "set", "way", "position",
-                             "pose", "weight", "you", "muscle", "body"})
+GENERIC_OBJECTS = declare("generic_exercise_objects", "objects too general to tie two "
+                          "sentences to one piece of equipment (it, the exercise, pain)")
 
 
 def _equipment(sentence: Span, body_words: frozenset[str]) -> frozenset[str]:
     """Things moved in a sentence that are not body parts ("the bar", "the kettlebell"):
     two sentences moving the same thing are about the same exercise."""
+    generic = default_lexicon().list(GENERIC_OBJECTS)
     return frozenset(
         normal(t.lemma_) for t in sentence
         if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubj", "nsubjpass")
-        and normal(t.lemma_) not in GENERIC_OBJECTS and normal(t.lemma_) not in body_words
+        and normal(t.lemma_) not in generic and normal(t.lemma_) not in body_words
         and normal(t.text) not in body_words)
 
 
-NAMING_OPENERS = frozenset({"for", "in", "with"})
-BACK_REFERENCES = frozenset({"this", "that", "these", "those", "each", "every", "all", "any",
-                             "both", "the same"})
+NAMING_OPENERS = declare("naming_openers", "prepositions of an opening phrase that names an "
+                         "exercise (for the wall stretch, in the plank)")
+BACK_REFERENCES = declare("back_references", "words that point back to an exercise named "
+                          "before (this exercise, each rep, the same)")
+EVERY = declare("every_words", "quantifiers that make a rule hold for every exercise (each "
+                "stretch, all exercises)")
 
 
 def _named_exercise(sentence: Span) -> frozenset[str]:
@@ -365,7 +380,8 @@ def _named_exercise(sentence: Span) -> frozenset[str]:
 
 def _read_named_exercise(sentence: Span) -> frozenset[str]:
     tokens = [t for t in sentence if not t.is_space]
-    if not tokens or normal(tokens[0].text) not in NAMING_OPENERS:
+    lexicon = default_lexicon()
+    if not tokens or normal(tokens[0].text) not in lexicon.list(NAMING_OPENERS):
         return frozenset()
     phrase = []
     for token in tokens[1:13]:
@@ -376,7 +392,7 @@ def _read_named_exercise(sentence: Span) -> frozenset[str]:
         return frozenset()
     words = [normal(t.lemma_) for t in phrase]
     if not any(t.pos_ in ("NOUN", "PROPN") for t in phrase) or any(
-            w in BACK_REFERENCES for w in words):
+            w in lexicon.list(BACK_REFERENCES) for w in words):
         return frozenset()
     return frozenset(w for w, t in zip(words, phrase, strict=True) if t.is_alpha and not t.is_stop)
 
@@ -384,8 +400,9 @@ def _read_named_exercise(sentence: Span) -> frozenset[str]:
 def _about_every_exercise(sentence: Span, exercise_nouns: frozenset[str]) -> bool:
     """"Move slowly into each stretch", "All exercises should be slow": a rule for every
     exercise, which a named one does not escape."""
+    every = default_lexicon().list(EVERY)
     return any(normal(t.lemma_) in exercise_nouns and any(
-        normal(c.text) in ("each", "every", "all", "any") for c in t.children)
+        normal(c.text) in every for c in t.children)
         for t in sentence)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,22 +26,21 @@ from pipeline.findings import Finding
 from pipeline.knowledge.loader import StrictModel, load_model
 
 METADATA_KEYS = ("author", "date", "url", "sitename")
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"])}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-DATE_PATTERNS = (
-    re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-    re.compile(rf"(?P<mon>{MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})",
-               re.IGNORECASE),
-    re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{MONTH})\s+(?P<y>(?:19|20)\d{{2}})",
-               re.IGNORECASE),
-    re.compile(rf"(?P<mon>{MONTH})\s+(?P<y>(?:19|20)\d{{2}})", re.IGNORECASE),
-    re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})"),
-)
+
+
+def _date_patterns(months: Mapping[str, int]) -> tuple[re.Pattern[str], ...]:
+    """The date shapes: 2019-03-04, March 4, 2019, 4 March 2019, March 2019, 03/04/2019."""
+    names = "|".join(re.escape(m) for m in sorted(months, key=lambda m: (-len(m), m)))
+    month = rf"(?:{names})\.?"
+    return (
+        re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+        re.compile(rf"(?P<mon>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+                   rf"(?P<y>(?:19|20)\d{{2}})", re.IGNORECASE),
+        re.compile(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{month})\s+"
+                   rf"(?P<y>(?:19|20)\d{{2}})", re.IGNORECASE),
+        re.compile(rf"(?P<mon>{month})\s+(?P<y>(?:19|20)\d{{2}})", re.IGNORECASE),
+        re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})"),
+    )
 
 
 class CredibilityFile(StrictModel):
@@ -63,6 +62,8 @@ class CredibilityFile(StrictModel):
     affiliate_url: str
     commercial_text: str
     disclosure_text: str
+    #: month names and their abbreviations, with the month's number
+    months: dict[str, int] = Field(min_length=12)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class CredibilityKnowledge:
     affiliate_url: re.Pattern[str]
     commercial_text: re.Pattern[str]
     disclosure_text: re.Pattern[str]
+    dates: tuple[re.Pattern[str], ...]
 
 
 @cache
@@ -98,6 +100,7 @@ def _load(path: Path) -> CredibilityKnowledge:
         affiliate_url=re.compile(data.affiliate_url, i),
         commercial_text=re.compile(data.commercial_text, i),
         disclosure_text=re.compile(data.disclosure_text, i),
+        dates=_date_patterns(data.months),
     )
 
 
@@ -111,10 +114,17 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def parse_date(text: str) -> tuple[dt.date, int, int] | None:
-    """The first date in ``text`` and where it is."""
+def parse_date(text: str, k: CredibilityKnowledge | None = None
+               ) -> tuple[dt.date, int, int] | None:
+    """The first date in ``text`` and where it is (month names from ``k``, by default the
+    installed rules)."""
+    if k is None:
+        from pipeline.knowledge.paths import rules_dir
+
+        k = load_credibility(rules_dir())
+    months = k.data.months
     best: tuple[dt.date, int, int] | None = None
-    for pattern in DATE_PATTERNS:
+    for pattern in k.dates:
         match = pattern.search(text)
         if match is None or (best is not None and match.start() >= best[1]):
             continue
@@ -124,7 +134,7 @@ def parse_date(text: str) -> tuple[dt.date, int, int] | None:
             day = int(groups["d"]) if groups.get("d") else 1
             if groups.get("mon"):
                 key = groups["mon"].lower().rstrip(".")
-                month = MONTHS.get(key) or MONTHS[key[:3]]
+                month = months.get(key) or months[key[:3]]
             elif groups.get("m"):
                 month = int(groups["m"])
             else:  # 03/04/2019: month first unless the first number cannot be a month
@@ -227,7 +237,7 @@ def _read_date(document: Document, k: CredibilityKnowledge, edges: list[tuple[in
                signals: Signals) -> None:
     raw = document.metadata.get("date")
     if raw:
-        parsed = parse_date(str(raw))
+        parsed = parse_date(str(raw), k)
         if parsed:
             signals.date, signals.date_label = parsed[0], "page date"
             return
@@ -235,7 +245,7 @@ def _read_date(document: Document, k: CredibilityKnowledge, edges: list[tuple[in
     for start, end in edges:
         block = text[start:end]
         for label in k.date_label.finditer(block):
-            parsed = parse_date(block[label.end() : label.end() + 40])
+            parsed = parse_date(block[label.end() : label.end() + 40], k)
             if parsed and parsed[1] <= 2:
                 signals.date = parsed[0]
                 signals.date_label = label.group(0).strip(" :-–").lower()

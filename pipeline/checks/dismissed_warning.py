@@ -25,17 +25,18 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.topic_profile import Hit, PhraseIndex, Word, sentence_words
 from pipeline.findings import Finding
 from pipeline.knowledge.dismissal import DismissalKnowledge, load_dismissal
+from pipeline.knowledge.lexicon import declare, load_lexicon
 from pipeline.knowledge.safety import RedFlagSet
 from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.sentences import sentence_list
 
 RULE = "UNSAFE-DISMISS-WARNING-SIGN"
 STRONG_KINDS = ("reassurance", "cause", "self_care", "denial")
-NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nor", "free", "absence"})
+NEGATORS = declare("negators", "words that say the words after them are not done (not, "
+                   "never, without): ConText negation triggers read word by word")
+VERB_NEGATORS = declare("advice_negators", "words that turn advice into a warning (not, never)")
 SIGN_NEGATION_WINDOW = 4
-CLAUSE_OPENERS = frozenset({"if", "when", "whenever", "because", "so", "that"})
 INTENSIFIER_WINDOW = 5
-PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "which", "what", "there"})
 HEADINGS = frozenset({"title", "heading"})
 DEPENDENTS_OF_SUBJECT = ("nsubj", "nsubjpass", "csubj", "expl")
 
@@ -47,13 +48,23 @@ class Index:
     knowledge: DismissalKnowledge
     phrases: PhraseIndex
     sets: dict[str, RedFlagSet]
+    #: words that say a sign is absent: the lexicon's negators and the absence words
+    sign_negators: frozenset[str]
+    #: words that negate the verb they modify (not, never)
+    verb_negators: frozenset[str]
+    #: words that open a clause, where a sign's negation stops looking back
+    clause_openers: frozenset[str]
 
 
 def load(rules_directory: Path) -> Index:
     """Loader for :meth:`KnowledgeBase.load`."""
     knowledge = load_dismissal(rules_directory)
+    lexicon = load_lexicon(rules_directory)
     return Index(knowledge, PhraseIndex(knowledge.phrases()),
-                 {s.id: s for s in knowledge.sets})
+                 {s.id: s for s in knowledge.sets},
+                 lexicon.list(NEGATORS) | frozenset(knowledge.vocabulary.absence_words),
+                 lexicon.list(VERB_NEGATORS),
+                 frozenset(knowledge.vocabulary.clause_openers))
 
 
 @dataclass(frozen=True)
@@ -139,7 +150,7 @@ def _negated_dismissal(match: Match, index: Index) -> bool:
         for child in token.children:
             if child.i in inside:
                 continue
-            if child.dep_ == "neg" or child.lower_ in ("never", "not", "n't"):
+            if child.dep_ == "neg" or child.lower_ in index.verb_negators:
                 return True
             if child.dep_ in ("acomp", "attr") and child.lower_ in caution:
                 return True
@@ -171,7 +182,7 @@ def _about_sign(match: Match, signs: Sequence[Match], index: Index) -> bool:
     if (match.key == "self_care" and subject.dep_ == "nsubj"
             and verb.lemma_.lower() in vocab.reader_actions):
         return False  # "weak spots stretch": not the reader's doing
-    if subject.lower_ in PRONOUNS:
+    if subject.lower_ in vocab.pronoun_subjects:
         return True
     quantifiers = frozenset(vocab.quantifiers)
     subtree = list(subject.subtree)
@@ -204,7 +215,7 @@ def _hedged(match: Match, index: Index) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in hedges for c in verb.children)
 
 
-def _sign_negated(words: Sequence[Word], hit: Hit, part_start: int) -> bool:
+def _sign_negated(words: Sequence[Word], hit: Hit, part_start: int, index: Index) -> bool:
     """"no numbness", "without fever or weight loss", "if you don't have numbness"."""
     k = hit.start - 1
     steps = 0
@@ -212,9 +223,9 @@ def _sign_negated(words: Sequence[Word], hit: Hit, part_start: int) -> bool:
         text = words[k].text
         if not any(ch.isalnum() for ch in text) and text not in ("'",):
             break
-        if text in CLAUSE_OPENERS:
+        if text in index.clause_openers:
             break
-        if text in NEGATORS:
+        if text in index.sign_negators:
             return True
         k -= 1
         steps += 1
@@ -274,7 +285,8 @@ def _judge_part(words: Sequence[Word], hits: Sequence[Hit], bounds: tuple[int, i
     inside = [h for h in hits if start <= words[h.start].first and words[h.end - 1].last < end]
     sign_hits = [h for h in inside if h.key.startswith("sign:")
                  and _applies(h, words, bounds, index, surgery)
-                 and not _sign_negated(words, h, start) and not _modifier(words, h, sent, index)]
+                 and not _sign_negated(words, h, start, index)
+                 and not _modifier(words, h, sent, index)]
     if not sign_hits:
         return None
     intense = frozenset(vocab.intensifiers)

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
-from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
+from pipeline.knowledge.lexicon import Lexicon, declare, default_lexicon, load_lexicon
 from pipeline.nlp.frames import (
     Advice,
     Evaluation,
@@ -51,6 +51,10 @@ GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that
                             "the one named before (the tablets, each dose)")
 PEOPLE = declare("people_nouns", "nouns for people that a share or a group counts")
 AVOIDING = declare("avoid_verbs", "verbs whose complement is advised against (avoid)")
+SLOT_FUNCTION_WORDS = declare("slot_function_words", "words of a slot that say nothing about "
+                              "its topic (the, your, of, with)")
+GENERAL_GROUP_WORDS = declare("general_group_words", "words of a group that leave it the "
+                              "general population (all of the adults, among people)")
 
 #: Contexts that make a frame no statement of the article's own.
 NOT_ASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted", "heading"})
@@ -80,10 +84,10 @@ def _content(words: Words | None) -> frozenset[str]:
     if words is None:
         return frozenset()
     out = set()
+    function_words = default_lexicon().list(SLOT_FUNCTION_WORDS)
     for word in words.text.lower().replace("’", "'").split():
         word = word.strip(",.;:()\"'")
-        if len(word) < 2 or word in ("the", "a", "an", "your", "my", "our", "their", "his",
-                                     "her", "its", "of", "and", "or", "to", "with"):
+        if len(word) < 2 or word in function_words:
             continue
         if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
             word = word[:-1]
@@ -334,7 +338,7 @@ def _specific_group(p: Prevalence, lexicon: Lexicon) -> frozenset[str]:
     the general population ("adults", "people", "1 in 40")."""
     if p.group is None:
         return frozenset()
-    general = lexicon.list(PEOPLE) | {"all", "of", "the", "in", "among"}
+    general = lexicon.list(PEOPLE) | lexicon.list(GENERAL_GROUP_WORDS)
     return frozenset(w for w in _limit_words(p.group) if w not in general
                      and w.rstrip("s") not in general and not w[0].isdigit())
 

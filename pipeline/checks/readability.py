@@ -54,25 +54,10 @@ FORMULAS = {
              "is 0)",
     "syllables": "CMUdict via textstat, offline",
 }
-CLASSICAL = re.compile(r"(?:a|us|um|is|ae|i|ium|oid|ix|ex|on)$")
-EXPLAINERS = re.compile(
-    r"^\s*(?:\(|,?\s*(?:or|also called|also known as|known as|which is|which means|that is|"
-    r"meaning|i\.e\.)\b|\s*(?:is|are|means|refers to)\s+(?:a|an|the|when|how|what)?\b|\s*[—–:-])",
-    re.IGNORECASE)
-INTRODUCERS = re.compile(
-    r"\b(?:called|known as|term for|name for|doctors call|medical word for|medical term for|"
-    r"or)\s*[\"“']?\s*$", re.IGNORECASE)
-# "When your heart beats too fast (tachycardia), ...": the term in brackets names what the
-# words before it have just said plainly.
-BRACKETED_NAME_BEFORE = re.compile(r"\(\s*(?:called|known as|or|i\.e\.,?|medically,?)?\s*"
-                                   r"[\"“']?\s*$", re.IGNORECASE)
-BRACKETED_NAME_AFTER = re.compile(r"^\s*[\"”']?\s*\)")
 # "Tendinopathy is common in runners (the tendon becomes painful and thick)": a bracket later
 # in the sentence that says it in words. Not a reference ("(see below)", "(Smith 2019)").
 BRACKET = re.compile(r"\(([^()]*)\)")
-NOT_AN_EXPLANATION = re.compile(r"^\s*(?:(?:see|eg|fig|figure|page|ref|refs|source|sources)\b|"
-                                r"e\.g\.|p\.\s|[A-Z][a-z]+(?: et al\.?)?,? \d{4}|\d)",
-                                re.IGNORECASE)
+BRACKETED_NAME_AFTER = re.compile(r"^\s*[\"”']?\s*\)")
 MIN_BRACKET_WORDS = 3
 
 
@@ -111,7 +96,53 @@ class PlainWordsFile(StrictModel):
     """``rules/readability/plain_words.yaml``."""
 
     references: list[str] = Field(default_factory=list)
+    explainers: list[str] = Field(min_length=1)
+    defining_verbs: list[str] = Field(min_length=1)
+    defined_openers: list[str] = Field(min_length=1)
+    introducers: list[str] = Field(min_length=1)
+    bracket_introducers: list[str] = Field(min_length=1)
+    reference_words: list[str] = Field(min_length=1)
+    classical_endings: list[str] = Field(min_length=1)
     terms: list[PlainTerm]
+
+
+def _either(words: list[str]) -> str:
+    """A regular-expression alternation of the words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True)
+class Explanations:
+    """The patterns that find a term explained next to it, from ``plain_words.yaml``."""
+
+    #: right after the term: "(", ", or ...", "also called", "is a ...", a dash or colon
+    after: re.Pattern[str]
+    #: right before it: "called", "known as", "the medical term for"
+    before: re.Pattern[str]
+    #: the text before the term opens a bracket that names what was just said
+    bracketed_before: re.Pattern[str]
+    #: a bracket that is a reference ("see ...", "fig 2", "Smith 2019"), not an explanation
+    reference: re.Pattern[str]
+    #: a Latin or Greek ending (scapula, sternum)
+    classical: re.Pattern[str]
+
+
+def explanations(data: PlainWordsFile) -> Explanations:
+    """Compile the explanation patterns of a plain-words file."""
+    i = re.IGNORECASE
+    return Explanations(
+        after=re.compile(
+            rf"^\s*(?:\(|,?\s*(?:{_either(data.explainers)})\b|\s*(?:"
+            rf"{_either(data.defining_verbs)})\s+(?:{_either(data.defined_openers)})?\b|"
+            r"\s*[—–:-])", i),
+        before=re.compile(rf"\b(?:{_either(data.introducers)})\s*[\"“']?\s*$", i),
+        bracketed_before=re.compile(
+            rf"\(\s*(?:{_either(data.bracket_introducers)})?\s*[\"“']?\s*$", i),
+        reference=re.compile(
+            rf"^\s*(?:(?:{_either(data.reference_words)})\b|e\.g\.|p\.\s|"
+            r"[A-Z][a-z]+(?: et al\.?)?,? \d{4}|\d)", i),
+        classical=re.compile(rf"(?:{_either(data.classical_endings)})$"),
+    )
 
 
 @dataclass(frozen=True)
@@ -121,27 +152,30 @@ class Lexicon:
     plain: dict[str, tuple[str, ...]]
     source: dict[str, str]
     pattern: re.Pattern[str] | None
+    explained: Explanations
 
 
 def load_lexicon(rules_directory: Path) -> Lexicon:
     """The plain-words lexicon, plus technical anatomy names that have a plain synonym in
     the anatomy knowledge base (when it is installed)."""
     data = load_model(rules_directory / "readability" / "plain_words.yaml", PlainWordsFile)
+    explained = explanations(data)
     plain = {t.term.lower(): tuple(p.lower() for p in t.plain) for t in data.terms}
     # Editors see where the plain words come from: the sources, never medlint's files.
     named = "; ".join(r.rstrip(".") for r in data.references) or "a plain-words list"
     source = dict.fromkeys(plain, named)
-    for term, lay in _anatomy_pairs(rules_directory):
+    for term, lay in _anatomy_pairs(rules_directory, explained.classical):
         if term not in plain:
             plain[term] = lay
             source[term] = "the everyday names of body parts in medlint's anatomy knowledge"
     terms = sorted(plain, key=len, reverse=True)
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b",
                          re.IGNORECASE) if terms else None
-    return Lexicon(plain=plain, source=source, pattern=pattern)
+    return Lexicon(plain=plain, source=source, pattern=pattern, explained=explained)
 
 
-def _anatomy_pairs(rules_directory: Path) -> list[tuple[str, tuple[str, ...]]]:
+def _anatomy_pairs(rules_directory: Path, classical: re.Pattern[str]
+                   ) -> list[tuple[str, tuple[str, ...]]]:
     """(technical name, plain names) from the anatomy knowledge base: a one-word Latin or
     Greek name (three or more syllables, a classical ending such as -a, -us, -um, -ae) whose
     concept also has a name of short everyday words (scapula -> shoulder blade)."""
@@ -154,11 +188,11 @@ def _anatomy_pairs(rules_directory: Path) -> list[tuple[str, tuple[str, ...]]]:
     pairs: list[tuple[str, tuple[str, ...]]] = []
     for concept in kb:
         names = [n.lower() for n in concept.names]
-        technical = [n for n in names if n.isalpha() and CLASSICAL.search(n)
+        technical = [n for n in names if n.isalpha() and classical.search(n)
                      and not n.endswith(("button", "section", "tion")) and syllables(n) >= 3]
         lay = tuple(n for n in names if n not in technical and len(n) >= 4
                     and all(syllables(w) <= 2 for w in n.split())
-                    and not (" " not in n and CLASSICAL.search(n) and syllables(n) >= 2)
+                    and not (" " not in n and classical.search(n) and syllables(n) >= 2)
                     and not any(t.startswith(n) or n in t for t in technical))
         if lay:
             pairs.extend((t, lay) for t in technical)
@@ -299,28 +333,28 @@ def _sentences(ctx: CheckContext, target: float) -> Iterator[Finding]:
             message=f"This sentence has {n} words; aim for 20 or fewer.")
 
 
-def _explained_in_sentence(text: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
+def _explained_in_sentence(text: str, start: int, end: int, sentence: tuple[int, int],
+                           ways: Explanations) -> bool:
     """The sentence explains the term in brackets: the term is the bracketed name of what
     was just said, or a bracket after it in the same sentence says what it is."""
     first, last = sentence
     before, after = text[first:start], text[end:last]
-    if (BRACKETED_NAME_BEFORE.search(before) and BRACKETED_NAME_AFTER.match(after)
+    if (ways.bracketed_before.search(before) and BRACKETED_NAME_AFTER.match(after)
             and len(before.split()) >= MIN_BRACKET_WORDS):
         return True
     return any(len(m.group(1).split()) >= MIN_BRACKET_WORDS
-               and not NOT_AN_EXPLANATION.match(m.group(1))
+               and not ways.reference.match(m.group(1))
                for m in BRACKET.finditer(text, end, last))
 
 
-def _explained(text: str, start: int, end: int, plain: tuple[str, ...],
+def _explained(text: str, start: int, end: int, plain: tuple[str, ...], ways: Explanations,
                sentence: tuple[int, int] | None = None) -> bool:
     after = text[end : end + 60]
     before = text[max(0, start - 40) : start]
-    reference = after.lstrip().startswith("(") and NOT_AN_EXPLANATION.match(
-        after.lstrip()[1:])
-    if (EXPLAINERS.match(after) and not reference) or INTRODUCERS.search(before):
+    reference = after.lstrip().startswith("(") and ways.reference.match(after.lstrip()[1:])
+    if (ways.after.match(after) and not reference) or ways.before.search(before):
         return True
-    if sentence is not None and _explained_in_sentence(text, start, end, sentence):
+    if sentence is not None and _explained_in_sentence(text, start, end, sentence, ways):
         return True
     window = text[max(0, start - EXPLANATION_WINDOW) : end + EXPLANATION_WINDOW].lower()
     return any(re.search(r"\b" + re.escape(p) + r"\b", window) for p in plain)
@@ -343,7 +377,8 @@ def _jargon(ctx: CheckContext, blocks: list[Block]) -> Iterator[Finding]:
                 continue
             index = bisect_right(starts, match.start()) - 1
             sentence = sentences[index] if index >= 0 else None
-            if _explained(text, match.start(), match.end(), plain, sentence):
+            if _explained(text, match.start(), match.end(), plain, lexicon.explained,
+                          sentence):
                 explained.add(term)
                 first.pop(term, None)
             elif term not in first:

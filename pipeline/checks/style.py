@@ -25,23 +25,6 @@ WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 SEGMENT_BREAK = re.compile(r"[.!?;:()\[\]\"“”]|\n")
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-FUNCTION_WORDS = _words(
-    "a an the of in on at to for and or but nor is are was were be been being it its "
-    "this that these those with as by from your you yours my our their his her can may "
-    "might will would should could if not do does did so than then there here what which "
-    "who whom whose when where how why all any some each every both one no more most "
-    "such own same too very just also into onto over under about up down out off again"
-)
-DETERMINERS = _words(
-    "a an the your my our their his her its this that these those each every both either "
-    "neither some any no one two three four five several many few"
-)
-
-
 class KeywordSettings(StrictModel):
     """Thresholds and shape words for keyword stuffing."""
 
@@ -55,6 +38,10 @@ class KeywordSettings(StrictModel):
     dense_min_words: int = Field(ge=2)
     dense_min_count: int = Field(ge=2)
     dense_share: float = Field(gt=0, lt=1)
+    #: words that do not make a phrase a keyword (a, the, of, with ...)
+    function_words: frozenset[str]
+    #: words that make a body part after a preposition no bare one ("on your foot")
+    determiners: frozenset[str]
 
 
 class HypePattern(StrictModel):
@@ -190,16 +177,18 @@ def _ngrams(words: list[Word], n: int, edges: frozenset[str] = frozenset()
     return found
 
 
-def _bare_body_after(gram: tuple[str, ...], i: int, body: frozenset[str]) -> bool:
+def _bare_body_after(gram: tuple[str, ...], i: int, body: frozenset[str],
+                     settings: KeywordSettings) -> bool:
     """Whether the words after the preposition at ``i`` are a bare body part ("between
     shoulder blades", "on top of foot"), with no article or possessive."""
     following = gram[i + 1 : i + 4]
-    if not following or following[0] in DETERMINERS or following[0] in FUNCTION_WORDS:
+    if not following or following[0] in settings.determiners or (
+            following[0] in settings.function_words):
         return False
     for word in following:
         if word in body:
             return True
-        if word in FUNCTION_WORDS and word != "of":
+        if word in settings.function_words and word != "of":
             return False
     return False
 
@@ -212,8 +201,8 @@ def query_shaped(gram: tuple[str, ...], settings: KeywordSettings, body: frozens
         return False
     if gram[-1] in settings.intent_words:
         return True
-    return any(gram[i] in settings.spatial_prepositions and _bare_body_after(gram, i, body)
-               for i in range(1, len(gram) - 1))
+    return any(gram[i] in settings.spatial_prepositions
+               and _bare_body_after(gram, i, body, settings) for i in range(1, len(gram) - 1))
 
 
 def keyword_phrases(words: list[Word], settings: KeywordSettings, body: frozenset[str]
@@ -222,8 +211,9 @@ def keyword_phrases(words: list[Word], settings: KeywordSettings, body: frozense
     body_words = sum(1 for w in words if not w.title)
     candidates: list[Phrase] = []
     for n in range(settings.max_words, settings.min_words - 1, -1):
-        for gram, positions in _ngrams(words, n, FUNCTION_WORDS).items():
-            if sum(1 for w in gram if w not in FUNCTION_WORDS) < settings.min_content_words:
+        for gram, positions in _ngrams(words, n, settings.function_words).items():
+            if sum(1 for w in gram if w not in settings.function_words) < \
+                    settings.min_content_words:
                 continue
             in_body = [p for p in positions if not words[p].title]
             count = len(in_body) + (1 if len(in_body) < len(positions) else 0)
@@ -280,14 +270,15 @@ def _pasted(ctx: CheckContext, words: list[Word], phrase: Phrase, settings: Keyw
                 and not words[after].title:
             span = doc.char_span(words[after].start, words[after].end, alignment_mode="expand")
             if span is not None and span[0].pos_ == "NOUN" and span[0].dep_ != "nsubj" \
-                    and words[after].text not in FUNCTION_WORDS:
+                    and words[after].text not in settings.function_words:
                 reported.add(p)
                 yield ctx.finding(
                     "STYLE-KEYWORD-PASTED", words[p].start, words[after].end,
                     message=(f"The phrase \u201c{' '.join(gram)}\u201d is pasted in front of "
                              f"\u201c{words[after].text}\u201d, which breaks the sentence."))
     for i in range(1, n - 1):
-        if gram[i] not in settings.spatial_prepositions or not _bare_body_after(gram, i, body):
+        if gram[i] not in settings.spatial_prepositions or not _bare_body_after(
+                gram, i, body, settings):
             continue
         anchor, tail = gram[i - 1], gram[i:]
         for q, tail_words in enumerate(_windows(words, len(tail))):

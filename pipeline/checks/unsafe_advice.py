@@ -16,10 +16,10 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
-from pipeline.checks.dose_interval import read_intervals
 from pipeline.findings import Finding
 from pipeline.knowledge.cue_index import possible
 from pipeline.knowledge.instructions import Pattern, load_instructions, normal, sentence_words
+from pipeline.knowledge.lexicon import declare, default_lexicon
 from pipeline.nlp.components.instructions import (
     conditional,
     governing_instruction,
@@ -30,6 +30,7 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import ContextRules, load_context, modifiers
+from pipeline.nlp.readers.dose_intervals import read_intervals
 from pipeline.nlp.sentences import sentence_list
 
 
@@ -46,23 +47,25 @@ def _governed_by(match: Sequence[Token], lemmas: frozenset[str]) -> bool:
 
 
 # "it is fine / safe / okay to ...": permission given to the reader is advice too
-ENDORSING = frozenset({"fine", "safe", "ok", "okay", "alright", "good", "best", "better",
-                       "normal", "acceptable", "important", "wise", "recommended", "helpful"})
+ENDORSING = declare("endorsing_words", "words of 'it is ... to V' that make the to-clause "
+                    "advice (fine, safe, okay, important)")
 # "have a friend push your foot", "get someone to pull your arm": the reader arranges it
-CAUSATIVE = frozenset({"have", "get", "ask", "let"})
+CAUSATIVE = declare("causative_verbs", "verbs by which the reader has someone else do it "
+                    "(have a friend push, get someone to pull)")
 
 
 def _endorsed(match: Sequence[Token]) -> bool:
     """"It is fine to keep running through the pain", "it is safe to take double": the
     matched clause is the complement of "it is fine/safe/... to"."""
+    endorsing = default_lexicon().list(ENDORSING)
     for token in (match_head(match), *match_head(match).ancestors):
         head = token.head
         if token.dep_ not in ("xcomp", "ccomp") or head.i == token.i:
             continue
-        if normal(head.lemma_) in ENDORSING:
+        if normal(head.lemma_) in endorsing:
             return True
         if normal(head.lemma_) == "be" and any(
-            c.dep_ in ("acomp", "attr") and normal(c.lemma_) in ENDORSING
+            c.dep_ in ("acomp", "attr") and normal(c.lemma_) in endorsing
             for c in head.children
         ):
             return True
@@ -120,11 +123,12 @@ def _negated_above(match: Sequence[Token]) -> bool:
 
 def _assisted(match: Sequence[Token]) -> bool:
     """The other person is the reader's helper: "have a friend push your foot"."""
+    causative = default_lexicon().list(CAUSATIVE)
     for token in (match_head(match), *match_head(match).ancestors):
-        if token.dep_ in ("ccomp", "xcomp", "dobj") and normal(token.head.lemma_) in CAUSATIVE:
+        if token.dep_ in ("ccomp", "xcomp", "dobj") and normal(token.head.lemma_) in causative:
             return governing_instruction([token.head]) is not None
         # "Have a partner push ...", parsed with "Have" as an auxiliary
-        if any(c.dep_ == "aux" and normal(c.lemma_) in CAUSATIVE and c.i == token.sent.start
+        if any(c.dep_ == "aux" and normal(c.lemma_) in causative and c.i == token.sent.start
                for c in token.children):
             return True
     return False

@@ -34,7 +34,7 @@ from spacy.tokens import Span
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
-from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
+from pipeline.knowledge.lexicon import Lexicon, declare, default_lexicon, load_lexicon
 from pipeline.knowledge.medicines import (
     ActivityCaution,
     Administration,
@@ -110,8 +110,13 @@ def _words(sent: Span) -> list[tuple[str, str, int, int]]:
 
 
 #: Words a phrase may skip between its slots ("carry heavy" matches "carry your heavy").
-SKIPPABLE = frozenset({"the", "a", "an", "your", "my", "their", "his", "her", "its", "our",
-                       "this", "that", "these", "those", "some"})
+SKIPPABLE = declare("phrase_skippable_words", "determiners a knowledge phrase may skip "
+                    "between its words (carry heavy: carry your heavy)")
+
+
+@lru_cache(maxsize=1)
+def _skippable() -> frozenset[str]:
+    return default_lexicon().list(SKIPPABLE)
 
 
 def _match(slots: tuple[Slot, ...], words: Sequence[tuple[str, str, int, int]], i: int,
@@ -120,7 +125,7 @@ def _match(slots: tuple[Slot, ...], words: Sequence[tuple[str, str, int, int]], 
     if k == len(slots):
         return i
     slot = slots[k]
-    if k > 0 and i < len(words) and words[i][0] in SKIPPABLE and words[i][0] not in \
+    if k > 0 and i < len(words) and words[i][0] in _skippable() and words[i][0] not in \
             slot.words:
         return _match(slots, words, i + 1, k)
     best = None

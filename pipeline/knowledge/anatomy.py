@@ -395,6 +395,8 @@ class Lexicon(StrictModel):
     purpose_words: list[str] = Field(default_factory=list)
     location_phrasals: list[str] = Field(default_factory=list)
     rarity_words: list[str] = Field(default_factory=list)
+    site_prepositions: frozenset[str] = frozenset()
+    affect_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

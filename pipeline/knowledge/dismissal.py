@@ -42,6 +42,9 @@ class DismissalFile(StrictModel):
     caution_words: list[str]
     negating_verbs: list[str]
     leaving_preps: list[str] = Field(default_factory=list)
+    absence_words: list[str] = Field(default_factory=list)
+    clause_openers: list[str] = Field(default_factory=list)
+    pronoun_subjects: list[str] = Field(default_factory=list)
     third_party_subjects: list[str]
     hedges: list[str] = Field(default_factory=list)
     surgery_words: list[str] = Field(default_factory=list)

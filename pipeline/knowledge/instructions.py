@@ -286,7 +286,8 @@ class DurationSpec(StrictModel):
 
     rule: str
     verbs: list[str]
-    units: dict[str, int]
+    #: time units a hold is given in (their factors: rules/lexicon/units.yaml)
+    units: list[str]
     caps_after: list[str]
     caps_positive: list[str]
     general: list[str]
@@ -335,6 +336,10 @@ class DoseIntervals(StrictModel):
     conflict_rule: str
     dose_words: list[str]
     medicines: list[Medicine]
+    #: words that refer back to a medicine named before ("Take them every two hours")
+    referring_words: frozenset[str] = Field(min_length=1)
+    #: words of a repeated dose ("take a second dose after an hour")
+    repeat_words: frozenset[str] = Field(min_length=1)
 
 
 class UnsafeFile(StrictModel):

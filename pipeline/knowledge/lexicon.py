@@ -124,6 +124,15 @@ class Lexicon:
             {s for x in self.synonyms.get(b, ()) for s in (x,)} & up_a)
 
 
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon of the installed rules, for helpers that have no rules directory at
+    hand."""
+    from pipeline.knowledge.paths import rules_dir
+
+    return load_lexicon(rules_dir())
+
+
 def _class_files(directory: Path) -> Iterable[tuple[Path, Any]]:
     for name in ("nouns.yaml", "verbs.yaml", "adjectives.yaml"):
         path = directory / name

@@ -69,6 +69,14 @@ def load_context(rules_directory: Path) -> ContextRules:
     )
 
 
+def trigger_words(rules: ContextRules, modifier: Modifier) -> frozenset[str]:
+    """The one-word triggers of ``modifier`` ("if", "unless", "whether" for hypothetical),
+    for readers that find the trigger in the parse (the ``mark`` of a clause)."""
+    return frozenset(first for first, entries in rules.by_first.items()
+                     for words, found, _trigger in entries
+                     if found == modifier and len(words) == 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Scope:
     """Tokens ``start``..``end`` (exclusive) are under ``modifier`` from the trigger at

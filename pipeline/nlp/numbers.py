@@ -3,8 +3,10 @@
 ``parse_number`` reads a run of tokens or strings that names one number ("33", "1,000",
 "2.5", "½", "1/2", "twenty-four", "a hundred and six", "one and a half", "a dozen", "half");
 ``number_at`` finds the longest such run starting at a token and says where it ends;
-``range_at`` reads "10 to 15", "10-15", "between 2 and 4", "10 or 12". The number words
-themselves live in ``rules/lexicon/numbers.yaml``.
+``range_at`` reads "10 to 15", "10-15", "between 2 and 4", "10 or 12"; ``token_value`` and
+``token_range`` read one token ("30", "ten", "8-12"); ``whole_number`` reads a count. The
+number words live in ``rules/lexicon/numbers.yaml``, the unit words (what each measures and
+its factor to the normal unit) in ``rules/lexicon/units.yaml`` (:func:`load_units`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,38 @@ from pipeline.knowledge.loader import StrictModel, load_model
 from pipeline.knowledge.paths import rules_dir
 
 
+class UnitSpec(StrictModel):
+    """One unit word."""
+
+    unit: str
+    factor: float
+    cls: str = Field(alias="class")
+
+
+class UnitsFile(StrictModel):
+    """``rules/lexicon/units.yaml``."""
+
+    references: dict[str, str] = Field(default_factory=dict)
+    units: dict[str, UnitSpec]
+    frequencies: dict[str, float]
+    periods: dict[str, float]
+
+
+@lru_cache(maxsize=4)
+def load_units(directory: Path | None = None) -> UnitsFile:
+    """The units file of a rules directory."""
+    return load_model((directory or rules_dir()) / "lexicon" / "units.yaml", UnitsFile)
+
+
+def unit_factor(word: str, cls: str, directory: Path | None = None) -> float:
+    """The factor that turns a value in unit ``word`` into the normal unit of its class
+    ("minute" -> 60 seconds); an error when units.yaml does not list the word in ``cls``."""
+    spec = load_units(directory).units.get(word)
+    if spec is None or spec.cls != cls:
+        raise KeyError(f"{word!r} is no {cls} unit in rules/lexicon/units.yaml")
+    return spec.factor
+
+
 class NumberWords(StrictModel):
     """``rules/lexicon/numbers.yaml``."""
 
@@ -35,6 +69,8 @@ class NumberWords(StrictModel):
     counted: dict[str, float] = Field(default_factory=dict)
     #: joiners inside a number ("one hundred and six", "one and a half")
     joiners: list[str]
+    #: number words that count times, not things ("once", "twice")
+    times: list[str] = Field(default_factory=list)
     #: words between two numbers that make a range ("10 to 15", "10 or 12")
     range_words: list[str]
 
@@ -169,6 +205,41 @@ def parse_number(items: Sequence[object], words: NumberWords | None = None) -> f
     if last in (None, "article", "and"):
         return None
     return total + current
+
+
+def token_value(item: object, *, article_is_one: bool = False, times: bool = True,
+                words: NumberWords | None = None) -> float | None:
+    """The number one token or word names ("30", "2.5", "1,000", "ten", "forty-five",
+    "half", "dozen"), or None. With ``article_is_one``, "a" and "an" count as one (the
+    article of "hold for a minute"); without ``times``, "once" and "twice" are no number."""
+    words = words or number_words()
+    word = _word(item)
+    if article_is_one and word in words.articles:
+        return 1.0
+    if not times and word in words.times:
+        return None
+    return parse_number([item], words)
+
+
+def token_range(item: object, *, times: bool = True, words: NumberWords | None = None
+                ) -> tuple[float, float] | None:
+    """The range one token names ("8-12", "10–15") as (first, second), or its number as
+    (value, value) ("10", "ten", "a"), or None."""
+    words = words or number_words()
+    match = DASHED_RANGE.match(_word(item))
+    if match:
+        return float(match.group(1)), float(match.group(2))
+    value = token_value(item, article_is_one=True, times=times, words=words)
+    return None if value is None else (value, value)
+
+
+def whole_number(items: Sequence[object], words: NumberWords | None = None) -> int | None:
+    """The whole number a run of tokens names ("33", "twenty-four", "two hundred and six"),
+    or None when it names no number or a fraction."""
+    value = parse_number(items, words)
+    if value is None or value != int(value):
+        return None
+    return int(value)
 
 
 def is_number_word(token: object, words: NumberWords | None = None) -> bool:

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
+from pipeline.nlp.context import load_context, trigger_words
 from pipeline.nlp.model import ComponentSpec
 
 if TYPE_CHECKING:
@@ -42,15 +44,20 @@ GENERAL_DETS = frozenset({"each", "every", "all", "any", "these", "those", "your
 CONTINUATIONS = frozenset({"then", "next", "now", "after", "afterwards", "repeat", "finally",
                            "hold", "slowly", "return", "release", "relax", "switch", "swap",
                            "do", "continue", "keep"})
-NEGATORS = frozenset({"not", "n't", "never", "no", "without", "nor"})
-NEGATING_HEADS = frozenset({"avoid", "stop", "prevent", "refrain", "instead", "rather",
-                            "without", "never", "resist", "quit"})
-CONDITIONS = frozenset({"if", "unless", "whether"})
-PEOPLE = frozenset({"people", "person", "someone", "somebody", "some", "many", "most",
-                    "others", "other", "athlete", "he", "she", "they", "we", "i", "patient",
-                    "man", "woman", "runner", "player", "lifter", "dancer", "gymnast",
-                    "everyone", "anyone", "folk", "trainer", "coach", "who", "lot",
-                    "bodybuilder", "instructor", "friend", "kid", "child"})
+# Negation, conditions and other people's practice: words from the lexicon
+# (rules/lexicon/core.yaml), condition marks from ConText (rules/context/context.yaml).
+NEGATORS = declare("negators", "words that say the words after them are not done (not, "
+                   "never, without): ConText negation triggers read word by word")
+VERB_NEGATORS = declare("advice_negators", "words that turn advice into a warning (not, never)")
+NEGATING_HEADS = declare("negating_heads", "heads whose complement is not to be done (avoid "
+                         "bouncing, instead of forcing, refrain from)")
+STOP_VERBS = declare("stop_verbs", "verbs that end an activity (stop, quit, give up)")
+CLAUSE_NEGATORS = declare("clause_negators", "words that negate the rest of their stretch of "
+                          "a clause from anywhere before it (avoid long walks or runs)")
+NEGATING_PAIRS = declare("negating_phrases", "two words just before a step that negate it "
+                         "(rather than, instead of)")
+THIRD_PARTY = declare("third_party_people", "subjects (lemmas) that make an instruction "
+                      "someone else's practice (some people bounce, athletes bounce)")
 LEADERS = frozenset({"now", "then", "next", "slowly", "gently", "carefully", "finally",
                      "first", "second", "third", "again", "and", "also", "still", "always",
                      "never", "do", "n't", "not", "gradually", "quickly", "just", "simply",
@@ -343,18 +350,23 @@ def negated(tokens: Sequence[Token]) -> bool:
     """Whether the words ``tokens`` are said not to be done: a negator inside the match
     ("bend your knees, not your back"), a ``neg`` on a verb above it ("don't bend your
     elbows"), or a negating head ("avoid bouncing", "instead of forcing")."""
+    lexicon = _lexicon()
+    negators = lexicon.list(NEGATORS)
+    heads = lexicon.list(NEGATING_HEADS)
+    stops = lexicon.list(STOP_VERBS)
+    verb_negators = lexicon.list(VERB_NEGATORS)
     first, last = min(t.i for t in tokens), max(t.i for t in tokens)
     doc = tokens[0].doc
     inside = {t.i for t in tokens}
-    if any(doc[i].lower_.replace("\u2019", "'") in NEGATORS for i in range(first, last + 1)
+    if any(doc[i].lower_.replace("\u2019", "'") in negators for i in range(first, last + 1)
            if i not in inside):
         return True
     below: Token | None = None
     separate = False  # crossed "X and Y": a negating verb above X does not reach Y
     for token in _path_up(tokens):
         lemma = token.lemma_.lower()
-        if token.i not in inside and lemma in NEGATING_HEADS and not separate and (
-            lemma not in ("stop", "quit") or (below is not None and below.tag_ == "VBG")
+        if token.i not in inside and lemma in heads and not separate and (
+            lemma not in stops or (below is not None and below.tag_ == "VBG")
         ):
             return True
         if token.dep_ == "conj" and any(
@@ -366,18 +378,19 @@ def negated(tokens: Sequence[Token]) -> bool:
             if child.i in inside:
                 continue
             if child.dep_ == "neg" or (
-                child.lower_ in ("never", "not", "n't") and child.i < token.i
+                child.lower_ in verb_negators and child.i < token.i
             ):
                 return True
     # "do not / never / rather than / instead of" just before the first matched word, or
     # "avoid / never" earlier in the same stretch of the clause ("avoid long walks or runs
     # until ...") when the parser loses the link
+    clause_negators = lexicon.list(CLAUSE_NEGATORS)
+    pairs = lexicon.list(NEGATING_PAIRS)
     for i in range(first - 1, max(first - 9, tokens[0].sent.start - 1), -1):
         word = doc[i].lower_.replace("\u2019", "'")
         near = first - i <= 3
-        if (near and word in NEGATORS) or word in ("avoid", "never") or (
-            near and i > 0
-            and (word, doc[i - 1].lower_) in (("than", "rather"), ("of", "instead"))
+        if (near and word in negators) or word in clause_negators or (
+            near and i > 0 and f"{doc[i - 1].lower_} {word}" in pairs
         ):
             return True
         if doc[i].is_punct or word in ("but", "then"):
@@ -386,7 +399,9 @@ def negated(tokens: Sequence[Token]) -> bool:
 
 
 def conditional(tokens: Sequence[Token]) -> bool:
-    """Whether ``tokens`` sit inside an if/unless clause ("if you bounce, ...")."""
+    """Whether ``tokens`` sit inside an if/unless clause ("if you bounce, ..."): a clause
+    marked by a ConText condition word."""
+    conditions = condition_marks()
     inside = {t.i for t in tokens}
     # "If you feel pain, slow down and ...": the step after the opener's comma is the main
     # clause even when the parser hangs it under the if-clause
@@ -394,7 +409,7 @@ def conditional(tokens: Sequence[Token]) -> bool:
     first = min(inside)
     for token in _path_up(tokens):
         for child in token.children:
-            if child.dep_ == "mark" and child.lower_ in CONDITIONS and child.i not in inside:
+            if child.dep_ == "mark" and child.lower_ in conditions and child.i not in inside:
                 if leading is not None and child.i < leading.i <= first:
                     continue
                 return True
@@ -429,7 +444,8 @@ def third_party(tokens: Sequence[Token]) -> bool:
     for token in _path_up(tokens):
         subject = _subject(token)
         if subject is not None and subject.i not in inside:
-            return subject.lemma_.lower() in PEOPLE or subject.lower_ in PEOPLE
+            people = _lexicon().list(THIRD_PARTY)
+            return subject.lemma_.lower() in people or subject.lower_ in people
     return False
 
 
@@ -583,6 +599,23 @@ def _mentions_position(sentences: Sequence[Span], rules_directory: Path | None) 
     knowledge = load_instructions(rules)
     cues = tuple(cue for position in knowledge.positions for cue in position.cues)
     return any(cue.find(sent) for sent in sentences for cue in possible(sent, cues))
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Lexicon:
+    """The lexicon of the installed rules (the helpers have no rules directory at hand)."""
+    from pipeline.knowledge.paths import rules_dir
+
+    return load_lexicon(rules_dir())
+
+
+@lru_cache(maxsize=1)
+def condition_marks() -> frozenset[str]:
+    """The words that mark a conditional clause ("if", "unless", "whether"): ConText's
+    one-word hypothetical triggers."""
+    from pipeline.knowledge.paths import rules_dir
+
+    return trigger_words(load_context(rules_dir()), "hypothetical")
 
 
 @lru_cache(maxsize=1)

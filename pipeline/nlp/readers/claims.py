@@ -13,7 +13,6 @@ knowledge base (:mod:`pipeline.checks.anatomy`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -21,6 +20,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.knowledge.anatomy import AnatomyKB
+from pipeline.nlp.numbers import is_number_word, number_words, whole_number
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
@@ -47,13 +47,6 @@ COLLECTIVE_NOUNS = frozenset({"one", "layer", "sheet", "group", "bundle", "band"
 DEFINING_VERBS = frozenset({"be", "mean", "describe", "involve", "refer", "denote"})
 #: Nouns a side phrase is built on ("the inner side of the knee", "the thumb edge").
 SIDE_NOUNS = frozenset({"side", "sides", "edge", "edges", "border", "aspect", "surface"})
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "single": 1, "dozen": 12,
-}
 
 
 @dataclass(frozen=True)
@@ -77,33 +70,11 @@ class Claim:
     verb: str | None = None
 
 
-def parse_number(tokens: list[Token]) -> int | None:
-    """The integer a number phrase names ("33", "1,000", "twenty-four", "seven")."""
-    total = 0
-    current = 0
-    seen = False
-    for token in tokens:
-        text = token.lower_.replace(",", "")
-        if text.isdigit():
-            current += int(text)
-            seen = True
-            continue
-        for part in re.split(r"-", text):
-            if part in UNITS:
-                current += UNITS[part]
-                seen = True
-            elif part == "hundred":
-                current = max(current, 1) * 100
-                seen = True
-            elif part == "thousand":
-                total += max(current, 1) * 1000
-                current = 0
-                seen = True
-            elif part in ("and", ""):
-                continue
-            else:
-                return None
-    return total + current if seen else None
+def _count_word(token: Token) -> bool:
+    """Whether a token can be part of a count ("33", "twenty", "a", "hundred", "and")."""
+    words = number_words()
+    return token.like_num or is_number_word(token, words) or token.lower_ in (
+        *words.articles, *words.joiners)
 
 
 class ClaimReader:
@@ -1210,10 +1181,9 @@ class ClaimReader:
                     child.lower_ in self.lex.subset_words:
                 return
         num_token = number[0]
-        words = [t for t in num_token.subtree if (t.like_num or t.lower_ in UNITS
-                 or t.lower_ in ("hundred", "thousand", "and")) and t.i != noun.i]
+        words = [t for t in num_token.subtree if _count_word(t) and t.i != noun.i]
         words = [t for t in words if t.i <= num_token.i]
-        value = parse_number(words or [num_token])
+        value = whole_number(words or [num_token])
         if value is None:
             return
         before = self.doc[max(num_token.i - 3, noun.sent.start): num_token.i]
@@ -1550,7 +1520,7 @@ class ClaimReader:
             if t.lemma_.lower() == "degree" and self._verb_of(t).i == verb.i:
                 number = [c for c in t.children if c.dep_ == "nummod"] or (
                     [self.doc[t.i - 1]] if t.i > 0 and self.doc[t.i - 1].like_num else [])
-                value = parse_number(number) if number else None
+                value = whole_number(number) if number else None
                 if value is not None:
                     refined = next((self.lex.movement_modifiers[w.lower_] for w in verb.subtree
                                     if w.lower_ in self.lex.movement_modifiers), None)

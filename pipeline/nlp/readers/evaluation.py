@@ -41,6 +41,12 @@ BEST = declare("best_words", "words that call a thing the best")
 ONLY = declare("only_words", "words that call a thing the only one")
 NO_EFFECT = declare("no_effect_phrases", "phrases that say a thing does nothing (no cure)")
 DAY_PARTS = declare("day_parts", "times of day (morning, evening): a time, not an effect")
+NEGATION_ADVERBS = declare("negation_adverbs", "adverbs that negate the verb they come before "
+                           "(not, never)")
+NEGATIVE_QUANTIFIERS = declare("negative_quantifiers", "determiners that deny what they "
+                               "quantify (no medicine, nothing)")
+NEGATIVE_PRONOUNS = declare("negative_pronouns", "pronouns that deny a subject (nothing, "
+                            "nobody)")
 ONSET_VERBS = declare("onset_verbs", "verbs of a condition starting (happen, occur) whose "
                       "when-clause is its cause")
 
@@ -431,16 +437,18 @@ class EvaluationReader:
         """Whether the judgement itself is denied: a negation on the predicate or its verb
         ("does not cause", "is not safe", "never helps"), or a subject of "no" / "nothing"
         ("no medicine can speed up ..."), but not a "no" inside the effect."""
+        adverbs = self.lex.list(NEGATION_ADVERBS)
         heads = [predicate]
         if predicate.dep_ in ("acomp", "xcomp", "attr", "amod") or predicate.pos_ == "ADJ":
             heads.append(predicate.head)
         for head in heads:
-            if any(c.dep_ == "neg" or (c.lower_ in ("never", "not") and c.i < predicate.i)
+            if any(c.dep_ == "neg" or (c.lower_ in adverbs and c.i < predicate.i)
                    for c in head.children):
                 return True
-        if target is not None and any(c.lower_ in ("no", "nothing") for c in target.children):
+        if target is not None and any(c.lower_ in self.lex.list(NEGATIVE_QUANTIFIERS)
+                                      for c in target.children):
             return True
-        return target is not None and target.lower_ in ("nothing", "none", "nobody")
+        return target is not None and target.lower_ in self.lex.list(NEGATIVE_PRONOUNS)
 
     def _anatomy(self, target: Token) -> bool:
         """A body structure's own work ("the spleen helps fight infection") is a Relation."""

@@ -232,7 +232,7 @@ class PrevalenceReader:
 
     def _duration(self, verb: Token) -> float | None:
         """How long a course takes: "within a few days", "over the years", "in 2 weeks"."""
-        from pipeline.nlp.readers.quantity import load_units
+        from pipeline.nlp.numbers import load_units
 
         units = load_units(self.r.knowledge.directory).units
         near = [*verb.children, *(t for c in verb.children if c.dep_ in (

@@ -16,16 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from pydantic import Field
 from spacy.tokens import Span, Token
 
 from pipeline.knowledge.lexicon import declare
-from pipeline.knowledge.loader import StrictModel, load_model
 from pipeline.nlp.frames import Quantity, Words
-from pipeline.nlp.numbers import number_at, number_words, range_at
+from pipeline.nlp.numbers import load_units, number_at, number_words, range_at
 from pipeline.nlp.readers.base import PEOPLE_NOUNS, Reading, limits
 
 AT_MOST = declare("bound_at_most", "words before a number that make it a maximum (up to)")
@@ -38,29 +34,6 @@ AGE_AFTER = declare("age_after", "words after a number that make it an age (and 
 ONE_UNIT_PREPS = declare("one_unit_preps", "words before 'a/an' + time unit that make it a "
                          "duration of one (for an hour, more than a week)")
 DOSE_HEADS = declare("dose_heads", "nouns a frequency adjective may qualify (a daily dose)")
-
-
-class UnitSpec(StrictModel):
-    """One unit word."""
-
-    unit: str
-    factor: float
-    cls: str = Field(alias="class")
-
-
-class UnitsFile(StrictModel):
-    """``rules/lexicon/units.yaml``."""
-
-    references: dict[str, str] = Field(default_factory=dict)
-    units: dict[str, UnitSpec]
-    frequencies: dict[str, float]
-    periods: dict[str, float]
-
-
-@lru_cache(maxsize=4)
-def load_units(directory: Path) -> UnitsFile:
-    """The units file of a rules directory."""
-    return load_model(directory / "lexicon" / "units.yaml", UnitsFile)
 
 
 DIMENSION_OF_CLASS = {"time": "duration", "mass": "dose", "iu": "dose", "volume": "amount",

@@ -25,6 +25,8 @@ TESTS = declare("test_nouns", "nouns of tests and examinations")
 TREATMENTS = declare("treatment_nouns", "nouns of treatment")
 PREPARATIONS = declare("preparation_nouns", "nouns of preparation for a procedure")
 PRESCRIPTIONS = declare("prescription_nouns", "nouns of a prescription")
+DENYING_DETERMINERS = declare("denying_determiners", "determiners of a subject that deny it "
+                              "(no preparation is needed, none is required)")
 READER = declare("requirement_reader_subjects", "subjects that make 'need to' advice (you)")
 NEED_VERBS = ("need", "require", "necessitate", "demand")
 
@@ -64,7 +66,7 @@ class RequirementReader:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         subject = self.r.subject(verb)
         negated = any(c.dep_ == "neg" for c in verb.children) or (
-            subject is not None and any(c.lower_ in ("no", "none", "nothing")
+            subject is not None and any(c.lower_ in self.lex.list(DENYING_DETERMINERS)
                                         for c in subject.children))
         if passive:
             if subject is None:

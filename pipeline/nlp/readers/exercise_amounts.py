@@ -1,14 +1,13 @@
-"""Reading how much and how often an article says to exercise (repetitions, sets, hold
-times, sessions per day or week) and finding amounts for the same exercise that cannot both
-be followed: "Do 10 repetitions" and later "repeat 30 times"; "three times a day" and "no
-more than every other day".
+"""How much and how often an article says to exercise: repetitions, sets, hold times,
+sessions per day or week, and tablets a day ("Do 10 repetitions", "repeat 30 times", "three
+times a day", "no more than every other day", "Heel raises: 2 sets of 20").
 
-The words live in ``rules/instructions/amounts.yaml``. Amounts are compared only within one
-exercise (its group of sentences, or another sentence naming it, such as a summary list
-"Heel raises: 2 sets of 20"), or against a statement for all exercises ("Hold each stretch
-for 5 seconds"). Sentences that describe a progression, a phase, an audience or a choice
-("start with 5 and build up to 15", "in the first week", "beginners", "either") are left
-alone, and so are ranges that overlap ("8 to 12" and "10").
+The words live in ``rules/instructions/amounts.yaml``, numbers and units come from
+:mod:`pipeline.nlp.numbers`. Each :class:`Amount` carries its scope (the exercise group, a
+step label or the exercise an instruction names, or all exercises: "Hold each stretch for 5
+seconds") and whether it may differ by design: a progression, phase, audience or choice
+("start with 5 and build up to 15", "in the first week", "beginners", "either").
+:mod:`pipeline.checks.amount_conflicts` judges which amounts cannot both be followed.
 """
 
 from __future__ import annotations
@@ -18,16 +17,15 @@ import itertools
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import Field
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from pipeline.checks.base import CheckContext
-from pipeline.findings import Finding
 from pipeline.knowledge.instructions import normal
+from pipeline.knowledge.lexicon import declare, default_lexicon
 from pipeline.knowledge.loader import StrictModel, load_model
 from pipeline.nlp.components.instructions import (
     conditional,
@@ -37,34 +35,12 @@ from pipeline.nlp.components.instructions import (
     quoted,
     third_party,
 )
+from pipeline.nlp.numbers import token_range, unit_factor
 from pipeline.nlp.sentences import sentence_list
 
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-                "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
-                "sixty": 60, "ninety": 90, "a": 1, "an": 1, "thirteen": 13, "fourteen": 14,
-                "sixteen": 16, "eighteen": 18, "twenty-four": 24}
-RANGE = re.compile(r"^(\d+(?:\.\d+)?)[-\u2013\u2014](\d+(?:\.\d+)?)$")
-UNITS = {"second": 1.0, "sec": 1.0, "secs": 1.0, "s": 1.0, "minute": 60.0, "min": 60.0,
-         "mins": 60.0}
-FILLERS = frozenset({"full", "whole", "complete", "more", "further", "extra", "slow", "quick",
-                     "gentle", "controlled", "good", "solid", "easy"})
-DETERMINERS = frozenset({"the", "your", "a", "an"})
-STOPS = frozenset({"this", "these", "those", "it", "them", "once", "twice", "every", "each",
-                   "daily", "all", "both", "any", "no", "not", "at", "up", "morning", "only",
-                   "just", "another"})
-# words between a counting verb and its number ("do only five", "aim for 40", "stop after 4")
-COUNT_LINKS = frozenset({"only", "just", "another", "for", "after", "about", "around"})
-# what a counted noun must not be to count repetitions ("do 20 minutes", "do 5 exercises")
-NOT_COUNTED = frozenset({"hour", "day", "week", "month", "year", "breath", "exercise", "pose",
-                         "position", "activity", "kind", "type", "way", "session", "step",
-                         "kilogram", "kg", "pound", "lb", "mile", "kilometre", "km", "metre",
-                         "percent", "people", "time", "minute", "second", "different", "thing",
-                         "portion", "glass", "serving", "cup", "unit", "drink", "meal", "piece",
-                         "calorie", "litre", "liter", "gram", "milligram", "mg", "fruit",
-                         "vegetable", "night", "lap", "length"})
-HOLD_VERBS = frozenset({"hold", "stay", "remain", "keep", "pause"})
-SET_WORDS = frozenset({"set", "round", "circuit", "rep", "repetition", "time"})
+CAP_NEGATIONS = declare("cap_negations", "words before 'more than' that make an amount a "
+                        "maximum (never more than, DON'T do more than)")
+
 
 
 class AmountsFile(StrictModel):
@@ -87,6 +63,15 @@ class AmountsFile(StrictModel):
     quantifiers: list[str]
     exercise_nouns: list[str]
     progression: list[str] = Field(default_factory=list)
+    #: time units a hold is given in (their factors: rules/lexicon/units.yaml)
+    hold_units: list[str] = Field(default_factory=list)
+    hold_verbs: frozenset[str]
+    fillers: frozenset[str]
+    count_links: frozenset[str]
+    not_counted: frozenset[str]
+    set_words: frozenset[str]
+    target_determiners: frozenset[str]
+    target_stops: frozenset[str]
     source: str | None = None
 
 
@@ -128,24 +113,16 @@ class Amount:
 
 
 def _number(token: Token) -> tuple[float, float] | None:
-    text = normal(token.text)
-    if text in WORD_NUMBERS:
-        return float(WORD_NUMBERS[text]), float(WORD_NUMBERS[text])
-    found = RANGE.match(text)
-    if found:
-        return float(found.group(1)), float(found.group(2))
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value, value
+    """A number or a range in one token ("10", "ten", "a", "8-12")."""
+    return token_range(token, times=False)
 
 
-def _count_before(tokens: Sequence[Token], i: int) -> tuple[int, float, float] | None:
+def _count_before(tokens: Sequence[Token], i: int, spec: AmountsFile
+                  ) -> tuple[int, float, float] | None:
     """The number (or range "8 to 12", "8-12", "10 or 12") ending just before ``i``."""
     j = i - 1
     # "a full minute", "10 slow repetitions", "20 quick head turns"
-    while j > 0 and normal(tokens[j].text) in FILLERS:
+    while j > 0 and normal(tokens[j].text) in spec.fillers:
         j -= 1
     if j < 0:
         return None
@@ -187,11 +164,12 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
         w in spec.quantifiers and n in spec.exercise_nouns
         for w, n in itertools.pairwise(lowered))
     found: list[Amount] = []
+    cap_negations = default_lexicon().list(CAP_NEGATIONS)
 
     def add(kind: str, j: int, low: float, high: float) -> None:
         cap = _phrase_before(tokens, j, spec.caps) or (
             _phrase_before(tokens, j, ["more than"])
-            and any(w in ("never", "not", "n't", "don't") for w in lowered[:j]))
+            and any(w in cap_negations for w in lowered[:j]))
         if _phrase_before(tokens, j, spec.minimums) or " or more " in (
                 " " + " ".join(lowered[j + 1 : j + 5]) + " "):
             high = math.inf
@@ -201,7 +179,7 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
         if kind == "tablets":
             named = frozenset(w for w in lowered if w in spec.medicines)
         found.append(Amount(kind, low, high, cap, sentence, tokens[j], group, general, named,
-                            free, _target(sentence), _action(tokens[j], spec)))
+                            free, _target(sentence, spec), _action(tokens[j], spec)))
 
     for i, token in enumerate(tokens):
         word = lowered[i]
@@ -209,7 +187,7 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
         nxt = lowered[i + 1] if i + 1 < len(tokens) else ""
         after = lowered[i + 1 : i + 3]
         if lemma in spec.set_nouns or word in spec.set_nouns:
-            counted = _count_before(tokens, i)
+            counted = _count_before(tokens, i, spec)
             if counted is not None:
                 add("sets", *counted)
                 if nxt == "of" and i + 2 < len(tokens) and _number(tokens[i + 2]) is not None:
@@ -221,7 +199,7 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
             add("frequency", i, spec.multiples[word] * period, spec.multiples[word] * period)
             continue
         if lemma in ("time",) and word in ("time", "times"):
-            counted = _count_before(tokens, i)
+            counted = _count_before(tokens, i, spec)
             if counted is None:
                 continue
             if period is not None:
@@ -232,26 +210,27 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
             continue
         if lemma in spec.dose_nouns:
             # "no more than eight tablets in 24 hours", "up to 12 tablets"
-            counted = _count_before(tokens, i)
+            counted = _count_before(tokens, i, spec)
             if counted is not None and (
                     _phrase_before(tokens, counted[0], [*spec.caps, "up to"])
                     or any(w in spec.day_words for w in lowered[i + 1 : i + 6])):
                 add("tablets", *counted)
             continue
         if lemma in spec.rep_nouns and word not in ("each",) and lemma != "time":
-            counted = _count_before(tokens, i)
+            counted = _count_before(tokens, i, spec)
             if counted is not None:
                 add("reps", *counted)
             continue
-        if lemma in UNITS and word not in ("s",) and i > 0:
-            counted = _count_before(tokens, i)
+        if lemma in spec.hold_units and word not in ("s",) and i > 0:
+            counted = _count_before(tokens, i, spec)
             if counted is None:
                 continue
             j, low, high = counted
             if period is not None:  # "ten minutes a day": a daily session
                 add("frequency", j, period, period)
-            elif {normal(t.lemma_) for t in tokens[:j]} & HOLD_VERBS:
-                add("hold", j, low * UNITS[lemma], high * UNITS[lemma])
+            elif {normal(t.lemma_) for t in tokens[:j]} & spec.hold_verbs:
+                factor = unit_factor(lemma, "time")
+                add("hold", j, low * factor, high * factor)
             continue
         counted_noun = _counted_noun(tokens, lowered, i, spec)
         if counted_noun is not None:
@@ -293,7 +272,7 @@ def _counted_noun(tokens: Sequence[Token], lowered: Sequence[str], i: int,
     if number is None or lowered[i] in ("a", "an") or number[1] < 2:
         return None
     j = i - 1
-    while j >= 0 and lowered[j] in COUNT_LINKS:
+    while j >= 0 and lowered[j] in spec.count_links:
         j -= 1
     if j < 0:
         return None
@@ -310,13 +289,13 @@ def _counted_noun(tokens: Sequence[Token], lowered: Sequence[str], i: int,
         if not token.is_alpha or token.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ",
                                                 "PART", "AUX", "NUM"):
             return None
-        if word in FILLERS or (k < i + 5 and not word.endswith("s")):
+        if word in spec.fillers or (k < i + 5 and not word.endswith("s")):
             continue
         noun = normal(token.lemma_)
-        if not word.endswith("s") or word.endswith("ss") or noun in NOT_COUNTED or (
+        if not word.endswith("s") or word.endswith("ss") or noun in spec.not_counted or (
                 word in spec.set_nouns or noun in spec.set_nouns or noun in spec.rep_nouns
                 or noun in spec.dose_nouns or noun in spec.exercise_nouns
-                or noun in UNITS or word in spec.periods):
+                or noun in spec.hold_units or word in spec.periods):
             return None
         return number
     return None
@@ -339,26 +318,26 @@ def _action(token: Token, spec: AmountsFile) -> str | None:
     for head in token.ancestors:
         if head.pos_ in ("VERB", "AUX"):
             lemma = normal(head.lemma_)
-            return None if lemma in spec.count_verbs or lemma in HOLD_VERBS or (
+            return None if lemma in spec.count_verbs or lemma in spec.hold_verbs or (
                 lemma in ("practise", "practice")) else lemma
     return None
 
 
-def _target(sentence: Span) -> frozenset[str]:
+def _target(sentence: Span, spec: AmountsFile) -> frozenset[str]:
     """The exercise a sentence's instruction names as its object ("Do the strengthening
     exercise twice a week"): the object noun with its modifiers, or nothing for pronouns."""
     for token in sentence:
         if token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN") and (
             token.head.pos_ in ("VERB", "AUX")
         ) and normal(token.head.lemma_) in ("do", "repeat", "perform", "practise", "practice"):
-            if normal(token.lemma_) in SET_WORDS:
+            if normal(token.lemma_) in spec.set_words:
                 # "Do 3 sets of 8 bridges": the sets count the bridges
                 token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                               for g in c.children if g.dep_ == "pobj"
                               and g.pos_ in ("NOUN", "PROPN")
                               and normal(g.lemma_) not in ("exercise", "stretch", "movement",
                                                            "one")), token)
-                if normal(token.lemma_) in SET_WORDS:
+                if normal(token.lemma_) in spec.set_words:
                     return frozenset()
             words = [t for t in token.subtree
                      if t.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and t.i <= token.i]
@@ -371,9 +350,9 @@ def _target(sentence: Span) -> frozenset[str]:
     named: list[str] = []
     for token in tokens[1:]:
         word = normal(token.text)
-        if word in DETERMINERS:
+        if word in spec.target_determiners:
             continue
-        if not token.is_alpha or token.like_num or word in STOPS or token.pos_ == "ADP":
+        if not token.is_alpha or token.like_num or word in spec.target_stops or token.pos_ == "ADP":
             break
         named.append(normal(token.lemma_))
     return frozenset(named)
@@ -399,7 +378,7 @@ def _after_count_verb(token: Token, spec: AmountsFile) -> bool:
     that the small parser may not read as a verb."""
     doc = token.doc
     j = token.i - 1
-    while j >= token.sent.start and normal(doc[j].text) in COUNT_LINKS:
+    while j >= token.sent.start and normal(doc[j].text) in spec.count_links:
         j -= 1
     return j >= token.sent.start and normal(doc[j].text) in spec.count_verbs and (
         j == token.sent.start or normal(doc[j - 1].text) in (",", ":", "then", "and", "now"))
@@ -413,29 +392,20 @@ def _prescribed(sentence: Span, spec: AmountsFile) -> bool:
         for t in sentence)
 
 
-def _names(a: Amount, b: Amount) -> bool:
-    """Whether ``b``'s sentence names the exercise ``a`` belongs to ("Tip: the chin tuck
-    works best ..." after "Chin tuck: ..."): all of its label (or target) words, when
-    they are more than one generic noun."""
-    lemmas = frozenset(normal(t.lemma_) for t in b.sentence) | frozenset(
-        normal(t.text) for t in b.sentence)
-    return any(len(name) >= 2 and name <= lemmas for name in (a.label, a.target))
-
-
 def _fragment(sentence: Span, spec: AmountsFile) -> bool:
     """Words without a verb ("3 sets of 12 reps", "30 repetitions", "Press-up")."""
     return not any(t.pos_ in ("VERB", "AUX") or normal(t.lemma_) in spec.count_verbs
                    for t in sentence) and len(sentence) <= 12
 
 
-def collect(ctx: CheckContext, spec: AmountsFile) -> list[Amount]:
+def collect(doc: Doc, spec: AmountsFile, rules_directory: Path | None = None) -> list[Amount]:
     """Every amount in the article that is advice (an instruction, a list step or a
     summary row), with its scope."""
-    headings = {start for start, _end, kind in ctx.doc.user_data.get("medlint_blocks", ())
+    headings = {start for start, _end, kind in doc.user_data.get("medlint_blocks", ())
                 if kind in ("heading", "title")}
-    sentences = list(sentence_list(ctx.doc))
+    sentences = list(sentence_list(doc))
     before = {b.start: a for a, b in itertools.pairwise(sentences)}
-    blocks = sorted(ctx.doc.user_data.get("medlint_blocks", ()))
+    blocks = sorted(doc.user_data.get("medlint_blocks", ()))
     starts = [start for start, _end, _kind in blocks]
 
     def kind_of(sentence: Span) -> str:
@@ -443,7 +413,7 @@ def collect(ctx: CheckContext, spec: AmountsFile) -> list[Amount]:
         return str(blocks[index][2]) if index >= 0 else "paragraph"
 
     found: list[Amount] = []
-    for group in groups_of(ctx.doc, ctx.knowledge.directory):
+    for group in groups_of(doc, rules_directory):
         group_label: frozenset[str] = frozenset()
         previous: Span | None = None
         for sentence in group.sentences:
@@ -487,84 +457,3 @@ def collect(ctx: CheckContext, spec: AmountsFile) -> list[Amount]:
                 found.append(amount)
             previous = sentence
     return found
-
-
-def _same_scope(a: Amount, b: Amount) -> bool:
-    if a.kind == "tablets":
-        # one medicine's daily limit: unless the two sentences name different medicines
-        return not (a.label and b.label and not a.label & b.label)
-    if a.target and b.target and not (a.general or b.general) and a.target != b.target:
-        return False
-    if a.action and b.action and a.action != b.action and a.kind != "frequency":
-        return False
-    for one, other in ((a, b), (b, a)):
-        # "Walk briskly every day" and "Do the strengthening routine twice a week"
-        if one.kind == "frequency" and one.action not in (None, "be", "have") and (
-                other.target and one.action not in other.target
-                and other.action in (None, *other.target)):
-            return False
-    if a.group == b.group:
-        return True
-    if a.label and b.label and (a.label <= b.label or b.label <= a.label):
-        return True
-    if _names(a, b) or _names(b, a):
-        return True
-    return a.general or b.general
-
-
-def _conflict(a: Amount, b: Amount, spec: AmountsFile) -> bool:
-    if a.kind != b.kind or a.sentence.start == b.sentence.start or not _same_scope(a, b):
-        return False
-    if a.kind == "hold" and (a.cap or b.cap):
-        return False  # stated maxima of hold times: contradiction._hold_conflicts
-    for cap, other in ((a, b), (b, a)):
-        if cap.cap and not other.cap:
-            most = other.low if math.isinf(other.high) else other.high
-            return most > cap.high and not other.free
-    if a.cap or b.cap or a.free or b.free:
-        return False
-    low, high = (a, b) if a.high < b.low else (b, a)
-    if low.high >= high.low:
-        return False
-    return high.low >= low.high * spec.ratios.get(a.kind, 2.0)
-
-
-def amount_conflicts(ctx: CheckContext) -> Iterator[Finding]:
-    """A finding for each later amount that contradicts an earlier one (once per sentence
-    pair and kind)."""
-    spec = ctx.knowledge.load(load_amounts)
-    amounts = collect(ctx, spec)
-    reported: set[tuple[int, int]] = set()
-    for j, later in enumerate(amounts):
-        for earlier in amounts[:j]:
-            key = (earlier.sentence.start, later.sentence.start)
-            if key in reported or not _conflict(earlier, later, spec):
-                continue
-            reported.add(key)
-            yield _finding(ctx, earlier, later, spec)
-            break
-
-
-def _finding(ctx: CheckContext, earlier: Amount, later: Amount,
-             spec: AmountsFile) -> Finding:
-    rule = spec.rules[later.kind]
-    what = {"reps": "repetitions", "sets": "sets", "hold": "how long to hold",
-            "frequency": "how often to do the exercises",
-            "tablets": "how many tablets to take in a day"}[later.kind]
-    if earlier.cap or later.cap:
-        cap, other = (earlier, later) if earlier.cap else (later, earlier)
-        message = (f"Conflicting advice on {what}: one sentence allows at most "
-                   f"{cap.text().replace('at least ', '')}, another says {other.text()}.")
-    else:
-        message = (f"Conflicting advice on {what}: this sentence says {later.text()}, an "
-                   f"earlier one says {earlier.text()} for the same exercise.")
-    return ctx.finding(
-        rule, later.sentence.start_char, later.sentence.end_char,
-        message=message,
-        explanation=f"Readers cannot follow both. {spec.source or ''}".strip(),
-        suggestion=(f"Give one amount for {what} and use it everywhere; if it should change "
-                    "over time or differ between exercises, say when and for which."),
-        related=[ctx.related(earlier.sentence.start_char, earlier.sentence.end_char,
-                             f"earlier: {earlier.text()}")],
-        confidence=0.7,
-    )

@@ -1,5 +1,7 @@
-"""Reading hold durations ("hold for 30 seconds", "never hold a stretch for longer than 5
-seconds") for the contradiction check. The words live in ``attributes.yaml`` (durations)."""
+"""Hold durations ("hold for 30 seconds", "never hold a stretch for longer than 5 seconds"),
+read for the contradiction check, which judges them. The words live in ``attributes.yaml``
+(durations); numbers and unit factors come from the one number parser
+(:mod:`pipeline.nlp.numbers`)."""
 
 from __future__ import annotations
 
@@ -9,10 +11,7 @@ from spacy.tokens import Span, Token
 
 from pipeline.knowledge.instructions import DurationSpec, normal
 from pipeline.nlp.components.instructions import negated
-
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30,
-                "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90, "a": 1, "an": 1}
+from pipeline.nlp.numbers import token_value, unit_factor
 
 
 @dataclass(frozen=True)
@@ -26,15 +25,9 @@ class Hold:
     token: Token
 
 
-def parse_number(token: Token) -> float | None:
-    """A number written in digits or as a word ("30", "ten"), or None."""
-    text = normal(token.text)
-    if text in WORD_NUMBERS:
-        return float(WORD_NUMBERS[text])
-    try:
-        return float(text)
-    except ValueError:
-        return None
+def _number(token: Token) -> float | None:
+    """A number written in digits or as a word ("30", "ten", "a" minute), or None."""
+    return token_value(token, article_is_one=True, times=False)
 
 
 def read_holds(sentence: Span, spec: DurationSpec, harm: frozenset[str],
@@ -55,9 +48,9 @@ def read_holds(sentence: Span, spec: DurationSpec, harm: frozenset[str],
         j = i - 1
         # "30 to 60 seconds": take the first number of a range
         while (j >= 2 and normal(tokens[j - 1].text) in ("to", "-", "or")
-               and parse_number(tokens[j - 2]) is not None):
+               and _number(tokens[j - 2]) is not None):
             j -= 2
-        value = parse_number(tokens[j])
+        value = _number(tokens[j])
         if value is None:
             continue
         before = [normal(t.text) for t in tokens[max(0, j - 3) : j]]
@@ -68,6 +61,6 @@ def read_holds(sentence: Span, spec: DurationSpec, harm: frozenset[str],
         cap = positive_cap or (comparative and said_against)
         if not cap and (not is_advice or comparative or ("least" in before and said_against)):
             continue
-        holds.append(Hold(seconds=value * spec.units[unit], cap=cap, general=general,
+        holds.append(Hold(seconds=value * unit_factor(unit, "time"), cap=cap, general=general,
                           sentence=sentence, token=tokens[j]))
     return holds

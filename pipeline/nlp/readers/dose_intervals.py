@@ -1,6 +1,6 @@
-"""Reading dose intervals ("every 2 hours", "at least 4 hours between doses") for the
-unsafe-advice and contradiction checks. Medicines and their minimum intervals live in
-``rules/instructions/unsafe.yaml`` (dose_intervals)."""
+"""Dose intervals ("every 2 hours", "at least 4 hours between doses"), read for the
+unsafe-advice and contradiction checks, which judge them. Medicines and their minimum
+intervals live in ``rules/instructions/unsafe.yaml`` (dose_intervals)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from pipeline.checks.hold_duration import parse_number
 from pipeline.knowledge.instructions import DoseIntervals, Medicine, normal
+from pipeline.nlp.numbers import token_value
 from pipeline.nlp.sentences import sentence_list
 
 
@@ -25,6 +25,11 @@ class Interval:
     token: Token
 
 
+def _number(token: Token) -> float | None:
+    """A number written in digits or as a word ("4", "four", "an" hour), or None."""
+    return token_value(token, article_is_one=True, times=False)
+
+
 def _medicine(sentence: Span, spec: DoseIntervals) -> Medicine | None:
     words = {normal(t.text) for t in sentence} | {normal(t.lemma_) for t in sentence}
     for medicine in spec.medicines:
@@ -33,16 +38,11 @@ def _medicine(sentence: Span, spec: DoseIntervals) -> Medicine | None:
     return None
 
 
-REFERRING = frozenset({"it", "them", "they", "these", "this", "each", "tablets", "dose",
-                       "doses", "pills", "capsules"})
-REPEAT = frozenset({"second", "another", "next", "repeat", "further", "more"})
-
-
 def _referred(sentence: Span, spec: DoseIntervals) -> Medicine | None:
     """The medicine a pronoun or "the tablets" refers to: named in one of the two sentences
     before, in the same paragraph ("Ibuprofen can help. Take them every two hours.")."""
     words = {normal(t.text) for t in sentence}
-    if not words & REFERRING:
+    if not words & spec.referring_words:
         return None
     doc = sentence.doc
     blocks = doc.user_data.get("medlint_blocks") or ()
@@ -72,9 +72,9 @@ def read_intervals(sentence: Span, spec: DoseIntervals) -> list[Interval]:
             continue
         j = i - 1
         while (j >= 2 and normal(tokens[j - 1].text) in ("to", "-", "or")
-               and parse_number(tokens[j - 2]) is not None):
+               and _number(tokens[j - 2]) is not None):
             j -= 2
-        value = parse_number(tokens[j]) if normal(tokens[j].text) != "every" else 1.0
+        value = _number(tokens[j]) if normal(tokens[j].text) != "every" else 1.0
         if value is None:
             continue
         before = [normal(t.text) for t in tokens[max(0, j - 3) : j + 1]]
@@ -83,11 +83,11 @@ def read_intervals(sentence: Span, spec: DoseIntervals) -> list[Interval]:
             found.append(Interval(value, True, medicine, sentence, tokens[j]))
         elif "every" in before:
             found.append(Interval(value, False, medicine, sentence, tokens[j]))
-        elif {"after", "within"} & set(before[-2:]) and words & REPEAT and (
+        elif {"after", "within"} & set(before[-2:]) and words & spec.repeat_words and (
             words & {normal(w) for w in spec.dose_words}
         ):
             # "If it has not worked after an hour, take a second dose": the step is the
             # repeat ("a second dose"), the hour sits in the if-clause
-            repeat = next(t for t in tokens if normal(t.text) in REPEAT)
+            repeat = next(t for t in tokens if normal(t.text) in spec.repeat_words)
             found.append(Interval(value, False, medicine, sentence, repeat))
     return found
