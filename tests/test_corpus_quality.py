@@ -72,3 +72,32 @@ def test_development_scores_meet_the_targets(development: Evaluation, category: 
               for fn in development.false_negatives if category in fn["category"].split("/")]
     assert tally.precision >= precision, development.false_positives
     assert tally.recall >= recall, "\n".join(misses)
+
+
+# The retired blind sets (corpus/retired/README.md): floors at the scores measured when they
+# were retired; raise a floor when work on the set lifts it.
+RETIRED = CORPUS / "retired"
+RETIRED_FLOORS = {
+    "anatomy": (0.89, 0.30),
+    "contradiction": (0.37, 0.06),
+    "unsafe-advice": (0.62, 0.15),
+    "safety": (0.78, 0.64),
+}
+
+
+@pytest.fixture(scope="module")
+def retired(auditor) -> Evaluation:
+    return evaluate(RETIRED, auditor)
+
+
+def test_retired_gold_is_well_formed(retired: Evaluation) -> None:
+    assert retired.errors == []
+    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 120
+
+
+@pytest.mark.parametrize("category", sorted(RETIRED_FLOORS))
+def test_retired_sets_hold_their_floors(retired: Evaluation, category: str) -> None:
+    precision, recall = RETIRED_FLOORS[category]
+    tally = retired.by_category[category]
+    assert tally.precision >= precision, retired.false_positives
+    assert tally.recall >= recall
