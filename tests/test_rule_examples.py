@@ -41,6 +41,11 @@ MESSAGE_SLIPS = [
     (re.compile(r"\b1 (times|repetitions|sets|seconds|tablets|minutes|days)\b"),
      "'1' with a plural"),
     (re.compile(r"\(\s*\)"), "empty parentheses"),
+    # a label of another part of speech dropped into a verb's slot ("asks for propped up on
+    # the forearms", "says to use slow and controlled")
+    (re.compile(r"\basks for (?:\w+ed|\w+ing)\b(?! \w+s\b)"), "'asks for' without a noun"),
+    (re.compile(r"\bto use (?:slow|quick|fast|gentle|small|big|controlled)\b"),
+     "'to use' without a noun"),
 ]
 
 
@@ -67,6 +72,8 @@ def message_slips(message: str) -> list[str]:
     ("Stop if it hurts..", "punctuation"),
     ("the ulna is on the inside.", "capital"),
     ("Conflicting advice on sets", "sentence"),
+    ("This step asks for propped up on the forearms.", "noun"),
+    ("This sentence says to use slow and controlled.", "noun"),
 ])
 def test_message_slips_are_caught(message, slip):
     assert any(slip in s for s in message_slips(message)), message_slips(message)
@@ -78,6 +85,8 @@ def test_message_slips_are_caught(message, slip):
     "Tells readers to carry on through pain. (“grit your teeth”)",
     "“muscles is”: the verb does not agree with its subject.",
     'Add a disclosure ("This article is sponsored by ...") near the top.',
+    "This step asks for the position “propped up on the forearms”.",
+    "This sentence advises “slow and controlled”.",
 ])
 def test_good_messages_pass(message):
     assert message_slips(message) == []

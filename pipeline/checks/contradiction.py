@@ -583,7 +583,7 @@ def _interval_conflicts(ctx: CheckContext,
 
 
 def _describe(g: Guidance) -> str:
-    return ("says to use " if g.advised else "warns against ") + g.value.label
+    return ("advises " if g.advised else "warns against ") + f"“{g.value.label}”"
 
 
 def _finding(ctx: CheckContext, earlier: Guidance, later: Guidance) -> Finding:

@@ -372,9 +372,11 @@ def _simultaneous(later: Mention, earlier: Mention, knowledge: InstructionKnowle
 
 
 def _what(mention: Mention) -> str:
+    """The position a step asks for, as a noun phrase that reads in any template
+    ("“propped up on the forearms” (which means elbows bent)")."""
     if mention.implied_by is not None:
-        return f"{mention.implied_by.label} (which means {mention.state.label})"
-    return mention.state.label
+        return f"“{mention.implied_by.label}” (which means {mention.state.label})"
+    return f"“{mention.state.label}”"
 
 
 # words opening a paragraph that name or order a new exercise ("For the next stretch, ...",
@@ -670,8 +672,8 @@ def _check_prohibitions(ctx: CheckContext, body: BodyState, mention: Mention,
         flagged.add(mention.sentence.start)
         yield ctx.finding(
             "POSTURE-CONFLICT", mention.sentence.start_char, mention.sentence.end_char,
-            message=(f"This step asks for {_what(mention)}, which an earlier instruction "
-                     f"ruled out."),
+            message=(f"This step asks for the position {_what(mention)}, which an earlier "
+                     f"instruction ruled out."),
             explanation=(f"An earlier instruction rules out {lock.state.label}; this step asks "
                          f"for it, so the reader cannot follow both."),
             suggestion=(f"Drop or change this step, or say when the rule against "
@@ -751,13 +753,13 @@ def _report_pair(ctx: CheckContext, mention: Mention, other: Mention, pair: Pair
         related.append(ctx.related(other.sentence.start_char, other.sentence.end_char,
                                    f"earlier step: {other.state.label}"))
     if rule == "POSTURE-CONFLICT":
-        message = (f"This step asks for {_what(mention)}, but an earlier step said to keep "
-                   f"{other.state.label}.")
+        message = (f"This step asks for the position {_what(mention)}, but an earlier step "
+                   f"asked for “{other.state.label}”.")
         suggestion = (f"Decide whether the reader keeps {other.state.label} or moves to "
                       f"{mention.state.label}, and say when the change happens.")
     elif rule == "POSTURE-TRANSITION":
-        message = (f"This step asks for {_what(mention)} straight from {other.state.label}, "
-                   f"which the body cannot do in one movement.")
+        message = (f"This step asks for the position {_what(mention)} straight from "
+                   f"“{other.state.label}”, which the body cannot do in one movement.")
         suggestion = (f"Add the step that gets the reader from {other.state.label} to where "
                       f"{mention.state.label} is possible, or change the starting position.")
     else:
