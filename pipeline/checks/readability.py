@@ -28,7 +28,7 @@ from pipeline.document import Block
 from pipeline.findings import Finding
 from pipeline.knowledge.loader import StrictModel, load_model
 from pipeline.nlp.sentences import sentence_list
-from pipeline.nlp.textstat_offline import textstat
+from pipeline.nlp.textstat_offline import syllable_counts, textstat
 
 LONG_SENTENCE_WORDS = 30
 HARD_SENTENCE_WORDS = 25
@@ -103,6 +103,8 @@ class PlainWordsFile(StrictModel):
     bracket_introducers: list[str] = Field(min_length=1)
     reference_words: list[str] = Field(min_length=1)
     classical_endings: list[str] = Field(min_length=1)
+    #: Latin-shaped names every reader knows, never reported as jargon
+    everyday_terms: list[str] = Field(default_factory=list)
     terms: list[PlainTerm]
 
 
@@ -164,7 +166,8 @@ def load_lexicon(rules_directory: Path) -> Lexicon:
     # Editors see where the plain words come from: the sources, never medlint's files.
     named = "; ".join(r.rstrip(".") for r in data.references) or "a plain-words list"
     source = dict.fromkeys(plain, named)
-    for term, lay in _anatomy_pairs(rules_directory, explained.classical):
+    everyday = {t.lower() for t in data.everyday_terms}
+    for term, lay in _anatomy_pairs(rules_directory, explained, everyday):
         if term not in plain:
             plain[term] = lay
             source[term] = "the everyday names of body parts in medlint's anatomy knowledge"
@@ -174,29 +177,54 @@ def load_lexicon(rules_directory: Path) -> Lexicon:
     return Lexicon(plain=plain, source=source, pattern=pattern, explained=explained)
 
 
-def _anatomy_pairs(rules_directory: Path, classical: re.Pattern[str]
+def _anatomy_pairs(rules_directory: Path, explained: Explanations, everyday: set[str]
                    ) -> list[tuple[str, tuple[str, ...]]]:
     """(technical name, plain names) from the anatomy knowledge base: a one-word Latin or
     Greek name (three or more syllables, a classical ending such as -a, -us, -um, -ae) whose
-    concept also has a name of short everyday words (scapula -> shoulder blade)."""
+    concept also has a name of short everyday words (scapula -> shoulder blade).
+
+    A plain name is made of dictionary words (CMUdict, so 'spinalis' or 'fovea' are not
+    plain) and is not a form of the technical name itself ('urethras', 'uteri', 'fascial
+    tissue'); a technical name every reader knows (``everyday_terms``) is never jargon."""
     try:
         from pipeline.knowledge.anatomy import load_anatomy
 
         kb = load_anatomy(rules_directory)
     except Exception:  # no anatomy knowledge: the lexicon alone is enough
         return []
+    classical = explained.classical
+    dictionary = syllable_counts()
     pairs: list[tuple[str, tuple[str, ...]]] = []
     for concept in kb:
         names = [n.lower() for n in concept.names]
         technical = [n for n in names if n.isalpha() and classical.search(n)
+                     and n not in everyday
                      and not n.endswith(("button", "section", "tion")) and syllables(n) >= 3]
         lay = tuple(n for n in names if n not in technical and len(n) >= 4
                     and all(syllables(w) <= 2 for w in n.split())
+                    and all(_in_dictionary(w, dictionary, classical) for w in n.split())
                     and not (" " not in n and classical.search(n) and syllables(n) >= 2)
-                    and not any(t.startswith(n) or n in t for t in technical))
+                    and not any(_same_stem(n, t) for t in technical))
         if lay:
             pairs.extend((t, lay) for t in technical)
     return pairs
+
+
+def _in_dictionary(word: str, dictionary: dict[str, int], classical: re.Pattern[str]) -> bool:
+    """A dictionary word, or a closed compound of two that is not Latin-shaped ('windpipe',
+    'kneecap'; not 'spinalis')."""
+    word = word.strip("'").removesuffix("'s")
+    return word in dictionary or (not classical.search(word) and any(
+        word[:i] in dictionary and word[i:] in dictionary for i in range(3, len(word) - 2)))
+
+
+def _same_stem(lay: str, technical: str) -> bool:
+    """Whether a plain name is a form of the technical one: one contains the other, or a
+    word of it shares the technical name's first five letters ('fascial' / 'myofascia')."""
+    if technical.startswith(lay) or lay in technical:
+        return True
+    core = technical[:5]
+    return any(w[:5] == core or (len(w) >= 5 and w[:5] in technical) for w in lay.split())
 
 
 # --- the check -------------------------------------------------------------------------
