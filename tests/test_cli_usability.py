@@ -365,3 +365,29 @@ def test_readme_documents_every_command_and_audit_option():
             for name in param.opts:
                 if name.startswith("--"):
                     assert f"`{name}" in readme or f" {name}" in readme, name
+
+
+def test_readme_example_output_is_what_medlint_prints(nlp, knowledge, monkeypatch, tmp_path):
+    """The README's example shows today's messages, not older wordings (its grammar slips
+    were what issue 17 reported)."""
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    command = "$ medlint audit corpus/articles/seed-upper-back-pain.txt\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    monkeypatch.setattr("pipeline.nlp.model.load_pipeline", lambda *a, **k: nlp)
+    monkeypatch.setattr("pipeline.audit.KnowledgeBase", lambda *a, **k: knowledge)
+    monkeypatch.setattr("pipeline.knowledge.KnowledgeBase", lambda *a, **k: knowledge)
+    monkeypatch.delenv("MEDLINT_LANGUAGETOOL_URL", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.chdir(repo)
+    result = CliRunner().invoke(main, ["audit", "corpus/articles/seed-upper-back-pain.txt",
+                                       "--no-cache", "--no-progress"], catch_exceptions=False)
+    printed = result.stdout
+
+    def findings(text: str) -> list[str]:
+        return [" ".join(line.split()) for line in text.splitlines()
+                if re.match(r"\s+(?:\d+:\d+|-)\s+(?:error|warning|info)\s", line)]
+
+    assert findings(shown) == findings(printed)

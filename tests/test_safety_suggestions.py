@@ -56,3 +56,42 @@ def test_urgent_help_is_not_called_never_suggesting_a_professional(audit_text):
     assert "never suggests seeing a doctor, physiotherapist or pharmacist." not in \
         found[0].message
     assert "only says to get urgent help" in found[0].message
+
+
+def _quoted_in_message(finding) -> str:
+    """The one sentence the message quotes ('Add, for example: "..."'): what an editor copies."""
+    return finding.message.split('Add, for example: "', 1)[1].rsplit('"', 1)[0]
+
+
+# Open (pipeline/checks and rules/ are being changed elsewhere): for an article that is not
+# about pain, _first_directive in pipeline/checks/safety.py drops every sentence naming "pain"
+# ("Call 911 ... chest pain ...", "Stop straight away if an exercise causes pain ..."), so the
+# message quotes what is left: "These can be signs of a stroke or a heart problem." or "Move
+# slowly and only as far as feels comfortable." The fix: drop only sentences about "your
+# pain", and take "Move slowly ..." out of the stop-if-pain wording in
+# rules/safety/requirements.yaml (it is the weak rule's wording). strict: remove when fixed.
+QUOTE_OPEN = {"red-flags-1", "stop-if-pain-1", "stop-if-pain-2", "stop-if-pain-3",
+              "stop-if-pain-4"}
+QUOTE_CASES = [
+    pytest.param(*case.values, id=case.id, marks=[pytest.mark.xfail(
+        strict=True, reason="the message quotes a sentence that drops the rule's point")]
+        if case.id in QUOTE_OPEN else [])
+    for case in CASES
+]
+
+
+@pytest.mark.parametrize(("kind", "rule", "weak_rule", "text"), QUOTE_CASES)
+def test_the_sentence_the_message_quotes_silences_the_finding(
+        auditor, kind, rule, weak_rule, text):
+    """The message quotes one sentence of the suggestion; that sentence alone, added to the
+    article, must satisfy the rule too (SAFETY-STOP-IF-PAIN quoted "Move slowly and only as
+    far as feels comfortable", the wording SAFETY-STOP-IF-PAIN-WEAK calls not enough)."""
+    audit_text = _auditor(auditor, rule).audit_text
+    found = [f for f in audit_text(text).findings if f.rule in (rule, weak_rule)
+             and 'Add, for example: "' in f.message]
+    if not found:
+        pytest.skip(f"{kind}: the message quotes no sentence")
+    fixed = text + " " + " ".join(dict.fromkeys(_quoted_in_message(f) for f in found))
+    again = [f for f in audit_text(fixed).findings if f.rule in (rule, weak_rule)]
+    assert not again, (f"{kind}: the quoted sentence does not satisfy its own rule: {fixed!r}"
+                       f" -> {[(f.rule, f.message) for f in again]}")

@@ -23,7 +23,7 @@ from pipeline.grammar.languagetool import LanguageToolClient, LanguageToolError
 
 ENV_URL = ENV_LANGUAGETOOL_URL
 NOT_CONFIGURED = "no LanguageTool is configured"
-HOW_TO_ENABLE = f"set languagetool.url or {ENV_URL}, or languagetool.note = false to hide this"
+HOW_TO_ENABLE = f"set languagetool.url or {ENV_URL} (languagetool.note = false hides this)"
 
 
 @dataclass
@@ -65,10 +65,8 @@ class Backend:
         if reason == NOT_CONFIGURED:
             if not self.show_note:
                 return None
-            return ("Grammar and spelling were not checked by LanguageTool (none configured; "
-                    f"built-in checks only): {HOW_TO_ENABLE}.")
-        return (f"Grammar and spelling were not checked by LanguageTool: {reason}; built-in "
-                "checks only.")
+            return f"Grammar not checked by LanguageTool: {HOW_TO_ENABLE}."
+        return f"Grammar not checked by LanguageTool: {reason}; built-in checks only."
 
 
 def resolve_backend(config: Config, disabled_rules: Sequence[str] = (),
