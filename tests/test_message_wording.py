@@ -1,10 +1,6 @@
 """What a finding says reads as English in every editor-facing field (issue 17: "7
 (vertebra)", "on the middle", double full stops, "The hamstrings does not lie"): the message,
-the explanation and the suggestion of findings on sentences that gave such slips.
-
-The cases marked ``xfail(strict=True)`` are still open: their wording is built in
-pipeline/checks/ (changed elsewhere at the time); each reason names the template. Remove the
-mark once the template is fixed (strict: the test then fails until it is removed)."""
+the explanation and the suggestion of findings on sentences that gave such slips."""
 
 from __future__ import annotations
 
@@ -31,34 +27,18 @@ def field_slips(text: str) -> list[str]:
     return [why for pattern, why in FIELD_SLIPS if pattern.search(text)]
 
 
-def _open(reason: str):
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
 CASES = [
-    pytest.param("ANAT-COUNT", "The lumbar spine has 7 vertebrae.", id="count",
-                 marks=_open("pipeline/checks/anatomy.py: the ANAT-COUNT message and "
-                             "explanation say 'has {truth} ({part.name})'; write the part's "
-                             "plural: 'has 5 vertebrae'")),
+    pytest.param("ANAT-COUNT", "The lumbar spine has 7 vertebrae.", id="count"),
     pytest.param("ANAT-LATERALITY", "The heart is on the right side of the chest.",
-                 id="laterality",
-                 marks=_open("pipeline/checks/anatomy.py: SIDE_WORDS 'the middle, slightly "
-                             "to the left' is used after 'on'; 'in the middle' takes 'in'")),
+                 id="laterality"),
     pytest.param("ANAT-LATERALITY", "The pancreas is on the right side of the body.",
-                 id="laterality-pancreas",
-                 marks=_open("pipeline/checks/anatomy.py: 'pancreas' ends in -s and is taken "
-                             "for a plural ('The pancreas are ...; they are ...')")),
+                 id="laterality-pancreas"),
     pytest.param("ANAT-LOCATION", "The adductors are on the outside of the thigh.",
-                 id="location-plural",
-                 marks=_open("pipeline/checks/anatomy.py: the ANAT-LOCATION suggestion 'Say "
-                             "that {the(c)} is on ...' and the explanation '{name}: lies ...'"
-                             " ignore the concept's number")),
+                 id="location-plural"),
     pytest.param("ANAT-LOCATION", "The hamstrings are at the front of the thigh.",
                  id="location-hamstrings"),
     pytest.param("UNSAFE-UNTIL-PAIN-STOPS",
-                 "Lie on your back and keep going until the pain stops.", id="unsafe-source",
-                 marks=_open("pipeline/checks/unsafe_advice.py: explanation + ' Source: "
-                             "{source}.' where the source already ends with a full stop")),
+                 "Lie on your back and keep going until the pain stops.", id="unsafe-source"),
 ]
 
 

@@ -56,7 +56,7 @@ def message_slips(message: str) -> list[str]:
     slips = [why for pattern, why in MESSAGE_SLIPS if pattern.search(message)]
     plain = QUOTED.sub("“…”", message)
     for match in PLURAL_SUBJECT.finditer(plain):
-        if not match.group(1).lower().endswith(("ss", "us", "is", "sis", "ics", "ceps")):
+        if not match.group(1).lower().endswith(("ss", "us", "is", "sis", "ics", "ceps", "as")):
             slips.append(f"'{match.group(0)}' does not agree")
     if not re.match(r"[\"“'A-Z0-9]", message):
         slips.append("does not start with a capital")

@@ -63,21 +63,7 @@ def _quoted_in_message(finding) -> str:
     return finding.message.split('Add, for example: "', 1)[1].rsplit('"', 1)[0]
 
 
-# Open (pipeline/checks and rules/ are being changed elsewhere): for an article that is not
-# about pain, _first_directive in pipeline/checks/safety.py drops every sentence naming "pain"
-# ("Call 911 ... chest pain ...", "Stop straight away if an exercise causes pain ..."), so the
-# message quotes what is left: "These can be signs of a stroke or a heart problem." or "Move
-# slowly and only as far as feels comfortable." The fix: drop only sentences about "your
-# pain", and take "Move slowly ..." out of the stop-if-pain wording in
-# rules/safety/requirements.yaml (it is the weak rule's wording). strict: remove when fixed.
-QUOTE_OPEN = {"red-flags-1", "stop-if-pain-1", "stop-if-pain-2", "stop-if-pain-3",
-              "stop-if-pain-4"}
-QUOTE_CASES = [
-    pytest.param(*case.values, id=case.id, marks=[pytest.mark.xfail(
-        strict=True, reason="the message quotes a sentence that drops the rule's point")]
-        if case.id in QUOTE_OPEN else [])
-    for case in CASES
-]
+QUOTE_CASES = [pytest.param(*case.values, id=case.id) for case in CASES]
 
 
 @pytest.mark.parametrize(("kind", "rule", "weak_rule", "text"), QUOTE_CASES)

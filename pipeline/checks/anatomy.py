@@ -88,9 +88,31 @@ def _the(c: Concept) -> str:
 
 
 def _plural_name(c: Concept) -> bool:
-    """Whether a concept's name is a plural ("the hamstrings", "the calf muscles")."""
+    """Whether a concept's name is a plural ("the hamstrings", "the calf muscles"; not "the
+    pancreas" or "the biceps")."""
     name = c.name.split(" (")[0]
-    return name.endswith("s") and not name.endswith(("ss", "us", "is", "sis", "ceps"))
+    return name.endswith("s") and not name.endswith(("ss", "us", "is", "sis", "ceps", "as"))
+
+
+def _counted(c: Concept, n: object) -> str:
+    """The concept's name for a count of ``n``: its own plural among its names ("5
+    vertebrae", "12 ribs"), the singular for one."""
+    name = c.name.split(" (")[0]
+    if n == 1 or n == "1":
+        return name
+    stem = name[:-1] if len(name) > 4 else name
+    plurals = [x for x in c.names if x != name and x.startswith(stem)
+               and x.endswith(("s", "ae", "i", "a")) and len(x) <= len(name) + 2
+               and " " not in x.removeprefix(name.rsplit(" ", 1)[0])[1:]]
+    if plurals:
+        return plurals[0]
+    return name if name.endswith("s") else name + "s"
+
+
+def _on(side: str) -> str:
+    """Where a side puts something: "on the left side", "in the middle"."""
+    words = SIDE_WORDS[side]
+    return ("in " if words.startswith("the middle") else "on ") + words
 
 
 def _does(c: Concept) -> str:
@@ -110,12 +132,16 @@ def _facts(c: Concept, kb: AnatomyKB) -> str:
     if c.description:
         text = c.description
     elif c.located_in:
-        text = "lies in " + ", ".join(_the(kb[p]) for p in c.located_in)
+        text = ("lie in " if _plural_name(c) else "lies in ") + ", ".join(
+            _the(kb[p]) for p in c.located_in)
     elif c.part_of:
-        text = "is part of " + ", ".join(_the(kb[p]) for p in c.part_of)
+        text = f"{_is(c)} part of " + ", ".join(_the(kb[p]) for p in c.part_of)
     else:
-        text = f"is {_the(c)}"
-    return f"{_the(c)[0].upper()}{_the(c)[1:]}: {text}."
+        text = f"{_is(c)} {_the(c)}"
+        return f"{_the(c)[0].upper()}{_the(c)[1:]} {text}."
+    if c.description:
+        return f"{_the(c)[0].upper()}{_the(c)[1:]}: {text}."
+    return f"{_the(c)[0].upper()}{_the(c)[1:]} {text}."
 
 
 def _refs(kb: AnatomyKB, *concepts: Concept) -> tuple[str, ...]:
@@ -408,11 +434,11 @@ def _pain_site(source: Concept, site: Concept, side: str | None,
     if side and actual and actual in SIDE_CONFLICTS.get(side, set()):
         return Verdict(
             "ANAT-LATERALITY",
-            f"Pain from {_the(source)} is felt on {SIDE_WORDS[actual]}, not "
-            f"{SIDE_WORDS[side]}.",
+            f"Pain from {_the(source)} is felt {_on(actual)}, not "
+            f"{_on(side)}.",
             f"{_facts(source, kb)} Its pain is commonly felt at: {where}, on "
             f"{SIDE_WORDS[actual]}.",
-            f"Say that pain from {_the(source)} is felt on {SIDE_WORDS[actual]}.",
+            f"Say that pain from {_the(source)} is felt {_on(actual)}.",
             (ref,) if ref else _refs(kb, source))
     return None
 
@@ -793,10 +819,10 @@ def _side(c: Concept, side: str, base: Concept | None, kb: AnatomyKB) -> Verdict
         return None
     return Verdict(
         "ANAT-LATERALITY",
-        f"{_the(c).capitalize()} {_is(c)} not on {SIDE_WORDS[side]}; "
-        f"{_it_is(c)} on {SIDE_WORDS[actual]}.",
+        f"{_the(c).capitalize()} {_is(c)} not {_on(side)}; "
+        f"{_it_is(c)} {_on(actual)}.",
         f"{_facts(c, kb)}",
-        f"Say that {_the(c)} is on {SIDE_WORDS[actual]} of the body.",
+        f"Say that {_the(c)} {_is(c)} {_on(actual)} of the body.",
         _refs(kb, c))
 
 
@@ -811,7 +837,7 @@ def _aspect(c: Concept, aspect: str, base: Concept | None, kb: AnatomyKB) -> Ver
             f"{_the(c).capitalize()} {_is(c)} {'in' if real == 'middle' else 'on'} the {real}, "
             f"not the {aspect}.",
             f"{_facts(c, kb)}",
-            f"Say that {_the(c)} is {'in' if real == 'middle' else 'on'} the {real}.",
+            f"Say that {_the(c)} {_is(c)} {'in' if real == 'middle' else 'on'} the {real}.",
             _refs(kb, c))
     if (c.kind not in LOCATABLE and c.kind != "joint") or c.aspect not in ("front", "back") \
             or aspect == c.aspect:
@@ -826,7 +852,8 @@ def _aspect(c: Concept, aspect: str, base: Concept | None, kb: AnatomyKB) -> Ver
         f"{_the(c).capitalize()} {'lie' if _plural_name(c) else 'lies'} at the {c.aspect}"
         f"{' of ' + _the(base) if base is not None else ''}, not at the {aspect}.",
         f"{_facts(c, kb)}",
-        f"Say that {_the(c)} lies towards the {c.aspect}: {_where(c, kb)}.",
+        f"Say that {_the(c)} {'lie' if _plural_name(c) else 'lies'} towards the {c.aspect}: "
+        f"{_where(c, kb)}.",
         _refs(kb, c))
 
 
@@ -854,9 +881,11 @@ def _count(rel: Relation, whole: Concept, part: Concept, kb: AnatomyKB) -> Verdi
     who = "a newborn's" if rel.young else "an adult's"
     return Verdict(
         "ANAT-COUNT",
-        f"Wrong number: {_the(whole)} has {truth} ({part.name}), not {stated}.",
-        f"In {who} body, {_the(whole)} has {truth} ({part.name}){extra}.",
-        f"Write {truth}.",
+        f"Wrong number: {_the(whole)} {'have' if _plural_name(whole) else 'has'} {truth} "
+        f"{_counted(part, fact.value)}, not {stated}.",
+        f"In {who} body, {_the(whole)} {'have' if _plural_name(whole) else 'has'} {truth} "
+        f"{_counted(part, fact.value)}{extra}.",
+        f"Write {truth} {_counted(part, fact.value)}.",
         (kb.cite(fact.ref),) if fact.ref else _refs(kb, whole))
 
 

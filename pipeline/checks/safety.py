@@ -598,7 +598,7 @@ def _first_directive(wording: str, about_pain: bool = True) -> str:
     about pain gets a sentence that does not talk about "your pain"."""
     sentences = [x.strip() for x in re.split(r"(?<=[.!?])\s+", wording.strip()) if x.strip()]
     if not about_pain:
-        sentences = [x for x in sentences if "pain" not in x.lower()] or sentences
+        sentences = [x for x in sentences if "your pain" not in x.lower()] or sentences
     if not sentences:
         return wording
 

@@ -208,7 +208,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
             rule = ctx.knowledge.catalog[pattern.spec.rule]
             explanation = rule.rationale
             if pattern.spec.source:
-                explanation = f"{explanation} Source: {pattern.spec.source}."
+                explanation = f"{explanation} Source: {pattern.spec.source.rstrip('.')}."
             quote = ctx.doc[match[0].i : match[-1].i + 1].text
             yield ctx.finding(
                 pattern.spec.rule, sentence.start_char, sentence.end_char,
