@@ -59,6 +59,7 @@ PROFESSIONALS = declare("professional_words", "words that bring a clinician into
 ABSOLUTES = declare("harm_denial_words", "words that deny any harm (no side effects, "
                     "completely safe)")
 CHILD_WORDS = declare("child_words", "words for children (child, toddler, under 12)")
+LEAVING_OUT = declare("leave_out_verbs", "verbs that leave out what they govern (skip)")
 ALTERNATIVES = declare("alternative_words", "words that offer one thing or another (or, "
                        "instead, either)")
 COMBINING = declare("combining_words", "words that put two things together (and, with, "
@@ -421,8 +422,9 @@ class Judge:
     def for_group(self, frame: Advice | Evaluation) -> Iterator[Finding]:
         """A medicine advised, or called safe, for a group it is known to harm."""
         if isinstance(frame, Advice):
-            if not self.advised(frame):
-                return
+            if not self.advised(frame) or frame.change is not None or (
+                    frame.action.lemma or "") in self.lexicon.list(LEAVING_OUT):
+                return  # "skip it if you have had a stomach ulcer" keeps the group safe
             medicines = self.medicines_in(frame.topic)
             scope = [frame.group, frame.condition, frame.phase, frame.manner, frame.action]
         else:

@@ -24,6 +24,7 @@ from pipeline.nlp.frames import Quantity, Words
 from pipeline.nlp.numbers import load_units, number_at, number_words, range_at
 from pipeline.nlp.readers.base import PEOPLE_NOUNS, Reading, limits
 
+NEGATORS = declare("advice_negators", "words that turn advice into a warning (not, never)")
 AT_MOST = declare("bound_at_most", "words before a number that make it a maximum (up to)")
 AT_LEAST = declare("bound_at_least", "words before a number that make it a minimum (at least)")
 ABOUT = declare("bound_about", "words before a number that make it approximate (about)")
@@ -413,16 +414,33 @@ class QuantityReader:
         ignore = list(range(first, value.first)) + [
             i for w in (condition, phase) if w is not None
             for i in range(w.first_token, w.last_token + 1)]
+        context = self.r.context(start_token, last, ignore=ignore)
+        if "negated" in context and bound in ("at_least", "at_most") and \
+                self._verb_negated(action):
+            # "never take more than 4 g": the negated verb makes the bound a limit
+            bound = "at_most" if bound == "at_least" else "at_least"
+            context = context - {"negated"}
         return Quantity(
             start=doc[start_token].idx, end=doc[last].idx + len(doc[last]),
             first_token=start_token, last_token=last, sentence=index,
-            context=self.r.context(start_token, last, ignore=ignore), reader="quantity",
+            context=context, reader="quantity",
             dimension=dimension,  # type: ignore[arg-type]
             value=value_words, low=None if bound == "at_most" and value.low == value.high
             else value.low, high=None if bound == "at_least" else value.high,
             unit=value.unit, bound=bound,  # type: ignore[arg-type]
             topic=topic, action=action, per_seconds=per_seconds, condition=condition,
             phase=phase)
+
+    def _verb_negated(self, action: Words | None) -> bool:
+        """Whether the verb of the action the value belongs to is negated itself ("never
+        take", "do not drink"), not some other word of the sentence."""
+        if action is None:
+            return False
+        negators = self.lex.list(NEGATORS)
+        for token in self.doc[action.first_token:action.last_token + 1]:
+            if token.pos_ in ("VERB", "AUX"):
+                return any(c.dep_ == "neg" or c.lower_ in negators for c in token.children)
+        return False
 
     def _topic(self, anchor: Token, value: Reading1) -> tuple[Words | None, Words | None]:
         """What a value measures, and the action it belongs to."""
