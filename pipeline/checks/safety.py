@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.topic_profile import (
@@ -35,6 +35,7 @@ from pipeline.knowledge.safety import (
     load_safety,
 )
 from pipeline.nlp.context import load_context, modifiers
+from pipeline.nlp.frames import Evaluation, frames_of
 
 ANAPHORS = frozenset({"these", "those", "this", "following", "such", "them", "any"})
 LIST_KINDS = frozenset({"list_item"})
@@ -184,6 +185,15 @@ def _reader_subject(token: Token) -> bool:
     return not subjects or all(s.lower_ in ("you", "we", "i") for s in subjects)
 
 
+def _harms_denied_at(doc: Doc, first: int, last: int) -> bool:
+    """Whether tokens ``first``..``last`` (the words naming harms) lie inside an Evaluation
+    that calls something safe ("it has zero side effects", "the risks are minimal"): harms
+    named to deny them."""
+    return any(isinstance(f, Evaluation) and f.judgement == "safe"
+               and "negated" not in f.context
+               and f.first_token <= first and last <= f.last_token for f in frames_of(doc))
+
+
 def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
                        ) -> Evidence | None:
     """The first match of ``rec`` in ``sentence`` that is neither negated nor dismissed."""
@@ -209,6 +219,10 @@ def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
             continue
         if rec.subject == "reader" and not _reader_subject(key_token):
             continue
+        if rec.kind == "medication-safety" and _harms_denied_at(
+                doc, sentence.words[combo[0].start].first,
+                sentence.words[combo[0].end - 1].last):
+            continue  # "it has zero side effects" names side effects only to deny them
         final = combo[-1]
         if rec.not_after and any(
                 w.text in rec.not_after
