@@ -645,10 +645,16 @@ def _flag_words(index: SafetyIndex, sentences: list[Sentence], safety_sentences:
         text = " " + " ".join(w.text for w in sentence.words) + " "
         candidates = {set_id for w in sentence.words
                       for set_id in index.flag_starts.get(w.text, ())}
-        for set_id in sorted(candidates):
-            pattern = index.flag_patterns[set_id]
-            if any(m.group(0).strip() not in people for m in pattern.finditer(text)):
-                result.flag_words[set_id] += weight
+        found = [(m.start(), m.end(), set_id) for set_id in sorted(candidates)
+                 for m in index.flag_patterns[set_id].finditer(text)
+                 if m.group(0).strip() not in people]
+        # a word inside a longer one of another set names that set's condition only
+        # ("hay fever" is an allergy, not a fever)
+        named = {set_id for start, end, set_id in found
+                 if not any(s <= start and end <= e and (e - s) > (end - start)
+                            for s, e, _ in found)}
+        for set_id in sorted(named):
+            result.flag_words[set_id] += weight
     result.flag_sentences = counted
 
 
