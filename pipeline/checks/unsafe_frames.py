@@ -59,6 +59,10 @@ PROFESSIONALS = declare("professional_words", "words that bring a clinician into
 ABSOLUTES = declare("harm_denial_words", "words that deny any harm (no side effects, "
                     "completely safe)")
 CHILD_WORDS = declare("child_words", "words for children (child, toddler, under 12)")
+PHASE_OPENERS = declare("phase_openers", "words that open a time phrase of their own "
+                        "(while, until, after)")
+REMOVAL_VERBS = declare("removal_verbs", "verbs that take away what they govern (remove)")
+REMOVAL_PARTICLES = declare("removal_particles", "particles that make a verb take away (off)")
 LEAVING_OUT = declare("leave_out_verbs", "verbs that leave out what they govern (skip)")
 ALTERNATIVES = declare("alternative_words", "words that offer one thing or another (or, "
                        "instead, either)")
@@ -546,7 +550,7 @@ class Judge:
                 continue
             if not any(self.overlaps(f, first, last) for f in advice):
                 continue
-            if self._negated(first, last):
+            if self._negated(first, last) or self._taken_away(first):
                 continue
             # a caution for the first hours or days (heat on a fresh injury): the advice must
             # be for them too; one for weeks of recovery covers any advice after the operation
@@ -554,7 +558,11 @@ class Judge:
                     and not any(re.search(rf"\b{re.escape(w)}\b", near)
                                 for w in self.lexicon.list(ACUTE_WORDS)):
                 continue
-            later = f" for {caution.phase}." if caution.phase else "."
+            later = "."
+            if caution.phase:  # "for the first 3 days", "while the child has a fever"
+                opener = caution.phase.split()[0].lower()
+                later = (f" {caution.phase}." if opener in self.lexicon.list(PHASE_OPENERS)
+                         else f" for {caution.phase}.")
             yield self.ctx.finding(
                 "UNSAFE-ACTIVITY-FOR-CONDITION", self.doc[first].idx,
                 self.doc[last].idx + len(self.doc[last]),
@@ -562,6 +570,16 @@ class Judge:
                 + later, explanation=caution.why, suggestion=caution.safer,
                 references=(caution.source,), confidence=0.75)
             return
+
+    def _taken_away(self, first: int) -> bool:
+        """Whether the verb governing the words at ``first`` takes them away ("take off
+        extra layers", "remove the blanket"): the opposite of the activity they name."""
+        token = self.doc[first]
+        while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+            token = token.head
+        return token.lemma_.lower() in self.lexicon.list(REMOVAL_VERBS) or any(
+            c.dep_ == "prt" and c.lower_ in self.lexicon.list(REMOVAL_PARTICLES)
+            for c in token.children)
 
     def _heading(self, frame: Frame) -> str:
         """The text of the heading above a frame's block (empty when there is none)."""
