@@ -61,6 +61,14 @@ class Mode:
     change: str | None = None
 
 
+def _compound_start(token: Token) -> bool:
+    """Whether ``token`` opens a hyphenated word ("Sit-ups", "push-ups", "warm-up"): the
+    word is a noun, whatever the tagger made of its first part."""
+    doc = token.doc
+    return not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text == "-" \
+        and not doc[token.i + 1].whitespace_ and doc[token.i + 2].is_alpha
+
+
 class AdviceReader:
     """Read the Advice frames of one Doc."""
 
@@ -78,7 +86,7 @@ class AdviceReader:
                 if token.pos_ not in ("VERB", "AUX") and token.i not in heads and not (
                         token.dep_ == "conj" and any(c.dep_ == "dobj" for c in token.children)):
                     continue
-                if token.dep_ in ("aux", "auxpass"):
+                if token.dep_ in ("aux", "auxpass") or _compound_start(token):
                     continue
                 mode = self.mode(token, heads)
                 if mode is None:

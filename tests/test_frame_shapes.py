@@ -1,0 +1,59 @@
+"""Sentence shapes the frame readers read the same way in any wording: a hyphenated word is
+one noun, a negated verb turns the bound of its amount into a limit, and harms named only
+to deny them make an Evaluation that calls the thing safe."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest import document_from_text
+from pipeline.knowledge.paths import rules_dir
+from pipeline.nlp.frames import Advice, Evaluation, Quantity, frames_of
+from pipeline.nlp.model import make_doc
+
+
+@pytest.fixture
+def read(nlp):
+    def run(text: str):
+        document = document_from_text(text, rules_dir(), id="shape")
+        return frames_of(nlp(make_doc(nlp, document)))
+    return run
+
+
+@pytest.mark.parametrize("text", [
+    "Sit-ups and planks should wait until the stitches are out.",
+    "Push-ups can wait until your shoulder has settled.",
+    "Pull-ups are hard for beginners.",
+])
+def test_a_hyphenated_word_is_no_imperative(read, text):
+    first = text.split("-", 1)[0]
+    assert not [f for f in read(text) if isinstance(f, Advice) and f.action.text == first]
+
+
+@pytest.mark.parametrize(("text", "bound", "limit"), [
+    ("You should never take more than 3 g of this in a day.", "at_most", 3000.0),
+    ("Do not drink more than 2 litres of it at once.", "at_most", None),
+    ("Never sleep less than 6 hours before a long drive.", "at_least", 21600.0),
+    ("Take no more than 4 tablets in 24 hours.", "at_most", 4.0),
+])
+def test_a_negated_verb_makes_the_bound_a_limit(read, text, bound, limit):
+    amounts = [f for f in read(text) if isinstance(f, Quantity)]
+    assert amounts and amounts[0].bound == bound, amounts
+    assert "negated" not in amounts[0].context
+    if limit is not None:
+        value = amounts[0].high if bound == "at_most" else amounts[0].low
+        assert value == pytest.approx(limit)
+
+
+def test_a_negation_elsewhere_keeps_the_amount_negated(read):
+    amounts = [f for f in read("Don't worry if the baby sleeps more than 14 hours.")
+               if isinstance(f, Quantity)]
+    assert amounts and amounts[0].bound == "at_least"
+
+
+@pytest.mark.parametrize("text", [
+    "Zinc lozenges have zero side effects.",
+    "Melatonin gummies have no side effects at all.",
+])
+def test_harms_named_to_deny_them_call_the_thing_safe(read, text):
+    assert [f for f in read(text) if isinstance(f, Evaluation) and f.judgement == "safe"]
