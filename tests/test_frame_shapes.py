@@ -57,3 +57,13 @@ def test_a_negation_elsewhere_keeps_the_amount_negated(read):
 ])
 def test_harms_named_to_deny_them_call_the_thing_safe(read, text):
     assert [f for f in read(text) if isinstance(f, Evaluation) and f.judgement == "safe"]
+
+
+@pytest.mark.parametrize(("text", "polarity"), [
+    ("People with gout should avoid this painkiller.", "avoid"),
+    ("Pregnant women should shun liquorice tea.", "avoid"),
+    ("You shouldn't avoid walking altogether.", "do"),
+])
+def test_an_avoid_verb_under_a_modal_advises_against_its_object(read, text, polarity):
+    advice = [f for f in read(text) if isinstance(f, Advice)]
+    assert advice and advice[0].polarity == polarity, advice

@@ -11,6 +11,7 @@ severity and its own rule id, with the same ``kind``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,7 @@ from pipeline.knowledge.safety import (
     load_safety,
 )
 from pipeline.nlp.context import load_context, modifiers
-from pipeline.nlp.frames import Evaluation, frames_of
+from pipeline.nlp.frames import Advice, Evaluation, Frame, frames_of
 
 ANAPHORS = frozenset({"these", "those", "this", "following", "such", "them", "any"})
 LIST_KINDS = frozenset({"list_item"})
@@ -436,11 +437,49 @@ def _sources(values: Sequence[str]) -> str:
     return "; ".join(values)
 
 
+#: contexts in which a frame states nothing the article stands behind
+UNASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted", "negated"})
+#: what a medicine, supplement or remedy is, by the kind of its mention
+TAKEN_KINDS = frozenset({"medicine", "supplement", "remedy"})
+
+
+def frame_evidence(doc: Doc, sentences: Sequence[Sentence]) -> list[Evidence]:
+    """Medication-safety information the claim frames read, in any wording: who should not
+    take it ("do not give aspirin to children under 16", "skip it if you have had a stomach
+    ulcer", "people with asthma should avoid ibuprofen")."""
+    starts = [s.span.start_char for s in sentences]
+    found: list[Evidence] = []
+    for frame in frames_of(doc):
+        if frame.context & UNASSERTED:
+            continue
+        recogniser = _medication_frame(frame)
+        if recogniser is None:
+            continue
+        index = max(bisect_right(starts, frame.start) - 1, 0)
+        found.append(Evidence("medication-safety", "present", recogniser, index, frame.start,
+                              frame.end))
+    return found
+
+
+def _medication_frame(frame: Frame) -> str | None:
+    """Which kind of medication-safety information a frame is, if any: who or when not to
+    take a medicine ("do not take aspirin if you have had a stomach ulcer"). A dose alone is
+    the advice, not its safety, and "up to 12 tablets" can be the unsafe advice itself; limits
+    are read by the recognisers' wording ("never exceed", "no more than")."""
+    if isinstance(frame, Advice) and frame.topic is not None and \
+            frame.topic.kind in TAKEN_KINDS and frame.speaker == "writer" and \
+            frame.polarity == "avoid" and (frame.condition is not None
+                                           or frame.group is not None):
+        return "frame-who-not"
+    return None
+
+
 def run(ctx: CheckContext) -> Iterator[Finding]:
     """Report every required kind of safety information that is missing or weak."""
     index = ctx.knowledge.load(load)
     sentences = index.sentences(ctx.doc)
     recognition = recognise(index, sentences)
+    recognition.evidence += frame_evidence(ctx.doc, sentences)
     # A sentence that says how to take a medicine safely may also be the advice to take it
     # ("Take ibuprofen with food", "Paracetamol can ease it; never take more than...").
     safety_sentences = {e.sentence for e in recognition.evidence

@@ -230,6 +230,8 @@ class AdviceReader:
             polarity = "avoid"
         else:
             polarity = "do" if strong else "may"
+        if lemma in self.lex.list(AVOID_VERBS):  # "people with asthma should avoid it"
+            polarity = "do" if negated else "avoid"
         form = "normative"
         if not strong and lemma in self.lex.list(AVAILABILITY_VERBS):
             form = "descriptive"
