@@ -155,6 +155,29 @@ def test_jsonl_html_of_one_paragraph_is_an_article() -> None:
     assert ARTICLE in document.text
 
 
+
+@pytest.mark.parametrize("html", [ARTICLE, f"Stretch <b>gently</b>. {ARTICLE}",
+                                  f"<h1>Neck care</h1>{ARTICLE}"],
+                         ids=["plain-text", "inline-markup", "after-a-heading"])
+def test_jsonl_html_of_bare_text_is_an_article(html: str) -> None:
+    """Text standing directly in the page, in no paragraph (a CMS export's ``html`` field
+    of plain text), was dropped and the article rejected as "no article text"."""
+    line = json.dumps({"id": "bare", "title": "Neck care", "html": html})
+    [document] = load("bare.jsonl", line, "jsonl")
+    assert isinstance(document, Document), document
+    assert ARTICLE in document.text
+
+
+def test_html_text_between_paragraphs_is_kept_in_order() -> None:
+    source = ("<html><body><h1>Neck care</h1><p>First paragraph.</p>" + ARTICLE
+              + "<p>Last paragraph.</p></body></html>")
+    [document] = load("loose.html", source, "html")
+    assert isinstance(document, Document), document
+    text = document.text
+    assert text.index("First paragraph.") < text.index(ARTICLE) < text.index("Last paragraph.")
+    start = text.index(ARTICLE)
+    assert source[document.source_map.source_offset(start):].startswith(ARTICLE[:20])
+
 @pytest.mark.slow
 def test_lone_surrogate_in_jsonl_with_worker_processes(tmp_path) -> None:
     """Item 1 with --jobs 2: the worker received the surrogate and raised; nothing was

@@ -55,6 +55,29 @@ def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path, own_cache: Path) -> Non
     assert read_yaml(path) == {"side": "left"}
 
 
+
+@pytest.mark.parametrize("damage", ["flipped-letter", "other-shape"])
+def test_a_cache_file_that_still_unmarshals_is_checked_and_rebuilt(
+        tmp_path: Path, own_cache: Path, damage: str) -> None:
+    """Issue 19, item 5: a flipped bit in a cached string (or a file of another shape) still
+    unmarshals; the run then stopped on an error blamed on the rules file ("example quote
+    ... does not occur in its text", exit code 2). A checksum catches it; it is rebuilt."""
+    import marshal
+
+    from pipeline.knowledge import loader
+
+    path = tmp_path / "facts.yaml"
+    path.write_text("side: left\n", encoding="utf-8")
+    read_yaml(path)
+    [cached] = (own_cache / "knowledge").glob("*.marshal")
+    data = cached.read_bytes()
+    cached.write_bytes(data.replace(b"left", b"lefu") if damage == "flipped-letter"
+                       else marshal.dumps(5))
+    loader._parse.cache_clear()
+    assert read_yaml(path) == {"side": "left"}
+    loader._parse.cache_clear()
+    assert read_yaml(path) == {"side": "left"}  # and the rebuilt file reads back
+
 def test_values_marshal_cannot_store_still_load(tmp_path: Path) -> None:
     path = tmp_path / "dated.yaml"
     path.write_text("reviewed: 2024-05-01\n", encoding="utf-8")

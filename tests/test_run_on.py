@@ -141,3 +141,26 @@ def test_anatomy_marker_looks_up_neighbours_not_every_span(auditor) -> None:
         cost[name] = time.process_time() - start
     assert len(doc.spans["anatomy"]) > 4000
     assert cost["medlint_anatomy"] < cost["tok2vec"] / 2, cost
+
+
+def test_frame_conflicts_compare_only_frames_that_can_conflict(
+        auditor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every frame was compared with every earlier one (1.5 million scope comparisons on
+    25,000 characters of comma-spliced steps, 24 million and 83 CPU s on 100,000); now only
+    frames that can conflict (opposed advice, quantities of one dimension and unit ...) are
+    paired, with the same findings."""
+    from pipeline.checks import frame_conflicts
+
+    calls = 0
+    real = frame_conflicts.same_scope
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(frame_conflicts, "same_scope", counting)
+    document = document_from_text(comma_run_on(25_000), auditor.knowledge.directory)
+    [result] = auditor.audit_documents([document])
+    assert result.failures == []
+    assert calls < 100_000, calls

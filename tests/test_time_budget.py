@@ -114,3 +114,28 @@ def test_article_timeout_must_be_seconds(value: object) -> None:
 def test_article_timeout_from_configuration() -> None:
     assert config_from_table({"article-timeout": 30}).article_timeout == 30
     assert Config().article_timeout == 120
+
+
+def test_first_use_loading_is_not_charged_to_the_first_article(tmp_path: Path) -> None:
+    """Word lists, the spelling dictionary and readability tables load on first use (about
+    1 CPU s), which the first article of a run (and of each --jobs worker) paid from its own
+    budget: a 2,000-character article that takes 0.1 s was "too complex to audit" under
+    --article-timeout 1. Run in a fresh process, where nothing is loaded yet."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    article = tmp_path / "short.txt"
+    article.write_text(GOOD_TEXT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "MEDLINT_CACHE_DIR": str(tmp_path / "c")}
+    for jobs in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "pipeline", "audit", str(article), "--no-cache",
+             "--no-progress", "--article-timeout", "0.8", "--jobs", jobs, "--format", "json",
+             "--output", str(tmp_path / "out.json"), "--fail-on", "never"],
+            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+        assert done.returncode == 0, done.stderr
+        report = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+        assert [a["id"] for a in report["articles"]] and report["errors"] == []

@@ -24,8 +24,11 @@ phases or conditions (a general rule and its stated exception), or two in one se
 
 from __future__ import annotations
 
+import functools
+import heapq
 import math
-from collections.abc import Iterator, Sequence
+import operator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,7 +128,14 @@ def same_topic(a: Words | None, b: Words | None, lexicon: Lexicon) -> bool:
 def _limit_words(words: Words | None) -> frozenset[str]:
     if words is None:
         return frozenset()
-    return frozenset(w.lower().strip(",.;:") for w in words.text.split() if len(w) > 2)
+    return _words_of(words.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_of(text: str) -> frozenset[str]:
+    # memoised: same_scope compares every pair of frames, and splitting a slot's words
+    # again for each pair made a long article's check grow with pairs times words
+    return frozenset(w.lower().strip(",.;:") for w in text.split() if len(w) > 2)
 
 
 def _limit(q: Frame) -> bool:
@@ -398,11 +408,69 @@ def evaluation_conflict(a: Evaluation, b: Evaluation, lexicon: Lexicon) -> bool:
 
 
 # --------------------------------------------------------------------- run
-def _pairs(frames: Sequence[Frame]) -> Iterator[tuple[Frame, Frame]]:
+Key = Callable[[Frame], Hashable]
+Compatible = Callable[[Hashable, Hashable], bool]
+
+
+def _pairs(frames: Sequence[Frame], key: Key | None = None,
+           compatible: Compatible | None = None) -> Iterator[tuple[Frame, Frame]]:
+    """Each earlier frame with each later one of another sentence, in the order of the
+    article. With ``key``, only pairs whose keys are ``compatible`` (equal by default):
+    frames of a key that no other can conflict with are never paired, so a long article
+    (a run-on of thousands of steps) does not compare every frame with every frame. A key
+    of None never pairs."""
+    if key is None:
+        for j, later in enumerate(frames):
+            for earlier in frames[:j]:
+                if earlier.sentence != later.sentence:
+                    yield earlier, later
+        return
+    buckets: dict[Hashable, list[tuple[int, Frame]]] = {}
     for j, later in enumerate(frames):
-        for earlier in frames[:j]:
+        k = key(later)
+        if k is None:
+            continue
+        chosen = [bucket for other, bucket in buckets.items()
+                  if (compatible(other, k) if compatible is not None else other == k)]
+        for _, earlier in heapq.merge(*chosen, key=lambda item: item[0]):
             if earlier.sentence != later.sentence:
                 yield earlier, later
+        buckets.setdefault(k, []).append((j, later))
+
+
+def _quantity_key(q: Frame) -> Hashable:
+    # quantity_conflict needs the same dimension (one that is compared) and unit
+    if not isinstance(q, Quantity) or q.dimension not in COMPARED:
+        return None
+    return q.dimension, q.unit
+
+
+def _advice_key(a: Frame) -> Hashable:
+    # advice_conflict needs two writer's advice of opposed polarities, one of them strong
+    if not isinstance(a, Advice) or a.speaker != "writer" or a.topic is None:
+        return None
+    return a.polarity, a.strength == "strong"
+
+
+def _opposed(ka: Hashable, kb: Hashable) -> bool:
+    assert isinstance(ka, tuple) and isinstance(kb, tuple)
+    (pa, sa), (pb, sb) = ka, kb
+    return bool(sa or sb) and ((pa, pb) in OPPOSED or (pb, pa) in OPPOSED)
+
+
+def _judged_key(f: Frame) -> Hashable:
+    # advice_judged pairs advice (with a topic that is not care) with a judgement of no
+    # effect
+    if isinstance(f, Advice):
+        return None if f.topic is None or f.topic.kind == "care" else "advice"
+    if isinstance(f, Evaluation):
+        return None if f.effect is not None else "judgement"
+    return None
+
+
+def _care_key(f: Frame) -> Hashable:
+    need = needs_care(f)
+    return None if need is None else need[1]
 
 
 def run(ctx: CheckContext) -> Iterator[Finding]:
@@ -422,25 +490,28 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     prevalence = [f for f in frames if isinstance(f, Prevalence) and asserted(f)]
     evaluations = [f for f in frames if isinstance(f, Evaluation) and asserted(f, True)
                    and "hedged" not in f.context]
-    checks = (
+    checks: tuple[tuple[str, Sequence[Frame], Callable[[Frame, Frame], bool], Key | None,
+                        Compatible | None], ...] = (
         ("CONTRA-QUANTITY", quantities, lambda a, b: isinstance(a, Quantity) and isinstance(
             b, Quantity) and same_scope(a, b, limits=_limit(a) or _limit(b))
-         and quantity_conflict(a, b, lexicon)),
+         and quantity_conflict(a, b, lexicon), _quantity_key, None),
         ("CONTRA-ADVICE", advice, lambda a, b: isinstance(a, Advice) and isinstance(
-            b, Advice) and same_scope(a, b) and advice_conflict(a, b, lexicon)),
+            b, Advice) and same_scope(a, b) and advice_conflict(a, b, lexicon),
+         _advice_key, _opposed),
         ("CONTRA-ADVICE", sorted([*advice, *evaluations], key=lambda f: f.start),
          lambda a, b: type(a) is not type(b) and same_scope(a, b)
-         and advice_judged(a, b, lexicon)),
-        ("CONTRA-NEED", care, lambda a, b: same_scope(a, b) and _care_conflict(a, b)),
+         and advice_judged(a, b, lexicon), _judged_key, operator.ne),
+        ("CONTRA-NEED", care, lambda a, b: same_scope(a, b) and _care_conflict(a, b),
+         _care_key, operator.ne),
         ("CONTRA-PREVALENCE", prevalence, lambda a, b: isinstance(a, Prevalence)
-         and isinstance(b, Prevalence) and prevalence_conflict(a, b, lexicon)),
+         and isinstance(b, Prevalence) and prevalence_conflict(a, b, lexicon), None, None),
         ("CONTRA-EVALUATION", evaluations, lambda a, b: isinstance(a, Evaluation)
-         and isinstance(b, Evaluation) and evaluation_conflict(a, b, lexicon)),
+         and isinstance(b, Evaluation) and evaluation_conflict(a, b, lexicon), None, None),
     )
-    for rule, group, conflict in checks:
+    for rule, group, conflict, key, compatible in checks:
         if not ctx.enabled(rule):
             continue
-        for earlier, later in _pairs(group):
+        for earlier, later in _pairs(group, key, compatible):
             if later.start in reported or earlier.start in reported:
                 continue
             if not conflict(earlier, later):

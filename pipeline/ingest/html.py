@@ -301,9 +301,13 @@ def _numbered(element: Any, inside: bool) -> bool:
 def _walk(root: Any) -> Iterator[ExtractedBlock]:
     """Blocks in document order; nested blocks (a list inside an item) come out separately,
     and a paragraph inside a quote, list item or table cell takes its container's kind."""
-    stack: list[tuple[Any, str | None, bool]] = [(root, None, False)]
+    stack: list[tuple[Any, str | None, bool] | ExtractedBlock] = [(root, None, False)]
     while stack:
-        element, container, ordered = stack.pop()
+        item = stack.pop()
+        if isinstance(item, ExtractedBlock):
+            yield item
+            continue
+        element, container, ordered = item
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in BLOCK_TAGS:
             parts: list[str] = [element.text or ""]
@@ -332,8 +336,54 @@ def _walk(root: Any) -> Iterator[ExtractedBlock]:
             for child in reversed(nested):
                 stack.append((child, inner, _numbered(child, ordered)))
             continue
+        if _loose_text(element):
+            stack.extend(reversed(_runs(element, container, ordered)))
+            continue
         for child in reversed(list(element)):
             stack.append((child, container, _numbered(child, ordered)))
+
+
+STRUCTURE = frozenset({*BLOCK_TAGS, "list", "table", "row"})
+
+
+def _structural(element: Any) -> bool:
+    """Whether an element is, or holds, a block (a paragraph, heading, list, table ...)."""
+    return any(isinstance(e.tag, str) and e.tag in STRUCTURE for e in element.iter())
+
+
+def _loose_text(element: Any) -> bool:
+    """Whether text stands directly in an element that is not a block (a bare fragment such
+    as a JSON-lines ``html`` of plain text, or a sentence between two paragraphs)."""
+    return bool(_clean(element.text or "")) or any(
+        _clean(child.tail or "") for child in element)
+
+
+def _runs(element: Any, container: str | None, ordered: bool
+          ) -> list[tuple[Any, str | None, bool] | ExtractedBlock]:
+    """The element's loose text as paragraphs, in order with the blocks among it: a run of
+    text and inline elements (bold, links, line breaks) is one paragraph; an element that
+    is or holds a block is walked as before."""
+    out: list[tuple[Any, str | None, bool] | ExtractedBlock] = []
+    parts: list[str] = [element.text or ""]
+
+    def flush() -> None:
+        text = _clean("".join(parts))
+        if text:
+            out.append(ExtractedBlock(container or "paragraph", text))
+        parts.clear()
+
+    for child in element:
+        child_tag = child.tag if isinstance(child.tag, str) else ""
+        if _structural(child):
+            flush()
+            out.append((child, container, _numbered(child, ordered)))
+        elif child_tag == "lb":
+            parts.append("\n")
+        else:
+            parts.append("".join(child.itertext()))
+        parts.append(child.tail or "")
+    flush()
+    return out
 
 
 # --- the loader ----------------------------------------------------------------------------
