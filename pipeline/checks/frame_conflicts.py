@@ -24,6 +24,7 @@ phases or conditions (a general rule and its stated exception), or two in one se
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import heapq
 import math
@@ -473,6 +474,26 @@ def _care_key(f: Frame) -> Hashable:
     return None if need is None else need[1]
 
 
+def _in_milligrams(q: Quantity, directory: Path) -> Quantity:
+    """A quantity in international units of a supplement with one fixed conversion
+    (``iu_per_mcg`` in rules/unsafe/medicines.yaml: vitamin D, 40 IU per microgram) as its
+    mass, so that "4,000 IU" and "10 micrograms" of vitamin D compare."""
+    if q.unit != "IU" or q.topic is None:
+        return q
+    from pipeline.knowledge.medicines import load_medicines
+
+    knowledge = load_medicines(directory)
+    names = [n for n in (q.topic.concept, q.topic.lemma, q.topic.text.lower()) if n]
+    per_mcg = next((m.iu_per_mcg for n in names for m in knowledge.named(n) if m.iu_per_mcg),
+                   None)
+    if per_mcg is None:
+        return q
+    mg = 1 / per_mcg / 1000
+    return dataclasses.replace(q, unit="mg",
+                               low=None if q.low is None else q.low * mg,
+                               high=None if q.high is None else q.high * mg)
+
+
 def run(ctx: CheckContext) -> Iterator[Finding]:
     """Compare the frames of the article pairwise; report each conflict once."""
     lexicon = load_lexicon(ctx.knowledge.directory)
@@ -484,6 +505,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     quantities = [f for f in frames if isinstance(f, Quantity) and asserted(f, True)
                   and not set(f.context) & {"hedged"} and f.action is not None
                   and (f.sentence, f.action.lemma) in advice_actions]
+    quantities = [_in_milligrams(q, ctx.knowledge.directory) for q in quantities]
     advice = [f for f in frames if isinstance(f, Advice) and asserted(f, True)]
     care = [f for f in frames if isinstance(f, Advice | Requirement) and asserted(f, True)
             and needs_care(f) is not None]
