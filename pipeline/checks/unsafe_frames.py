@@ -59,6 +59,8 @@ PROFESSIONALS = declare("professional_words", "words that bring a clinician into
 ABSOLUTES = declare("harm_denial_words", "words that deny any harm (no side effects, "
                     "completely safe)")
 CHILD_WORDS = declare("child_words", "words for children (child, toddler, under 12)")
+PROCEDURES = declare("procedure_nouns", "what a practitioner does to a patient (treatment, "
+                      "adjustment, injection)")
 PHASE_OPENERS = declare("phase_openers", "words that open a time phrase of their own "
                         "(while, until, after)")
 REMOVAL_VERBS = declare("removal_verbs", "verbs that take away what they govern (remove)")
@@ -461,21 +463,36 @@ class Judge:
                 "negated" in evaluation.context or "hedged" in evaluation.context:
             return
         kind = evaluation.target.kind
-        if kind not in ("medicine", "supplement", "remedy") and not self.medicines_in(
+        words = set(evaluation.target.text.lower().split())
+        if kind not in ("medicine", "supplement", "remedy", "device") and not (
+                words & self.lexicon.list(PROCEDURES)) and not self.medicines_in(
                 evaluation.target):
             return
         text = self.sentence_text(evaluation)
         if not any(f" {w} " in text for w in self.lexicon.list(ABSOLUTES)):
             return
+        if kind in ("medicine", "supplement", "remedy") or self.medicines_in(evaluation.target):
+            yield self.finding(
+                "UNSAFE-HARMS-DENIED", evaluation,
+                f"Tells readers there are no side effects or risks to "
+                f"{self.named(evaluation.target)}.",
+                "Every medicine, supplement and remedy can cause side effects and can harm "
+                "some people (allergies, other medicines, pregnancy, kidney or liver "
+                "disease). Saying there are none stops readers from looking out for them.",
+                "Name the common side effects, who should not take it, and when to stop and "
+                "get help; say that a pharmacist can check it is safe with other medicines.",
+                ["MHRA: Yellow Card scheme - side effects of medicines and herbal remedies"])
+            return
         yield self.finding(
             "UNSAFE-HARMS-DENIED", evaluation,
-            f"Tells readers there are no side effects or risks to {evaluation.target.text}.",
-            "Every medicine, supplement and remedy can cause side effects and can harm some "
-            "people (allergies, other medicines, pregnancy, kidney or liver disease). "
-            "Saying there are none stops readers from looking out for them.",
-            "Name the common side effects, who should not take it, and when to stop and get "
-            "help; say that a pharmacist can check it is safe with other medicines.",
-            ["MHRA: Yellow Card scheme - side effects of medicines and herbal remedies"])
+            f"Tells readers there are no risks to {self.named(evaluation.target)}.",
+            "Every treatment and device carries some risk (a reaction, an injury, a problem it "
+            "hides, people it does not suit); readers must be told the material ones before "
+            "they agree to it. Saying there are none takes that choice away.",
+            "Name the common and the serious risks, who it is not suitable for, and what to do "
+            "if something goes wrong.",
+            ["NHS: Consent to treatment (you must be given information about the risks)",
+             "GMC: Decision making and consent (2020), material risks"])
 
     def administration(self, index: int, sent: Span) -> Iterator[Finding]:
         """Advice that breaks how a medicine must be taken."""
@@ -570,6 +587,16 @@ class Judge:
                 + later, explanation=caution.why, suggestion=caution.safer,
                 references=(caution.source,), confidence=0.75)
             return
+
+    def named(self, words: Words) -> str:
+        """A slot's words inside a sentence: a capital that only opens the article's
+        sentence is dropped ("Neck adjustments" -> "neck adjustments")."""
+        token = self.doc[words.first_token]
+        text = words.text
+        if token.is_sent_start and token.pos_ != "PROPN" and text[:1].isupper() and \
+                text[1:2].islower():
+            return text[:1].lower() + text[1:]
+        return text
 
     def _taken_away(self, first: int) -> bool:
         """Whether the verb governing the words at ``first`` takes them away ("take off

@@ -169,6 +169,9 @@ class Reading:
             if antecedent is not None and antecedent.root.lemma_.lower() not in \
                     self.lexicon.list(GENERIC_MEDICINES):
                 mention = antecedent
+        if mention is None and self.pronoun(head):
+            # "cinnamon is a kitchen spice, so it has no side effects": what "it" takes up
+            mention = self.antecedent(head)
         if mention is not None:
             kind = TOPIC_KINDS.get(mention.label_, "other")
             concept = mention.text.lower() if len(mention) > 1 else mention.root.lemma_.lower()

@@ -162,6 +162,9 @@ class EvaluationReader:
         if effect_token is None and not any(c.dep_ in ("xcomp", "ccomp")
                                             for c in verb.children):
             return  # "the pain increases", "it has not improved": a course, not a judgement
+        if effect_token is not None and cls in ("cause", "harm") and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in effect_token.children):
+            return  # "it causes no side effects": the harms are denied (read as safe)
         judgement = VERB_JUDGEMENT[cls]
         if cls in ("help", "prevent", "cause") and effect_token is None:
             inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")), None)
@@ -369,8 +372,17 @@ class EvaluationReader:
         for prep in noun.children:  # "the side effects of turmeric", "no risks with it"
             if prep.dep_ == "prep" and prep.lower_ in ("of", "with", "from", "to"):
                 owner = next((t for t in prep.children if t.dep_ == "pobj"), None)
-        if owner is None and noun.dep_ == "dobj" and head.lemma_.lower() in ("have", "carry"):
-            owner = self.r.subject(head)  # "it has hardly any side effects"
+        if owner is None and noun.dep_ == "dobj" and head.lemma_.lower() in (
+                "have", "carry", "cause", "bring", "produce"):
+            # "it has hardly any side effects", "FerroVital causes no side effects"; a verb
+            # sharing its subject with the one before ("X is natural and has no side effects")
+            owner = self.r.subject(head)
+            if owner is None and head.dep_ == "conj":
+                owner = self.r.subject(head.head)
+        if owner is None and noun.dep_ == "pobj" and head.lower_ in ("with", "without") and \
+                head.head.dep_ in ("attr", "acomp") and head.head.head.lemma_ == "be":
+            # "ear candling is a gentle method with no risks at all"
+            owner = self.r.subject(head.head.head)
         if owner is None and noun.dep_ == "attr" and head.lemma_ == "be":
             owner = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in (
                 "with", "from", "to") for c in c.children if c.dep_ == "pobj"), None)
