@@ -118,8 +118,9 @@ class Reading:
 
     def phrase_tokens(self, head: Token, numbers: bool = True) -> list[Token]:
         """The noun phrase of ``head`` without determiners, possessives, relative clauses
-        or prepositional phrases other than "of" ("the ibuprofen tablets" -> ibuprofen
-        tablets; "a course of antibiotics" keeps "of antibiotics"); without its numbers
+        or prepositional phrases other than "of" and examples ("the ibuprofen tablets" ->
+        ibuprofen tablets; "a course of antibiotics" keeps "of antibiotics", "painkillers such
+        as ibuprofen" its examples); without its numbers
         and their modifiers when ``numbers`` is false ("more than 8 tablets" -> tablets)."""
         keep = [head]
         deps = ("compound", "amod", "nummod", "quantmod", "nmod", "npadvmod")
@@ -133,6 +134,10 @@ class Reading:
                                     or t.tag_ in ("JJR", "RBR"))))
             elif child.dep_ == "prep" and child.lower_ in ("of", "with", "containing") and \
                     child.i > head.i:
+                keep.extend(t for t in child.subtree if t.dep_ not in ("det", "poss"))
+            elif child.dep_ == "prep" and child.lower_ == "as" and child.i > head.i and any(
+                    c.lower_ == "such" for c in child.children):
+                # "painkillers such as ibuprofen": the examples name what is meant
                 keep.extend(t for t in child.subtree if t.dep_ not in ("det", "poss"))
             elif child.dep_ == "poss" and child.i < head.i and child.pos_ != "PRON":
                 keep.extend(child.subtree)  # "other people's medicines" are not yours

@@ -308,6 +308,20 @@ class EvaluationReader:
                 return
             yield self._make(target, adjective, effect, judgement, index)
             return
+        if judgement in ("safe", "unsafe", "no_effect") and adjective.dep_ == "amod" and \
+                adjective.head.dep_ == "attr" and adjective.head.head.lemma_ == "be":
+            # "ear candles are a safe and relaxing way to draw out wax": the predicate noun
+            # carries the judgement of the subject
+            verb = adjective.head.head
+            target = self.r.subject(verb)
+            if target is not None and not self._about_people(target) and \
+                    target.lower_ not in ("it", "this", "that"):
+                effect = next((t for c in adjective.head.children if c.dep_ == "prep"
+                               and c.lower_ in ("for", "in", "during", "with")
+                               for t in c.children if t.dep_ == "pobj"), None)
+                yield self._make(target, adjective, effect, judgement, index,
+                                 first=target.left_edge.i)
+            return
         if judgement in ("best", "only") and adjective.dep_ == "amod":
             noun = adjective.head  # "the best / only treatment for Y is X"
             if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":
@@ -453,6 +467,8 @@ class EvaluationReader:
         heads = [predicate]
         if predicate.dep_ in ("acomp", "xcomp", "attr", "amod") or predicate.pos_ == "ADJ":
             heads.append(predicate.head)
+        if predicate.dep_ == "amod" and predicate.head.dep_ == "attr":
+            heads.append(predicate.head.head)  # "are not a safe way to ..."
         for head in heads:
             if any(c.dep_ == "neg" or (c.lower_ in adverbs and c.i < predicate.i)
                    for c in head.children):
