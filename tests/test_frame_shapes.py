@@ -67,3 +67,11 @@ def test_harms_named_to_deny_them_call_the_thing_safe(read, text):
 def test_an_avoid_verb_under_a_modal_advises_against_its_object(read, text, polarity):
     advice = [f for f in read(text) if isinstance(f, Advice)]
     assert advice and advice[0].polarity == polarity, advice
+
+
+@pytest.mark.parametrize("text", [
+    "Garlic plays no real part in lowering blood pressure.",
+    "Cracking your knuckles makes no difference to arthritis.",
+])
+def test_no_part_and_no_difference_deny_an_effect(read, text):
+    assert [f for f in read(text) if isinstance(f, Evaluation) and f.judgement == "no_effect"]

@@ -551,8 +551,11 @@ def _finding(ctx: CheckContext, rule: str, earlier: Frame, later: Frame) -> Find
     text = ctx.document.text
     first = text[earlier.start:earlier.end]
     second = text[later.start:later.end]
+    # advice cannot be followed both ways; statements of fact cannot both be true
+    both = "be followed" if rule in ("CONTRA-QUANTITY", "CONTRA-ADVICE", "CONTRA-NEED") \
+        else "be true"
     message = (f"This says “{_short(second)}”, but earlier the article says "
-               f"“{_short(first)}”; both cannot be followed.")
+               f"“{_short(first)}”; both cannot {both}.")
     return ctx.finding(
         rule, later.start, later.end, message=message,
         related=[ctx.related(earlier.start, earlier.end, "the other statement")],

@@ -354,6 +354,21 @@ class EvaluationReader:
             yield self._make(noun, noun, effect, "no_effect", index,
                              first=noun.left_edge.i, target_words=False)
             return
+        if lemma in ("part", "role", "difference") and noun.dep_ == "dobj" and any(
+                c.lower_ == "no" for c in noun.children) and \
+                f"no {lemma}" in self.lex.list(NO_EFFECT):
+            # "sunlight plays no real part in vitamin D", "stretching makes no difference to
+            # soreness": the subject has no effect on what the phrase names
+            light = noun.head
+            doer = self.r.subject(light)
+            if doer is not None and not self._about_people(doer) and \
+                    doer.lower_ not in self.lex.list(READER_SUBJECTS):
+                effect = next((t for c in (*noun.children, *light.children)
+                               if c.dep_ == "prep" and c.lower_ in ("in", "to", "on", "for")
+                               for t in c.children if t.dep_ == "pobj"), None)
+                yield self._make(doer, noun, effect, "no_effect", index,
+                                 first=doer.left_edge.i)
+            return
         compound = f"{noun.nbor(-1).lower_} {noun.lower_}" if noun.i > 0 else noun.lower_
         if lemma in self.lex.list(CAUSE_NOUNS) or compound in self.lex.list(CAUSE_NOUNS):
             effect = next((t for c in noun.children if c.dep_ == "prep" and c.lower_ in (
