@@ -154,6 +154,11 @@ def same_scope(a: Frame, b: Frame, limits: bool = False) -> bool:
         if limits and name == "condition":
             continue
         wa, wb = getattr(a, name, None), getattr(b, name, None)
+        if name == "condition":
+            # a purpose ("twist a cotton bud in the ear to dry it") is no exception to a
+            # rule against the act ("never put cotton buds into the ear canal"); only a
+            # prohibition with a purpose is limited by it ("never use them to replace ...")
+            wa, wb = _unless_purpose_of_doing(a, wa), _unless_purpose_of_doing(b, wb)
         if wa is None and wb is None:
             continue
         if wa is None or wb is None:
@@ -162,6 +167,14 @@ def same_scope(a: Frame, b: Frame, limits: bool = False) -> bool:
         if not sa or not sb or len(sa & sb) / len(sa | sb) < 0.6:
             return False
     return True
+
+
+def _unless_purpose_of_doing(frame: Frame, condition: Words | None) -> Words | None:
+    """A frame's condition, or None when it is only the purpose of advice to do something."""
+    if condition is not None and condition.lemma == "to" and isinstance(frame, Advice) and \
+            frame.polarity in ("do", "may"):
+        return None
+    return condition
 
 
 def asserted(frame: Frame, polarity_type: bool = False) -> bool:
