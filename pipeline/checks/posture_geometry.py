@@ -112,6 +112,10 @@ class GeometryState:
     two_walls: bool = False
 
 
+#: the base position a step is in when it only says to face a wall
+UPRIGHT = "standing"
+
+
 def _plural(names: Sequence[str]) -> str:
     """"knees" for the knee (its second name, when that is its plural)."""
     if len(names) > 1 and names[1] in (names[0] + "s", names[0] + "es"):
@@ -148,6 +152,8 @@ class GeometryJudge:
         reading = self.reader.step(sentence, position_tokens)
         setters = [s for s in (self._setter(p, words, sentence) for p, words in matches)
                    if s is not None]
+        if not setters and (state.setter is None or state.unknown):
+            setters = self._upright(reading, sentence)
         state.two_walls = state.two_walls or reading.two_walls
         items: list[tuple[int, Contact | Facing | ReachReading | EndpointReading]] = [
             *((c.first, c) for c in reading.contacts), *((f.first, f) for f in reading.facings),
@@ -209,6 +215,16 @@ class GeometryJudge:
         if geometry is None:
             return None
         return Setter(geometry=geometry, sentence=sentence, first=first, last=last, end=end)
+
+    def _upright(self, reading: StepReading, sentence: Span) -> list[Setter]:
+        """"Face the wall and ..." with no position named: one faces a wall standing."""
+        facing = next((f for f in reading.facings if not (f.context & NOT_ASKED)
+                       and f.support in PLACED_SUPPORTS), None)
+        geometry = self.k.for_position(UPRIGHT, frozenset()) if facing is not None else None
+        if facing is None or geometry is None:
+            return []
+        return [Setter(geometry=geometry, sentence=sentence, first=facing.first,
+                       last=facing.first, end=facing.last)]
 
     @staticmethod
     def _enter(state: GeometryState, setter: Setter) -> None:

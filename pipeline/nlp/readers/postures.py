@@ -193,7 +193,9 @@ class PostureReader:
             contacts=tuple(contacts), facings=tuple(facings),
             reaches=tuple(self._reaches(sentence, words)),
             endpoints=tuple(self._endpoints(sentence, words)),
-            turn=self._turn(sentence, position_tokens) if words & self.turn_words else None,
+            # "Face the wall": the facing verb places the wall, it turns nothing round
+            turn=self._turn(sentence, position_tokens | frozenset(f.first for f in facings))
+            if words & self.turn_words else None,
             change=self._change(sentence, position_tokens)
             if words & self.change_verbs else None,
             two_walls="wall" in words and (bool(words & self.two_wall_words) or any(
@@ -391,8 +393,11 @@ class PostureReader:
             token = support.doc[i]
             if normal(token.lemma_) in self.facing_verbs or normal(token.text) in \
                     self.facing_verbs:
-                # the small model tags "(stand) facing" as a noun now and then
-                if token.pos_ == "VERB" or (token.pos_ == "NOUN" and i > start):
+                # the small model tags "(stand) facing" as a noun now and then, and an
+                # imperative "Face the wall" opening a sentence as a noun or a name
+                if token.pos_ == "VERB" or (token.pos_ == "NOUN" and i > start) or (
+                        i == start and token.pos_ in ("NOUN", "PROPN")
+                        and normal(token.lemma_) == "face"):
                     first = i
                     return Facing(support=support_id, first=first, last=support.i,
                                   context=self.context(first, support.i, support.sent))
