@@ -23,7 +23,6 @@ from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.topic_profile import Hit, PhraseIndex, Word, sentence_words
-from pipeline.document import Block
 from pipeline.findings import Finding
 from pipeline.knowledge.dismissal import DismissalKnowledge, load_dismissal
 from pipeline.knowledge.lexicon import declare, load_lexicon
@@ -362,51 +361,6 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
             signs, found = judged
             yield _finding(ctx, index, signs, found)
             break
-        else:
-            taken_up = _taken_up(sentences, number, words, hits, index, skip, surgery,
-                                 ctx.document.blocks)
-            if taken_up is not None:
-                yield _finding(ctx, index, *taken_up)
-
-
-def _taken_up(sentences: Sequence[Span], number: int, words: Sequence[Word],
-              hits: Sequence[Hit], index: Index, skip: frozenset[str], surgery: bool,
-              blocks: Sequence[Block]) -> tuple[list[Match], list[Match]] | None:
-    """A warning sign named in one sentence and dismissed in the next through a word that
-    takes it up ("... thoughts that life is pointless. That's just withdrawal talking, so
-    ride it out"; "Feeling dizzy on a hill? This is totally normal, keep going")."""
-    if number + 1 >= len(sentences):
-        return None
-    sent, following = sentences[number], sentences[number + 1]
-    if not any(b.start <= sent.start_char and following.end_char <= b.end for b in blocks):
-        return None  # only within one paragraph or list item
-    sign_hits = [h for h in hits if h.key.startswith("sign:")
-                 and _applies(h, words, (sent.start, sent.end), index, surgery)
-                 and not _sign_negated(words, h, sent.start, index)
-                 and not _modifier(words, h, sent, index)]
-    if not sign_hits or any(h.key == "help" for h in hits):
-        return None
-    signs = [_to_match(words, h, sent) for h in sign_hits]
-    next_words = [w for w in sentence_words(following) if w.text not in skip]
-    next_hits = index.phrases.find(next_words)
-    if any(h.key in ("help",) or h.key.startswith("sign:") for h in next_hits) or \
-            following.text.rstrip().endswith("?"):
-        return None
-    pronouns = frozenset(index.knowledge.vocabulary.taking_up_words)
-    found: list[Match] = []
-    for h in next_hits:
-        if h.key not in STRONG_KINDS:
-            continue
-        match = _to_match(next_words, h, following)
-        if _negated_dismissal(match, index) or _third_party(match, index) or \
-                _hedged(match, index) or (h.key == "self_care" and not _remedy_role(match)):
-            continue
-        subject = _subject(_verb(_head(match.tokens)))
-        first = following[0]
-        if (subject is not None and subject.lower_ in pronouns) or (
-                first.lower_ in pronouns and first.i < match.start):
-            found.append(match)
-    return (signs, found) if found else None
 
 
 def _suggestion(sign: Match) -> str:

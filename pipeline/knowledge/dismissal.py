@@ -51,9 +51,6 @@ class DismissalFile(StrictModel):
     injury_words: list[str] = Field(default_factory=list)
     quantifiers: list[str] = Field(default_factory=list)
     skip_words: list[str] = Field(default_factory=list)
-    #: words that take up what the sentence before named ("That's just ...", "This is
-    #: normal"), so a dismissal there is about a sign named just before
-    taking_up_words: list[str] = Field(default_factory=list)
     mild_words: list[str] = Field(default_factory=list)
     mild_phrases: list[str] = Field(default_factory=list)
     softeners: list[str] = Field(default_factory=list)
