@@ -75,3 +75,12 @@ def test_an_avoid_verb_under_a_modal_advises_against_its_object(read, text, pola
 ])
 def test_no_part_and_no_difference_deny_an_effect(read, text):
     assert [f for f in read(text) if isinstance(f, Evaluation) and f.judgement == "no_effect"]
+
+
+def test_a_condition_on_a_negated_step_stays_with_it(read):
+    advice = [f for f in read("Take naproxen with a meal, and do not take it if you have "
+                              "kidney disease.") if isinstance(f, Advice)]
+    do = [f for f in advice if f.polarity == "do"]
+    avoid = [f for f in advice if f.polarity == "avoid"]
+    assert do and do[0].condition is None
+    assert avoid and avoid[0].condition is not None

@@ -313,6 +313,11 @@ def conjuncts_up(token: Token) -> Token:
     return token
 
 
+def _has_negation(verb: Token) -> bool:
+    """Whether a verb carries its own negation ("do not take", "never lift")."""
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+
+
 def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
     """The condition ("if the pain spreads") and the phase ("for the first six weeks",
     "after surgery") that limit what the clause of ``token`` says."""
@@ -327,7 +332,11 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
     top = chain[-1]
     while top.dep_ == "conj" and top.head.i != top.i:
         top = top.head
-    chain += [c for c in top.conjuncts if c not in chain and c.i > verb.i]
+    # ... unless that step is negated and this one is not ("take it with food, and do not
+    # take it if you have asthma": the condition belongs to the warning only)
+    negated = _has_negation(verb)
+    chain += [c for c in top.conjuncts if c not in chain and c.i > verb.i
+              and _has_negation(c) == negated]
     for up in chain:
         for child in up.children:
             if child.dep_ in ("advcl", "xcomp") and child.i > up.i and condition is None and \
