@@ -78,10 +78,10 @@ def test_development_scores_meet_the_targets(development: Evaluation, category: 
 # were retired; raise a floor when work on the set lifts it.
 RETIRED = CORPUS / "retired"
 RETIRED_FLOORS = {
-    "anatomy": (0.89, 0.30),
-    "contradiction": (0.37, 0.06),
-    "unsafe-advice": (0.62, 0.15),
-    "safety": (0.78, 0.64),
+    "anatomy": (0.92, 0.34),
+    "contradiction": (0.44, 0.06),
+    "unsafe-advice": (0.80, 0.21),
+    "safety": (0.80, 0.63),
 }
 
 
@@ -92,7 +92,7 @@ def retired(auditor) -> Evaluation:
 
 def test_retired_gold_is_well_formed(retired: Evaluation) -> None:
     assert retired.errors == []
-    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 120
+    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 168
 
 
 @pytest.mark.parametrize("category", sorted(RETIRED_FLOORS))
