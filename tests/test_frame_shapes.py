@@ -84,3 +84,25 @@ def test_a_condition_on_a_negated_step_stays_with_it(read):
     avoid = [f for f in advice if f.polarity == "avoid"]
     assert do and do[0].condition is None
     assert avoid and avoid[0].condition is not None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Never lift heavy boxes or twist your back.", {"lift": "avoid", "twist": "avoid"}),
+    ("Don't sit still all day, and walk every hour.", {"sit": "avoid", "walk": "do"}),
+    ("Stop taking the tablets and get help if you feel faint.", {"take": "avoid", "get": "do"}),
+])
+def test_negation_and_stopping_across_coordinated_steps(read, text, expected):
+    found = {f.action.lemma: f.polarity for f in read(text) if isinstance(f, Advice)}
+    assert {k: found.get(k) for k in expected} == expected, found
+
+
+def test_a_condition_on_stop_limits_what_it_stops(read):
+    advice = [f for f in read("If the syrup upsets your stomach, stop taking it for a day.")
+              if isinstance(f, Advice) and f.action.lemma == "take"]
+    assert advice and advice[0].condition is not None
+
+
+def test_a_to_clause_after_an_object_is_a_purpose_not_advice(read):
+    lemmas = {f.action.lemma for f in read("You can try a warm pack to bring you some "
+                                           "relief.") if isinstance(f, Advice)}
+    assert "bring" not in lemmas

@@ -12,6 +12,7 @@ give it a go"). Every word that decides a frame comes from ``rules/lexicon/core.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -135,6 +136,10 @@ class AdviceReader:
             shared = subject is None and any(c.dep_ in ("nsubj", "nsubjpass")
                                              for c in first_conjunct.children)
             own = None if shared else self._own_mode(verb, subject, heads)
+            if own is not None and own.polarity == "do" and subject is None and \
+                    self._separately_negated(head) and self._shares_negation(head, verb):
+                # "never lift heavy boxes or twist your back": the "never" covers both
+                return dataclasses.replace(own, polarity="avoid")
             if own is not None:
                 return own
             if subject is None and verb.tag_ == "VB" and not any(
@@ -151,9 +156,13 @@ class AdviceReader:
                 inherited = self.mode(head, heads)
                 if inherited is not None and subject is None:
                     negated = self._negated(verb)
+                    # "stop taking it and get help": what a stop verb ends is not handed
+                    # on to the next step
                     polarity = "avoid" if negated else (
-                        "do" if inherited.polarity == "avoid" and self._separately_negated(
-                            head) else inherited.polarity)
+                        "do" if inherited.polarity == "avoid" and (
+                            (self._separately_negated(head) and not self._shares_negation(
+                                head, verb)) or inherited.change is not None)
+                        else inherited.polarity)
                     return Mode(inherited.form, polarity, inherited.strength,
                                 min(verb.left_edge.i, verb.i), inherited.group)
             return None
@@ -260,6 +269,12 @@ class AdviceReader:
         if head.lower_ == "sure" and head.head.lemma_.lower() in ("make", "be"):
             head = head.head  # "make sure (that) you drink ...", parsed under "sure"
         lemma = head.lemma_.lower()
+        if verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                        for c in verb.children) and any(
+                c.dep_ == "dobj" and c.i < verb.i for c in head.children):
+            # "try some of these treatments to bring you relief": with its own object the
+            # head is the advice, and the to-clause only its purpose
+            return None
         own_subject = self.r.subject(verb)
         if own_subject is not None and own_subject.lower_ not in self.lex.list(
                 READER_SUBJECTS) and verb.dep_ == "ccomp" and lemma not in ("let", "have",
@@ -428,6 +443,20 @@ class AdviceReader:
 
     def _separately_negated(self, verb: Token) -> bool:
         return any(c.dep_ == "neg" for c in verb.children)
+
+    @staticmethod
+    def _shares_negation(head: Token, conjunct: Token) -> bool:
+        """Whether a negation on ``head`` covers its conjunct: "never lift boxes or twist
+        your back", "don't bend and twist" (not "don't sit still, and walk every hour" or
+        "don't rest, but walk")."""
+        doc = head.doc
+        cc = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < conjunct.i),
+                  None)
+        if cc is None:
+            return False
+        if cc.lower_ in ("or", "nor"):
+            return True
+        return cc.lower_ == "and" and not doc[cc.i - 1].is_punct
 
     def _in_condition(self, verb: Token) -> bool:
         """Whether a verb heads a condition or phase clause ("if you feel dizzy")."""

@@ -326,17 +326,21 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    chain = [verb, *(a for a in verb.ancestors if a.dep_ in ("conj", "xcomp", "ccomp"))]
+    # the verbs this one hangs from through complements and conjuncts ("stop taking it":
+    # a condition on "stop" limits "taking")
+    chain = [verb]
+    up = verb
+    while up.dep_ in ("conj", "xcomp", "ccomp") and up.head.i != up.i:
+        up = up.head
+        chain.append(up)
     # "Stop taking it and get help if ...": a condition after the last of coordinated
     # steps holds for all of them
-    top = chain[-1]
-    while top.dep_ == "conj" and top.head.i != top.i:
-        top = top.head
     # ... unless that step is negated and this one is not ("take it with food, and do not
     # take it if you have asthma": the condition belongs to the warning only)
     negated = _has_negation(verb)
-    chain += [c for c in top.conjuncts if c not in chain and c.i > verb.i
-              and _has_negation(c) == negated]
+    for link in list(chain):
+        chain += [c for c in link.conjuncts if c not in chain and c.i > verb.i
+                  and _has_negation(c) == negated]
     for up in chain:
         for child in up.children:
             if child.dep_ in ("advcl", "xcomp") and child.i > up.i and condition is None and \
