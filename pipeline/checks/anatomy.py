@@ -875,8 +875,8 @@ def _count(rel: Relation, whole: Concept, part: Concept, kb: AnatomyKB) -> Verdi
         if rel.approximate and any(abs(n - c) <= 0.25 * c for c in correct):
             return None
     fact = facts[0]
-    truth = f"{fact.pairs} pairs ({fact.value})" if fact.pairs else str(fact.value)
-    stated = f"{n} pairs" if rel.pairs else str(n)
+    truth = f"{fact.pairs} pairs ({fact.value})" if fact.pairs else f"{fact.value:,}"
+    stated = f"{n} pairs" if rel.pairs else (f"{n:,}" if isinstance(n, int) else str(n))
     extra = f" ({fact.note})" if fact.note else ""
     who = "a newborn's" if rel.young else "an adult's"
     return Verdict(
