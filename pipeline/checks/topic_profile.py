@@ -741,8 +741,10 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         if number not in result.advice.setdefault(name, []):
             result.advice[name].append(number)
         if name == "exercise" and isinstance(frame, Advice) and \
-                frame.sentence in quantified:
-            result.instructions += 1  # "walk briskly for 30 minutes a day" is a step
+                frame.sentence in quantified and frame.condition is None:
+            # "walk briskly for 30 minutes a day" is a step; "if travelling by car, stop
+            # every hour and walk around" is a tip for a situation
+            result.instructions += 1
 
 
 def _inherit_advice(index: SafetyIndex, sentences: list[Sentence], safety_sentences: set[int],
