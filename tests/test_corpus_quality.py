@@ -78,10 +78,10 @@ def test_development_scores_meet_the_targets(development: Evaluation, category: 
 # were retired; raise a floor when work on the set lifts it.
 RETIRED = CORPUS / "retired"
 RETIRED_FLOORS = {
-    "anatomy": (0.92, 0.34),
-    "contradiction": (0.44, 0.06),
-    "unsafe-advice": (0.80, 0.21),
-    "safety": (0.80, 0.63),
+    "anatomy": (0.94, 0.35),
+    "contradiction": (0.45, 0.08),
+    "unsafe-advice": (0.77, 0.20),
+    "safety": (0.78, 0.60),
 }
 
 
@@ -92,7 +92,7 @@ def retired(auditor) -> Evaluation:
 
 def test_retired_gold_is_well_formed(retired: Evaluation) -> None:
     assert retired.errors == []
-    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 168
+    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 208
 
 
 @pytest.mark.parametrize("category", sorted(RETIRED_FLOORS))
