@@ -44,12 +44,11 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import load_context, modifiers
+from pipeline.nlp.readers.base import NEGATION_ADVERBS
 from pipeline.nlp.readers.dose_intervals import read_intervals
 from pipeline.nlp.readers.hold_durations import Hold, read_holds
 from pipeline.nlp.sentences import sentence_list
 
-NEGATION_ADVERBS = declare("negation_adverbs", "adverbs that negate the verb they come before "
-                           "(not, never)")
 PREVENTIVE = declare("preventive_verbs", "verbs that say a thing keeps harm away (prevent, "
                      "protect, reduce): praise, not a warning")
 NEED_NEGATORS = declare("need_negators", "words before need / have to / necessary that deny "

@@ -25,16 +25,15 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.topic_profile import Hit, PhraseIndex, Word, sentence_words
 from pipeline.findings import Finding
 from pipeline.knowledge.dismissal import DismissalKnowledge, load_dismissal
-from pipeline.knowledge.lexicon import declare, load_lexicon
+from pipeline.knowledge.lexicon import load_lexicon
 from pipeline.knowledge.safety import RedFlagSet
+from pipeline.nlp.components.instructions import NEGATORS
 from pipeline.nlp.context import load_context, modifiers
+from pipeline.nlp.readers.base import ADVICE_NEGATORS
 from pipeline.nlp.sentences import sentence_list
 
 RULE = "UNSAFE-DISMISS-WARNING-SIGN"
 STRONG_KINDS = ("reassurance", "cause", "self_care", "denial")
-NEGATORS = declare("negators", "words that say the words after them are not done (not, "
-                   "never, without): ConText negation triggers read word by word")
-VERB_NEGATORS = declare("advice_negators", "words that turn advice into a warning (not, never)")
 SIGN_NEGATION_WINDOW = 4
 INTENSIFIER_WINDOW = 5
 HEADINGS = frozenset({"title", "heading"})
@@ -63,7 +62,7 @@ def load(rules_directory: Path) -> Index:
     return Index(knowledge, PhraseIndex(knowledge.phrases()),
                  {s.id: s for s in knowledge.sets},
                  lexicon.list(NEGATORS) | frozenset(knowledge.vocabulary.absence_words),
-                 lexicon.list(VERB_NEGATORS),
+                 lexicon.list(ADVICE_NEGATORS),
                  frozenset(knowledge.vocabulary.clause_openers))
 
 

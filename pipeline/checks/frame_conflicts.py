@@ -46,15 +46,16 @@ from pipeline.nlp.frames import (
     Words,
     frames_of,
 )
+from pipeline.nlp.readers.base import (
+    AVOID_VERBS,
+    GENERIC_MEDICINES,
+    GENERIC_NOUNS,
+    PEOPLE_NOUNS,
+    PRONOUNS,
+)
 
 PARTITIVE = declare("partitive_words", "words that pick out part of a set (other, certain)")
 USE_VERBS = declare("use_verbs", "verbs of using or taking a thing, beside the consume class")
-GENERIC = declare("generic_nouns", "nouns too vague to be a topic on their own (thing, way)")
-PRONOUNS = declare("pronouns", "pronouns that stand for a thing named before (it, them)")
-GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that stand for "
-                            "the one named before (the tablets, each dose)")
-PEOPLE = declare("people_nouns", "nouns for people that a share or a group counts")
-AVOIDING = declare("avoid_verbs", "verbs whose complement is advised against (avoid)")
 SLOT_FUNCTION_WORDS = declare("slot_function_words", "words of a slot that say nothing about "
                               "its topic (the, your, of, with)")
 GENERAL_GROUP_WORDS = declare("general_group_words", "words of a group that leave it the "
@@ -111,7 +112,7 @@ def same_topic(a: Words | None, b: Words | None, lexicon: Lexicon) -> bool:
     partitive = lexicon.list(PARTITIVE)
     if ca & partitive or cb & partitive:
         return False
-    generic = lexicon.list(GENERIC) | lexicon.list(PRONOUNS)
+    generic = lexicon.list(GENERIC_NOUNS) | lexicon.list(PRONOUNS)
     if ka in generic or kb in generic:
         return False
     if ka == kb:
@@ -305,7 +306,7 @@ def advice_judged(a: Frame, b: Frame, lexicon: Lexicon) -> bool:
     # "cracking your neck is safe" is about "crack your neck"
     acting = judged.target.lemma == advice.action.lemma and _key(advice.topic) is not None \
         and (_key(advice.topic) or "").split()[-1] in _content(judged.target)
-    use = lexicon.words("consume") | lexicon.list(USE_VERBS) | lexicon.list(AVOIDING)
+    use = lexicon.words("consume") | lexicon.list(USE_VERBS) | lexicon.list(AVOID_VERBS)
     if not acting and (advice.action.lemma or "") not in use:
         return False  # "don't share combs" is not about whether combs work
     if not (acting or same_topic(advice.topic, judged.target, lexicon)):
@@ -362,7 +363,7 @@ def _specific_group(p: Prevalence, lexicon: Lexicon) -> frozenset[str]:
     the general population ("adults", "people", "1 in 40")."""
     if p.group is None:
         return frozenset()
-    general = lexicon.list(PEOPLE) | lexicon.list(GENERAL_GROUP_WORDS)
+    general = lexicon.list(PEOPLE_NOUNS) | lexicon.list(GENERAL_GROUP_WORDS)
     return frozenset(w for w in _limit_words(p.group) if w not in general
                      and w.rstrip("s") not in general and not w[0].isdigit())
 

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
 from pipeline.nlp.context import load_context, trigger_words
 from pipeline.nlp.model import ComponentSpec
+from pipeline.nlp.readers.base import ADVICE_NEGATORS, STOP_VERBS
 
 if TYPE_CHECKING:
     from pipeline.knowledge.instructions import InstructionKnowledge
@@ -48,10 +49,8 @@ CONTINUATIONS = frozenset({"then", "next", "now", "after", "afterwards", "repeat
 # (rules/lexicon/core.yaml), condition marks from ConText (rules/context/context.yaml).
 NEGATORS = declare("negators", "words that say the words after them are not done (not, "
                    "never, without): ConText negation triggers read word by word")
-VERB_NEGATORS = declare("advice_negators", "words that turn advice into a warning (not, never)")
 NEGATING_HEADS = declare("negating_heads", "heads whose complement is not to be done (avoid "
                          "bouncing, instead of forcing, refrain from)")
-STOP_VERBS = declare("stop_verbs", "verbs that end an activity (stop, quit, give up)")
 CLAUSE_NEGATORS = declare("clause_negators", "words that negate the rest of their stretch of "
                           "a clause from anywhere before it (avoid long walks or runs)")
 NEGATING_PAIRS = declare("negating_phrases", "two words just before a step that negate it "
@@ -354,7 +353,7 @@ def negated(tokens: Sequence[Token]) -> bool:
     negators = lexicon.list(NEGATORS)
     heads = lexicon.list(NEGATING_HEADS)
     stops = lexicon.list(STOP_VERBS)
-    verb_negators = lexicon.list(VERB_NEGATORS)
+    verb_negators = lexicon.list(ADVICE_NEGATORS)
     first, last = min(t.i for t in tokens), max(t.i for t in tokens)
     doc = tokens[0].doc
     inside = {t.i for t in tokens}

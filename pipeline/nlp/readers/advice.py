@@ -21,13 +21,19 @@ from spacy.tokens import Span, Token
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.components.instructions import instruction_heads
 from pipeline.nlp.frames import Advice, Frame, Words
-from pipeline.nlp.readers.base import CONDITION_MARKS, PHASE_MARKS, Reading, limits
+from pipeline.nlp.readers.base import (
+    ADVICE_NEGATORS,
+    AVOID_VERBS,
+    CONDITION_MARKS,
+    PHASE_MARKS,
+    READER_SUBJECTS,
+    STOP_VERBS,
+    Reading,
+    limits,
+)
 
 MODALS_STRONG = declare("modals_strong", "modals of obligation (should, must)")
 MODALS_WEAK = declare("modals_weak", "modals of permission or possibility (can, may)")
-NEGATORS = declare("advice_negators", "words that turn advice into a warning (not, never)")
-AVOID_VERBS = declare("avoid_verbs", "verbs whose complement is advised against (avoid)")
-STOP_VERBS = declare("stop_verbs", "verbs that end an activity (stop, quit, give up)")
 ADVICE_HEADS = declare("advice_heads", "verbs whose to-complement is the advice (try, remember)")
 NEED_VERBS = declare("need_verbs", "verbs of necessity with a to-complement (need, have)")
 NORMATIVE_ADJ = declare("normative_adjectives", "it is ... to V: advice to do (important)")
@@ -36,7 +42,6 @@ WARNING_ADJ = declare("warning_adjectives", "it is ... to V: advice against (dan
 RECOMMEND_VERBS = declare("recommend_verbs", "verbs of recommending (recommend, advise)")
 AVAILABILITY_VERBS = declare("availability_verbs",
                              "you can ... : the reader's options (buy, get, find)")
-READER_SUBJECTS = declare("reader_subjects", "subjects that are the reader (you, we)")
 THIRD_PARTIES = declare("third_parties", "subjects that are others, not the reader")
 ENDORSEMENTS = declare("endorsements", "words that offer a first-person story as a model")
 NEED_NOUNS = declare("need_nouns", "nouns of need: there is no need / reason to ...")
@@ -438,7 +443,7 @@ class AdviceReader:
 
     # ------------------------------------------------------------------ tests
     def _negated(self, verb: Token) -> bool:
-        return any(c.dep_ == "neg" or c.lower_ in self.lex.list(NEGATORS)
+        return any(c.dep_ == "neg" or c.lower_ in self.lex.list(ADVICE_NEGATORS)
                    for c in verb.children if c.i < verb.i or c.dep_ == "neg")
 
     def _separately_negated(self, verb: Token) -> bool:

@@ -37,6 +37,13 @@ GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that
 PURPOSE_HEADS = declare("purpose_heads", "verbs whose to-clause is their complement, not a "
                         "purpose (try to, want to)")
 PEOPLE_NOUNS = declare("people_nouns", "nouns for people that a share or a group counts")
+# words several readers (and the checks that compare their frames) read
+ADVICE_NEGATORS = declare("advice_negators", "words that turn advice into a warning (not, never)")
+AVOID_VERBS = declare("avoid_verbs", "verbs whose complement is advised against (avoid)")
+STOP_VERBS = declare("stop_verbs", "verbs that end an activity (stop, quit, give up)")
+READER_SUBJECTS = declare("reader_subjects", "subjects that are the reader (you, we)")
+NEGATION_ADVERBS = declare("negation_adverbs", "adverbs that negate the verb they come before "
+                           "(not, never)")
 CONDITION_MARKS = declare("condition_marks", "subordinators of a condition (if, unless)")
 PHASE_MARKS = declare("phase_marks", "subordinators and prepositions of a phase (after)")
 PHASE_NOUNS = declare("phase_nouns", "nouns that name a time or an event a phase refers to")

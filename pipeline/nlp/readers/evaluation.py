@@ -21,7 +21,7 @@ from spacy.tokens import Token
 
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Evaluation, Words
-from pipeline.nlp.readers.base import Reading, limits
+from pipeline.nlp.readers.base import NEGATION_ADVERBS, READER_SUBJECTS, Reading, limits
 
 RISK_NOUNS = declare("risk_nouns", "nouns of risk (risk, chance)")
 CAUSE_NOUNS = declare("cause_nouns", "nouns of cause (cause, trigger, risk factor)")
@@ -35,14 +35,11 @@ HARM_DENIALS = declare("harm_denials", "quantifiers that deny or belittle harms 
                        "any, almost no)")
 MINIMAL_ADJ = declare("minimal_adjectives", "adjectives that belittle harms (minimal, "
                       "negligible)")
-READER_SUBJECTS = declare("reader_subjects", "subjects that are the reader (you, we)")
 USELESS_ADJ = declare("useless_adjectives", "adjectives that call a thing useless")
 BEST = declare("best_words", "words that call a thing the best")
 ONLY = declare("only_words", "words that call a thing the only one")
 NO_EFFECT = declare("no_effect_phrases", "phrases that say a thing does nothing (no cure)")
 DAY_PARTS = declare("day_parts", "times of day (morning, evening): a time, not an effect")
-NEGATION_ADVERBS = declare("negation_adverbs", "adverbs that negate the verb they come before "
-                           "(not, never)")
 NEGATIVE_QUANTIFIERS = declare("negative_quantifiers", "determiners that deny what they "
                                "quantify (no medicine, nothing)")
 NEGATIVE_PRONOUNS = declare("negative_pronouns", "pronouns that deny a subject (nothing, "

@@ -22,9 +22,8 @@ from spacy.tokens import Span, Token
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Quantity, Words
 from pipeline.nlp.numbers import load_units, number_at, number_words, range_at
-from pipeline.nlp.readers.base import PEOPLE_NOUNS, Reading, limits
+from pipeline.nlp.readers.base import ADVICE_NEGATORS, PEOPLE_NOUNS, Reading, limits
 
-NEGATORS = declare("advice_negators", "words that turn advice into a warning (not, never)")
 AT_MOST = declare("bound_at_most", "words before a number that make it a maximum (up to)")
 AT_LEAST = declare("bound_at_least", "words before a number that make it a minimum (at least)")
 ABOUT = declare("bound_about", "words before a number that make it approximate (about)")
@@ -436,7 +435,7 @@ class QuantityReader:
         take", "do not drink"), not some other word of the sentence."""
         if action is None:
             return False
-        negators = self.lex.list(NEGATORS)
+        negators = self.lex.list(ADVICE_NEGATORS)
         for token in self.doc[action.first_token:action.last_token + 1]:
             if token.pos_ in ("VERB", "AUX"):
                 return any(c.dep_ == "neg" or c.lower_ in negators for c in token.children)
