@@ -320,9 +320,10 @@ def conjuncts_up(token: Token) -> Token:
     return token
 
 
-def _has_negation(verb: Token) -> bool:
+def _has_negation(verb: Token, lexicon: Lexicon) -> bool:
     """Whether a verb carries its own negation ("do not take", "never lift")."""
-    return any(c.dep_ == "neg" or c.lower_ == "never" for c in verb.children)
+    return any(c.dep_ == "neg" or c.lower_ in lexicon.list(ADVICE_NEGATORS)
+               for c in verb.children)
 
 
 def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
@@ -344,10 +345,10 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
     # steps holds for all of them
     # ... unless that step is negated and this one is not ("take it with food, and do not
     # take it if you have asthma": the condition belongs to the warning only)
-    negated = _has_negation(verb)
+    negated = _has_negation(verb, lex)
     for link in list(chain):
         chain += [c for c in link.conjuncts if c not in chain and c.i > verb.i
-                  and _has_negation(c) == negated]
+                  and _has_negation(c, lex) == negated]
     for up in chain:
         for child in up.children:
             if child.dep_ in ("advcl", "xcomp") and child.i > up.i and condition is None and \

@@ -342,6 +342,17 @@ class EvaluationReader:
                 for c in noun.children)):
             yield from self._harms_denied(noun, index)
             return
+        doer = self.r.subject(noun.head) if noun.dep_ == "dobj" else None
+        if doer is not None and any(c.lower_ == "no" for c in noun.children) and \
+                f"no {lemma}" in self.lex.list(NO_EFFECT) and not self._about_people(doer) \
+                and doer.lower_ not in self.lex.list(READER_SUBJECTS):
+            # "sunlight plays no real part in vitamin D", "stretching makes no difference to
+            # soreness", "antibiotics have no effect on colds": the subject has no effect
+            effect = next((t for c in (*noun.children, *noun.head.children)
+                           if c.dep_ == "prep" and c.lower_ in ("in", "to", "on", "for")
+                           for t in c.children if t.dep_ == "pobj"), None)
+            yield self._make(doer, noun, effect, "no_effect", index, first=doer.left_edge.i)
+            return
         if lemma in ("cure", "effect", "benefit", "evidence", "treatment", "use") and any(
                 c.lower_ == "no" for c in noun.children) and \
                 f"no {lemma}" in self.lex.list(NO_EFFECT):
@@ -350,21 +361,6 @@ class EvaluationReader:
                            if t.dep_ == "pobj"), None)
             yield self._make(noun, noun, effect, "no_effect", index,
                              first=noun.left_edge.i, target_words=False)
-            return
-        if lemma in ("part", "role", "difference") and noun.dep_ == "dobj" and any(
-                c.lower_ == "no" for c in noun.children) and \
-                f"no {lemma}" in self.lex.list(NO_EFFECT):
-            # "sunlight plays no real part in vitamin D", "stretching makes no difference to
-            # soreness": the subject has no effect on what the phrase names
-            light = noun.head
-            doer = self.r.subject(light)
-            if doer is not None and not self._about_people(doer) and \
-                    doer.lower_ not in self.lex.list(READER_SUBJECTS):
-                effect = next((t for c in (*noun.children, *light.children)
-                               if c.dep_ == "prep" and c.lower_ in ("in", "to", "on", "for")
-                               for t in c.children if t.dep_ == "pobj"), None)
-                yield self._make(doer, noun, effect, "no_effect", index,
-                                 first=doer.left_edge.i)
             return
         compound = f"{noun.nbor(-1).lower_} {noun.lower_}" if noun.i > 0 else noun.lower_
         if lemma in self.lex.list(CAUSE_NOUNS) or compound in self.lex.list(CAUSE_NOUNS):
@@ -398,8 +394,8 @@ class EvaluationReader:
         for prep in noun.children:  # "the side effects of turmeric", "no risks with it"
             if prep.dep_ == "prep" and prep.lower_ in ("of", "with", "from", "to"):
                 owner = next((t for t in prep.children if t.dep_ == "pobj"), None)
-        if owner is None and noun.dep_ == "dobj" and head.lemma_.lower() in (
-                "have", "carry", "cause", "bring", "produce"):
+        if owner is None and noun.dep_ == "dobj" and (head.lemma_.lower() in (
+                "have", "carry") or head.lemma_.lower() in self.r.lexicon.words("cause")):
             # "it has hardly any side effects", "FerroVital causes no side effects"; a verb
             # sharing its subject with the one before ("X is natural and has no side effects")
             owner = self.r.subject(head)

@@ -396,8 +396,7 @@ class PostureReader:
                 # the small model tags "(stand) facing" as a noun now and then, and an
                 # imperative "Face the wall" opening a sentence as a noun or a name
                 if token.pos_ == "VERB" or (token.pos_ == "NOUN" and i > start) or (
-                        i == start and token.pos_ in ("NOUN", "PROPN")
-                        and normal(token.lemma_) == "face"):
+                        i == start and token.pos_ in ("NOUN", "PROPN")):
                     first = i
                     return Facing(support=support_id, first=first, last=support.i,
                                   context=self.context(first, support.i, support.sent))
