@@ -494,15 +494,15 @@ def _in_milligrams(q: Quantity, directory: Path) -> Quantity:
     mass, so that "4,000 IU" and "10 micrograms" of vitamin D compare."""
     if q.unit != "IU" or q.topic is None:
         return q
-    from pipeline.knowledge.medicines import load_medicines
+    from pipeline.knowledge.medicines import Amount, load_medicines
 
     knowledge = load_medicines(directory)
     names = [n for n in (q.topic.concept, q.topic.lemma, q.topic.text.lower()) if n]
     per_mcg = next((m.iu_per_mcg for n in names for m in knowledge.named(n) if m.iu_per_mcg),
                    None)
-    if per_mcg is None:
+    mg = Amount(value=1, unit="IU").milligrams(per_mcg)  # the knowledge's own conversion
+    if mg is None:
         return q
-    mg = 1 / per_mcg / 1000
     return dataclasses.replace(q, unit="mg",
                                low=None if q.low is None else q.low * mg,
                                high=None if q.high is None else q.high * mg)
