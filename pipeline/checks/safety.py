@@ -532,10 +532,12 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
     elif kind == "see-a-professional":
         urgent = [e for e in recognition.evidence if e.role == "help"]
         # "see your GP promptly if a mole changes" sends readers to a clinician too; only
-        # emergency help ("call 999", "get medical help at once") names nobody to consult
-        clinician_urgent = {u.sentence for u in urgent if u.recogniser == "urgent-clinician"}
+        # help that names nobody to consult ("call 999", "get medical help at once") in a
+        # warning-sign sentence is no professional suggested
+        naming = {rec.id for rec in index.knowledge.recognisers.recognisers
+                  if "clinician" in rec.groups}
         consulted = [e for e in recognition.of(kind, "consult")
-                     if e.sentence in clinician_urgent
+                     if e.recogniser in naming
                      or e.sentence not in {u.sentence for u in urgent}]
         # "ask your doctor about it" alone says neither when nor why: a weak mention
         verbs = load_lexicon(index.directory).list(CONSULT_VERBS)
