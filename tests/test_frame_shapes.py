@@ -106,3 +106,9 @@ def test_a_to_clause_after_an_object_is_a_purpose_not_advice(read):
     lemmas = {f.action.lemma for f in read("You can try a warm pack to bring you some "
                                            "relief.") if isinstance(f, Advice)}
     assert "bring" not in lemmas
+
+
+def test_a_condition_with_no_cure_is_not_a_thing_that_does_nothing(read):
+    frames = read("Psoriasis is a long-term condition that has no cure.")
+    assert not [f for f in frames if isinstance(f, Evaluation) and f.judgement == "no_effect"
+                and f.target.text.lower() in ("that", "psoriasis", "condition")]

@@ -38,6 +38,8 @@ MINIMAL_ADJ = declare("minimal_adjectives", "adjectives that belittle harms (min
 USELESS_ADJ = declare("useless_adjectives", "adjectives that call a thing useless")
 BEST = declare("best_words", "words that call a thing the best")
 ONLY = declare("only_words", "words that call a thing the only one")
+BY_SUBJECT = declare("no_effect_by_subject", "nouns whose 'no' makes the subject do nothing "
+                     "(plays no part, has no effect)")
 NO_EFFECT = declare("no_effect_phrases", "phrases that say a thing does nothing (no cure)")
 DAY_PARTS = declare("day_parts", "times of day (morning, evening): a time, not an effect")
 NEGATIVE_QUANTIFIERS = declare("negative_quantifiers", "determiners that deny what they "
@@ -344,7 +346,7 @@ class EvaluationReader:
             return
         doer = self.r.subject(noun.head) if noun.dep_ == "dobj" else None
         if doer is not None and any(c.lower_ == "no" for c in noun.children) and \
-                f"no {lemma}" in self.lex.list(NO_EFFECT) and not self._about_people(doer) \
+                lemma in self.lex.list(BY_SUBJECT) and not self._about_people(doer) \
                 and doer.lower_ not in self.lex.list(READER_SUBJECTS):
             # "sunlight plays no real part in vitamin D", "stretching makes no difference to
             # soreness", "antibiotics have no effect on colds": the subject has no effect
