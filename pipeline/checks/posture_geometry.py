@@ -112,10 +112,6 @@ class GeometryState:
     two_walls: bool = False
 
 
-#: the base position a step is in when it only says to face a wall
-UPRIGHT = "standing"
-
-
 def _plural(names: Sequence[str]) -> str:
     """"knees" for the knee (its second name, when that is its plural)."""
     if len(names) > 1 and names[1] in (names[0] + "s", names[0] + "es"):
@@ -217,11 +213,15 @@ class GeometryJudge:
         return Setter(geometry=geometry, sentence=sentence, first=first, last=last, end=end)
 
     def _upright(self, reading: StepReading, sentence: Span) -> list[Setter]:
-        """"Face the wall and ..." with no position named: one faces a wall standing."""
+        """"Face the wall and ..." with no position named: the position the support is
+        faced from (``faced_from`` in rules/anatomy/postures.yaml: a wall, standing)."""
         facing = next((f for f in reading.facings if not (f.context & NOT_ASKED)
-                       and f.support in PLACED_SUPPORTS), None)
-        geometry = self.k.for_position(UPRIGHT, frozenset()) if facing is not None else None
-        if facing is None or geometry is None:
+                       and self.k.supports[f.support].faced_from is not None), None)
+        if facing is None:
+            return []
+        position = self.k.supports[facing.support].faced_from
+        geometry = self.k.for_position(position, frozenset()) if position else None
+        if geometry is None:
             return []
         return [Setter(geometry=geometry, sentence=sentence, first=facing.first,
                        last=facing.first, end=facing.last)]

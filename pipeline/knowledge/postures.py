@@ -52,6 +52,8 @@ class SupportSpec(StrictModel):
     faced: list[Direction] = Field(min_length=1)
     around: list[Direction] = Field(min_length=1)
     not_after: list[str] = Field(default_factory=list)
+    #: the position a step is in when it only says to face this support ("Face the wall")
+    faced_from: str | None = None
 
 
 class GeometrySpec(StrictModel):
@@ -148,6 +150,7 @@ class Support:
     faced: frozenset[str]
     around: frozenset[str]
     not_after: frozenset[str]
+    faced_from: str | None
 
 
 @dataclass(frozen=True)
@@ -359,12 +362,17 @@ def load_postures(rules_directory: Path) -> PostureKnowledge:
     for key, spec in data.parts.items():
         if spec.rests_in is not None:
             _known(path, f"position of part {key} 'rests_in'", [spec.rests_in], geometry_ids)
+    for key, support in data.supports.items():
+        if support.faced_from is not None:
+            _known(path, f"position of support {key} 'faced_from'", [support.faced_from],
+                   geometry_ids)
     parts = {k: Part(id=k, label=p.label, phrases=_phrases(p.words), trunk=p.trunk,
                      front_words=p.front_words, rests_in=p.rests_in)
              for k, p in data.parts.items()}
     supports = {k: Support(id=k, label=s.label, phrases=_phrases(s.words),
                            faced=frozenset(s.faced), around=frozenset(s.around),
-                           not_after=frozenset(normal(w) for w in s.not_after))
+                           not_after=frozenset(normal(w) for w in s.not_after),
+                           faced_from=s.faced_from)
                 for k, s in data.supports.items()}
     geometries = tuple(
         Geometry(id=g.id, base=g.base, label=g.label, on=frozenset(g.support),
