@@ -8,6 +8,7 @@ nothing. Every finding states the fact, its source and what to write instead.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -246,6 +247,8 @@ def judge(rel: Relation, kb: AnatomyKB) -> Verdict | None:
         return _contact(subject, obj, kb[rel.verb or ""], kb)
     if kind == "makes" and rel.substance:
         return _makes(subject, rel.substance, kb)
+    if kind == "releases" and rel.substance:
+        return _releases(subject, obj, rel.substance, kb)
     if kind == "stores" and rel.substance:
         return _stores(subject, rel.substance, kb)
     if kind == "supplies" and obj is not None:
@@ -393,6 +396,38 @@ def _makes(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
         f"{substance.capitalize()} is made by {makers}{stored}. {_facts(c, kb)}",
         f"Write that {substance} is made by {makers}.",
         (kb.cite(sub.ref),) if sub.ref else _refs(kb, c))
+
+
+def _releases(c: Concept, place: Concept | None, substance: str,
+              kb: AnatomyKB) -> Verdict | None:
+    """"The adrenals secrete TSH", "the pancreas releases its enzymes into the stomach": an
+    organ releases what it makes or stores, into the places the knowledge base lists."""
+    sub = kb.substance(substance)
+    if sub is None or c.kind not in ("organ", "gland", "structure", "vessel"):
+        return None
+    sources = (*sub.made_by, *sub.stored_in)
+    if not any(kb.nested(c.id, m) for m in sources):
+        verdict = _makes(c, substance, kb)
+        if verdict is None:
+            return None
+        return dataclasses.replace(verdict, message=verdict.message.replace(
+            "does not make", "does not make or release").replace(
+            "do not make", "do not make or release"))
+    if place is None or not sub.released_into or any(
+            kb.nested(place.id, x) for x in sub.released_into):
+        return None
+    if place.kind not in ("organ", "gland", "fluid"):
+        return None  # "into the blood vessels", "into the belly": too loose to judge
+    goes = " and ".join(_the(kb[x]) for x in sub.released_into)
+    return Verdict(
+        "ANAT-FUNCTION",
+        f"{substance.capitalize()} {'goes' if not substance.endswith('s') else 'go'} into "
+        f"{goes}, not into {_the(place)}.",
+        f"{substance.capitalize()} is made by "
+        f"{' and '.join(_the(kb[m]) for m in sub.made_by)} and released into {goes}.",
+        f"Write that {_the(c)} {'release' if _plural_name(c) else 'releases'} {substance} "
+        f"into {goes}.",
+        (kb.cite(sub.ref),) if sub.ref else _refs(kb, c, place))
 
 
 def _stores(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:

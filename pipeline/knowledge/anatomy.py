@@ -24,6 +24,7 @@ and referred pain by organ or region. Other families import it::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -276,11 +277,13 @@ class ConditionFile(StrictModel):
 
 
 class Substance(StrictModel):
-    """Something the body makes: which organs make it and which store it."""
+    """Something the body makes: which organs make it, which store it, and where the organs
+    release it ("the pancreas releases its enzymes into the small intestine")."""
 
     names: list[str] = Field(min_length=1)
     made_by: list[str] = Field(min_length=1)
     stored_in: list[str] = Field(default_factory=list)
+    released_into: list[str] = Field(default_factory=list)
     ref: str | None = None
 
 
@@ -390,6 +393,7 @@ class Lexicon(StrictModel):
     symptom_words: list[str] = Field(default_factory=list)
     making_verbs: list[str] = Field(default_factory=list)
     storing_verbs: list[str] = Field(default_factory=list)
+    releasing_verbs: list[str] = Field(default_factory=list)
     nerve_supply_verbs: list[str] = Field(default_factory=list)
     nerve_supply_nouns: list[str] = Field(default_factory=list)
     purpose_words: list[str] = Field(default_factory=list)
@@ -461,6 +465,15 @@ class AnatomyKB:
     def substance(self, name: str) -> Substance | None:
         """The substance whose first name is ``name``."""
         return next((x for x in self.substances if x.names[0] == name), None)
+
+    def substance_in(self, words: str) -> str | None:
+        """The first name of the substance named first in ``words`` (whole words, any
+        case): "thyroid hormone" in "the gland's thyroid hormone output"; ACTH in "ACTH, a
+        hormone that makes the adrenals produce cortisol"."""
+        padded = " " + " ".join(re.sub(r"[^\w\s'-]", " ", words.lower()).split()) + " "
+        found = [(at, -len(name), sub.names[0]) for sub in self.substances
+                 for name in sub.names if (at := padded.find(f" {name} ")) >= 0]
+        return min(found)[2] if found else None
 
     def descendants(self, concept_id: str) -> frozenset[str]:
         """Everything (transitively) part of or located in ``concept_id``."""
@@ -706,8 +719,8 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         substance_file = load_model(substances_path, SubstanceFile)
         references.update(substance_file.references)
         for sub in substance_file.substances:
-            _check_ids(substances_path, sub.names[0], "made_by/stored_in",
-                       [*sub.made_by, *sub.stored_in], concepts)
+            _check_ids(substances_path, sub.names[0], "made_by/stored_in/released_into",
+                       [*sub.made_by, *sub.stored_in, *sub.released_into], concepts)
             _check_ref(substances_path, sub.names[0], sub.ref, references)
             substances.append(sub)
             relation_count += len(sub.made_by) + len(sub.stored_in)

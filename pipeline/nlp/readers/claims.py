@@ -24,7 +24,7 @@ from pipeline.nlp.numbers import is_number_word, number_words, whole_number
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
-                    "referral_denied", "flow", "makes", "stores", "pain_site", "range",
+                    "referral_denied", "flow", "makes", "releases", "stores", "pain_site", "range",
                     "contact", "supplies", "pumps", "term", "between"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
@@ -668,6 +668,8 @@ class ClaimReader:
             yield from self._where_meets(verb)
         if lemma in self.lex.making_verbs:
             yield from self._makes(verb, subject_token)
+        if lemma in self.lex.releasing_verbs:
+            yield from self._makes(verb, subject_token, releases=True)
         if lemma in self.lex.storing_verbs:
             yield from self._stores(verb, subject_token)
         if subject_token is not None:
@@ -1274,11 +1276,18 @@ class ClaimReader:
 
     def _substance_in(self, tokens: Iterable[Token]) -> str | None:
         """The first substance named in ``tokens``, by its first name."""
-        words = " " + " ".join(t.lower_ for t in tokens) + " "
-        for sub in self.kb.substances:
-            if any(f" {name} " in words for name in sub.names):
-                return sub.names[0]
-        return None
+        return self.kb.substance_in(" ".join(t.lower_ for t in tokens))
+
+    def _own_substance(self, phrase: Token | None, maker: str) -> str | None:
+        """The substance "its enzymes" names when the organ that owns it makes one substance
+        of that name ("the pancreas releases its enzymes": pancreatic enzymes)."""
+        if phrase is None or not any(c.dep_ == "poss" for c in phrase.children):
+            return None
+        head = phrase.lower_
+        found = {sub.names[0] for sub in self.kb.substances
+                 if any(head in name.split() for name in sub.names)
+                 and any(self.kb.nested(maker, m) for m in sub.made_by)}
+        return found.pop() if len(found) == 1 else None
 
     def _maker(self, token: Token | None) -> tuple[str | None, Token | None]:
         """The organ a (possibly vague) noun refers to: itself, its owner, or the body part
@@ -1300,29 +1309,46 @@ class ClaimReader:
             return self._maker(poss or of)
         return None, None
 
-    def _makes(self, verb: Token, subject_token: Token | None) -> Iterator[Claim]:
+    def _makes(self, verb: Token, subject_token: Token | None,
+               releases: bool = False) -> Iterator[Claim]:
         """``the liver is the organ that produces insulin``, ``its main job is to produce
-        bile``, ``a pouch where bile is made``: which organ makes a substance."""
+        bile``, ``a pouch where bile is made``: which organ makes a substance. With
+        ``releases``, which organ releases it and where to ("TSH is secreted by the
+        adrenals", "the pancreas releases its enzymes into the stomach")."""
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         if passive:
-            substance = self._substance(next((c for c in verb.children
-                                              if c.dep_ == "nsubjpass"), None))
+            phrase = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            substance = self._substance(phrase)
             maker_token = next((t for c in verb.children if c.dep_ == "agent"
                                 for t in c.children if t.dep_ == "pobj"), None)
             if maker_token is None and verb.dep_ == "relcl" and any(
                     c.lower_ == "where" for c in verb.children):
                 maker_token = verb.head  # "a pouch where bile is made"
         else:
-            substance = self._substance(next((c for c in verb.children if c.dep_ == "dobj"),
-                                             None))
+            phrase = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            substance = self._substance(phrase)
             maker_token = subject_token
             if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
                 maker_token = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS),
                                    None)  # "its main job is to produce bile"
-        if substance is None:
+        if substance is None and not releases:
             return
         maker, token = self._maker(maker_token)
         if maker is None or token is None:
+            return
+        if substance is None:
+            substance = self._own_substance(phrase, maker)  # "its enzymes"
+            if substance is None:
+                return
+        if releases:
+            end = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), verb)
+            place = next((t for c in verb.children if c.dep_ == "prep"
+                          and c.lower_ in ("into", "onto", "to")
+                          for t in c.children if t.dep_ == "pobj"), None)
+            where = self.concept(place) if place is not None else None
+            last = place if place is not None and where is not None else end
+            yield self.claim("releases", maker, token, last if last.i > token.i else verb,
+                             obj=where, verb=substance)
             return
         fact = self.kb.substance(substance)
         makers = fact.made_by if fact is not None else []

@@ -131,14 +131,26 @@ class FunctionReader:
                 first = min(span.start, verb.i)
                 last = max(span.end - 1, obj.last_token, verb.i)
                 self.taken.add((index, concept))
+                relation, substance = self._made(verb.lemma_.lower(), obj)
                 yield Relation(
                     start=self.r.doc[first].idx,
                     end=self.r.doc[last].idx + len(self.r.doc[last]),
                     first_token=first, last_token=last, sentence=index,
                     context=self.r.context(first, last), reader="functions",
-                    relation="does", verb=verb.lemma_.lower(),
+                    relation=relation, verb=verb.lemma_.lower(), substance=substance,
                     subject=Words.of(span, concept=concept, kind=self.kb[concept].kind),
-                    object=obj)
+                    object=None if substance else obj)
+
+    def _made(self, verb: str, obj: Words) -> tuple[str, str | None]:
+        """A function that makes, releases or stores a substance the knowledge base knows
+        ("cortisol, made by the pituitary"; "the liver, which secretes bile") is that
+        relation, judged like the claim reader's; anything else is ``does``."""
+        lexicon = self.kb.lexicon
+        relation = ("makes" if verb in lexicon.making_verbs else "releases"
+                    if verb in lexicon.releasing_verbs else "stores"
+                    if verb in lexicon.storing_verbs else None)
+        substance = self.kb.substance_in(obj.text) if relation else None
+        return (relation, substance) if relation and substance else ("does", None)
 
     def _subject(self, verb: Token) -> Token | None:
         """The structure that does it: the verb's subject (through "which", conjunctions
