@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.ingest import document_from_text
 from pipeline.knowledge.paths import rules_dir
-from pipeline.nlp.frames import Advice, Evaluation, Quantity, frames_of
+from pipeline.nlp.frames import Advice, Evaluation, Quantity, Relation, frames_of
 from pipeline.nlp.model import make_doc
 
 
@@ -112,3 +112,30 @@ def test_a_condition_with_no_cure_is_not_a_thing_that_does_nothing(read):
     frames = read("Psoriasis is a long-term condition that has no cure.")
     assert not [f for f in frames if isinstance(f, Evaluation) and f.judgement == "no_effect"
                 and f.target.text.lower() in ("that", "psoriasis", "condition")]
+
+
+@pytest.mark.parametrize(("text", "relation", "subject", "substance"), [
+    ("Thyroxine, secreted by the parathyroid glands, sets your metabolic rate.", "releases",
+     "parathyroid_glands", "thyroid hormone"),
+    ("Bile, produced by the gallbladder, breaks down fat.", "makes", "gallbladder", "bile"),
+    ("The salivary glands release saliva into the mouth.", "releases", "salivary_glands",
+     "saliva"),
+    ("Your pancreas pours its enzymes into the gut.", "releases", "pancreas",
+     "pancreatic juice"),
+])
+def test_making_and_releasing_read_in_any_shape(read, text, relation, subject, substance):
+    found = [f for f in read(text) if isinstance(f, Relation) and f.relation == relation]
+    assert found and found[0].subject.concept == subject, found
+    assert found[0].substance == substance
+
+
+@pytest.mark.parametrize(("text", "layer", "position", "organ"), [
+    ("The sclera, the tough outer coat of the eye, is white.", "sclera", "outermost", "eye"),
+    ("Dentin is the inner layer of the tooth.", "dentin", "inner", "tooth"),
+    ("The dermis is the middle layer of your skin.", "dermis", "middle", "skin"),
+])
+def test_a_layer_word_places_a_layer_within_its_organ(read, text, layer, position, organ):
+    found = [f for f in read(text) if isinstance(f, Relation) and f.relation == "layer"]
+    assert found and found[0].subject.concept == layer, found
+    assert found[0].superlative == position
+    assert found[0].object is not None and found[0].object.concept == organ

@@ -27,7 +27,7 @@ KIND_GROUPS = {
     "region": "place", "joint": "place", "bone": "bone", "organ": "organ", "gland": "organ",
     "vessel": "organ", "muscle": "muscle", "muscle_group": "muscle", "nerve": "nerve",
     "spinal_nerve": "nerve", "tendon": "tissue", "ligament": "tissue", "cartilage": "tissue",
-    "structure": "tissue",
+    "structure": "tissue", "tissue": "tissue",
 }
 #: Kinds whose position in the body a location claim can be about (not limbs or regions,
 #: which instructions place on each other: "hands on your knees").
@@ -236,7 +236,10 @@ def judge(rel: Relation, kb: AnatomyKB) -> Verdict | None:
     if kind == "joins" and obj is not None:
         return _joins(subject, obj, kb)
     if kind == "relative" and obj is not None and rel.position:
-        return _relative(subject, obj, rel.position, kb, rel.close)
+        return _layers_relative(subject, obj, rel.position, kb) or \
+            _relative(subject, obj, rel.position, kb, rel.close)
+    if kind == "layer" and rel.superlative:
+        return _layer(subject, obj, rel.superlative, kb)
     if kind == "referral_denied" and obj is not None:
         return _referral_denied(subject, obj, kb)
     if kind == "flow" and obj is not None and rel.side in ("from", "to"):
@@ -658,6 +661,70 @@ def _superlative(c: Concept, cls: Concept, word: str, kb: AnatomyKB) -> Verdict 
                 f"Write that {_the(c)} is the {fact.word} {cls.name} in the body.",
                 _refs(kb, c))
     return None
+
+
+LAYER_WORDS = {"outermost": "the outermost", "innermost": "the deepest", "inner": "an inner",
+               "middle": "the middle"}
+
+
+def _layer_order(layers: list[str], kb: AnatomyKB) -> str:
+    names = [_the(kb[x]) for x in layers]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _layer(c: Concept, organ: Concept | None, position: str,
+           kb: AnatomyKB) -> Verdict | None:
+    """"The epidermis is the deepest layer of the skin": where a layer lies among its
+    organ's layers (rules/anatomy/layers.yaml)."""
+    found = kb.layer(c.id)
+    if found is None:
+        return None
+    layering, index = found
+    if organ is not None and not kb.nested(organ.id, layering.of):
+        return None
+    last = len(layering.outer_to_inner) - 1
+    wrong = (position == "outermost" and index != 0) or (
+        position == "innermost" and index != last) or (position == "inner" and index == 0) or (
+        position == "middle" and last >= 2 and index in (0, last))
+    if not wrong:
+        return None
+    whole = kb[layering.of]
+    where = ("the outermost" if index == 0 else "the deepest" if index == last
+             else "a middle")
+    order = _layer_order(layering.outer_to_inner, kb)
+    return Verdict(
+        "ANAT-LOCATION",
+        f"{_the(c).capitalize()} is {where} layer of {_the(whole)}, not "
+        f"{LAYER_WORDS[position]} one.",
+        f"From the outside in, the layers of {_the(whole)} are {order}.",
+        f"Write that {_the(c)} is {where} layer of {_the(whole)}.",
+        (kb.cite(layering.ref),) if layering.ref else _refs(kb, c, whole))
+
+
+def _layers_relative(c: Concept, other: Concept, relation: str,
+                     kb: AnatomyKB) -> Verdict | None:
+    """"The dermis lies on top of the epidermis": two layers of one organ, where above is
+    nearer the outside and below is deeper."""
+    if relation not in ("above", "below"):
+        return None
+    mine, theirs = kb.layer(c.id), kb.layer(other.id)
+    if mine is None or theirs is None or mine[0] is not theirs[0]:
+        return None
+    layering = mine[0]
+    outer = mine[1] < theirs[1]
+    if (relation == "above") == outer:
+        return None
+    truth = "above" if outer else "below"
+    whole = kb[layering.of]
+    return Verdict(
+        "ANAT-LOCATION",
+        f"{_the(c).capitalize()} {_is(c)} {RELATION_WORDS[truth]} {_the(other)}, not "
+        f"{RELATION_WORDS[relation]} it: it is the "
+        f"{'outer' if outer else 'deeper'} of the two layers.",
+        f"From the outside in, the layers of {_the(whole)} are "
+        f"{_layer_order(layering.outer_to_inner, kb)}.",
+        f"Write that {_the(c)} lies {RELATION_WORDS[truth]} {_the(other)}.",
+        (kb.cite(layering.ref),) if layering.ref else _refs(kb, c, other))
 
 
 def _joins(c: Concept, other: Concept, kb: AnatomyKB) -> Verdict | None:

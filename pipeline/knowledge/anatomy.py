@@ -1,6 +1,6 @@
 """The anatomy knowledge base: concepts, relations, counts and referred pain from rules/anatomy/.
 
-Every ``rules/anatomy/*.yaml`` file except ``rules.yaml``, ``counts.yaml``,
+Every ``rules/anatomy/*.yaml`` file except ``rules.yaml``, ``counts.yaml``, ``layers.yaml``,
 ``referred_pain.yaml`` and ``lexicon.yaml`` holds concepts::
 
     references: {openstax-23: "OpenStax Anatomy and Physiology 2e, 23.6 ..."}
@@ -232,6 +232,22 @@ class CountFile(StrictModel):
     counts: list[Count]
 
 
+class Layering(StrictModel):
+    """The layers of one organ, from the outside in ("the skin: epidermis, dermis,
+    hypodermis")."""
+
+    of: str
+    outer_to_inner: list[str] = Field(min_length=2)
+    ref: str | None = None
+
+
+class LayerFile(StrictModel):
+    """``layers.yaml``."""
+
+    references: dict[str, str] = Field(default_factory=dict)
+    layerings: list[Layering]
+
+
 class ReferredPain(StrictModel):
     """Pain from ``source`` is often felt at ``sites``."""
 
@@ -394,6 +410,9 @@ class Lexicon(StrictModel):
     making_verbs: list[str] = Field(default_factory=list)
     storing_verbs: list[str] = Field(default_factory=list)
     releasing_verbs: list[str] = Field(default_factory=list)
+    layer_nouns: list[str] = Field(default_factory=list)
+    layer_positions: dict[str, Literal["outermost", "innermost", "inner", "middle"]] = \
+        Field(default_factory=dict)
     nerve_supply_verbs: list[str] = Field(default_factory=list)
     nerve_supply_nouns: list[str] = Field(default_factory=list)
     purpose_words: list[str] = Field(default_factory=list)
@@ -423,6 +442,7 @@ class AnatomyKB:
     substances: tuple[Substance, ...] = ()
     pumps: tuple[Pump, ...] = ()
     movement_terms: tuple[MovementTerm, ...] = ()
+    layerings: tuple[Layering, ...] = ()
 
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self.concepts
@@ -465,6 +485,13 @@ class AnatomyKB:
     def substance(self, name: str) -> Substance | None:
         """The substance whose first name is ``name``."""
         return next((x for x in self.substances if x.names[0] == name), None)
+
+    def layer(self, concept_id: str) -> tuple[Layering, int] | None:
+        """The layering ``concept_id`` is a layer of, and its place from the outside (0)."""
+        for layering in self.layerings:
+            if concept_id in layering.outer_to_inner:
+                return layering, layering.outer_to_inner.index(concept_id)
+        return None
 
     def substance_in(self, words: str) -> str | None:
         """The first name of the substance named first in ``words`` (whole words, any
@@ -567,7 +594,7 @@ class AnatomyKB:
 
 NON_CONCEPT_FILES = {"rules.yaml", "counts.yaml", "referred_pain.yaml", "lexicon.yaml",
                      "conditions.yaml", "substances.yaml", "movements.yaml",
-                     "postures.yaml"}
+                     "postures.yaml", "layers.yaml"}
 
 
 def _check_ref(path: Path, what: str, ref: str | None, references: Mapping[str, str]) -> None:
@@ -743,6 +770,18 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
             movement_terms.append(named.model_copy(update={"ref": ref}))
             relation_count += sum(len(cue.targets) for cue in named.cues)
 
+    layerings: list[Layering] = []
+    layers_path = directory / "layers.yaml"
+    if layers_path.exists():
+        layer_file = load_model(layers_path, LayerFile)
+        references.update(layer_file.references)
+        for layering in layer_file.layerings:
+            _check_ids(layers_path, layering.of, "of/outer_to_inner",
+                       [layering.of, *layering.outer_to_inner], concepts)
+            _check_ref(layers_path, layering.of, layering.ref, references)
+            layerings.append(layering)
+            relation_count += len(layering.outer_to_inner)
+
     parents = _closure(up)
     down: dict[str, set[str]] = {}
     for cid, ancestors in parents.items():
@@ -761,6 +800,7 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         lexicon=lexicon,
         composed=MappingProxyType(composed),
         relation_count=relation_count,
+        layerings=tuple(layerings),
         conditions=MappingProxyType(conditions),
         substances=tuple(substances),
         pumps=tuple(pumps),

@@ -24,8 +24,8 @@ from pipeline.nlp.numbers import is_number_word, number_words, whole_number
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
-                    "referral_denied", "flow", "makes", "releases", "stores", "pain_site", "range",
-                    "contact", "supplies", "pumps", "term", "between"]
+                    "referral_denied", "flow", "makes", "releases", "stores", "pain_site",
+                    "range", "layer", "contact", "supplies", "pumps", "term", "between"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -768,6 +768,23 @@ class ClaimReader:
                 ) and self._verb_of(child).i == verb.i:
                     yield from self._course(subject, subject_token, child)
 
+    def _layer(self, subject: str, subject_token: Token, noun: Token) -> Claim | None:
+        """``the epidermis is the deepest layer of the skin``, ``enamel, the soft inner
+        layer of the tooth``: where a layer lies among its organ's layers."""
+        if noun.lemma_.lower() not in self.lex.layer_nouns:
+            return None
+        position = next((self.lex.layer_positions[c.lower_] for c in noun.children
+                         if c.dep_ in ("amod", "compound", "advmod")
+                         and c.lower_ in self.lex.layer_positions), None)
+        if position is None:
+            return None
+        organ_token = next((t for c in noun.children
+                            if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                            for t in c.children if t.dep_ == "pobj"), None)
+        organ = self.concept(organ_token) if organ_token is not None else None
+        last = organ_token if organ_token is not None and organ is not None else noun
+        return self.claim("layer", subject, subject_token, last, obj=organ, verb=position)
+
     # ----------------------------------------------------------------- identity & nominals
     def _is_identity_nominal(self, noun: Token) -> bool:
         words = {noun.lemma_.lower()} | {c.lemma_.lower() for c in noun.children
@@ -776,6 +793,10 @@ class ClaimReader:
 
     def _nominal(self, subject: str, subject_token: Token, noun: Token) -> Iterator[Claim]:
         """``subject`` is/, ``noun`` (attribute or apposition)."""
+        layer = self._layer(subject, subject_token, noun)
+        if layer is not None:
+            yield layer
+            return
         if noun.lemma_.lower() in COLLECTIVE_NOUNS:
             inner = next((t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                           for t in c.children if t.dep_ == "pobj"), None)
@@ -803,9 +824,11 @@ class ClaimReader:
                 c.dep_ == "amod" and c.i not in self.by_token and c.lower_ not in self.lex.sides
                 and c.lower_ not in self.lex.verticals and c.lower_ not in self.lex.aspects
                 for c in noun.children)
+            span = self.by_token.get(noun.i)
             plain = not described and noun.dep_ != "conj" and not any(
-                c.dep_ == "conj" or (c.dep_ == "prep" and c.lower_ == "of")
-                for c in noun.children)
+                c.dep_ == "conj" or (c.dep_ == "prep" and c.lower_ == "of" and (
+                    span is None or c.i not in range(span.start, span.end)))
+                for c in noun.children)  # "of" inside the name: "the outer layer of the skin"
             if plain:
                 yield self.claim("identity", subject, subject_token, noun, obj=target)
             return

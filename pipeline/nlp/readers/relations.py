@@ -72,7 +72,7 @@ def relation_of(claim: Claim, reading: Reading) -> Relation:
         values["substance"] = claim.verb
     elif kind == "term":
         values["term"] = claim.verb
-    elif kind == "superlative":
+    elif kind in ("superlative", "layer"):
         values["superlative"] = claim.verb
     elif kind == "location" and claim.verb in ("nominal", "course", "course-end"):
         values["how"] = claim.verb.replace("-", "_")
