@@ -493,16 +493,18 @@ def _flow(c: Concept, end: Concept, direction: str, kb: AnatomyKB) -> Verdict | 
         return any(x == end.id or _structural(kb, x, end.id) or (
             end.kind == "region" and _located(kb, kb[x], end)) for x in ids)
 
-    source = ", ".join(_the(kb[x]) for x in c.flows_from) or "the body"
-    target = ", ".join(_the(kb[x]) for x in c.flows_to) or "the body"
+    source = " and ".join(_end_name(kb[x]) for x in c.flows_from) or "the body"
+    target = " and ".join(_end_name(kb[x]) for x in c.flows_to) or "the body"
     what, plural = _carrier(c)
     carries = "carry" if plural else "carries"
+    contents = "signals" if c.kind in ("nerve", "spinal_nerve") or \
+        "nerve" in kb.ancestors(c.id) else "blood or other contents"
     if names(stated):
         return None
     if names(other):
         return Verdict(
             "ANAT-FUNCTION",
-            f"{what.capitalize()} {carries} blood or other contents the other way: from "
+            f"{what.capitalize()} {carries} {contents} the other way: from "
             f"{source} to {target}.",
             f"{_facts(c, kb)}",
             f"Write that {what} {carries} from {source} to {target}.",
@@ -512,7 +514,7 @@ def _flow(c: Concept, end: Concept, direction: str, kb: AnatomyKB) -> Verdict | 
         return None
     return Verdict(
         "ANAT-FUNCTION",
-        f"{what.capitalize()} {'do' if plural else 'does'} not carry blood or other contents "
+        f"{what.capitalize()} {'do' if plural else 'does'} not carry {contents} "
         f"to {_the(end)}: {'they send' if plural else 'it sends'} them to {target}.",
         f"{_facts(c, kb)} What {'they carry goes' if plural else 'it carries goes'} from "
         f"{source} to {target}.",
@@ -520,11 +522,25 @@ def _flow(c: Concept, end: Concept, direction: str, kb: AnatomyKB) -> Verdict | 
         _refs(kb, c))
 
 
+def _end_name(c: Concept) -> str:
+    """Where a flow starts or ends, in a sentence: a class by its plural ("the muscles")."""
+    plural = _class_plural(c)
+    return f"the {plural}" if plural else _the(c)
+
+
+def _class_plural(c: Concept) -> str | None:
+    """The plural name of a class ("veins", "motor nerves"), if it has one."""
+    if c.kind != "class" or len(c.names) < 2:
+        return None
+    return next((n for n in c.names[:2] if n.endswith("s")), c.names[1])
+
+
 def _carrier(c: Concept) -> tuple[str, bool]:
     """How to name a vessel or tube in a sentence, and whether it is plural: a class by its
     plural ("veins"), a structure by its name ("the coronary arteries")."""
-    if c.kind == "class" and len(c.names) > 1:
-        return c.names[1], True
+    plural = _class_plural(c)
+    if plural is not None:
+        return plural, True
     name = c.name
     return _the(c), name.endswith("s") and not name.endswith(("ss", "us", "is"))
 

@@ -542,19 +542,23 @@ class ClaimReader:
                 if pobj.dep_ != "pobj" or any(c.dep_ in ("conj", "cc") for c in pobj.children):
                     continue
                 other = self.concept(pobj) or self._whole_body(pobj)
-                if self.specific(other) and other != subject:
+                ends = (*self.kb[subject].flows_from, *self.kb[subject].flows_to)
+                if (self.specific(other) or other in ends) and other != subject:
                     assert other is not None
                     yield self.claim("flow", subject, subject_token, pobj, obj=other,
                                      side=end)
 
-    @staticmethod
-    def _generic(noun: Token) -> bool:
-        """"Veins", "the veins", "your arteries": a class word for all its members, not
-        "these arteries" (some named before) or "the leg veins"."""
+    def _generic(self, noun: Token) -> bool:
+        """"Veins", "the veins", "your arteries", "motor nerves": a class word for all its
+        members, not "these arteries" (some named before) or "the leg veins" (a modifier
+        outside the class's own name)."""
+        span = self.by_token.get(noun.i)
+        own = range(span.start, span.end) if span is not None else range(0)
         return not any(
             (c.dep_ == "det" and c.lower_ not in ("the", "all", "most"))
             or (c.dep_ == "poss" and c.lower_ != "your")
-            or c.dep_ in ("amod", "compound", "nmod", "relcl", "acl") for c in noun.children)
+            or (c.dep_ in ("amod", "compound", "nmod", "relcl", "acl") and c.i not in own)
+            for c in noun.children)
 
     def _between(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
         """``the intercostal muscles lie between the vertebrae``: ``verb`` holds the ids of
