@@ -139,3 +139,20 @@ def test_a_layer_word_places_a_layer_within_its_organ(read, text, layer, positio
     assert found and found[0].subject.concept == layer, found
     assert found[0].superlative == position
     assert found[0].object is not None and found[0].object.concept == organ
+
+
+def test_a_to_clause_after_the_object_leaves_the_advice_with_its_verb(read):
+    advice = [f for f in read("Keep the cast on for six weeks to let the bone knit.")
+              if isinstance(f, Advice)]
+    assert advice and advice[0].action.lemma == "keep" and advice[0].topic is not None
+    assert advice[0].topic.text == "cast"
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Vitamin C is cheap. Adults need about 40 mg of it a day.", "Vitamin C"),
+    ("Zinc helps. Most adults need 10 mg of it each day.", "Zinc"),
+])
+def test_it_takes_up_a_thing_not_the_people_between(read, text, topic):
+    amounts = [f for f in read(text) if isinstance(f, Quantity)]
+    assert amounts and amounts[0].topic is not None, amounts
+    assert amounts[0].topic.text in ("it", topic) and amounts[0].topic.concept != "adult"

@@ -515,10 +515,14 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     reported: set[int] = set()
     advice_actions = {(f.sentence, f.action.lemma) for f in frames if isinstance(f, Advice)
                       and f.speaker == "writer" and asserted(f, True)}
-    # amounts the article advises (a number in a table or a statistic is no advice)
+    # amounts the article advises or states as needed ("adults need 10 micrograms a day");
+    # a number in a table or a statistic is no advice
+    needed = [(f.need.start, f.need.end) for f in frames if isinstance(f, Requirement)
+              and f.polarity == "needed" and asserted(f)]
     quantities = [f for f in frames if isinstance(f, Quantity) and asserted(f, True)
                   and not set(f.context) & {"hedged"} and f.action is not None
-                  and (f.sentence, f.action.lemma) in advice_actions]
+                  and ((f.sentence, f.action.lemma) in advice_actions
+                       or any(start <= f.start < end for start, end in needed))]
     quantities = [_in_milligrams(q, ctx.knowledge.directory) for q in quantities]
     advice = [f for f in frames if isinstance(f, Advice) and asserted(f, True)]
     care = [f for f in frames if isinstance(f, Advice | Requirement) and asserted(f, True)

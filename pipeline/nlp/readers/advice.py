@@ -194,10 +194,15 @@ class AdviceReader:
         if lemma in self.lex.list(NEED_VERBS) and not any(
                 c.dep_ in ("xcomp", "ccomp") for c in verb.children):
             return None  # "you may need an inhaler": a Requirement
+        objects = [c.i for c in verb.children if c.dep_ == "dobj"]
         if lemma in self.lex.list(AVOID_VERBS) | self.lex.list(STOP_VERBS) | \
                 self.lex.list(ADVICE_HEADS) and any(
-                    c.dep_ in ("xcomp", "ccomp") for c in verb.children):
-            return None
+                    c.dep_ in ("xcomp", "ccomp") and not (
+                        any(o < c.i for o in objects)
+                        and any(a.lower_ == "to" for a in c.children))
+                    for c in verb.children):
+            return None  # "keep taking it": the complement carries the advice; but in
+            # "keep the splint on to let it heal" the to-clause is only the purpose
         if lemma in self.lex.list(NEED_VERBS) and any(
                 c.dep_ in ("xcomp", "ccomp") and any(a.lower_ == "to" for a in c.children)
                 for c in verb.children):

@@ -267,12 +267,21 @@ class Reading:
             if self.doc[i].idx < block_start:
                 break
             for span in self.mentions.get(i, ()):
-                if span.label_ in wanted and span.end - 1 == i and not self._modifier(span):
+                if span.label_ in wanted and span.end - 1 == i and not self._modifier(span) \
+                        and self._agrees(pronoun, span):
                     candidates.append(span)
         # salience (centering): a subject or object is taken up before a noun in a
         # prepositional phrase ("Take the capsules with food. It ..." -> the capsules)
         return next((c for c in candidates if self._salient(c)),
                     candidates[0] if candidates else None)
+
+    @staticmethod
+    def _agrees(pronoun: Token, span: Span) -> bool:
+        """Whether a mention can be what a pronoun stands for: "it" takes up one thing, not
+        people or a plural ("adults need more of it": not the adults)."""
+        if pronoun.lower_ not in ("it", "its", "itself"):
+            return True
+        return span.label_ != "group" and span.root.tag_ not in ("NNS", "NNPS")
 
     @staticmethod
     def _salient(span: Span) -> bool:

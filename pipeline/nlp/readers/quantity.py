@@ -33,6 +33,8 @@ AGE_WORDS = declare("age_words", "words that make a number an age (aged, age)")
 AGE_AFTER = declare("age_after", "words after a number that make it an age (and over)")
 ONE_UNIT_PREPS = declare("one_unit_preps", "words before 'a/an' + time unit that make it a "
                          "duration of one (for an hour, more than a week)")
+WHOLE_WORDS = declare("whole_words", "adjectives between 'a' and a time unit that leave it one "
+                      "(a full year, a whole week)")
 DOSE_HEADS = declare("dose_heads", "nouns a frequency adjective may qualify (a daily dose)")
 
 
@@ -235,7 +237,9 @@ class QuantityReader:
             # "for an hour", "more than a week", "after a year": one of a time unit
             if words[i] in ("a", "an") and i > 0 and words[i - 1] in self.lex.list(
                     ONE_UNIT_PREPS):
-                unit = self._unit_at(words, i + 1)
+                after = i + 1 + (i + 1 < len(words)
+                                 and words[i + 1] in self.lex.list(WHOLE_WORDS))
+                unit = self._unit_at(words, after)
                 if unit is not None and self.units.units[unit[0]].cls == "time":
                     spec = self.units.units[unit[0]]
                     return Reading1(i, unit[1] - 1, spec.factor, spec.factor, spec.unit,
