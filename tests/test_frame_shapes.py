@@ -156,3 +156,21 @@ def test_it_takes_up_a_thing_not_the_people_between(read, text, topic):
     amounts = [f for f in read(text) if isinstance(f, Quantity)]
     assert amounts and amounts[0].topic is not None, amounts
     assert amounts[0].topic.text in ("it", topic) and amounts[0].topic.concept != "adult"
+
+
+@pytest.mark.parametrize(("text", "rated"), [
+    ("Psoriasis is a common skin condition.", True),
+    ("Gout is an extremely rare disease.", True),
+    ("Gout is a rare cause of knee pain.", False),
+])
+def test_a_condition_called_a_rare_or_common_illness_has_a_rate(read, text, rated):
+    from pipeline.nlp.frames import Prevalence
+    rates = [f for f in read(text) if isinstance(f, Prevalence) and f.level is not None]
+    assert bool(rates) == rated, rates
+
+
+def test_a_gerund_is_related_to_the_things_its_verb_names():
+    from pipeline.knowledge.lexicon import default_lexicon
+    lexicon = default_lexicon()
+    assert lexicon.related("smoking", "cigarette")
+    assert not lexicon.related("smoking", "salad")

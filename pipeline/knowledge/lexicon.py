@@ -116,12 +116,29 @@ class Lexicon:
         a, b = a.lower(), b.lower()
         if a == b:
             return True
+        return any(self._related(x, y) for x in self._forms(a) for y in self._forms(b))
+
+    def _related(self, a: str, b: str) -> bool:
+        if a == b:
+            return True
         if b in self.synonyms.get(a, ()) or a in self.synonyms.get(b, ()):
             return True
         up_a = set(self.hypernyms.get(a, ())) | set(self.synonyms.get(a, ()))
         up_b = set(self.hypernyms.get(b, ())) | set(self.synonyms.get(b, ()))
         return b in up_a or a in up_b or bool(
             {s for x in self.synonyms.get(b, ()) for s in (x,)} & up_a)
+
+    def _forms(self, word: str) -> tuple[str, ...]:
+        """A word, and for a gerund the tables do not know, the verb it names the act of
+        ("smoking": smoke, which WordNet has as a broader word of cigarette)."""
+        if not word.endswith("ing") or len(word) < 6 or word in self.hypernyms or \
+                word in self.synonyms:
+            return (word,)
+        stem = word[:-3]
+        forms = [word, stem, stem + "e"]
+        if stem[-1] == stem[-2]:
+            forms.append(stem[:-1])  # "jogging": jog
+        return tuple(forms)
 
 
 @lru_cache(maxsize=1)

@@ -173,9 +173,13 @@ class PrevalenceReader:
         # "the most common type"), not an adjective deeper in it ("an unusual sound")
         near = sorted([complement, *(c for c in complement.children if c.dep_ in (
             "advmod", "amod") and c.i < complement.i)], key=lambda t: t.i)
+        heads = self.lex.list(CONDITION_HEADS)
         if complement.dep_ == "attr" and complement.pos_ == "NOUN" and not any(
-                c.tag_ == "JJS" or c.lower_ == "most" for c in complement.subtree):
-            near = [complement]  # "a rare genetic disorder": a description, not a rate
+                c.tag_ == "JJS" or c.lower_ == "most" for c in complement.subtree) and not (
+                complement.lemma_.lower() in heads and not any(
+                    c.dep_ in ("prep", "relcl", "acl") for c in complement.children)):
+            near = [complement]  # "a rare form of eczema", "an unusual sound": a
+            # description; but "shingles is a very rare illness" says how common it is
         words = " ".join(t.lower_ for t in near)
         level = None
         for word, value in sorted(self.lex.levels.get("frequency", {}).items(),
