@@ -69,6 +69,8 @@ LEVELS = ("very_rare", "rare", "uncommon", "common", "very_common", "most", "all
 LEVEL_SHARE = {"very_rare": (0.0, 0.0005), "rare": (0.0, 0.002), "uncommon": (0.0, 0.01),
                "common": (0.02, 1.0), "very_common": (0.1, 1.0), "most": (0.5, 1.0),
                "all": (0.9, 1.0)}
+#: Judgements that endorse an amount said in the same sentence ("... a day is fine").
+ENDORSING = frozenset({"safe", "helps", "best"})
 #: Tolerance on exact values: "two weeks" and "about two and a half weeks" agree.
 TOLERANCE = 0.25
 
@@ -519,10 +521,17 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     # a number in a table or a statistic is no advice
     needed = [(f.need.start, f.need.end) for f in frames if isinstance(f, Requirement)
               and f.polarity == "needed" and asserted(f)]
+    # "2,400 mg of ibuprofen a day is perfectly fine": an amount the article calls safe (a
+    # dose or amount; "a 30-minute walk each day is best" is no rule on how often to walk)
+    endorsed = [f for f in frames if isinstance(f, Evaluation) and asserted(f)
+                and f.judgement in ENDORSING]
     quantities = [f for f in frames if isinstance(f, Quantity) and asserted(f, True)
-                  and not set(f.context) & {"hedged"} and f.action is not None
-                  and ((f.sentence, f.action.lemma) in advice_actions
-                       or any(start <= f.start < end for start, end in needed))]
+                  and not set(f.context) & {"hedged"} and (
+                      (f.action is not None and (f.sentence, f.action.lemma) in advice_actions)
+                      or any(start <= f.start < end for start, end in needed)
+                      or (f.dimension in ("dose", "amount") and any(
+                          e.sentence == f.sentence and same_topic(e.target, f.topic, lexicon)
+                          for e in endorsed)))]
     quantities = [_in_milligrams(q, ctx.knowledge.directory) for q in quantities]
     advice = [f for f in frames if isinstance(f, Advice) and asserted(f, True)]
     care = [f for f in frames if isinstance(f, Advice | Requirement) and asserted(f, True)
