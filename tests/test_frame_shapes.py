@@ -174,3 +174,13 @@ def test_a_gerund_is_related_to_the_things_its_verb_names():
     lexicon = default_lexicon()
     assert lexicon.related("smoking", "cigarette")
     assert not lexicon.related("smoking", "salad")
+
+
+@pytest.mark.parametrize(("text", "judgement", "effect"), [
+    ("Sugary drinks make tooth decay worse.", "harms", "tooth decay"),
+    ("A warm bath makes your stiffness better.", "helps", "stiffness"),
+])
+def test_making_a_complaint_worse_or_better_is_a_harm_or_a_help(read, text, judgement, effect):
+    found = [f for f in read(text) if isinstance(f, Evaluation)]
+    assert found and found[0].judgement == judgement, found
+    assert found[0].effect is not None and effect in found[0].effect.text

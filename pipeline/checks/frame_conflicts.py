@@ -53,6 +53,7 @@ from pipeline.nlp.readers.base import (
     PEOPLE_NOUNS,
     PRONOUNS,
 )
+from pipeline.nlp.readers.prevalence import CONDITION_HEADS
 
 PARTITIVE = declare("partitive_words", "words that pick out part of a set (other, certain)")
 USE_VERBS = declare("use_verbs", "verbs of using or taking a thing, beside the consume class")
@@ -303,11 +304,18 @@ def advice_judged(a: Frame, b: Frame, lexicon: Lexicon) -> bool:
     advice, judged = (a, b) if isinstance(a, Advice) else (b, a)
     if not isinstance(advice, Advice) or not isinstance(judged, Evaluation):
         return False
-    if advice.topic is None or advice.topic.kind == "care" or judged.effect is not None:
+    if advice.topic is None or advice.topic.kind == "care":
         return False
+    if judged.effect is not None and not (advice.polarity == "do" and _harms_complaint(judged)):
+        return False  # a harm to the complaint itself: "bed rest makes back pain worse"
     # "cracking your neck is safe" is about "crack your neck"
     acting = judged.target.lemma == advice.action.lemma and _key(advice.topic) is not None \
         and (_key(advice.topic) or "").split()[-1] in _content(judged.target)
+    # "rest in bed": the act is the topic ("bed rest makes it worse" judges it)
+    acting = acting or (advice.polarity == "do" and _harms_complaint(judged)
+                        and advice.topic.first_token == advice.action.first_token
+                        and advice.topic.kind in ("activity", "exercise")
+                        and same_topic(advice.topic, judged.target, lexicon))
     use = lexicon.words("consume") | lexicon.list(USE_VERBS) | lexicon.list(AVOID_VERBS)
     if not acting and (advice.action.lemma or "") not in use:
         return False  # "don't share combs" is not about whether combs work
@@ -481,8 +489,14 @@ def _judged_key(f: Frame) -> Hashable:
     if isinstance(f, Advice):
         return None if f.topic is None or f.topic.kind == "care" else "advice"
     if isinstance(f, Evaluation):
-        return None if f.effect is not None else "judgement"
+        return "judgement" if f.effect is None or _harms_complaint(f) else None
     return None
+
+
+def _harms_complaint(e: Evaluation) -> bool:
+    """A judgement that a thing worsens a complaint ("bed rest makes back pain worse")."""
+    return e.judgement == "harms" and e.effect is not None and bool(
+        _content(e.effect) & default_lexicon().list(CONDITION_HEADS))
 
 
 def _care_key(f: Frame) -> Hashable:

@@ -46,6 +46,8 @@ NEGATIVE_QUANTIFIERS = declare("negative_quantifiers", "determiners that deny wh
                                "quantify (no medicine, nothing)")
 NEGATIVE_PRONOUNS = declare("negative_pronouns", "pronouns that deny a subject (nothing, "
                             "nobody)")
+WORSE_WORDS = declare("worse_words", "complements of 'make X ...' that harm X (worse)")
+BETTER_WORDS = declare("better_words", "complements of 'make X ...' that help X (better)")
 ONSET_VERBS = declare("onset_verbs", "verbs of a condition starting (happen, occur) whose "
                       "when-clause is its cause")
 
@@ -112,8 +114,10 @@ class EvaluationReader:
                         next((c for c in verb.children if c.dep_ == "prep"
                               and c.i > child.i), None)
                     return self._verb_phrases[phrase], prep
-        if lemma == "make" and not any(c.dep_ in ("ccomp", "oprd", "xcomp")
-                                       for c in verb.children):
+        if lemma == "make" and not any(
+                c.dep_ in ("ccomp", "oprd", "xcomp") or (c.dep_ == "advmod" and c.lower_ in (
+                    self.lex.list(WORSE_WORDS) | self.lex.list(BETTER_WORDS)))
+                for c in verb.children):
             return None, None
         if lemma in ("allow", "produce", "create", "stop", "avoid", "affect", "aid") and \
                 not any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
@@ -150,6 +154,20 @@ class EvaluationReader:
         else:
             target_token = self._target(verb, cls)
             effect_token = self._effect(verb, particle)
+        state_judgement: str | None = None
+        if cls == "cause":
+            # "bed rest makes back pain worse": it harms the back pain
+            state = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "oprd",
+                                                                  "acomp", "advmod")
+                          and c.lower_ in self.lex.list(WORSE_WORDS) | self.lex.list(
+                              BETTER_WORDS)), None)
+            if state is not None:
+                state_judgement = "harms" if state.lower_ in self.lex.list(
+                    WORSE_WORDS) else "helps"
+                effect_token = next((c for c in state.children if c.dep_ in (
+                    "nsubj", "npadvmod", "advmod") and c.pos_ in ("NOUN", "PROPN")),
+                    None) or next(
+                    (c for c in verb.children if c.dep_ == "dobj"), effect_token)
         if target_token is None or self._anatomy(target_token) or (
                 target_token.lower_ in ("it", "this", "that") and target_token.dep_ == "nsubj"
                 and target_token.head.lemma_ == "be") or target_token.lower_ in \
@@ -164,7 +182,7 @@ class EvaluationReader:
         if effect_token is not None and cls in ("cause", "harm") and any(
                 c.dep_ == "det" and c.lower_ == "no" for c in effect_token.children):
             return  # "it causes no side effects": the harms are denied (read as safe)
-        judgement = VERB_JUDGEMENT[cls]
+        judgement = state_judgement or VERB_JUDGEMENT[cls]
         if cls in ("help", "prevent", "cause") and effect_token is None:
             inner = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")), None)
             if inner is not None and cls == "help":
