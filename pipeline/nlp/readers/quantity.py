@@ -14,8 +14,10 @@ of vitamin D", "a 10-minute walk", "wear the splint for two weeks", "the recomme
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
@@ -64,27 +66,55 @@ class Reading1:
     per_last: int | None = None
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """The unit and frequency phrases of a rules directory, sorted and indexed once."""
+
+    unit_words: tuple[str, ...]
+    freq_words: tuple[str, ...]
+    starts: frozenset[str]
+    #: each phrase list indexed by its first word
+    units_by_first: dict[str, list[tuple[str, list[str]]]]
+    freq_by_first: dict[str, list[tuple[str, list[str]]]]
+
+
+def _by_first(phrases: Iterable[str]) -> dict[str, list[tuple[str, list[str]]]]:
+    index: dict[str, list[tuple[str, list[str]]]] = {}
+    for phrase in phrases:
+        parts = phrase.split()
+        index.setdefault(parts[0], []).append((phrase, parts))
+    return index
+
+
+@lru_cache(maxsize=8)
+def _tables(directory: Path) -> _Tables:
+    units = load_units(directory)
+    unit_words = tuple(sorted(units.units, key=lambda w: -len(w.split())))
+    freq_words = tuple(sorted(units.frequencies, key=lambda w: -len(w.split())))
+    words = number_words(directory)
+    # the words a value can start with: a number word, an article ("a day", "an hour"),
+    # "every", or the first word of a frequency phrase
+    starts = frozenset({*words.units, *words.tens, *words.scales, *words.fractions,
+                        *words.counted, *words.articles, "every", "between", "half",
+                        *(p.split()[0] for p in units.frequencies)})
+    return _Tables(unit_words, freq_words, starts, _by_first(unit_words),
+                   _by_first(freq_words))
+
+
 class QuantityReader:
     """Read the Quantity frames of one Doc."""
 
     def __init__(self, reading: Reading) -> None:
         self.r = reading
-        self._firsts = {}
         self.doc = reading.doc
         self.lex = reading.lexicon
         self.units = load_units(reading.knowledge.directory)
-        self._unit_words = sorted(self.units.units, key=lambda w: -len(w.split()))
-        self._freq_words = sorted(self.units.frequencies, key=lambda w: -len(w.split()))
-        words = number_words(reading.knowledge.directory)
-        # the words a value can start with: a number word, an article ("a day", "an
-        # hour"), "every", or the first word of a frequency phrase
-        self._starts = frozenset({*words.units, *words.tens, *words.scales,
-                                  *words.fractions, *words.counted, *words.articles,
-                                  "every", "between", "half",
-                                  *(p.split()[0] for p in self.units.frequencies)})
-
-    #: phrase lists indexed by their first word (keyed by the list's identity)
-    _firsts: dict[int, dict[str, list[tuple[str, list[str]]]]]
+        tables = _tables(reading.knowledge.directory)
+        self._unit_words = tables.unit_words
+        self._freq_words = tables.freq_words
+        self._starts = tables.starts
+        self._firsts = {id(self._unit_words): tables.units_by_first,
+                        id(self._freq_words): tables.freq_by_first}
 
     def frames(self) -> Iterator[Quantity]:
         """Every Quantity frame of the Doc."""
@@ -98,16 +128,13 @@ class QuantityReader:
     def _words(self, sent: Span) -> list[str]:
         return [t.lower_.replace("\u2019", "'") for t in sent]
 
-    def _match(self, words: list[str], i: int, phrases: list[str]) -> str | None:
+    def _match(self, words: list[str], i: int, phrases: Sequence[str]) -> str | None:
         """The first of ``phrases`` (in their order) that starts at ``words[i]``."""
         if i >= len(words):
             return None
         by_first = self._firsts.get(id(phrases))
         if by_first is None:
-            by_first = {}
-            for phrase in phrases:
-                parts = phrase.split()
-                by_first.setdefault(parts[0], []).append((phrase, parts))
+            by_first = _by_first(phrases)
             self._firsts[id(phrases)] = by_first
         for phrase, parts in by_first.get(words[i], ()):
             if words[i:i + len(parts)] == parts:
