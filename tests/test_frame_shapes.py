@@ -184,3 +184,9 @@ def test_making_a_complaint_worse_or_better_is_a_harm_or_a_help(read, text, judg
     found = [f for f in read(text) if isinstance(f, Evaluation)]
     assert found and found[0].judgement == judgement, found
     assert found[0].effect is not None and effect in found[0].effect.text
+
+
+def test_an_opening_base_form_verb_tagged_as_past_is_an_imperative(read):
+    text = "Antibiotics\n\nFinish the whole course of antibiotics, even when you feel better."
+    advice = [f for f in read(text) if isinstance(f, Advice)]
+    assert advice and advice[0].action.lemma == "finish" and advice[0].form == "imperative"

@@ -173,6 +173,16 @@ class AdviceReader:
             return None
         return self._own_mode(verb, subject, heads)
 
+    @staticmethod
+    def _base_form_opener(verb: Token, auxes: list[Token]) -> bool:
+        """A sentence that opens on a verb in its base form with no subject, tagged as a
+        past or present form by the small parser ("Finish/VBD the whole course"): an
+        imperative."""
+        first = next((t for t in verb.sent if not t.is_space and not t.is_punct), None)
+        return first is not None and first.i == verb.i and verb.dep_ == "ROOT" and \
+            not auxes and verb.tag_ in ("VBD", "VBP", "VBN") and \
+            verb.lower_ == verb.lemma_.lower()
+
     def _own_mode(self, verb: Token, subject: Token | None, heads: set[int]) -> Mode | None:
         lemma = verb.lemma_.lower()
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -212,7 +222,8 @@ class AdviceReader:
                 for c in verb.children):
             return None  # "let your arm hang": the complement carries the advice
         if subject is None or subject.i < verb.sent.start:
-            if verb.i in heads or (verb.tag_ == "VB" and verb.dep_ == "ROOT" and not auxes):
+            if verb.i in heads or (verb.tag_ == "VB" and verb.dep_ == "ROOT" and not auxes) \
+                    or self._base_form_opener(verb, auxes):
                 if verb.sent.text.rstrip().endswith("?"):
                     return None
                 polarity = "avoid" if negated or lemma in self.lex.list(AVOID_VERBS) else "do"
