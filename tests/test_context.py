@@ -30,6 +30,9 @@ CASES = [
     ("People sometimes say the coccyx is at the top, but the tailbone is at the bottom.",
      "tailbone is at the bottom", None),
     ("The gallbladder sits under the liver.", "gallbladder sits", None),
+    # a comma and "so" start a clause of its own: the hedge stays behind
+    ("A cold is rarely serious, so rest at home with plenty of fluids.", "rest at home", None),
+    ("A cold is rarely serious, so rest at home with plenty of fluids.", "serious", "hedged"),
 ]
 
 

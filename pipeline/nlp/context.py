@@ -35,6 +35,8 @@ class ContextFile(StrictModel):
 
     references: list[str] = Field(default_factory=list)
     terminators: list[str]
+    #: words that end a scope when a comma comes before them ("..., so there is no need")
+    clause_terminators: list[str] = Field(default_factory=list)
     triggers: dict[Modifier, list[Trigger]]
     #: modifiers a list item takes from the end of the lead-in it continues
     carried_into_lists: list[Modifier] = Field(default_factory=list)
@@ -48,6 +50,7 @@ class ContextRules:
 
     terminators: frozenset[str]
     by_first: dict[str, tuple[tuple[tuple[str, ...], Modifier, Trigger], ...]]
+    clause_terminators: frozenset[str] = frozenset()
     carried_into_lists: frozenset[str] = frozenset()
     lead_in_endings: Mapping[str, Modifier] = field(default_factory=dict)
 
@@ -63,6 +66,7 @@ def load_context(rules_directory: Path) -> ContextRules:
             index.setdefault(words[0], []).append((words, modifier, trigger))
     return ContextRules(
         terminators=frozenset(t.lower() for t in data.terminators),
+        clause_terminators=frozenset(t.lower() for t in data.clause_terminators),
         by_first={k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in index.items()},
         carried_into_lists=frozenset(data.carried_into_lists),
         lead_in_endings={k.lower(): v for k, v in data.lead_in_endings.items()},
@@ -94,6 +98,9 @@ def _sentence_scopes(sent: Span, rules: ContextRules) -> list[Scope]:
     scopes: list[Scope] = []
     offset = sent.start
     n = len(words)
+    # ", so ..." ends a clause: the comma stops a scope as a terminator would
+    stops = {i for i in range(n - 1) if words[i] == "," and words[i + 1] in
+             rules.clause_terminators}
     for i, word in enumerate(words):
         for phrase, modifier, trigger in rules.by_first.get(word, ()):
             if tuple(words[i : i + len(phrase)]) != phrase:
@@ -106,7 +113,7 @@ def _sentence_scopes(sent: Span, rules: ContextRules) -> list[Scope]:
             if trigger.direction in ("forward", "both"):
                 end = t_end
                 while end < n and end - t_end < trigger.max_tokens and (
-                    words[end] not in rules.terminators
+                    words[end] not in rules.terminators and end not in stops
                 ):
                     end += 1
                 scopes.append(Scope(modifier, offset + t_end, offset + end, offset + t_start,
@@ -114,7 +121,7 @@ def _sentence_scopes(sent: Span, rules: ContextRules) -> list[Scope]:
             if trigger.direction in ("backward", "both"):
                 start = t_start
                 while start > 0 and t_start - start < trigger.max_tokens and (
-                    words[start - 1] not in rules.terminators
+                    words[start - 1] not in rules.terminators and start - 1 not in stops
                 ):
                     start -= 1
                 scopes.append(Scope(modifier, offset + start, offset + t_start,
