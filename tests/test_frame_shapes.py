@@ -190,3 +190,13 @@ def test_an_opening_base_form_verb_tagged_as_past_is_an_imperative(read):
     text = "Antibiotics\n\nFinish the whole course of antibiotics, even when you feel better."
     advice = [f for f in read(text) if isinstance(f, Advice)]
     assert advice and advice[0].action.lemma == "finish" and advice[0].form == "imperative"
+
+
+@pytest.mark.parametrize(("text", "place", "taken"), [
+    ("Iron from food is mostly absorbed in the ileum.", "ileum", "iron"),
+    ("The stomach lining absorbs most nutrients.", "stomach_lining", "nutrients"),
+])
+def test_where_the_body_absorbs_a_thing_is_read_in_either_voice(read, text, place, taken):
+    found = [f for f in read(text) if isinstance(f, Relation) and f.relation == "absorbs"]
+    assert found and found[0].subject.concept == place, found
+    assert found[0].substance == taken

@@ -250,6 +250,8 @@ def judge(rel: Relation, kb: AnatomyKB) -> Verdict | None:
         return _contact(subject, obj, kb[rel.verb or ""], kb)
     if kind == "makes" and rel.substance:
         return _makes(subject, rel.substance, kb)
+    if kind == "absorbs" and rel.substance:
+        return _absorbs(subject, rel.substance, rel.subject.text, kb)
     if kind == "releases" and rel.substance:
         return _releases(subject, obj, rel.substance, kb)
     if kind == "stores" and rel.substance:
@@ -399,6 +401,26 @@ def _makes(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
         f"{substance.capitalize()} is made by {makers}{stored}. {_facts(c, kb)}",
         f"Write that {substance} is made by {makers}.",
         (kb.cite(sub.ref),) if sub.ref else _refs(kb, c))
+
+
+def _absorbs(place: Concept, name: str, said: str, kb: AnatomyKB) -> Verdict | None:
+    """"Most nutrients are absorbed in the stomach": where the body takes something in."""
+    taken = kb.absorption(name)
+    if taken is None or place.kind not in ("organ", "gland", "structure", "tissue") or \
+            said.lower().removeprefix("the ").strip() in kb.lexicon.vague_gut_names:
+        return None
+    if any(kb.nested(place.id, x) for x in taken.absorbed_in):
+        return None
+    where = " and ".join(_the(kb[x]) for x in taken.absorbed_in)
+    plural = name.endswith("s")
+    title = name[:1].upper() + name[1:]
+    return Verdict(
+        "ANAT-FUNCTION",
+        f"{title} {'are' if plural else 'is'} absorbed in {where}, not in {_the(place)}.",
+        f"{title} {'are' if plural else 'is'} taken into the body in {where}. "
+        f"{_facts(place, kb)}",
+        f"Write that {name} {'are' if plural else 'is'} absorbed in {where}.",
+        (kb.cite(taken.ref),) if taken.ref else _refs(kb, place))
 
 
 def _releases(c: Concept, place: Concept | None, substance: str,

@@ -303,6 +303,15 @@ class Substance(StrictModel):
     ref: str | None = None
 
 
+class Absorption(StrictModel):
+    """Where the body takes something in ("nutrients are absorbed in the small intestine"):
+    a claim that another organ absorbs it is wrong."""
+
+    names: list[str] = Field(min_length=1)
+    absorbed_in: list[str] = Field(min_length=1)
+    ref: str | None = None
+
+
 class Pump(StrictModel):
     """What moves a fluid round the body by pumping ("the heart pumps blood"): a claim that
     another organ pumps it is wrong."""
@@ -345,6 +354,7 @@ class SubstanceFile(StrictModel):
     references: dict[str, str] = Field(default_factory=dict)
     substances: list[Substance]
     pumps: list[Pump] = Field(default_factory=list)
+    absorptions: list[Absorption] = Field(default_factory=list)
 
 
 class DirectionalFunction(StrictModel):
@@ -410,6 +420,9 @@ class Lexicon(StrictModel):
     making_verbs: list[str] = Field(default_factory=list)
     storing_verbs: list[str] = Field(default_factory=list)
     releasing_verbs: list[str] = Field(default_factory=list)
+    absorbing_verbs: list[str] = Field(default_factory=list)
+    scarce_words: list[str] = Field(default_factory=list)
+    vague_gut_names: list[str] = Field(default_factory=list)
     layer_nouns: list[str] = Field(default_factory=list)
     layer_positions: dict[str, Literal["outermost", "innermost", "inner", "middle"]] = \
         Field(default_factory=dict)
@@ -443,6 +456,7 @@ class AnatomyKB:
     pumps: tuple[Pump, ...] = ()
     movement_terms: tuple[MovementTerm, ...] = ()
     layerings: tuple[Layering, ...] = ()
+    absorptions: tuple[Absorption, ...] = ()
 
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self.concepts
@@ -492,6 +506,17 @@ class AnatomyKB:
             if concept_id in layering.outer_to_inner:
                 return layering, layering.outer_to_inner.index(concept_id)
         return None
+
+    def absorption(self, name: str) -> Absorption | None:
+        """Where the thing whose first name is ``name`` is absorbed."""
+        return next((x for x in self.absorptions if x.names[0] == name), None)
+
+    def absorbed_in(self, words: str) -> str | None:
+        """The first name of the absorbed thing named first in ``words``."""
+        padded = " " + " ".join(re.sub(r"[^\w\s'-]", " ", words.lower()).split()) + " "
+        found = [(at, -len(name), a.names[0]) for a in self.absorptions
+                 for name in a.names if (at := padded.find(f" {name.lower()} ")) >= 0]
+        return min(found)[2] if found else None
 
     def substance_in(self, words: str) -> str | None:
         """The first name of the substance named first in ``words`` (whole words, any
@@ -741,6 +766,7 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
 
     substances: list[Substance] = []
     pumps: list[Pump] = []
+    absorptions: list[Absorption] = []
     substances_path = directory / "substances.yaml"
     if substances_path.exists():
         substance_file = load_model(substances_path, SubstanceFile)
@@ -756,6 +782,12 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
             _check_ref(substances_path, pump.names[0], pump.ref, references)
             pumps.append(pump)
             relation_count += len(pump.pumped_by)
+        for taken in substance_file.absorptions:
+            _check_ids(substances_path, taken.names[0], "absorbed_in", taken.absorbed_in,
+                       concepts)
+            _check_ref(substances_path, taken.names[0], taken.ref, references)
+            absorptions.append(taken)
+            relation_count += len(taken.absorbed_in)
 
     movement_terms: list[MovementTerm] = []
     movements_path = directory / "movements.yaml"
@@ -804,5 +836,6 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         conditions=MappingProxyType(conditions),
         substances=tuple(substances),
         pumps=tuple(pumps),
+        absorptions=tuple(absorptions),
         movement_terms=tuple(movement_terms),
     )

@@ -120,8 +120,8 @@ class Relation(Frame):
 
     type: ClassVar[str] = "Relation"
     #: identity, part_of, is_a, joint_type, term, location, relative, between, side,
-    #: aspect, pain_site, referral_denied, count, superlative, function, makes, releases, stores,
-    #: flow, supplies, joins, pumps, movement, range, contact
+    #: aspect, pain_site, referral_denied, count, superlative, layer, function, makes,
+    #: releases, absorbs, stores, flow, supplies, joins, pumps, movement, range, contact
     relation: str
     subject: Words
     object: Words | None = None

@@ -25,7 +25,7 @@ from pipeline.nlp.numbers import is_number_word, number_words, whole_number
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
                     "referral_denied", "flow", "makes", "releases", "stores", "pain_site",
-                    "range", "layer", "contact", "supplies", "pumps", "term", "between"]
+                    "range", "layer", "absorbs", "contact", "supplies", "pumps", "term", "between"]
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODALS_OF_INSTRUCTION = frozenset({"should", "must", "need", "ought", "shall", "'ll", "will",
                                    "would", "let"})
@@ -676,6 +676,8 @@ class ClaimReader:
             yield from self._makes(verb, subject_token, releases=True)
         if lemma in self.lex.storing_verbs:
             yield from self._stores(verb, subject_token)
+        if lemma in self.lex.absorbing_verbs:
+            yield from self._absorbs(verb, subject_token)
         if subject_token is not None:
             yield from self._supplies(verb, subject_token)
         if subject_token is not None and subject_token.lemma_.lower() in self.lex.pain_words:
@@ -1396,6 +1398,32 @@ class ClaimReader:
         end = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), verb)
         yield self.claim("makes", maker, token, end if end.i > token.i else verb,
                          verb=substance)
+
+    def _absorbs(self, verb: Token, subject_token: Token | None) -> Iterator[Claim]:
+        """``most nutrients are absorbed in the stomach``, ``the colon absorbs most of the
+        nutrients``: where the body takes something in."""
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if passive:
+            taken = next((c for c in verb.children if c.dep_ == "nsubjpass"), subject_token)
+            place_token = next((t for c in verb.children if c.dep_ in ("prep", "agent")
+                                and c.lower_ in ("in", "by", "through", "within", "from")
+                                for t in c.children if t.dep_ == "pobj"), None)
+        else:
+            taken = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            place_token = subject_token
+        if taken is None or place_token is None:
+            return
+        if any(t.lower_ in self.lex.scarce_words for t in taken.subtree):
+            return  # "very few nutrients are absorbed in the stomach"
+        name = self.kb.absorbed_in(" ".join(t.lower_ for t in taken.subtree))
+        place = self.concept(place_token) or next(
+            (self.concept(c) for c in place_token.children if c.dep_ == "compound"
+             and self.concept(c) is not None), None)  # "the stomach wall"
+        if name is None or not self.specific(place):
+            return
+        assert place is not None
+        yield self.claim("absorbs", place, place_token, verb if verb.i > place_token.i
+                         else taken, verb=name)
 
     def _stores(self, verb: Token, subject_token: Token | None) -> Iterator[Claim]:
         """``bile is stored in the bladder``, ``the gallbladder stores urine``, ``the

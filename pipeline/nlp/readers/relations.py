@@ -68,7 +68,7 @@ def relation_of(claim: Claim, reading: Reading) -> Relation:
     values: dict[str, object] = {}
     if kind == "between":
         values["between"] = tuple((claim.verb or "").split("|"))
-    elif kind in ("makes", "releases", "stores", "pumps"):
+    elif kind in ("makes", "releases", "stores", "pumps", "absorbs"):
         values["substance"] = claim.verb
     elif kind == "term":
         values["term"] = claim.verb
