@@ -406,12 +406,20 @@ def supersede(findings: list[Finding], superseded_by: dict[str, frozenset[str]]
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Drop exact repeats (same rule, same span, same kind)."""
+    """Drop repeats: the same rule on the same span, or on overlapping words (two readers of
+    one sentence, "Stop your tablets" and "Stop your tablets."), keeps the first."""
     seen: set[tuple[object, ...]] = set()
+    spans: dict[str, list[tuple[int, int]]] = {}
     result = []
     for finding in findings:
         key = (finding.rule, finding.start, finding.end, finding.kind, finding.message)
-        if key not in seen:
-            seen.add(key)
-            result.append(finding)
+        if key in seen:
+            continue
+        if finding.start is not None and finding.end is not None and finding.kind is None:
+            start, end = finding.start, finding.end
+            if any(start < e and s < end for s, e in spans.get(finding.rule, ())):
+                continue
+            spans.setdefault(finding.rule, []).append((start, end))
+        seen.add(key)
+        result.append(finding)
     return result

@@ -200,3 +200,10 @@ def test_where_the_body_absorbs_a_thing_is_read_in_either_voice(read, text, plac
     found = [f for f in read(text) if isinstance(f, Relation) and f.relation == "absorbs"]
     assert found and found[0].subject.concept == place, found
     assert found[0].substance == taken
+
+
+def test_a_second_object_after_a_person_is_what_is_given(read):
+    advice = [f for f in read("Give your grandson an adult aspirin for the pain.")
+              if isinstance(f, Advice)]
+    assert advice and advice[0].topic is not None and advice[0].topic.lemma == "aspirin"
+    assert advice[0].group is not None and "grandson" in advice[0].group.text

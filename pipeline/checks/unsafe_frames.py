@@ -170,6 +170,13 @@ def _runs(text: str, longest: int) -> list[str]:
             for j in range(i + 1, min(i + longest, len(fields)) + 1)]
 
 
+def _names_group(who: str, text: str) -> bool:
+    """Whether ``text`` names a group, in the singular or the plural ("toddlers": "your
+    toddler")."""
+    forms = {who, who + "s", who[:-1] if who.endswith("s") and not who.endswith("ss") else who}
+    return any(re.search(rf"\b{re.escape(form)}\b", text) for form in forms)
+
+
 class Judge:
     """The unsafe-advice judgements for one article."""
 
@@ -276,8 +283,12 @@ class Judge:
         if not self.asserted(advice) or advice.speaker not in ("writer", "first_person"):
             return
         lemma = advice.action.lemma or ""
-        stop = advice.change is not None and advice.polarity == "avoid"
-        change = advice.polarity in ("do", "may") and lemma in self.lexicon.list(CHANGE_VERBS)
+        # "stop your tablets" (do, change stop) and a story "I stopped my tablets" (read as
+        # avoiding them); "never stop your tablets" (avoid, change stop) is the safe advice
+        stop = advice.change is not None and (
+            advice.polarity in ("do", "may") or advice.speaker == "first_person")
+        change = not stop and advice.polarity in ("do", "may") and \
+            lemma in self.lexicon.list(CHANGE_VERBS)
         if not (stop or change):
             return
         medicines = self.medicines_in(advice.topic) + self.medicines_in(advice.action)
@@ -448,8 +459,7 @@ class Judge:
             rules: list[Avoid] = list(medicine.avoid_in) + [
                 a for c in self.knowledge.classes_of(medicine) for a in c.avoid_in]
             for avoid in rules:
-                who = next((w for w in avoid.who if re.search(rf"\b{re.escape(w)}\b", text)),
-                           None)
+                who = next((w for w in avoid.who if _names_group(w, text)), None)
                 if who is None:
                     continue
                 yield self.finding(

@@ -545,7 +545,9 @@ class AdviceReader:
         action = Words.of(action_tokens, lemma=lemma)
         condition, phase = limits(self.r, verb)
         manner = self._manner(verb, topic_token, condition, phase)
-        group = Words.of(list(mode.group.subtree)) if mode.group is not None else None
+        receiver = self.r.recipient(verb) if mode.group is None else None
+        group = Words.of(list(mode.group.subtree)) if mode.group is not None else \
+            Words.of(list(receiver.subtree)) if receiver is not None else None
         first = min(mode.first, action.first_token)
         last = max(action.last_token, verb.i)
         start = self.doc[first].idx
@@ -629,7 +631,8 @@ class AdviceReader:
                 first_token=first, last_token=last, sentence=index,
                 context=self.r.context(first, last) - {"negated"}, reader="advice.story",
                 action=action, topic=topic, polarity="avoid" if stop else "do",
-                strength="weak", form="first_person", speaker="first_person")
+                strength="weak", form="first_person", speaker="first_person",
+                change=verb.lemma_.lower() if stop else None)
 
     def _endorsed(self, sent: Span) -> bool:
         """Whether a first-person sentence is offered as a model (here or next sentence)."""

@@ -239,6 +239,8 @@ class Reading:
         """What a verb acts on: its direct object, or the object of its first preposition
         or particle phrase ("switch to decaf", "go to A&E")."""
         direct = [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+        if len(direct) > 1 and self.recipient(verb) is not None:
+            return direct[1:]  # "give your toddler an aspirin": the aspirin
         if direct:
             return direct
         for child in verb.children:
@@ -249,6 +251,21 @@ class Reading:
                 if pobj:
                     return pobj
         return []
+
+    def recipient(self, verb: Token) -> Token | None:
+        """Who a verb with two objects gives something to ("give your toddler an aspirin",
+        "give the baby some water"): the first object, when it names people."""
+        direct = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        if len(direct) < 2 or direct[0].i > direct[1].i:
+            return None
+        first = direct[0]
+        if first.dep_ == "dative":
+            return first  # the parser saw a recipient ("give your grandson an aspirin")
+        mention = self.mention(first)
+        people = mention is not None and mention.label_ == "group"
+        if people or first.lemma_.lower() in self.lexicon.list(PEOPLE_NOUNS):
+            return first
+        return None
 
     def pronoun(self, token: Token) -> bool:
         """Whether a token is a pronoun standing for something named before."""
