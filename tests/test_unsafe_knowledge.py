@@ -29,6 +29,7 @@ PUBLISHERS = (
     "American Dental Association", "AAOS OrthoInfo", "Diabetes UK", "Blood Pressure UK",
     "Bone Health and Osteoporosis Foundation", "Asthma + Lung UK", "GOV.UK",
     "Memorial Sloan Kettering", "US OTC Drug Facts label", "American Geriatrics Society",
+    "American Academy of Pediatrics",
 )
 
 

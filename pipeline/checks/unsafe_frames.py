@@ -514,7 +514,10 @@ class Judge:
                   and self.asserted(f) and f.speaker in ("writer", "first_person")]
         if not advice:
             return
-        named = {m.id for f in advice for w in (f.topic, f.action, f.manner)
+        # "drink as usual while taking metronidazole": the medicine may be named in the
+        # condition or phase of the advice
+        named = {m.id for f in advice for w in (f.topic, f.action, f.manner, f.condition,
+                                                f.phase)
                  for m in self.medicines_in(w)}
         classes = {c.id for m in named for c in self.knowledge.classes_of(
             self.knowledge.medicines[m])} | {c.id for f in advice for c in self.classes_in(
