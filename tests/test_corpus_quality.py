@@ -78,10 +78,10 @@ def test_development_scores_meet_the_targets(development: Evaluation, category: 
 # were retired; raise a floor when work on the set lifts it.
 RETIRED = CORPUS / "retired"
 RETIRED_FLOORS = {
-    "anatomy": (0.94, 0.35),
-    "contradiction": (0.45, 0.08),
-    "unsafe-advice": (0.77, 0.20),
-    "safety": (0.78, 0.60),
+    "anatomy": (0.92, 0.36),
+    "contradiction": (0.48, 0.11),
+    "unsafe-advice": (0.79, 0.20),
+    "safety": (0.79, 0.60),
 }
 
 
@@ -92,7 +92,7 @@ def retired(auditor) -> Evaluation:
 
 def test_retired_gold_is_well_formed(retired: Evaluation) -> None:
     assert retired.errors == []
-    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 208
+    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 268
 
 
 @pytest.mark.parametrize("category", sorted(RETIRED_FLOORS))
