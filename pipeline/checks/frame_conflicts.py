@@ -165,6 +165,12 @@ def same_scope(a: Frame, b: Frame, limits: bool = False) -> bool:
             wa, wb = _unless_purpose_of_doing(a, wa), _unless_purpose_of_doing(b, wb)
         if wa is None and wb is None:
             continue
+        if name == "group" and (wa is None) != (wb is None):
+            # "give your child fluids" read as one noun phrase: the group is in the action
+            named, other = (wb, a) if wa is None else (wa, b)
+            action = getattr(other, "action", None)
+            if action is not None and _limit_words(named) <= _words_of(action.text):
+                continue
         if wa is None or wb is None:
             return False
         sa, sb = _limit_words(wa), _limit_words(wb)
