@@ -78,7 +78,7 @@ def test_development_scores_meet_the_targets(development: Evaluation, category: 
 # were retired; raise a floor when work on the set lifts it.
 RETIRED = CORPUS / "retired"
 RETIRED_FLOORS = {
-    "anatomy": (0.92, 0.36),
+    "anatomy": (0.92, 0.37),
     "contradiction": (0.48, 0.11),
     "unsafe-advice": (0.79, 0.20),
     "safety": (0.79, 0.60),

@@ -207,3 +207,13 @@ def test_a_second_object_after_a_person_is_what_is_given(read):
               if isinstance(f, Advice)]
     assert advice and advice[0].topic is not None and advice[0].topic.lemma == "aspirin"
     assert advice[0].group is not None and "grandson" in advice[0].group.text
+
+
+@pytest.mark.parametrize(("text", "maker", "substance"), [
+    ("Urine is made in the bladder overnight.", "bladder", "urine"),
+    ("Saliva, produced in the parotid glands, starts digestion.", "parotid_gland", "saliva"),
+])
+def test_where_a_substance_is_made_names_its_maker(read, text, maker, substance):
+    found = [f for f in read(text) if isinstance(f, Relation) and f.relation == "makes"]
+    assert found and found[0].subject.concept == maker, found
+    assert found[0].substance == substance

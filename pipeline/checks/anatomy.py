@@ -397,7 +397,7 @@ def _makes(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
         f"{_the(c).capitalize()} {what} {substance}" + (
             f"; {'they do' if plural else 'it does'} not make it." if stores else "."
         ) + f" {substance.capitalize()}"
-        f" is made by {makers}.",
+        f" {_is_are(substance)} made by {makers}.",
         f"{substance.capitalize()} is made by {makers}{stored}. {_facts(c, kb)}",
         f"Write that {substance} is made by {makers}.",
         (kb.cite(sub.ref),) if sub.ref else _refs(kb, c))
@@ -421,6 +421,11 @@ def _absorbs(place: Concept, name: str, said: str, kb: AnatomyKB) -> Verdict | N
         f"{_facts(place, kb)}",
         f"Write that {name} {'are' if plural else 'is'} absorbed in {where}.",
         (kb.cite(taken.ref),) if taken.ref else _refs(kb, place))
+
+
+def _is_are(name: str) -> str:
+    """The verb for a substance's name: "red blood cells are", "bile is"."""
+    return "are" if name.endswith("s") and not name.endswith(("ss", "us", "is")) else "is"
 
 
 def _releases(c: Concept, place: Concept | None, substance: str,

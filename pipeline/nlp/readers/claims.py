@@ -1350,6 +1350,11 @@ class ClaimReader:
             substance = self._substance(phrase)
             maker_token = next((t for c in verb.children if c.dep_ == "agent"
                                 for t in c.children if t.dep_ == "pobj"), None)
+            if maker_token is None and not releases:
+                # "sperm are made in the epididymis": where it is made is what makes it
+                maker_token = next((t for c in verb.children if c.dep_ == "prep"
+                                    and c.lower_ in ("in", "inside", "within")
+                                    for t in c.children if t.dep_ == "pobj"), None)
             if maker_token is None and verb.dep_ == "relcl" and any(
                     c.lower_ == "where" for c in verb.children):
                 maker_token = verb.head  # "a pouch where bile is made"

@@ -167,6 +167,10 @@ class FunctionReader:
             subject = up.head
         if subject is None and verb.dep_ == "acl":
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is None and verb.lemma_.lower() in self.kb.lexicon.making_verbs:
+                # "red blood cells, produced in the spleen": where it is made makes it
+                agent = next((c for c in verb.children if c.dep_ == "prep"
+                              and c.lower_ in ("in", "inside", "within")), None)
             subject = next((t for t in agent.subtree if t.i in self.r.anatomy), None) \
                 if agent is not None else None
         if subject is None or subject.dep_ == "nsubjpass":
@@ -177,6 +181,12 @@ class FunctionReader:
 
     def _object(self, verb: Token) -> Words | None:
         """What it acts on: the direct object, or the object of its first preposition."""
+        lexicon = self.kb.lexicon
+        if verb.dep_ == "acl" and verb.head.i < verb.i and verb.lemma_.lower() in (
+                *lexicon.making_verbs, *lexicon.releasing_verbs, *lexicon.storing_verbs):
+            head = verb.head  # "red blood cells, produced in the spleen": the cells
+            return Words.of([t for t in head.subtree if t.i < verb.i],
+                            lemma=head.lemma_.lower())
         for child in verb.children:
             if child.dep_ in ("dobj", "xcomp", "ccomp") and child.i > verb.i:
                 return Words.of(list(child.subtree), lemma=child.lemma_.lower())
