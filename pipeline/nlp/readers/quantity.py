@@ -14,7 +14,7 @@ of vitamin D", "a 10-minute walk", "wear the splint for two weeks", "the recomme
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -109,12 +109,9 @@ class QuantityReader:
         self.doc = reading.doc
         self.lex = reading.lexicon
         self.units = load_units(reading.knowledge.directory)
-        tables = _tables(reading.knowledge.directory)
-        self._unit_words = tables.unit_words
+        self._tables = tables = _tables(reading.knowledge.directory)
         self._freq_words = tables.freq_words
         self._starts = tables.starts
-        self._firsts = {id(self._unit_words): tables.units_by_first,
-                        id(self._freq_words): tables.freq_by_first}
 
     def frames(self) -> Iterator[Quantity]:
         """Every Quantity frame of the Doc."""
@@ -128,14 +125,12 @@ class QuantityReader:
     def _words(self, sent: Span) -> list[str]:
         return [t.lower_.replace("\u2019", "'") for t in sent]
 
-    def _match(self, words: list[str], i: int, phrases: Sequence[str]) -> str | None:
-        """The first of ``phrases`` (in their order) that starts at ``words[i]``."""
+    @staticmethod
+    def _match(words: list[str], i: int,
+               by_first: dict[str, list[tuple[str, list[str]]]]) -> str | None:
+        """The first phrase of an indexed table (in its order) that starts at ``words[i]``."""
         if i >= len(words):
             return None
-        by_first = self._firsts.get(id(phrases))
-        if by_first is None:
-            by_first = _by_first(phrases)
-            self._firsts[id(phrases)] = by_first
         for phrase, parts in by_first.get(words[i], ()):
             if words[i:i + len(parts)] == parts:
                 return phrase
@@ -144,7 +139,7 @@ class QuantityReader:
     def _unit_at(self, words: list[str], i: int) -> tuple[str, int] | None:
         """A unit word at ``words[i]`` (skipping a hyphen: "10-minute"), and where it ends."""
         j = i + 1 if i < len(words) and words[i] in ("-", "\u2013") else i
-        phrase = self._match(words, j, self._unit_words)
+        phrase = self._match(words, j, self._tables.units_by_first)
         if phrase is None:
             return None
         return phrase, j + len(phrase.split())
@@ -226,7 +221,7 @@ class QuantityReader:
                     # "one bout of diarrhoea each year", "two episodes a year"
                     return Reading1(i, k + 1, number.low * per_day, number.high * per_day,
                                     "per_day", "frequency", "exact", None), k + 2
-        phrase = self._match(words, i, self._freq_words)
+        phrase = self._match(words, i, self._tables.freq_by_first)
         if phrase is not None and " " not in phrase and tokens[i].dep_ == "amod" and not (
                 tokens[i].head.lemma_.lower() in self.lex.list(DOSE_HEADS)
                 or self.r.mention(tokens[i].head) is not None):
