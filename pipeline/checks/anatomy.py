@@ -8,7 +8,6 @@ nothing. Every finding states the fact, its source and what to write instead.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -379,8 +378,9 @@ def _contact(joint: Concept, a: Concept, b: Concept, kb: AnatomyKB) -> Verdict |
         _refs(kb, joint))
 
 
-def _makes(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
-    """"The liver produces insulin": which organs make a substance."""
+def _makes(c: Concept, substance: str, kb: AnatomyKB, act: str = "make") -> Verdict | None:
+    """"The liver produces insulin": which organs make a substance. ``act`` is what the
+    claim says the organ does with it ("make", or "make or release")."""
     sub = kb.substance(substance)
     if sub is None or c.kind not in ("organ", "gland", "structure", "vessel"):
         return None
@@ -391,7 +391,7 @@ def _makes(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
               if sub.stored_in else "")
     stores = c.id in sub.stored_in
     plural = _plural_name(c)
-    what = ("store" if plural else "stores") if stores else f"{_does(c)} not make"
+    what = ("store" if plural else "stores") if stores else f"{_does(c)} not {act}"
     return Verdict(
         "ANAT-FUNCTION",
         f"{_the(c).capitalize()} {what} {substance}" + (
@@ -437,12 +437,7 @@ def _releases(c: Concept, place: Concept | None, substance: str,
         return None
     sources = (*sub.made_by, *sub.stored_in)
     if not any(kb.nested(c.id, m) for m in sources):
-        verdict = _makes(c, substance, kb)
-        if verdict is None:
-            return None
-        return dataclasses.replace(verdict, message=verdict.message.replace(
-            "does not make", "does not make or release").replace(
-            "do not make", "do not make or release"))
+        return _makes(c, substance, kb, act="make or release")
     if place is None or not sub.released_into or any(
             kb.nested(place.id, x) for x in sub.released_into):
         return None
@@ -451,9 +446,9 @@ def _releases(c: Concept, place: Concept | None, substance: str,
     goes = " and ".join(_the(kb[x]) for x in sub.released_into)
     return Verdict(
         "ANAT-FUNCTION",
-        f"{substance.capitalize()} {'goes' if not substance.endswith('s') else 'go'} into "
+        f"{substance.capitalize()} {'go' if _is_are(substance) == 'are' else 'goes'} into "
         f"{goes}, not into {_the(place)}.",
-        f"{substance.capitalize()} is made by "
+        f"{substance.capitalize()} {_is_are(substance)} made by "
         f"{' and '.join(_the(kb[m]) for m in sub.made_by)} and released into {goes}.",
         f"Write that {_the(c)} {'release' if _plural_name(c) else 'releases'} {substance} "
         f"into {goes}.",

@@ -513,19 +513,13 @@ class AnatomyKB:
 
     def absorbed_in(self, words: str) -> str | None:
         """The first name of the absorbed thing named first in ``words``."""
-        padded = " " + " ".join(re.sub(r"[^\w\s'-]", " ", words.lower()).split()) + " "
-        found = [(at, -len(name), a.names[0]) for a in self.absorptions
-                 for name in a.names if (at := padded.find(f" {name.lower()} ")) >= 0]
-        return min(found)[2] if found else None
+        return _named_first(words, [a.names for a in self.absorptions])
 
     def substance_in(self, words: str) -> str | None:
         """The first name of the substance named first in ``words`` (whole words, any
         case): "thyroid hormone" in "the gland's thyroid hormone output"; ACTH in "ACTH, a
         hormone that makes the adrenals produce cortisol"."""
-        padded = " " + " ".join(re.sub(r"[^\w\s'-]", " ", words.lower()).split()) + " "
-        found = [(at, -len(name), sub.names[0]) for sub in self.substances
-                 for name in sub.names if (at := padded.find(f" {name} ")) >= 0]
-        return min(found)[2] if found else None
+        return _named_first(words, [sub.names for sub in self.substances])
 
     def descendants(self, concept_id: str) -> frozenset[str]:
         """Everything (transitively) part of or located in ``concept_id``."""
@@ -615,6 +609,15 @@ class AnatomyKB:
     def opposite(self, movement: str) -> str | None:
         """The antagonist movement (flexion -> extension)."""
         return OPPOSITES.get(movement)
+
+
+def _named_first(words: str, names: list[list[str]]) -> str | None:
+    """Of entries given by their names, the first name of the one named earliest in
+    ``words`` (whole words, any case; the longer name wins at one place)."""
+    padded = " " + " ".join(re.sub(r"[^\w\s'-]", " ", words.lower()).split()) + " "
+    found = [(at, -len(name), entry[0]) for entry in names for name in entry
+             if (at := padded.find(f" {name.lower()} ")) >= 0]
+    return min(found)[2] if found else None
 
 
 NON_CONCEPT_FILES = {"rules.yaml", "counts.yaml", "referred_pain.yaml", "lexicon.yaml",
