@@ -541,17 +541,11 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     # a number in a table or a statistic is no advice
     needed = [(f.need.start, f.need.end) for f in frames if isinstance(f, Requirement)
               and f.polarity == "needed" and asserted(f)]
-    # "2,400 mg of ibuprofen a day is perfectly fine": an amount the article calls safe (a
-    # dose or amount; "a 30-minute walk each day is best" is no rule on how often to walk)
-    endorsed = [f for f in frames if isinstance(f, Evaluation) and asserted(f)
-                and f.judgement in ENDORSING]
     quantities = [f for f in frames if isinstance(f, Quantity) and asserted(f, True)
                   and not set(f.context) & {"hedged"} and (
                       (f.action is not None and (f.sentence, f.action.lemma) in advice_actions)
                       or any(start <= f.start < end for start, end in needed)
-                      or (f.dimension in ("dose", "amount") and any(
-                          e.sentence == f.sentence and same_topic(e.target, f.topic, lexicon)
-                          for e in endorsed)))]
+                      or endorsed_amount(f, frames, lexicon))]
     quantities = [_in_milligrams(q, ctx.knowledge.directory) for q in quantities]
     advice = [f for f in frames if isinstance(f, Advice) and asserted(f, True)]
     care = [f for f in frames if isinstance(f, Advice | Requirement) and asserted(f, True)
@@ -587,6 +581,16 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             reported.add(later.start)
             yield _finding(ctx, rule, earlier, later)
+
+
+def endorsed_amount(quantity: Quantity, frames: Sequence[Frame], lexicon: Lexicon) -> bool:
+    """A dose or amount the article calls safe, helpful or best in the same sentence ("2,400
+    mg of ibuprofen a day is perfectly fine"); "a 30-minute walk each day is best" is no rule
+    on how often to walk."""
+    return quantity.dimension in ("dose", "amount") and any(
+        isinstance(f, Evaluation) and f.sentence == quantity.sentence
+        and f.judgement in ENDORSING and asserted(f)
+        and same_topic(f.target, quantity.topic, lexicon) for f in frames)
 
 
 def _care_conflict(a: Frame, b: Frame) -> bool:

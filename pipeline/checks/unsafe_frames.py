@@ -33,7 +33,7 @@ from typing import NamedTuple
 from spacy.tokens import Span
 
 from pipeline.checks.base import CheckContext, CheckFamily
-from pipeline.checks.frame_conflicts import ENDORSING, same_topic
+from pipeline.checks.frame_conflicts import endorsed_amount
 from pipeline.findings import Finding
 from pipeline.knowledge.lexicon import Lexicon, declare, default_lexicon, load_lexicon
 from pipeline.knowledge.medicines import (
@@ -393,10 +393,8 @@ class Judge:
         """The dose belongs to advice the article gives (not to a warning of what an
         overdose does)."""
         return any(isinstance(f, Advice) and f.sentence == quantity.sentence and
-                   self.advised(f) for f in self.frames) or any(
-            isinstance(f, Evaluation) and f.sentence == quantity.sentence
-            and f.judgement in ENDORSING and self.asserted(f)
-            and same_topic(f.target, quantity.topic, self.lexicon) for f in self.frames)
+                   self.advised(f) for f in self.frames) or endorsed_amount(
+            quantity, self.frames, self.lexicon)
 
     def _times_a_day(self, quantity: Quantity) -> float | None:
         for frame in self.frames:
