@@ -1353,7 +1353,7 @@ class ClaimReader:
             if maker_token is None and not releases:
                 # "sperm are made in the epididymis": where it is made is what makes it
                 maker_token = next((t for c in verb.children if c.dep_ == "prep"
-                                    and c.lower_ in ("in", "inside", "within")
+                                    and c.lower_ in self.lex.place_preps
                                     for t in c.children if t.dep_ == "pobj"), None)
             if maker_token is None and verb.dep_ == "relcl" and any(
                     c.lower_ == "where" for c in verb.children):
@@ -1377,7 +1377,7 @@ class ClaimReader:
         if releases:
             end = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), verb)
             place = next((t for c in verb.children if c.dep_ == "prep"
-                          and c.lower_ in ("into", "onto", "to")
+                          and c.lower_ in self.lex.destination_preps
                           for t in c.children if t.dep_ == "pobj"), None)
             where = self.concept(place) if place is not None else None
             last = place if place is not None and where is not None else end
@@ -1411,7 +1411,7 @@ class ClaimReader:
         if passive:
             taken = next((c for c in verb.children if c.dep_ == "nsubjpass"), subject_token)
             place_token = next((t for c in verb.children if c.dep_ in ("prep", "agent")
-                                and c.lower_ in ("in", "by", "through", "within", "from")
+                                and c.lower_ in self.lex.absorbed_preps
                                 for t in c.children if t.dep_ == "pobj"), None)
         else:
             taken = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -1438,7 +1438,7 @@ class ClaimReader:
         if passive:
             held = next((c for c in verb.children if c.dep_ == "nsubjpass"), subject_token)
             place_token = next((t for c in verb.children if c.dep_ == "prep"
-                                and c.lower_ in ("in", "inside", "within")
+                                and c.lower_ in self.lex.place_preps
                                 for t in c.children if t.dep_ == "pobj"), None)
             if place_token is None and verb.dep_ == "relcl" and any(
                     c.lower_ == "where" for c in verb.children):

@@ -170,7 +170,7 @@ class FunctionReader:
             if agent is None and verb.lemma_.lower() in self.kb.lexicon.making_verbs:
                 # "red blood cells, produced in the spleen": where it is made makes it
                 agent = next((c for c in verb.children if c.dep_ == "prep"
-                              and c.lower_ in ("in", "inside", "within")), None)
+                              and c.lower_ in self.kb.lexicon.place_preps), None)
             subject = next((t for t in agent.subtree if t.i in self.r.anatomy), None) \
                 if agent is not None else None
         if subject is None or subject.dep_ == "nsubjpass":
