@@ -217,3 +217,10 @@ def test_where_a_substance_is_made_names_its_maker(read, text, maker, substance)
     found = [f for f in read(text) if isinstance(f, Relation) and f.relation == "makes"]
     assert found and found[0].subject.concept == maker, found
     assert found[0].substance == substance
+
+
+def test_a_relative_clause_after_an_apposition_is_about_what_it_describes(read):
+    text = ("Stress wakes the pituitary gland, a small gland at the base of the brain, "
+            "which releases ACTH.")
+    found = [f for f in read(text) if isinstance(f, Relation) and f.relation == "releases"]
+    assert found and found[0].subject.concept == "pituitary_gland", found

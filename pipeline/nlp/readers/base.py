@@ -320,6 +320,20 @@ class Reading:
         return head.i not in self.mentions and head.lemma_.lower() not in vague
 
 
+def described_by_apposition(noun: Token, pronoun: Token) -> Token | None:
+    """The noun an apposition describes, when a non-restrictive relative clause (", which")
+    hangs on a noun inside that apposition's phrase ("the pituitary, a gland at the base of
+    the brain, which releases ACTH": the pituitary, not the brain)."""
+    if noun.dep_ != "pobj" or pronoun.i == 0 or pronoun.doc[pronoun.i - 1].text != ",":
+        return None
+    for up in noun.ancestors:
+        if up.pos_ in ("VERB", "AUX"):
+            return None
+        if up.dep_ == "appos":
+            return up.head
+    return None
+
+
 def verb_like(token: Token) -> bool:
     """A verb heading a clause, or a word the small parser mistagged at the head of one
     ("Most cases clear/RB up within months": a root with a subject)."""

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.knowledge.anatomy import AnatomyKB
 from pipeline.nlp.numbers import is_number_word, number_words, whole_number
+from pipeline.nlp.readers.base import described_by_apposition
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
@@ -184,7 +185,9 @@ class ClaimReader:
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.tag_ in ("WDT", "WP") or child.lower_ in ("which", "that", "who"):
-                    return self._noun_owner(verb.head) if verb.dep_ == "relcl" else None
+                    if verb.dep_ != "relcl":
+                        return None
+                    return described_by_apposition(verb.head, child) or self._noun_owner(verb.head)
                 return child
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return self._noun_owner(verb.head)

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Relation, Words
-from pipeline.nlp.readers.base import Reading, verb_like
+from pipeline.nlp.readers.base import Reading, described_by_apposition, verb_like
 from pipeline.nlp.readers.relations import anatomy
 
 FUNCTION_VERBS = declare("function_verbs", "verbs of what a body structure does (carry, "
@@ -164,7 +164,7 @@ class FunctionReader:
         subject = self.r.subject(up)
         if subject is not None and (subject.tag_ in ("WDT", "WP") or subject.lower_ in (
                 "which", "that")) and up.dep_ == "relcl":
-            subject = up.head
+            subject = described_by_apposition(up.head, subject) or up.head
         if subject is None and verb.dep_ == "acl":
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is None and verb.lemma_.lower() in self.kb.lexicon.making_verbs:
