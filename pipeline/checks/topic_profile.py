@@ -76,25 +76,33 @@ class PhraseIndex:
     """Many keyed phrases, indexed by the words their first slot accepts."""
 
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
-        self._by_word: dict[str, list[tuple[str, Phrase]]] = {}
-        self._any_start: list[tuple[str, Phrase]] = []
+        #: each entry: key, phrase, and the word sets of its later required slots (a phrase
+        #: can only match a sentence that has a word of each)
+        Entry = tuple[str, Phrase, tuple[frozenset[str], ...]]
+        self._by_word: dict[str, list[Entry]] = {}
+        self._any_start: list[Entry] = []
         for key, text in entries:
             phrase = compile_phrase(text)
             for variant in _without_leading_optionals(phrase):
                 first = variant.slots[0]
+                needed = tuple(slot.words for slot in variant.slots[1:]
+                               if slot.words and not slot.optional)
                 if not first.words:
-                    self._any_start.append((key, variant))
+                    self._any_start.append((key, variant, needed))
                 for word in first.words:
-                    self._by_word.setdefault(word, []).append((key, variant))
+                    self._by_word.setdefault(word, []).append((key, variant, needed))
 
     def find(self, words: Sequence[Word]) -> list[Hit]:
         """Every (longest) match of every phrase in ``words``."""
         hits: list[Hit] = []
         seen: set[tuple[str, int, int]] = set()
+        present = {w.text for w in words} | {w.lemma for w in words}
         for i, word in enumerate(words):
             candidates = self._by_word.get(word.text, []) + (
                 self._by_word.get(word.lemma, []) if word.lemma != word.text else [])
-            for key, phrase in candidates + self._any_start:
+            for key, phrase, needed in candidates + self._any_start:
+                if not all(not n.isdisjoint(present) for n in needed):
+                    continue
                 end = _match(phrase.slots, 0, words, i)
                 if end is not None and (key, i, end) not in seen:
                     seen.add((key, i, end))

