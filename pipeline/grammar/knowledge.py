@@ -146,10 +146,11 @@ def harvest_vocabulary(rules_directory: Path) -> set[str]:
             data = read_yaml(path)
         except Exception:
             continue
-        for text in _strings(data):
-            for match in WORD.finditer(text):
-                word = match.group(0).lower().strip("'’")
-                words.add(word)
+        # one pass over all of a file's strings (joined by a separator no word spans)
+        for word in set(WORD.findall("\n".join(_strings(data)).lower())):
+            word = word.strip("'’")
+            words.add(word)
+            if "-" in word:
                 words.update(word.split("-"))
     return words
 

@@ -66,14 +66,14 @@ class MentionMarker:
             words = sorted(lexicon.words(cls))
             if not words:
                 continue
-            docs = [nlp.make_doc(word) for word in words]
-            self.lower.add(cls, docs)
-            lemma_docs = []
-            for doc in (nlp.make_doc(word) for word in words):
+            # one Doc per word serves both matchers: the lower-case matcher never reads the
+            # lemma, which is set to the lower-case form for the lemma matcher
+            docs = list(nlp.tokenizer.pipe(words))
+            for doc in docs:
                 for token in doc:
                     token.lemma_ = token.lower_
-                lemma_docs.append(doc)
-            self.lemma.add(cls, lemma_docs)
+            self.lower.add(cls, docs)
+            self.lemma.add(cls, docs)
 
     def __call__(self, doc: Doc) -> Doc:
         """Mark the mentions."""
