@@ -197,22 +197,47 @@ def frame_context(span: Span, rules: ContextRules, ignore: Iterable[int] = ()) -
     marks) and ``heading`` (the sentence is a title or heading)."""
     found: set[str] = set(modifiers(span, rules, ignore))
     sent = span.sent
-    if sent.text.rstrip().endswith("?"):
+    facts = _sentence_facts(sent, rules)
+    if facts.question:
         found.add("question")
         if not _hypothetical_trigger(span, rules):
             found.discard("hypothetical")
-    before = sum(1 for t in sent if t.i < span.start and t.text in QUOTE_MARKS)
-    if before % 2 == 1:
+    if sum(1 for i in facts.quote_marks if i < span.start) % 2 == 1:
         found.add("quoted")
-    headings = span.doc.user_data.get("medlint_heading_starts_ctx")
-    if headings is None:
-        headings = frozenset(start for start, _end, kind in span.doc.user_data.get(
-            "medlint_blocks", ()) if kind in ("heading", "title"))
-        span.doc.user_data["medlint_heading_starts_ctx"] = headings
-    if sent.start_char in headings:
+    if facts.heading:
         found.add("heading")
-    found |= _carried(sent, rules)
+    found |= facts.carried
     return frozenset(found)
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceFacts:
+    """What :func:`frame_context` needs of a sentence, whatever the claim in it."""
+
+    question: bool
+    #: token indices of the double quotation marks
+    quote_marks: tuple[int, ...]
+    heading: bool
+    carried: frozenset[Modifier]
+
+
+def _sentence_facts(sent: Span, rules: ContextRules) -> _SentenceFacts:
+    """The sentence facts of ``sent`` (cached per Doc: a sentence holds many claims)."""
+    doc = sent.doc
+    cache = doc.user_data.setdefault("medlint_sentence_facts", {})
+    facts = cache.get(sent.start)
+    if facts is None:
+        headings = doc.user_data.get("medlint_heading_starts_ctx")
+        if headings is None:
+            headings = frozenset(start for start, _end, kind in doc.user_data.get(
+                "medlint_blocks", ()) if kind in ("heading", "title"))
+            doc.user_data["medlint_heading_starts_ctx"] = headings
+        facts = cache[sent.start] = _SentenceFacts(
+            question=sent.text.rstrip().endswith("?"),
+            quote_marks=tuple(t.i for t in sent if t.text in QUOTE_MARKS),
+            heading=sent.start_char in headings,
+            carried=_carried(sent, rules))
+    return facts
 
 
 def _carried(sent: Span, rules: ContextRules) -> frozenset[Modifier]:

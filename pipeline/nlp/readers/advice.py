@@ -636,13 +636,13 @@ class AdviceReader:
 
     def _endorsed(self, sent: Span) -> bool:
         """Whether a first-person sentence is offered as a model (here or next sentence)."""
+        if not any(t.lower_ == "i" for t in sent):
+            return False
         index = self.r.sentence_index(sent.start)
         window = [sent]
         if index + 1 < len(self.r.sentences):
             window.append(self.r.sentences[index + 1])
         words = {t.lower_ for s in window for t in s}
-        if not any(t.lower_ == "i" for t in sent):
-            return False
         endorsements = self.lex.list(ENDORSEMENTS)
         text = " " + " ".join(t.lower_ for s in window for t in s) + " "
         return any(f" {e} " in text for e in endorsements if " " in e) or bool(

@@ -248,8 +248,11 @@ def read_amounts(sentence: Span, spec: AmountsFile, group: int, general_group: b
     # equal ones the longest phrase ("a single session each day" over "each day")
     best: tuple[float, float, int] | None = None
     best_length = 0
+    present = set(lowered)
     for phrase, per_week in spec.fixed.items():
         words = phrase.split()
+        if not present.issuperset(words):
+            continue
         index = next((i for i in range(len(tokens) - len(words) + 1)
                       if lowered[i : i + len(words)] == words), None)
         # "your daily routine", "daily life": an adjective of another noun
