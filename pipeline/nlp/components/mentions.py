@@ -68,7 +68,7 @@ class MentionMarker:
                 continue
             # one Doc per word serves both matchers: the lower-case matcher never reads the
             # lemma, which is set to the lower-case form for the lemma matcher
-            docs = list(nlp.tokenizer.pipe(words))
+            docs = [nlp.make_doc(word) for word in words]
             for doc in docs:
                 for token in doc:
                     token.lemma_ = token.lower_
