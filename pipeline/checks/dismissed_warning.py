@@ -14,7 +14,7 @@ call 999 if Y") and negated, cautioned, questioned or mythical dismissals stay q
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -53,6 +53,8 @@ class Index:
     verb_negators: frozenset[str]
     #: words that open a clause, where a sign's negation stops looking back
     clause_openers: frozenset[str]
+    #: verbs that put something down to a cause (the lexicon's ``cause`` class)
+    cause_verbs: frozenset[str]
 
 
 def load(rules_directory: Path) -> Index:
@@ -63,7 +65,8 @@ def load(rules_directory: Path) -> Index:
                  {s.id: s for s in knowledge.sets},
                  lexicon.list(NEGATORS) | frozenset(knowledge.vocabulary.absence_words),
                  lexicon.list(ADVICE_NEGATORS),
-                 frozenset(knowledge.vocabulary.clause_openers))
+                 frozenset(knowledge.vocabulary.clause_openers),
+                 frozenset(w for w in lexicon.words("cause") if " " not in w))
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,13 @@ def _about_sign(match: Match, signs: Sequence[Match], index: Index) -> bool:
     return any(t.i in covered for s in signs for t in s.tokens)
 
 
+def _of_the_sign(match: Match, index: Index) -> bool:
+    """A self-care phrase said of the sign itself: its clause's subject is a pronoun ("it
+    will pass", "it settles by itself")."""
+    subject = _subject(_verb(_head(match.tokens)))
+    return subject is not None and subject.lower_ in index.knowledge.vocabulary.pronoun_subjects
+
+
 def _command(verb: Token) -> bool:
     """A base-form verb with no subject or auxiliary of its own ("..., so try some
     stretches"): a command, whatever subject the parser lends it through "and"."""
@@ -247,6 +257,8 @@ def _mild(words: Sequence[Word], hit: Hit, index: Index) -> bool:
     if (len(texts) == 1 and texts[0] in vocab.mild_words) or " ".join(texts) in (
             vocab.mild_phrases):
         return True
+    if hit.end - hit.start > 1:
+        return False  # "a bit of chest tightness": a named sign is no less a sign
     soft = frozenset(vocab.softeners)
     return any(w.text in soft for w in words[max(0, hit.start - 2) : hit.start])
 
@@ -342,24 +354,63 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     surgery = any(t.lower_ in surgery_words or t.lemma_.lower() in surgery_words
                   for t in ctx.doc)
     headings = [(b.start, b.end) for b in ctx.document.blocks if b.kind in HEADINGS]
-    for number, sent in enumerate(sentences):
-        if sent.text.rstrip().endswith("?") or _answered(sentences, number, contrast):
-            continue
-        if any(a <= sent.start_char < b for a, b in headings):
-            continue  # a title or heading names a topic, it gives no advice
+    def read(sent: Span) -> tuple[list[Word], list[Hit]]:
         words = [w for w in sentence_words(sent) if w.text not in skip]
-        hits = index.phrases.find(words)
-        if not any(h.key.startswith("sign:") for h in hits):
+        return words, index.phrases.find(words)
+
+    def usable(number: int) -> bool:
+        sent = sentences[number]
+        return not (sent.text.rstrip().endswith("?") or _answered(sentences, number, contrast)
+                    or any(a <= sent.start_char < b for a, b in headings)  # a heading
+                    or modifiers(sent, context) & {"myth", "reported"})
+
+    for number, sent in enumerate(sentences):
+        words, hits = read(sent)
+        if not any(h.key.startswith("sign:") for h in hits) or not usable(number):
             continue
-        if modifiers(sent, context) & {"myth", "reported"}:
-            continue
+        judged = None
         for bounds in _parts(sent, contrast):
             judged = _judge_part(words, hits, bounds, sent, index, surgery)
-            if judged is None:
-                continue
+            if judged is not None:
+                break
+        if judged is None and number + 1 < len(sentences) and usable(number + 1):
+            judged = _continued(sent, words, hits, sentences[number + 1], read, index,
+                                contrast, surgery)
+        if judged is not None:
             signs, found = judged
             yield _finding(ctx, index, signs, found)
-            break
+
+
+def _continued(sent: Span, words: list[Word], hits: list[Hit], following: Span,
+               read: Callable[[Span], tuple[list[Word], list[Hit]]], index: Index,
+               contrast: frozenset[str], surgery: bool
+               ) -> tuple[list[Match], list[Match]] | None:
+    """A sign in one sentence dismissed by the next, which names no sign of its own and
+    speaks of it or to the reader ("You may get a tight chest on hills. Keep going and it
+    will pass."): the two are judged as one part, unless either turns with a contrast word."""
+    more_words, more_hits = read(following)
+    if any(h.key.startswith("sign:") for h in more_hits) or not any(
+            h.key in STRONG_KINDS for h in more_hits):
+        return None
+    # what the next sentence says must be said of the sign: a command there ("Lie down",
+    # "hold the stretch") is the article's next step, not a verdict on the sign
+    more_hits = [h for h in more_hits if h.key != "self_care" or _of_the_sign(
+        _to_match(more_words, h, following), index)]
+    if not any(h.key in STRONG_KINDS for h in more_hits):
+        return None
+    # a sign the first sentence puts down to a cause ("iron tablets commonly cause black
+    # stools") is explained there; the next sentence's "this is harmless" is about that
+    if any(sent.doc[w.first].head.lemma_.lower() in index.cause_verbs
+           for h in hits if h.key.startswith("sign:") for w in words[h.start:h.end]):
+        return None
+    if len(_parts(sent, contrast)) > 1 or len(_parts(following, contrast)) > 1 or \
+            following[0].lower_ in contrast:
+        return None
+    shift = len(words)
+    joined = sent.doc[sent.start:following.end]
+    return _judge_part([*words, *more_words],
+                       [*hits, *(Hit(h.key, h.start + shift, h.end + shift) for h in more_hits)],
+                       (sent.start, following.end), joined, index, surgery)
 
 
 def _suggestion(sign: Match) -> str:

@@ -49,6 +49,7 @@ from pipeline.knowledge.medicines import (
 )
 from pipeline.knowledge.safety import Slot, compile_phrase
 from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, Words, frames_of
+from pipeline.nlp.readers.base import PRONOUNS
 from pipeline.nlp.sentences import sentence_list
 
 CHANGE_VERBS = declare("medicine_change_verbs", "verbs that change how a medicine is taken "
@@ -59,6 +60,8 @@ PROFESSIONALS = declare("professional_words", "words that bring a clinician into
                         "(doctor, GP, pharmacist)")
 ABSOLUTES = declare("harm_denial_words", "words that deny any harm (no side effects, "
                     "completely safe)")
+TREATMENT_HARMS = declare("treatment_harm_words", "harms only a treatment has (side "
+                          "effects, adverse reactions)")
 CHILD_WORDS = declare("child_words", "words for children (child, toddler, under 12)")
 PROCEDURES = declare("procedure_nouns", "what a practitioner does to a patient (treatment, "
                       "adjustment, injection)")
@@ -476,14 +479,19 @@ class Judge:
             return
         kind = evaluation.target.kind
         words = set(evaluation.target.text.lower().split())
+        text = self.sentence_text(evaluation)
+        # only a treatment has side effects: saying something has none presupposes it is one
+        # ("FerroVital causes no side effects at all"), whatever the lexicon knows of it
+        presumed = kind is None and any(f" {w} " in text for w in self.lexicon.list(
+            TREATMENT_HARMS))
         if kind not in ("medicine", "supplement", "remedy", "device") and not (
                 words & self.lexicon.list(PROCEDURES)) and not self.medicines_in(
-                evaluation.target):
+                evaluation.target) and not presumed:
             return
-        text = self.sentence_text(evaluation)
         if not any(f" {w} " in text for w in self.lexicon.list(ABSOLUTES)):
             return
-        if kind in ("medicine", "supplement", "remedy") or self.medicines_in(evaluation.target):
+        if kind in ("medicine", "supplement", "remedy") or presumed or self.medicines_in(
+                evaluation.target):
             yield self.finding(
                 "UNSAFE-HARMS-DENIED", evaluation,
                 f"Tells readers there are no side effects or risks to "
@@ -608,6 +616,9 @@ class Judge:
         sentence is dropped ("Neck adjustments" -> "neck adjustments")."""
         token = self.doc[words.first_token]
         text = words.text
+        if text.lower() in self.lexicon.list(PRONOUNS) and words.lemma and \
+                words.lemma != text.lower():
+            return words.lemma  # "it" standing for "loperamide"
         if token.is_sent_start and token.pos_ != "PROPN" and text[:1].isupper() and \
                 text[1:2].islower():
             return text[:1].lower() + text[1:]

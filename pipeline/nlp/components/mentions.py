@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.knowledge.lexicon import DRUG_SHAPED, Lexicon, declare, load_lexicon
@@ -34,6 +34,9 @@ SUFFIXES = declare("medicine_suffixes", "endings of medicines' generic names (-p
 NOUNISH = frozenset({"NOUN", "PROPN", "X"})
 #: Classes whose one-word mentions may also be gerunds ("Running is good for you").
 GERUND_CLASSES = frozenset({"activity", "exercise", "recreational"})
+#: Classes of proper names: a long word the lexicon knows only in these classes is a mention
+#: whatever its part of speech.
+NAME_CLASSES = frozenset({"medicine", "supplement"})
 
 
 @Language.factory(
@@ -81,7 +84,8 @@ class MentionMarker:
         for matcher in (self.lower, self.lemma):
             for match_id, start, end in matcher(doc):
                 cls = doc.vocab.strings[match_id]
-                if end - start == 1 and not self._nounish(doc[start], cls):
+                if end - start == 1 and not self._nounish(doc[start], cls) and \
+                        not self._only_a_name(doc[start], cls):
                     continue
                 by_class.setdefault(cls, []).append(Span(doc, start, end, label=cls))
         if self.suffixes:
@@ -97,6 +101,15 @@ class MentionMarker:
         spans.sort(key=lambda s: (s.start, -s.end, s.label_))
         doc.spans[SPAN_KEY] = spans
         return doc
+
+    def _only_a_name(self, token: Token, cls: str) -> bool:
+        """A word the lexicon knows only as a medicine or supplement name ("loperamide",
+        "naproxen") is one, whatever part of speech the tagger guessed for a rare word;
+        short or everyday words ("iron", "patch") still need to be nouns."""
+        if cls not in NAME_CLASSES or self.lexicon is None or len(token.text) < 6 or \
+                not token.is_alpha or token.tag_.startswith("VB"):
+            return False
+        return set(self.lexicon.word_classes.get(token.lower_, ())) <= NAME_CLASSES
 
     @staticmethod
     def _nounish(token: object, cls: str) -> bool:

@@ -283,7 +283,7 @@ class EvaluationReader:
     def _adjective(self, adjective: Token, index: int) -> Iterator[Evaluation]:
         """"aspirin is not safe for children", "antibiotics are useless", "good for your
         heart", "the best treatment for a sprain is early movement"."""
-        word = adjective.lower_
+        word = _hyphenated(adjective)
         judgement = None
         if word in self.lex.list(SAFE_ADJ):
             judgement = "safe"
@@ -297,9 +297,13 @@ class EvaluationReader:
             judgement = "helps"
         if judgement is None:
             return
-        if adjective.dep_ in ("acomp",) and adjective.head.lemma_ in ("be", "seem", "remain",
+        predicate = adjective
+        while predicate.dep_ == "conj" and predicate.head.i != predicate.i and \
+                predicate.head.pos_ == "ADJ":
+            predicate = predicate.head  # "is natural and completely safe": the first conjunct
+        if predicate.dep_ in ("acomp",) and predicate.head.lemma_ in ("be", "seem", "remain",
                                                                      "prove", "look"):
-            verb = adjective.head
+            verb = predicate.head
             target = self.r.subject(verb)
             up = verb
             while target is None and up.dep_ == "conj" and up.head.i != up.i:
@@ -521,6 +525,14 @@ class EvaluationReader:
         elif target_words and self.r.pronoun(target):
             antecedent = self.r.antecedent(target)
             named = self.r.topic_words(antecedent.root) if antecedent is not None else None
+            if named is None or named.kind is None:
+                # "It is a natural antacid with no side effects": the predicate noun says
+                # what "it" is
+                noun = next((c for c in target.head.children if c.dep_ == "attr"
+                             and c.pos_ in ("NOUN", "PROPN")), None) \
+                    if target.dep_ == "nsubj" and target.head.lemma_ == "be" else None
+                if noun is not None and self.r.topic_words(noun).kind is not None:
+                    named = self.r.topic_words(noun)
             base = Words.of(target)
             target_w = Words(start=base.start, end=base.end, text=base.text,
                              first_token=base.first_token, last_token=base.last_token,
@@ -552,3 +564,16 @@ class EvaluationReader:
             context=context, reader="evaluation", target=target_w,
             judgement=judgement, effect=effect_w,  # type: ignore[arg-type]
             condition=condition, phase=phase)
+
+
+def _hyphenated(word: Token) -> str:
+    """A word with the words hyphenated onto it ("risk-free", "well-tolerated"), lower-case:
+    the parser splits such compounds into three tokens."""
+    doc = word.doc
+    text = word.lower_
+    i = word.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and \
+            not doc[i - 2].whitespace_ and doc[i - 2].is_alpha:
+        text = f"{doc[i - 2].lower_}-{text}"
+        i -= 2
+    return text
