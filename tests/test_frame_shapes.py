@@ -224,3 +224,44 @@ def test_a_relative_clause_after_an_apposition_is_about_what_it_describes(read):
             "which releases ACTH.")
     found = [f for f in read(text) if isinstance(f, Relation) and f.relation == "releases"]
     assert found and found[0].subject.concept == "pituitary_gland", found
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Cold packs are completely risk-free.", "cold packs"),
+    ("Milk thistle is all natural and completely safe.", "milk thistle"),
+])
+def test_hyphenated_and_coordinated_predicate_adjectives_judge_the_subject(read, text, target):
+    judged = [f for f in read(text) if isinstance(f, Evaluation) and f.judgement == "safe"]
+    assert judged and judged[0].target.text.lower() == target
+
+
+def test_a_pronoun_takes_its_kind_from_the_predicate_noun(read):
+    judged = [f for f in read("It is a gentle laxative with no side effects.")
+              if isinstance(f, Evaluation) and f.judgement == "safe"]
+    assert judged and judged[0].target.kind == "medicine"
+
+
+@pytest.mark.parametrize(("text", "polarity"), [
+    ("The simplest approach is to stop all your insulin.", "do"),
+    ("The best thing to do is to rest the knee for a day.", "do"),
+    ("The worst thing you can do is to stop your insulin.", "avoid"),
+])
+def test_a_method_judged_best_or_worst_is_advice(read, text, polarity):
+    advice = [f for f in read(text) if isinstance(f, Advice) and f.form == "normative"]
+    assert advice and advice[0].polarity == polarity, advice
+
+
+@pytest.mark.parametrize("text", [
+    "We suggest you stop the steroid cream.",
+    "You should stop your blood pressure tablets.",
+    "Stop your thyroid tablets.",
+])
+def test_advice_whose_own_verb_stops_something_changes_a_course(read, text):
+    advice = [f for f in read(text) if isinstance(f, Advice) and f.polarity == "do"]
+    assert advice and advice[0].change == "stop", advice
+
+
+def test_a_condition_before_a_medicine_noun_names_the_medicine(read):
+    advice = [f for f in read("On fasting days, skip your diabetes tablets altogether.")
+              if isinstance(f, Advice)]
+    assert advice and advice[0].topic is not None and advice[0].topic.kind == "medicine"

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.frame_conflicts import endorsed_amount
@@ -60,6 +60,8 @@ PROFESSIONALS = declare("professional_words", "words that bring a clinician into
                         "(doctor, GP, pharmacist)")
 ABSOLUTES = declare("harm_denial_words", "words that deny any harm (no side effects, "
                     "completely safe)")
+PRESCRIBING_VERBS = declare("prescribing_verbs", "verbs that say who prescribed a medicine "
+                            "(prescribe, recommend)")
 TREATMENT_HARMS = declare("treatment_harm_words", "harms only a treatment has (side "
                           "effects, adverse reactions)")
 CHILD_WORDS = declare("child_words", "words for children (child, toddler, under 12)")
@@ -237,10 +239,20 @@ class Judge:
         sentences just before it, such as a list's lead-in) names one."""
         for index in range(max(frame.sentence - before, 0), frame.sentence + 1):
             sent = self.sentences[index]
-            text = " " + " ".join(t.lower_ for t in sent if not t.is_space) + " "
+            described = {t.i for clause in self.prescribing_clauses(sent)
+                         for t in clause.subtree}
+            text = " " + " ".join(t.lower_ for t in sent if not t.is_space
+                                  and t.i not in described) + " "
             if any(f" {w} " in text for w in self.lexicon.list(PROFESSIONALS)):
                 return True
         return False
+
+    def prescribing_clauses(self, sent: Span) -> list[Token]:
+        """Clauses that say who prescribed a medicine ("the cream your doctor prescribed",
+        "the tablets prescribed by your GP"): they describe the medicine, they bring no
+        clinician into the advice."""
+        verbs = self.lexicon.list(PRESCRIBING_VERBS)
+        return [t for t in sent if t.dep_ in ("relcl", "acl") and t.lemma_.lower() in verbs]
 
     def asserted(self, frame: Frame) -> bool:
         """Whether a frame is the article's own statement."""
@@ -302,6 +314,12 @@ class Judge:
         words = f" {(advice.topic.text if advice.topic else '').lower()} " \
             f"{advice.action.text.lower()} "
         prescribed = prescribed or any(f" {w} " in words for w in self.lexicon.list(PRESCRIBED))
+        if not prescribed and advice.topic is not None:
+            # "the steroid cream your doctor prescribed": a clause on the medicine says so
+            sent = self.sentences[advice.sentence]
+            prescribed = any(clause.head.i in range(advice.topic.first_token,
+                                                    advice.topic.last_token + 1)
+                             for clause in self.prescribing_clauses(sent))
         if not prescribed or self.mentions_professional(advice, before=2) or \
                 "hedged" in advice.context:  # "people with diabetes may need to: - change"
             return

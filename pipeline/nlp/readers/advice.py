@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -34,6 +34,11 @@ from pipeline.nlp.readers.base import (
 
 MODALS_STRONG = declare("modals_strong", "modals of obligation (should, must)")
 MODALS_WEAK = declare("modals_weak", "modals of permission or possibility (can, may)")
+METHOD_NOUNS = declare("method_nouns", "nouns for a way of doing something (approach, way, "
+                       "thing to do)")
+BEST_METHOD_WORDS = declare("best_method_words", "adjectives that recommend a method (best, "
+                            "simplest, safest)")
+WORST_WORDS = declare("worst_words", "adjectives that warn against a method (worst, wrong)")
 ADVICE_HEADS = declare("advice_heads", "verbs whose to-complement is the advice (try, remember)")
 NEED_VERBS = declare("need_verbs", "verbs of necessity with a to-complement (need, have)")
 NORMATIVE_ADJ = declare("normative_adjectives", "it is ... to V: advice to do (important)")
@@ -110,6 +115,11 @@ class AdviceReader:
         self._modes[verb.i] = None  # guards against cycles in odd parses
         heads = heads if heads is not None else {t.i for t, _k in instruction_heads(verb.sent)}
         found = self._mode(verb, heads)
+        lemma = verb.lemma_.lower()
+        if found is not None and found.change is None and lemma in self.lex.list(STOP_VERBS):
+            # whatever the form ("stop your tablets", "you should stop them", "we suggest
+            # you stop the cream"), advice whose own verb stops something changes a course
+            found = replace(found, change=lemma)
         self._modes[verb.i] = found
         return found
 
@@ -307,6 +317,10 @@ class AdviceReader:
             outer = self._bare_imperative(head, heads)
             return outer
         negated_here = self._negated(verb)
+        method = self._method_mode(head, negated_here) if lemma == "be" and \
+            verb.dep_ == "xcomp" else None
+        if method is not None:
+            return method
         if lemma in self.lex.list(AVOID_VERBS):
             outer = self.mode(head, heads) or self._bare_imperative(head, heads)
             if outer is None:
@@ -397,6 +411,22 @@ class AdviceReader:
             return Mode("recommendation", "avoid" if negated or negated_here else "do",
                         "strong", first)
         return None
+
+    def _method_mode(self, copula: Token, negated: bool) -> Mode | None:
+        """"The simplest approach is to stop ...", "the best thing to do is to rest", "the
+        worst thing you can do is to stop": a way of doing things judged best or worst, and
+        what it is."""
+        subject = self.r.subject(copula)
+        if subject is None or subject.lemma_.lower() not in self.lex.list(METHOD_NOUNS):
+            return None
+        judged = {c.lower_ for c in subject.children if c.dep_ == "amod"}
+        if judged & self.lex.list(WORST_WORDS):
+            polarity = "do" if negated else "avoid"
+        elif judged & (self.lex.list(BEST_METHOD_WORDS)):
+            polarity = "avoid" if negated else "do"
+        else:
+            return None
+        return Mode("normative", polarity, "strong", subject.left_edge.i)
 
     def _bare_imperative(self, verb: Token, heads: set[int]) -> Mode | None:
         """"Try", "avoid", "remember" as the imperative that carries its complement."""

@@ -166,6 +166,12 @@ class Reading:
         """A noun phrase as a topic: its words, the lemma of what it names and its kind
         ("a course of antibiotics" names antibiotics, a medicine)."""
         head = self.measured(head)
+        medicine = self._medicine_for(head)
+        if medicine is not None:
+            # "skip your diabetes tablets" (parsed as two objects): the tablets for diabetes
+            tokens = [*self.phrase_tokens(head, numbers=False), medicine]
+            return Words.of(tokens, lemma=medicine.lemma_.lower(), kind="medicine",
+                            concept=f"{head.lemma_.lower()} {medicine.lemma_.lower()}")
         tokens = self.phrase_tokens(head, numbers=False)
         named = self.named_in(tokens, head) or head
         mention = self.mention(named) or self.mention(head)
@@ -266,6 +272,19 @@ class Reading:
         if people or first.lemma_.lower() in self.lexicon.list(PEOPLE_NOUNS):
             return first
         return None
+
+    def _medicine_for(self, head: Token) -> Token | None:
+        """The medicine noun right after a condition that names what it treats ("diabetes
+        tablets", "asthma inhaler", "blood pressure pills"), when the parser made them two
+        nouns instead of one phrase."""
+        mention = self.mention(head)
+        if mention is None or mention.label_ not in ("condition", "symptom"):
+            return None
+        following = head.nbor(1) if head.i + 1 < len(head.doc) else None
+        if following is None or following.lemma_.lower() not in self.lexicon.list(
+                GENERIC_MEDICINES) or following.head.i == head.i:
+            return None
+        return following
 
     def pronoun(self, token: Token) -> bool:
         """Whether a token is a pronoun standing for something named before."""
