@@ -46,6 +46,7 @@ from pipeline.nlp.frames import (
     Words,
     frames_of,
 )
+from pipeline.nlp.phases import phase_interval
 from pipeline.nlp.readers.base import (
     AVOID_VERBS,
     GENERIC_MEDICINES,
@@ -57,6 +58,9 @@ from pipeline.nlp.readers.prevalence import CONDITION_HEADS
 
 PARTITIVE = declare("partitive_words", "words that pick out part of a set (other, certain)")
 USE_VERBS = declare("use_verbs", "verbs of using or taking a thing, beside the consume class")
+TOTAL_WORDS = declare("total_prohibition_words", "a manner that forbids every kind of the act "
+                      "(at all, whatsoever)")
+LIGHT_VERBS = declare("light_verbs", "verbs whose object names the act (take a lie-down)")
 SLOT_FUNCTION_WORDS = declare("slot_function_words", "words of a slot that say nothing about "
                               "its topic (the, your, of, with)")
 GENERAL_GROUP_WORDS = declare("general_group_words", "words of a group that leave it the "
@@ -173,6 +177,14 @@ def same_scope(a: Frame, b: Frame, limits: bool = False) -> bool:
                 continue
         if wa is None or wb is None:
             return False
+        if name == "phase":
+            lexicon = default_lexicon()
+            ia, ib = phase_interval(wa.text, lexicon), phase_interval(wb.text, lexicon)
+            if ia is not None and ib is not None:
+                # times after the same kind of event: the same scope when they overlap
+                if ia.anchor != ib.anchor or not ia.overlaps(ib):
+                    return False
+                continue
         sa, sb = _limit_words(wa), _limit_words(wb)
         if not sa or not sb or len(sa & sb) / len(sa | sb) < 0.6:
             return False
@@ -283,6 +295,14 @@ def advice_conflict(a: Advice, b: Advice, lexicon: Lexicon) -> bool:
         return False
     if "strong" not in (a.strength, b.strength):
         return False
+    ea, eb = _event(a, lexicon), _event(b, lexicon)
+    if (ea or eb) and (a.topic is None or b.topic is None):
+        # "avoid lying down" / "take a short lie-down": one act, once a noun
+        return (ea or a.action.lemma) == (eb or b.action.lemma)
+    total = next((f for f in (a, b) if f.polarity == "avoid" and f.manner is not None
+                  and _content(f.manner) <= lexicon.list(TOTAL_WORDS)), None)
+    if total is not None and same_action(a, b, lexicon):
+        return True  # "don't rinse your mouth at all": no rinsing of any kind
     if a.topic is None or b.topic is None or not same_topic(a.topic, b.topic, lexicon):
         return False
     if a.topic.kind == "care":
@@ -294,11 +314,32 @@ def advice_conflict(a: Advice, b: Advice, lexicon: Lexicon) -> bool:
     return same_action(a, b, lexicon)
 
 
+def _event(advice: Advice, lexicon: Lexicon) -> str | None:
+    """The act a light verb's object names ("take a short lie-down": lie; "have a nap":
+    nap), when the object is a verb's noun (``lexicon.verb_of``)."""
+    if (advice.action.lemma or "") not in lexicon.list(LIGHT_VERBS) or advice.topic is None \
+            or advice.topic.kind is not None:
+        return None
+    words = advice.topic.text.lower().split()
+    if not words:
+        return None
+    head = words[-1]  # "a short lie-down": lie-down, whose first part is the act
+    return lexicon.verb_of(head.split("-")[0]) or lexicon.verb_of(advice.topic.lemma or "")
+
+
 def same_action(a: Advice, b: Advice, lexicon: Lexicon) -> bool:
-    """The same verb, or two verbs of using or taking something ("take" / "have")."""
+    """The same verb, or two verbs of using or taking something ("take" / "have"), or a
+    verb and the act a light verb's object names ("lie down" / "take a lie-down")."""
     la, lb = a.action.lemma or "", b.action.lemma or ""
+    ea, eb = _event(a, lexicon), _event(b, lexicon)
+    if (ea or eb) and (ea or la) == (eb or lb):
+        return True
     if la == lb:
         return True
+    use = lexicon.words("consume") | lexicon.list(USE_VERBS) | lexicon.list(LIGHT_VERBS)
+    avoid = lexicon.list(AVOID_VERBS)
+    if (la in avoid and lb in use) or (lb in avoid and la in use):
+        return True  # "avoid hot drinks" / "have a hot drink": the same thing done or not
     use = lexicon.words("consume") | lexicon.list(USE_VERBS)
     return la in use and lb in use
 
@@ -478,8 +519,9 @@ def _quantity_key(q: Frame) -> Hashable:
 
 def _advice_key(a: Frame) -> Hashable:
     # advice_conflict needs two writer's advice of opposed polarities, one of them strong
-    if not isinstance(a, Advice) or a.speaker != "writer" or a.topic is None:
-        return None
+    if not isinstance(a, Advice) or a.speaker != "writer" or (
+            a.topic is None and (a.action.lemma or "") not in default_lexicon().verbs):
+        return None  # an act without an object may still be paired ("avoid lying down")
     return a.polarity, a.strength == "strong"
 
 

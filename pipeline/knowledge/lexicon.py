@@ -83,6 +83,8 @@ class Lexicon:
     lists: Mapping[str, frozenset[str]]
     #: the longest entry, in words (for phrase lookups)
     longest: int
+    #: every one-word verb WordNet knows (``verb_forms.yaml``)
+    verbs: frozenset[str] = frozenset()
 
     def words(self, cls: str) -> frozenset[str]:
         """The words of a class (empty when the lexicon has none)."""
@@ -93,6 +95,12 @@ class Lexicon:
         if name not in DECLARED_LISTS:
             raise KeyError(f"word list {name!r} is not declared (pipeline.knowledge.lexicon)")
         return self.lists[name]
+
+    def verb_of(self, noun: str) -> str | None:
+        """The verb a noun names the act of, when English uses one word for both ("a
+        lie-down": lie, "a nap", "a soak", "a rinse")."""
+        noun = noun.lower()
+        return noun if noun in self.verbs else None
 
     def classes_of(self, word: str) -> tuple[str, ...]:
         """The classes a word or phrase belongs to."""
@@ -227,4 +235,6 @@ def load_lexicon(directory: Path) -> Lexicon:
         levels=MappingProxyType({k: MappingProxyType(v) for k, v in levels.items()}),
         lists=MappingProxyType(lists),
         longest=longest,
+        verbs=frozenset(str(v) for v in ((read_yaml(verbs_path) or {}).get("verbs") or {}))
+        if (verbs_path := lexicon_dir / "verb_forms.yaml").is_file() else frozenset(),
     )

@@ -72,6 +72,11 @@ class Mode:
     change: str | None = None
 
 
+def _lead(sent: Span) -> int:
+    """How many tokens open the sentence before its first word (list markers, quotes)."""
+    return next((i for i, t in enumerate(sent) if t.is_alpha), 0)
+
+
 def _compound_start(token: Token) -> bool:
     """Whether ``token`` opens a hyphenated word ("Sit-ups", "push-ups", "warm-up"): the
     word is a noun, whatever the tagger made of its first part."""
@@ -212,8 +217,12 @@ class AdviceReader:
             return Mode("recommendation", "avoid" if negated else "do", "strong", first,
                         topic=subject)
         if lemma in self.lex.list(NEED_VERBS) and not any(
-                c.dep_ in ("xcomp", "ccomp") for c in verb.children):
-            return None  # "you may need an inhaler": a Requirement
+                c.dep_ in ("xcomp", "ccomp") for c in verb.children) and not (
+                lemma == "have" and subject is None and verb.tag_ in ("VB", "VBP")
+                and verb.i == verb.sent.start + _lead(verb.sent)):
+            # "you may need an inhaler": a Requirement; but "Have a warm drink" opening a
+            # sentence is an instruction
+            return None
         objects = [c.i for c in verb.children if c.dep_ == "dobj"]
         if lemma in self.lex.list(AVOID_VERBS) | self.lex.list(STOP_VERBS) | \
                 self.lex.list(ADVICE_HEADS) and any(

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
 from pipeline.nlp.context import ContextRules, frame_context, load_context
 from pipeline.nlp.frames import Words
+from pipeline.nlp.phases import IMMEDIATE, MEAL_ANCHORS
 from pipeline.nlp.sentences import sentence_list
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -385,6 +386,15 @@ def _has_negation(verb: Token, lexicon: Lexicon) -> bool:
                for c in verb.children)
 
 
+def _after_a_meal(noun: Token, lex: Lexicon) -> bool:
+    """A time counted from a recurring event ("three hours after a meal"): a phase of its
+    own, unlike a time after the article's own event ("two weeks after the sprain"), which
+    is only how long."""
+    return any(t.dep_ == "prep" and t.lower_ in ("after", "before", "following") and any(
+        o.dep_ == "pobj" and o.lower_ in lex.list(MEAL_ANCHORS) for o in t.children)
+        for t in noun.children)
+
+
 def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
     """The condition ("if the pain spreads") and the phase ("for the first six weeks",
     "after surgery") that limit what the clause of ``token`` says."""
@@ -410,6 +420,15 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
                   and _has_negation(c, lex) == negated]
     for up in chain:
         for child in up.children:
+            if child.dep_ == "advmod" and child.lower_ == "soon" and phase is None and any(
+                    c.dep_ == "advcl" for c in child.children):
+                # "as soon as you get home", parsed under "soon"
+                phase = Words.of(list(child.subtree), lemma="as soon as")
+                continue
+            if child.dep_ == "advmod" and phase is None and " ".join(
+                    t.lower_ for t in child.subtree) in lex.list(IMMEDIATE):
+                phase = Words.of(list(child.subtree), lemma=child.lower_)  # "straight away"
+                continue
             if child.dep_ in ("advcl", "xcomp") and child.i > up.i and condition is None and \
                     any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) and \
                     not any(c.dep_ == "mark" for c in child.children) and up.lemma_.lower() \
@@ -424,6 +443,11 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
                      and c.i < child.i), None)
                 if mark is None:
                     continue
+                if mark.lower_ == "as" and any(c.dep_ == "advmod" and c.lower_ == "soon"
+                                               for c in child.children) and phase is None:
+                    # "as soon as you get home": a time, not a manner
+                    phase = Words.of(list(child.subtree), lemma="as soon as")
+                    continue
                 if mark.lower_ in lex.list(CONDITION_MARKS) and condition is None:
                     condition = Words.of(list(child.subtree), lemma=mark.lower_)
                 elif mark.lower_ in lex.list(PHASE_MARKS) and phase is None:
@@ -433,6 +457,8 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
                 pobj = next((t for t in child.children if t.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None and (pobj.lemma_.lower() in lex.list(PHASE_NOUNS)
                                          or pobj.tag_ == "VBG" or any(
-                            t.lower_ in ("first", "next", "last") for t in pobj.children)):
+                            t.lower_ in ("first", "next", "last") for t in pobj.children)
+                                         or _after_a_meal(pobj, lex)):
+                    # "for the first 24 hours", "for three hours after a meal"
                     phase = Words.of(list(child.subtree), lemma=child.lower_)
     return condition, phase
