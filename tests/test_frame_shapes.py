@@ -122,6 +122,12 @@ def test_a_condition_with_no_cure_is_not_a_thing_that_does_nothing(read):
      "saliva"),
     ("Your pancreas pours its enzymes into the gut.", "releases", "pancreas",
      "pancreatic juice"),
+    ("Bile, which is made by your gallbladder, breaks down fat.", "makes", "gallbladder",
+     "bile"),
+    ("The gallbladder is where bile is produced.", "makes", "gallbladder", "bile"),
+    ("The thyroid pumps out adrenaline.", "releases", "thyroid", "adrenaline"),
+    ("The adrenal glands sit on the kidneys. They produce insulin.", "makes",
+     "adrenal_glands", "insulin"),
 ])
 def test_making_and_releasing_read_in_any_shape(read, text, relation, subject, substance):
     found = [f for f in read(text) if isinstance(f, Relation) and f.relation == relation]
@@ -265,3 +271,14 @@ def test_a_condition_before_a_medicine_noun_names_the_medicine(read):
     advice = [f for f in read("On fasting days, skip your diabetes tablets altogether.")
               if isinstance(f, Advice)]
     assert advice and advice[0].topic is not None and advice[0].topic.kind == "medicine"
+
+
+@pytest.mark.parametrize(("text", "whole", "value"), [
+    ("The heart is a fist-sized muscle with three chambers.", "heart", 3),
+    ("The heart, a pump with four chambers, sits behind the breastbone.", "heart", 4),
+    ("The umbilical cord, with its two veins and one artery, carries blood.",
+     "umbilical_cord", 2),
+])
+def test_a_with_phrase_counts_the_parts_of_what_it_describes(read, text, whole, value):
+    counts = [f for f in read(text) if isinstance(f, Relation) and f.relation == "count"]
+    assert counts and counts[0].subject.concept == whole and counts[0].value == value, counts

@@ -346,11 +346,18 @@ def described_by_apposition(noun: Token, pronoun: Token) -> Token | None:
     the brain, which releases ACTH": the pituitary, not the brain)."""
     if noun.dep_ != "pobj" or pronoun.i == 0 or pronoun.doc[pronoun.i - 1].text != ",":
         return None
+    doc = noun.doc
     for up in noun.ancestors:
         if up.pos_ in ("VERB", "AUX"):
             return None
         if up.dep_ == "appos":
             return up.head
+        start = up.left_edge.i
+        if up.pos_ in ("NOUN", "PROPN") and start >= 2 and doc[start - 1].text == "," and \
+                doc[start - 2].pos_ in ("NOUN", "PROPN") and doc[start].dep_ == "det":
+            # "the pituitary gland, a gland at the base of the brain, which ...", where the
+            # parser made the apposition a second object: the noun before the comma
+            return doc[start - 2]
     return None
 
 

@@ -340,6 +340,8 @@ class ClaimReader:
                         assert other is not None
                         yield self.claim("identity", named, token.head, target, obj=other)
         yield from self._or_alias(token)
+        if token.dep_ == "prep" and token.lower_ == "with":
+            yield from self._with_count(token)
         if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "the"
                                         for c in token.children):
             yield from self._definite_count(token)
@@ -1188,6 +1190,33 @@ class ClaimReader:
         answers = {(f.value, *sorted(f.accept), f.pairs, f.age) for f in facts}
         if len(answers) == 1:
             yield from self._counted(facts[0].whole, noun, noun)
+
+    def _with_count(self, prep: Token) -> Iterator[Claim]:
+        """"a muscle with three chambers", "the heart, a pump with four chambers", "the cord,
+        with its two arteries and one vein, ...": a count of the parts of the structure the
+        "with" phrase describes (itself, or the subject its noun is said of)."""
+        head = prep.head
+        owner: Token | None = head
+        if head.dep_ in ("attr", "appos") and head.head.i != head.i:
+            # "X is a muscle with ...": X; "X, a muscle with ...": X
+            owner = self._subject_of(head.head) if head.dep_ == "attr" else head.head
+        elif head.pos_ in ("VERB", "AUX"):
+            # "The umbilical cord, with its two veins ..., carries blood": an absolute phrase
+            if not (prep.i > 0 and self.doc[prep.i - 1].text == ","):
+                return
+            owner = self._subject_of(head)
+        if owner is None:
+            return
+        whole = self.concept(owner)
+        if not self.specific(whole):
+            return
+        assert whole is not None
+        for pobj in (t for t in prep.children if t.dep_ == "pobj"):
+            for noun in (pobj, *pobj.conjuncts):
+                yield from self._counted(whole, owner, noun)
+
+    def _subject_of(self, verb: Token) -> Token | None:
+        return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
     def _counted(self, whole: str, first: Token, noun: Token) -> Iterator[Claim]:
         """``noun`` is "N parts" or "N pairs of parts"."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Relation, Words
@@ -119,8 +119,14 @@ class FunctionReader:
                     continue
                 subject = self._subject(verb)
                 if subject is None:
-                    continue
-                span = self.r.anatomy[subject.i]
+                    pronoun = self.r.subject(verb)
+                    taken_up = self._antecedent(pronoun) if pronoun is not None else None
+                    if pronoun is None or taken_up is None:
+                        continue
+                    # "They produce insulin": what the sentence before named
+                    subject, span = pronoun, taken_up
+                else:
+                    span = self.r.anatomy[subject.i]
                 concept = span.label_
                 if concept not in self.kb or self.kb[concept].kind in VAGUE_KINDS or \
                         (index, concept) in self.taken:
@@ -128,20 +134,24 @@ class FunctionReader:
                 obj = self._object(verb)
                 if obj is None:
                     continue
-                first = min(span.start, verb.i)
-                last = max(span.end - 1, obj.last_token, verb.i)
+                # the subject's words in this sentence: its name, or the pronoun for it
+                here = span if span.start >= sent.start else self.r.doc[subject.i:subject.i + 1]
+                first = min(here.start, verb.i)
+                last = max(here.end - 1, obj.last_token, verb.i)
                 self.taken.add((index, concept))
-                relation, substance = self._made(verb.lemma_.lower(), obj)
+                particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+                relation, substance = self._made(verb.lemma_.lower(), obj, particle)
                 yield Relation(
                     start=self.r.doc[first].idx,
                     end=self.r.doc[last].idx + len(self.r.doc[last]),
                     first_token=first, last_token=last, sentence=index,
                     context=self.r.context(first, last), reader="functions",
                     relation=relation, verb=verb.lemma_.lower(), substance=substance,
-                    subject=Words.of(span, concept=concept, kind=self.kb[concept].kind),
+                    subject=Words.of(here, concept=concept, kind=self.kb[concept].kind),
                     object=None if substance else obj)
 
-    def _made(self, verb: str, obj: Words) -> tuple[str, str | None]:
+    def _made(self, verb: str, obj: Words, particle: str | None = None
+              ) -> tuple[str, str | None]:
         """A function that makes, releases or stores a substance the knowledge base knows
         ("cortisol, made by the pituitary"; "the liver, which secretes bile") is that
         relation, judged like the claim reader's; anything else is ``does``."""
@@ -149,6 +159,10 @@ class FunctionReader:
         relation = ("makes" if verb in lexicon.making_verbs else "releases"
                     if verb in lexicon.releasing_verbs else "stores"
                     if verb in lexicon.storing_verbs else None)
+        if relation is None and particle:
+            phrase = f"{verb} {particle}"  # "pumps out", "churns out"
+            relation = ("makes" if phrase in lexicon.making_verbs else "releases"
+                        if phrase in lexicon.releasing_verbs else None)
         substance = self.kb.substance_in(obj.text) if relation else None
         return (relation, substance) if relation and substance else ("does", None)
 
@@ -162,10 +176,17 @@ class FunctionReader:
                 self.r.subject(up) is None and up.head.i != up.i:
             up = up.head  # "the ventricle must work hard to pump blood"
         subject = self.r.subject(up)
+        passive_relative = verb.dep_ == "relcl" and subject is not None and \
+            subject.dep_ == "nsubjpass" and subject.lower_ in ("which", "that")
+        if passive_relative:
+            subject = None  # "bile, which is made by your gallbladder": the agent makes it
         if subject is not None and (subject.tag_ in ("WDT", "WP") or subject.lower_ in (
                 "which", "that")) and up.dep_ == "relcl":
             subject = described_by_apposition(up.head, subject) or up.head
-        if subject is None and verb.dep_ == "acl":
+        where = self._where_made(verb)
+        if where is not None:
+            return where
+        if subject is None and (verb.dep_ == "acl" or passive_relative):
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             if agent is None and verb.lemma_.lower() in self.kb.lexicon.making_verbs:
                 # "red blood cells, produced in the spleen": where it is made makes it
@@ -179,9 +200,55 @@ class FunctionReader:
             return subject
         return None
 
+    def _antecedent(self, pronoun: Token) -> Span | None:
+        """The body structure a sentence-opening "they"/"it" takes up: the subject of the
+        sentence before, in the same paragraph, when it names one; a subject that is only
+        "its two lobes" hands on to the subject before that."""
+        sent = pronoun.sent
+        if pronoun.lower_ not in ("they", "it") or pronoun.i != sent.start:
+            return None
+        for _ in range(2):
+            if sent.start == 0:
+                return None
+            previous = self.r.doc[sent.start - 1].sent
+            if "\n\n" in self.r.doc[previous.start:sent.start + 1].text:
+                return None
+            subject = next((t for t in previous.root.children
+                            if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                return None
+            span = self.r.anatomy.get(subject.i)
+            if span is not None and self._specific(span.root) is not None:
+                plural = span.root.tag_ in ("NNS", "NNPS")
+                return span if plural == (pronoun.lower_ == "they") else None
+            if not any(c.dep_ == "poss" and c.lower_ in ("its", "their")
+                       for c in subject.children):
+                return None
+            sent = previous  # "Its two lobes lie ...": what "its" took up
+        return None
+
+    def _where_made(self, verb: Token) -> Token | None:
+        """"The gallbladder is where bile is made": the subject of the copula is the place
+        that makes (stores, releases) what the "where" clause's passive verb governs."""
+        if verb.dep_ not in ("advcl", "ccomp") or verb.head.lemma_ != "be" or not any(
+                c.dep_ == "advmod" and c.lower_ == "where" and c.i < verb.i
+                for c in verb.children):
+            return None
+        subject = self.r.subject(verb.head)
+        return subject if subject is not None and subject.i in self.r.anatomy else None
+
     def _object(self, verb: Token) -> Words | None:
         """What it acts on: the direct object, or the object of its first preposition."""
         lexicon = self.kb.lexicon
+        made = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if made is not None and self._where_made(verb) is not None:
+            return Words.of(list(made.subtree), lemma=made.lemma_.lower())  # "bile"
+        if verb.dep_ == "relcl" and verb.head.i < verb.i and any(
+                c.dep_ == "nsubjpass" and c.lower_ in ("which", "that")
+                for c in verb.children):
+            head = verb.head  # "bile, which is made by ...": bile
+            return Words.of([t for t in head.subtree if t.i < verb.left_edge.i
+                             and t.text != ","], lemma=head.lemma_.lower())
         if verb.dep_ == "acl" and verb.head.i < verb.i and verb.lemma_.lower() in (
                 *lexicon.making_verbs, *lexicon.releasing_verbs, *lexicon.storing_verbs):
             head = verb.head  # "red blood cells, produced in the spleen": the cells
