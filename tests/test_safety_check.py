@@ -143,3 +143,18 @@ def test_suggested_sentence_fits_an_article_that_is_not_about_pain(audit_text):
     see = next(f for f in _safety(audit_text(text)) if f.kind == "see-a-professional")
     added = see.message.split("Add, for example:", 1)[1]
     assert "pain" not in added and "doctor" in added
+
+
+def test_urgent_help_for_the_signs_a_list_names_pairs_them(audit_text):
+    listed = ("Diarrhoea\n\nDiarrhoea is usually caused by a tummy bug. Drink plenty of fluids "
+              "and take oral rehydration sachets after each loose stool. Diarrhoea in adults "
+              "usually clears in a few days, and diarrhoea rarely needs tests. Take two "
+              "loperamide capsules after each bout of diarrhoea."
+              "\n\n"
+              "Signs of dehydration include:\n\n- passing little or no urine\n- feeling dizzy "
+              "or light-headed\n- a dry mouth and sunken eyes\n\n"
+              "Anyone with signs of dehydration should see a doctor immediately.\n")
+    unpaired = listed.replace("Anyone with signs of dehydration should see a doctor "
+                              "immediately.", "See a doctor immediately if you are worried.")
+    assert "red-flags" not in _kinds(audit_text(listed))
+    assert "red-flags" in _kinds(audit_text(unpaired))

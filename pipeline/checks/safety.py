@@ -27,7 +27,7 @@ from pipeline.checks.topic_profile import (
     profile,
 )
 from pipeline.findings import Finding
-from pipeline.knowledge.lexicon import declare, load_lexicon
+from pipeline.knowledge.lexicon import declare, default_lexicon, load_lexicon
 from pipeline.knowledge.safety import (
     Recogniser,
     RedFlagSet,
@@ -242,6 +242,10 @@ def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
     return None
 
 
+SIGN_NOUNS = declare("sign_nouns", "nouns whose 'of' phrase names what they are the signs of "
+                     "(signs, symptoms)")
+
+
 def _passage(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
     """The sentence and what it points to: the rest of its block; the list or section it
     introduces (a heading, a block ending in ":", "the following"); and its neighbours when it
@@ -285,9 +289,37 @@ def recognise(index: SafetyIndex, sentences: Sequence[Sentence]) -> Recognition:
     for ev in result.evidence:
         if ev.role != "help":
             continue
-        if any(s.has("sign") for s in _passage(sentences, ev.sentence)):
+        passage = _passage(sentences, ev.sentence) + [
+            s for j in _naming_the_same_signs(sentences, ev.sentence)
+            for s in _passage(sentences, j)]
+        if any(s.has("sign") for s in passage):
             result.red_flags_present.append(ev)
     return result
+
+
+def _signs_named(sentence: Sentence, sign_nouns: frozenset[str]) -> set[str]:
+    """What the sentence names the signs of ("signs of dehydration", "symptoms of a kidney
+    infection": dehydration, kidney infection's last word)."""
+    words = [w.text for w in sentence.words]
+    named = set()
+    for i, word in enumerate(words[:-2]):
+        if word in sign_nouns and words[i + 1] == "of":
+            rest = [w for w in words[i + 2:i + 6] if w not in ("a", "an", "the", "your")]
+            if rest:
+                named.add(rest[0])
+    return named
+
+
+def _naming_the_same_signs(sentences: Sequence[Sentence], i: int) -> list[int]:
+    """Other sentences that name the signs of what sentence ``i`` does: "Anyone with signs
+    of dehydration should see a doctor immediately" points to "Signs of dehydration
+    include:" and its list."""
+    sign_nouns = default_lexicon().list(SIGN_NOUNS)
+    named = _signs_named(sentences[i], sign_nouns)
+    if not named:
+        return []
+    return [j for j, other in enumerate(sentences)
+            if j != i and named & _signs_named(other, sign_nouns)]
 
 
 # --- requirements ------------------------------------------------------------------------
@@ -331,13 +363,15 @@ def needs(index: SafetyIndex, prof: TopicProfile) -> list[Need]:
         if req.kind == "red-flags" and not matched:
             # warning signs by condition, procedure or activity, not only by body region:
             # a heart, lung, bowel, eye, diabetes or pregnancy article that gives advice
+            # (of a high-risk set); any advice counts, diet included ("cut down on salt" in
+            # a blood-pressure article, "drink plenty" for cystitis)
             sets = [s for s in word_sets(index, prof)
                     if s.applies.requires and s.risk == "high"]
             advice_types = {a for w in req.when for a in w.advice}
             advice = sorted(a for a in prof.advice if a in advice_types)
             if sets and advice:
                 matched = advice
-                severity = req.severity if sets[0].risk == "high" else "warning"
+                severity = req.severity
         if matched and severity is not None:
             order = list(topics.advice_types)
             result.append(Need(req, tuple(sorted(matched, key=order.index)), severity))
