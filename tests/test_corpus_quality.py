@@ -79,9 +79,9 @@ def test_development_scores_meet_the_targets(development: Evaluation, category: 
 RETIRED = CORPUS / "retired"
 RETIRED_FLOORS = {
     "anatomy": (0.92, 0.37),
-    "contradiction": (0.48, 0.11),
-    "unsafe-advice": (0.79, 0.20),
-    "safety": (0.79, 0.60),
+    "contradiction": (0.51, 0.12),
+    "unsafe-advice": (0.81, 0.28),
+    "safety": (0.79, 0.65),
 }
 
 
@@ -92,7 +92,7 @@ def retired(auditor) -> Evaluation:
 
 def test_retired_gold_is_well_formed(retired: Evaluation) -> None:
     assert retired.errors == []
-    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 280
+    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 316
 
 
 @pytest.mark.parametrize("category", sorted(RETIRED_FLOORS))
