@@ -78,9 +78,9 @@ def test_development_scores_meet_the_targets(development: Evaluation, category: 
 # were retired; raise a floor when work on the set lifts it.
 RETIRED = CORPUS / "retired"
 RETIRED_FLOORS = {
-    "anatomy": (0.92, 0.37),
-    "contradiction": (0.51, 0.12),
-    "unsafe-advice": (0.81, 0.28),
+    "anatomy": (0.93, 0.37),
+    "contradiction": (0.53, 0.12),
+    "unsafe-advice": (0.84, 0.28),
     "safety": (0.79, 0.65),
 }
 

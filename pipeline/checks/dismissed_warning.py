@@ -242,8 +242,13 @@ def _sign_negated(words: Sequence[Word], hit: Hit, part_start: int, index: Index
 
 
 def _modifier(words: Sequence[Word], hit: Hit, sent: Span, index: Index) -> bool:
-    """A one-word mild sign that only describes another noun: "high blood pressure", "weak
-    spots" in an artery wall (not "thunderclap headache")."""
+    """A one-word sign that is no symptom here: a mild sign that only describes another noun
+    ("high blood pressure", "weak spots" in an artery wall, not "thunderclap headache"), or
+    a verb with a particle ("sunscreen sweats off")."""
+    if hit.end - hit.start == 1:
+        token = sent.doc[words[hit.start].last]
+        if token.pos_ == "VERB" and any(c.dep_ == "prt" for c in token.children):
+            return True  # "sunscreen sweats off": a phrasal verb, no symptom
     mild = index.knowledge.vocabulary.mild_words
     if hit.end - hit.start != 1 or words[hit.start].text not in mild:
         return False

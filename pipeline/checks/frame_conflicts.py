@@ -47,6 +47,7 @@ from pipeline.nlp.frames import (
     frames_of,
 )
 from pipeline.nlp.phases import phase_interval
+from pipeline.nlp.readers.advice import STATE_VERBS
 from pipeline.nlp.readers.base import (
     AVOID_VERBS,
     GENERIC_MEDICINES,
@@ -122,6 +123,12 @@ def same_topic(a: Words | None, b: Words | None, lexicon: Lexicon) -> bool:
     generic = lexicon.list(GENERIC_NOUNS) | lexicon.list(PRONOUNS)
     if ka in generic or kb in generic:
         return False
+    pronouns = lexicon.list(PRONOUNS)
+    if a.text.lower() in pronouns or b.text.lower() in pronouns:
+        # "it" and "it" are one topic only when they stand for the same thing ("it" and
+        # "them" may not: an aerosol inhaler, dry-powder inhalers); a pronoun is never
+        # matched with a name (what it takes up is too uncertain for a conflict)
+        return a.text.lower() == b.text.lower() and ka == kb
     if ka == kb:
         return not ca or not cb or ca <= cb or cb <= ca or len(ca & cb) / len(ca | cb) >= 0.5
     if ca and cb and len(ca & cb) / len(ca | cb) >= 0.5 and (ca <= cb or cb <= ca):
@@ -269,10 +276,13 @@ def quantity_conflict(a: Quantity, b: Quantity, lexicon: Lexicon) -> bool:
     if a.topic is not None and a.topic.kind in ("exercise",) and a.dimension == "duration":
         return False
     things = ("medicine", "supplement", "remedy", "device", "diet")
+    using = lexicon.list(USE_VERBS) | lexicon.words("consume") | lexicon.list(STATE_VERBS)
     if a.action is not None and b.action is not None and a.action.lemma != b.action.lemma \
             and not lexicon.related(a.action.lemma or "", b.action.lemma or "") and not (
-                a.topic is not None and a.topic.kind in things):
-        return False  # for a thing, "wear" and "keep on" measure the same use
+                a.topic is not None and a.topic.kind in things
+                and a.action.lemma in using and b.action.lemma in using):
+        return False  # for a thing, "wear" and "keep on" measure the same use; "hold"
+        # (your breath) and "wait" before the next puff do not
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None or ia.per != ib.per:
         return False

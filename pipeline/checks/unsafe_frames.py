@@ -662,6 +662,20 @@ class Judge:
                 heading = self.text[start:end]
         return heading
 
+    def _lead_in(self, frame: Frame) -> str:
+        """The sentence that introduces the list a frame's list item is in ("Return to sport
+        in stages, moving on only when ...:"), or nothing."""
+        blocks = sorted(self.doc.user_data.get("medlint_blocks") or ())
+        at = next((i for i, (start, end, _k) in enumerate(blocks)
+                   if start <= frame.start < end), None)
+        if at is None or blocks[at][2] != "list_item":
+            return ""
+        for start, end, kind in reversed(blocks[:at]):
+            if kind != "list_item":
+                lead = self.text[start:end].rstrip()
+                return lead if lead.endswith(":") else ""
+        return ""
+
     def _paragraph(self, sent: Span) -> str:
         """The text of the block (paragraph, list item) a sentence is in."""
         blocks = self.doc.user_data.get("medlint_blocks") or ()
@@ -691,7 +705,11 @@ class Judge:
         section's heading ("When heat helps: stiffness and old injuries")."""
         text = " ".join(w.text.lower() for w in (advice.phase, advice.condition)
                         if w is not None) + " " + self._heading(advice).lower()
-        return any(re.search(rf"\b{re.escape(w)}\b", text)
+        # how it is done ("in stages") and a list's lead-in ("Return to sport in stages:")
+        # can say it is for later too, but their numbers are not times
+        wider = " ".join([text, advice.manner.text.lower() if advice.manner else "",
+                          self._lead_in(advice).lower()])
+        return any(re.search(rf"\b{re.escape(w)}\b", wider)
                    for w in self.lexicon.list(LATER_WORDS)) or any(ch.isdigit() for ch in text)
 
     def _negated(self, first: int, last: int) -> bool:

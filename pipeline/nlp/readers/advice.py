@@ -417,8 +417,10 @@ class AdviceReader:
                    for c in head.children):
                 return None  # "your doctor may advise you to ...": what a clinician may do
             first = min(head.i, recommender.left_edge.i if recommender is not None else head.i)
-            return Mode("recommendation", "avoid" if negated or negated_here else "do",
-                        "strong", first)
+            # "doctors advise avoiding ibuprofen": the recommended act is itself avoiding
+            avoided = (negated or negated_here) != (verb.lemma_.lower() in self.lex.list(
+                AVOID_VERBS))
+            return Mode("recommendation", "avoid" if avoided else "do", "strong", first)
         return None
 
     def _method_mode(self, copula: Token, negated: bool) -> Mode | None:

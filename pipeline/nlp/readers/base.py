@@ -307,8 +307,14 @@ class Reading:
                 if span.label_ in wanted and span.end - 1 == i and not self._modifier(span) \
                         and self._agrees(pronoun, span):
                     candidates.append(span)
-        # salience (centering): a subject or object is taken up before a noun in a
-        # prepositional phrase ("Take the capsules with food. It ..." -> the capsules)
+        # a thing named earlier in the same sentence is what it refers to ("4 g of
+        # paracetamol (eight 500 mg tablets)"); across sentences salience (centering): a
+        # subject or object is taken up before a noun in a prepositional phrase ("Take the
+        # capsules with food. It ..." -> the capsules)
+        sentence_start = self.sentences[first_sentence].start
+        same = next((c for c in candidates if c.start >= sentence_start), None)
+        if same is not None and pronoun.lower_ not in self.lexicon.list(PRONOUNS):
+            return same
         return next((c for c in candidates if self._salient(c)),
                     candidates[0] if candidates else None)
 

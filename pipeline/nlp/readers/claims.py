@@ -71,6 +71,14 @@ class Claim:
     verb: str | None = None
 
 
+def _absolute(noun: Token) -> bool:
+    """A bare noun with its own participle after a comma ("level with your heart, palm facing
+    up") is an absolute phrase describing the scene, not another name for the noun before
+    ("the aorta, the main vessel leading away from the heart" is one)."""
+    return not any(c.dep_ in ("det", "poss") for c in noun.children) and any(
+        c.dep_ == "acl" and c.tag_ == "VBG" and c.i > noun.i for c in noun.children)
+
+
 def _count_word(token: Token) -> bool:
     """Whether a token can be part of a count ("33", "twenty", "a", "hundred", "and")."""
     words = number_words()
@@ -354,7 +362,8 @@ class ClaimReader:
                 assert cid is not None
                 yield from self._nominal(cid, owner, token)
         if token.dep_ == "appos" and (token.head.dep_ != "conj" or self._closed(token)) \
-                and not self._in_list(token) and token.i not in self.appos:
+                and not self._in_list(token) and token.i not in self.appos \
+                and not _absolute(token):
             head = token.head
             cid = self.concept(head)
             if self.specific(cid):
