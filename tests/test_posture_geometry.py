@@ -47,7 +47,7 @@ def test_every_geometry_example_sets_its_position(auditor, geometry_id, text):
     """Each position's examples put the reader in it, and are no error."""
     from pipeline.checks.base import CheckContext
     from pipeline.checks.posture import read_position_matches
-    from pipeline.checks.posture_geometry import GeometryJudge
+    from pipeline.checks.posture.geometry import GeometryJudge
     from pipeline.ingest import document_from_text
 
     result = auditor.audit_text(text)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.checks.safety import load, needs, recognise, recognise_sentence
-from pipeline.checks.topic_profile import profile
 from pipeline.knowledge import KnowledgeBase
 from pipeline.knowledge.loader import KnowledgeError
 from pipeline.knowledge.safety import compile_phrase, load_safety
+from pipeline.nlp.topic_profile import profile
 
 _KB = KnowledgeBase()
 SAFETY = load_safety(_KB.directory)

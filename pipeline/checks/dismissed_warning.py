@@ -22,7 +22,6 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
-from pipeline.checks.topic_profile import Hit, PhraseIndex, Word, sentence_words
 from pipeline.findings import Finding
 from pipeline.knowledge.dismissal import DismissalKnowledge, load_dismissal
 from pipeline.knowledge.lexicon import load_lexicon
@@ -31,6 +30,7 @@ from pipeline.nlp.components.instructions import NEGATORS
 from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.readers.base import ADVICE_NEGATORS
 from pipeline.nlp.sentences import sentence_list
+from pipeline.nlp.topic_profile import Hit, PhraseIndex, Word, sentence_words
 
 RULE = "UNSAFE-DISMISS-WARNING-SIGN"
 STRONG_KINDS = ("reassurance", "cause", "self_care", "denial")

@@ -2,7 +2,7 @@
 
 For each kind (red-flags, stop-if-pain, see-a-professional, medication-safety,
 special-populations, not-medical-advice) the requirement comes from the topic profile
-(:mod:`pipeline.checks.topic_profile`) and rules/safety/requirements.yaml, and presence from
+(:mod:`pipeline.nlp.topic_profile`) and rules/safety/requirements.yaml, and presence from
 the recognisers in rules/safety/recognisers.yaml. A required kind that is absent gives a
 document-level finding; one that is there only in a weak form gives a finding with a lower
 severity and its own rule id, with the same ``kind``.
@@ -19,13 +19,6 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
-from pipeline.checks.topic_profile import (
-    Hit,
-    SafetyIndex,
-    Sentence,
-    TopicProfile,
-    profile,
-)
 from pipeline.findings import Finding
 from pipeline.knowledge.lexicon import declare, default_lexicon, load_lexicon
 from pipeline.knowledge.safety import (
@@ -37,8 +30,20 @@ from pipeline.knowledge.safety import (
 )
 from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.frames import Advice, Evaluation, Frame, frames_of
+from pipeline.nlp.topic_profile import (
+    Hit,
+    SafetyIndex,
+    Sentence,
+    TopicProfile,
+    profile,
+)
 
-ANAPHORS = frozenset({"these", "those", "this", "following", "such", "them", "any"})
+COORDINATORS = declare("coordinators", "conjunctions that join clauses (and, but, or)")
+ADVICE_SUBJECTS = declare("advice_subjects", "subjects of a sentence that still advise the "
+                          "reader (you, we, I)")
+DETERMINERS = declare("determiners", "words before a noun that do not name it (a, the, your)")
+ANAPHORS = declare("list_anaphors", "words that point to a list of signs given nearby (these, "
+                   "the following)")
 LIST_KINDS = frozenset({"list_item"})
 CONSULT_VERBS = declare("consult_verbs", "verbs of consulting a professional (ask, talk to), "
                         "which name nothing to consult about")
@@ -147,13 +152,14 @@ def _dismissed(sentence: Sentence, start: int) -> bool:
     for hit in sentence.hits.get("dismissive", ()):
         if hit.end <= start and start - hit.end <= DISMISS_BEFORE:
             between = sentence.words[hit.end:start]
-            if not any(w.text in (",", ";", "but", "and", "or", ":") for w in between):
+            if not any(w.text in (",", ";", ":") or w.text in default_lexicon().list(COORDINATORS)
+                       for w in between):
                 return True
     return False
 
 
-CONDITION_HEADS = frozenset({"if", "when", "whenever", "once", "while", "until", "till",
-                             "after", "before", "as"})
+CONDITION_HEADS = declare("condition_subordinators", "subordinators that open a condition or time "
+                          "clause (if, when, until)")
 # A gerund is advice only as the object of another verb ("try easing off", "consider
 # stopping"), never as a description ("... and easing when you stop").
 ADVICE_GERUND_DEPS = frozenset({"xcomp", "pcomp", "csubj", "ROOT"})
@@ -176,14 +182,16 @@ def _reader_subject(token: Token) -> bool:
     verb = token if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB") else None
     if verb is None:
         return token.dep_ in ("ROOT", "conj", "xcomp", "dobj")
-    if any(c.dep_ in ("mark", "advmod") and c.lower_ in CONDITION_HEADS for c in verb.children):
+    if any(c.dep_ in ("mark", "advmod") and c.lower_ in default_lexicon().list(CONDITION_HEADS)
+           for c in verb.children):
         return False
     if verb.tag_ in ("VBZ", "VBD"):
         return False
     if verb.tag_ == "VBG" and verb.dep_ not in ADVICE_GERUND_DEPS:
         return False
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return not subjects or all(s.lower_ in ("you", "we", "i") for s in subjects)
+    advisers = default_lexicon().list(ADVICE_SUBJECTS)
+    return not subjects or all(s.lower_ in advisers for s in subjects)
 
 
 def _harms_denied_at(doc: Doc, first: int, last: int) -> bool:
@@ -270,7 +278,7 @@ def _passage(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
                     break
             last_block = nxt.block
             out.append(nxt)
-    if words & ANAPHORS:
+    if words & default_lexicon().list(ANAPHORS):
         if i > 0:
             out.append(sentences[i - 1])
         if i + 1 < len(sentences):
@@ -302,9 +310,10 @@ def _signs_named(sentence: Sentence, sign_nouns: frozenset[str]) -> set[str]:
     infection": dehydration, kidney infection's last word)."""
     words = [w.text for w in sentence.words]
     named = set()
+    determiners = default_lexicon().list(DETERMINERS)
     for i, word in enumerate(words[:-2]):
         if word in sign_nouns and words[i + 1] == "of":
-            rest = [w for w in words[i + 2:i + 6] if w not in ("a", "an", "the", "your")]
+            rest = [w for w in words[i + 2:i + 6] if w not in determiners]
             if rest:
                 named.add(rest[0])
     return named
@@ -681,8 +690,8 @@ def _written_for_population(sentences: Sequence[Sentence]) -> list[Evidence]:
 
 # Sentence openers of suggested wording, most telling first: a one-line message quotes the
 # sentence that opens with the best of them.
-DIRECTIVE_OPENERS = ("call", "go", "get", "seek", "stop", "see", "contact", "check", "follow",
-                     "ask", "talk", "if", "never", "always", "do", "take", "read", "move")
+DIRECTIVE_OPENERS = declare("directive_openers", "first words of a sentence that tells readers "
+                            "what to do, most telling first (ranked)")
 
 
 def _first_directive(wording: str, about_pain: bool = True) -> str:
@@ -697,8 +706,8 @@ def _first_directive(wording: str, about_pain: bool = True) -> str:
 
     def rank(sentence: str) -> int:
         first = sentence.split(maxsplit=1)[0].strip(",").lower()
-        return DIRECTIVE_OPENERS.index(first) if first in DIRECTIVE_OPENERS else len(
-            DIRECTIVE_OPENERS)
+        openers = default_lexicon().ranked(DIRECTIVE_OPENERS)
+        return openers.index(first) if first in openers else len(openers)
 
     return min(sentences, key=rank)
 

@@ -117,7 +117,7 @@ def _phrases(directory: Path) -> dict[str, list[Entry]]:
 def _words(sent: Span) -> list[tuple[str, str, int, int]]:
     """A sentence as (text, lemma, first token, last token), hyphenated compounds joined
     ("slow-release" is one word, as the phrases write it)."""
-    from pipeline.checks.topic_profile import sentence_words
+    from pipeline.nlp.topic_profile import sentence_words
 
     return [(w.text, w.lemma, w.first, w.last) for w in sentence_words(sent)]
 

@@ -18,7 +18,7 @@ Words are lower-case; a multi-word entry is its words separated by single spaces
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -85,6 +85,8 @@ class Lexicon:
     longest: int
     #: every one-word verb WordNet knows (``verb_forms.yaml``)
     verbs: frozenset[str] = frozenset()
+    #: the named lists in the order ``core.yaml`` gives them (for lists that rank)
+    ordered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def words(self, cls: str) -> frozenset[str]:
         """The words of a class (empty when the lexicon has none)."""
@@ -95,6 +97,11 @@ class Lexicon:
         if name not in DECLARED_LISTS:
             raise KeyError(f"word list {name!r} is not declared (pipeline.knowledge.lexicon)")
         return self.lists[name]
+
+    def ranked(self, name: str) -> tuple[str, ...]:
+        """A named word list in its order in ``core.yaml``, first ranked highest."""
+        self.list(name)
+        return self.ordered[name]
 
     def verb_of(self, noun: str) -> str | None:
         """The verb a noun names the act of, when English uses one word for both ("a
@@ -235,6 +242,7 @@ def load_lexicon(directory: Path) -> Lexicon:
         levels=MappingProxyType({k: MappingProxyType(v) for k, v in levels.items()}),
         lists=MappingProxyType(lists),
         longest=longest,
+        ordered=MappingProxyType({k: tuple(v) for k, v in core.lists.items()}),
         verbs=frozenset(str(v) for v in ((read_yaml(verbs_path) or {}).get("verbs") or {}))
         if (verbs_path := lexicon_dir / "verb_forms.yaml").is_file() else frozenset(),
     )

@@ -3,7 +3,7 @@
 Phrases in these files use a small token syntax (see rules/safety/topics.yaml): words are
 slots separated by spaces, ``a|b`` is a choice within a slot, a trailing ``?`` makes a slot
 optional and ``*`` matches any one token. :func:`compile_phrase` turns a phrase into a
-:class:`Phrase`; matching lives in :mod:`pipeline.checks.topic_profile`.
+:class:`Phrase`; matching lives in :mod:`pipeline.nlp.topic_profile`.
 """
 
 from __future__ import annotations
@@ -102,6 +102,8 @@ class Region(StrictModel):
     label: str
     terms: list[str]
     joint: bool = False
+    #: the region is named by its own symptom ("sciatica"): a mention needs no symptom word
+    symptom: bool = False
 
     _check_terms = field_validator("terms")(_compile_all)
 

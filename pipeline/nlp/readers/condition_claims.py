@@ -8,7 +8,7 @@ the sentence describes symptoms); a place phrase in the same sentence is read as
 ankle"), a side phrase ("the inner side of the knee", "the little-finger side of the wrist",
 "the same side as the thumb"), a region that carries an aspect ("the outer thigh") and a
 place where symptoms are felt ("tingling in the little finger").
-:mod:`pipeline.checks.anatomy_conditions` judges the claims against
+:mod:`pipeline.checks.anatomy.conditions` judges the claims against
 ``rules/anatomy/conditions.yaml``.
 """
 

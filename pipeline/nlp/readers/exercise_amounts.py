@@ -7,7 +7,7 @@ The words live in ``rules/instructions/amounts.yaml``, numbers and units come fr
 step label or the exercise an instruction names, or all exercises: "Hold each stretch for 5
 seconds") and whether it may differ by design: a progression, phase, audience or choice
 ("start with 5 and build up to 15", "in the first week", "beginners", "either").
-:mod:`pipeline.checks.amount_conflicts` judges which amounts cannot both be followed.
+:mod:`pipeline.checks.contradiction.amounts` judges which amounts cannot both be followed.
 """
 
 from __future__ import annotations

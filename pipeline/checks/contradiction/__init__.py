@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from pipeline.checks.amount_conflicts import amount_conflicts
 from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.contradiction.amounts import amount_conflicts
 from pipeline.checks.posture import continued_scopes
 from pipeline.checks.unsafe_advice import pushing_through
 from pipeline.findings import Finding

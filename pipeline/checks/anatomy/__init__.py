@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.checks.anatomy_conditions import judge_condition
+from pipeline.checks.anatomy.conditions import judge_condition
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
 from pipeline.knowledge import body_map

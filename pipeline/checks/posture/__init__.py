@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
-from pipeline.checks.posture_geometry import GeometryJudge, GeometryState, HeldLookup
+from pipeline.checks.posture.geometry import GeometryJudge, GeometryState, HeldLookup
 from pipeline.findings import Finding
 from pipeline.knowledge.cue_index import possible
 from pipeline.knowledge.instructions import (
@@ -31,6 +31,7 @@ from pipeline.knowledge.instructions import (
     normal,
     sentence_words,
 )
+from pipeline.knowledge.lexicon import declare, default_lexicon
 from pipeline.nlp.components.instructions import (
     Group,
     conditional,
@@ -47,11 +48,12 @@ from pipeline.nlp.context import frame_context, load_context
 #: ConText modifiers under which a step's words are not asked of the reader (negation and
 #: if-clauses are read by the walk itself: "don't bend" is the opposite state)
 NOT_ASSERTED = frozenset({"myth", "hedged", "reported", "question"})
-HELD_PHRASES = ("throughout", "at all times", "the whole time", "the entire time")
+HELD_PHRASES = declare("held_throughout_phrases", "phrases that hold a state for a whole "
+                       "exercise (throughout, at all times)")
 PRONOUNS = {"it": False, "them": True, "they": True}  # pronoun -> refers to a plural
 # words that end one movement and start the next inside a sentence ("..., then lift")
-SEQUENCE_WORDS = frozenset({"then", "next", "before", "after", "afterwards", "finally", "now",
-                            "once", "until"})
+SEQUENCE_WORDS = declare("sequence_words", "words that end one movement and start the next "
+                         "inside a sentence (then, next, afterwards)")
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,10 @@ def _side(mention_tokens: Sequence[Token | Stand], knowledge: InstructionKnowled
     return None
 
 
-UNCERTAIN_SIDES = frozenset({"one", "other", "that"})
+PARTIAL_DENIALS = declare("partial_denial_degrees", "degree words after a denied state that "
+                          "deny only its extent (don't lock it fully, not too far)")
+UNCERTAIN_SIDES = declare("uncertain_side_words", "words that leave a side open (one, the "
+                          "other, that)")
 
 
 def _sides_overlap(a: str | None, b: str | None, unnamed: bool = False,
@@ -144,7 +149,7 @@ def _sides_overlap(a: str | None, b: str | None, unnamed: bool = False,
         return True
     if a is None and b is None:
         return unnamed or same_sentence
-    return a == b and (same_sentence or a not in UNCERTAIN_SIDES)
+    return a == b and (same_sentence or a not in default_lexicon().list(UNCERTAIN_SIDES))
 
 
 def _locked(sentence: Span, tokens: Sequence[Token], knowledge: InstructionKnowledge,
@@ -152,7 +157,7 @@ def _locked(sentence: Span, tokens: Sequence[Token], knowledge: InstructionKnowl
     if was_negated:
         return True
     text = " " + " ".join(normal(t.text) for t in sentence) + " "
-    if any(f" {p} " in text for p in HELD_PHRASES):
+    if any(f" {p} " in text for p in default_lexicon().list(HELD_PHRASES)):
         return True
     if any(" " + " ".join(p) + " " in text for p in knowledge.lock_phrases
            if p[0] in ("make", "be")):
@@ -299,9 +304,8 @@ def read_states(sentence: Span, knowledge: InstructionKnowledge) -> list[Mention
                 target = state
                 was_negated = negated(match)
                 last = match[-1]
-                if was_negated and last.i + 1 < len(last.doc) and last.nbor().lower_ in (
-                    "too", "fully", "completely", "all"
-                ):
+                if was_negated and last.i + 1 < len(last.doc) and \
+                        last.nbor().lower_ in default_lexicon().list(PARTIAL_DENIALS):
                     continue
                 if was_negated and state.negated_as is None:
                     # a prohibition ("do not cross your legs"): rules the state out
@@ -360,8 +364,8 @@ def _simultaneous(later: Mention, earlier: Mention, knowledge: InstructionKnowle
     verb = _verb(last.tokens)
     bounded = (last.locked and verb is not None and verb.tag_ == "VBG"
                and verb.i > 0 and doc[verb.i - 1].text == ",")
-    if any((normal(doc[i].text) in SEQUENCE_WORDS and not (bounded and normal(doc[i].text)
-                                                          == "until"))
+    sequence = default_lexicon().list(SEQUENCE_WORDS)
+    if any((normal(doc[i].text) in sequence and not (bounded and normal(doc[i].text) == "until"))
            or normal(doc[i].lemma_) in knowledge.releases
            for i in range(min(words) + 1, max(words)) if i not in inside):
         return False
@@ -381,8 +385,8 @@ def _what(mention: Mention) -> str:
 
 # words opening a paragraph that name or order a new exercise ("For the next stretch, ...",
 # "Another exercise ...", "In the second move ...")
-NEW_EXERCISE_OPENERS = frozenset({"for", "in", "another", "next", "second", "third", "other",
-                                  "following", "also", "now"})
+NEW_EXERCISE_OPENERS = declare("new_exercise_openers", "first words of a paragraph that name "
+                               "or order a new exercise (another, next, for)")
 
 
 def _opens_exercise(group: Group, knowledge: InstructionKnowledge) -> bool:
@@ -396,7 +400,7 @@ def _opens_exercise(group: Group, knowledge: InstructionKnowledge) -> bool:
     if first.start_char in headings or in_label([first[0]]):
         return True
     leading = next((t for t in first if t.is_alpha), None)
-    if leading is None or normal(leading.text) in NEW_EXERCISE_OPENERS:
+    if leading is None or normal(leading.text) in default_lexicon().list(NEW_EXERCISE_OPENERS):
         return True
     if any(normal(t.lemma_) in knowledge.exercise_nouns and t.pos_ in ("NOUN", "PROPN")
            for t in first):
@@ -526,7 +530,8 @@ def _held_position(ctx: CheckContext, matches: Sequence[tuple[Position, list[Tok
             start = min(t.i for t in other_words)
             if start <= end or _same_position(held, other, knowledge):
                 continue
-            if any(normal(t.text) in SEQUENCE_WORDS for t in sentence.doc[end + 1:start]):
+            if any(normal(t.text) in default_lexicon().list(SEQUENCE_WORDS)
+                   for t in sentence.doc[end + 1:start]):
                 continue
             yield from _report_continuing(ctx, sentence, sentence, other, held, flagged,
                                           within=True)

@@ -525,6 +525,7 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         for name in ("exercise",):
             result.advice.setdefault(name, [])
     weights: Counter[str] = Counter()
+    symptom_words = load_lexicon(index.directory).list(REGION_SYMPTOM_WORDS)
     # Sentences (a title or heading counts twice) that mention each group: one sentence of a
     # long article, however dense, does not make its topic.
     spread: dict[str, set[int]] = {}
@@ -546,8 +547,8 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             region = topics.regions[region_id]
             paired = [c for c in condition_hits if _near(c, region_hit)
                       and not (c.start <= region_hit.start and c.end >= region_hit.end)]
-            self_symptom = region_id in ("sciatic_nerve",) or any(
-                w in ("headache", "headaches", "migraine", "migraines", "backache", "sciatica")
+            self_symptom = region.symptom or any(
+                w in symptom_words
                 for w in (x.lemma for x in sentence.words[region_hit.start:region_hit.end]))
             if paired or self_symptom:
                 _mention(spread, region.group, sentence.index, weight)
@@ -589,6 +590,8 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
     return result
 
 
+REGION_SYMPTOM_WORDS = declare("region_symptom_words", "words of a region's mention that name "
+                               "its own pain (headache, sciatica)")
 TAKEN = declare("taking_verbs", "verbs of taking a medicine or supplement (take, swallow)")
 SUPPLEMENT_FORMS = declare("supplement_forms", "words that make a nutrient a supplement "
                            "(tablets, capsules, supplement)")
