@@ -85,6 +85,11 @@ class PrevalenceReader:
             return antecedent is not None
         return False
 
+    def _nameable(self, token: Token) -> bool:
+        """A noun that could name a condition: not people, a body part or a pronoun."""
+        return token.pos_ in ("NOUN", "PROPN") and not self._people(token) and \
+            token.i not in self.r.anatomy and not self.r.pronoun(token)
+
     def _people(self, token: Token) -> bool:
         mention = self.r.mention(token)
         if mention is not None and mention.label_ == "group":
@@ -149,9 +154,12 @@ class PrevalenceReader:
             return self._make(verb, subject, subject, "course", index, trend=trend)
         if lemma == "be" or verb.pos_ == "AUX":
             return self._copula(verb, subject, index)
-        if lemma in self.lex.list(PREVALENCE_VERBS) and self.condition(subject):
+        rate = self._rate_of(verb) if lemma in self.lex.list(PREVALENCE_VERBS) else None
+        if lemma in self.lex.list(PREVALENCE_VERBS) and (self.condition(subject) or (
+                rate is not None and self._nameable(subject))):
+            # what affects a share of people is a condition ("hay fever affects one in five
+            # people"), whatever the lexicon knows of its name
             group = self._group_of(verb)
-            rate = self._rate_of(verb)
             if rate is not None:
                 return self._make(verb, subject, subject, "rate", index, group=group,
                                   rate=rate)
@@ -301,9 +309,12 @@ class PrevalenceReader:
     def _rate_of(self, verb: Token) -> Token | None:
         """"affects about 1 in 10 adults", "affects 20% of people", "4 million people"."""
         for child in verb.children:
-            if child.dep_ != "dobj":
+            if child.dep_ not in ("dobj", "prep", "prt"):
                 continue
             tokens = list(child.subtree)
+            if child.dep_ != "dobj" and (share_in(tokens) is None or not any(
+                    self._people(t) for t in tokens)):
+                continue  # "affects around one in ten people", parsed as a preposition
             for i in range(len(tokens)):
                 if number_at(tokens, i) is not None or tokens[i].lower_ in ("%", "percent"):
                     return child
