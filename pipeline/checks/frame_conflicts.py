@@ -267,8 +267,11 @@ def disjoint(a: Interval, b: Interval) -> bool:
 COMPARED = frozenset({"dose", "amount", "duration", "frequency"})
 
 
-def quantity_conflict(a: Quantity, b: Quantity, lexicon: Lexicon) -> bool:
-    """Two quantities for the same thing that cannot both hold."""
+def quantity_conflict(a: Quantity, b: Quantity, lexicon: Lexicon,
+                      allowed: frozenset[int] = frozenset()) -> bool:
+    """Two quantities for the same thing that cannot both hold. ``allowed`` holds the starts
+    of maximums the article allows rather than sets ("most adults can safely take up to
+    6000 mg a day"): an allowance past a limit ("never take more than 4 g") breaks it."""
     if a.dimension != b.dimension or a.dimension not in COMPARED or a.unit != b.unit:
         return False
     if not same_topic(a.topic, b.topic, lexicon):
@@ -287,7 +290,11 @@ def quantity_conflict(a: Quantity, b: Quantity, lexicon: Lexicon) -> bool:
     if ia is None or ib is None or ia.per != ib.per:
         return False
     if ia.low == -math.inf and ib.low == -math.inf:
-        return False  # two maximums do not conflict
+        # two limits do not conflict; an allowance past a limit does
+        if (a.start in allowed) == (b.start in allowed):
+            return False
+        allowance, limit = (ia, ib) if a.start in allowed else (ib, ia)
+        return allowance.high > limit.high * (1 + TOLERANCE)
     if ia.high == math.inf and ib.high == math.inf:
         return False
     return disjoint(ia, ib)
@@ -599,6 +606,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                       or any(start <= f.start < end for start, end in needed)
                       or endorsed_amount(f, frames, lexicon))]
     quantities = [_in_milligrams(q, ctx.knowledge.directory) for q in quantities]
+    allowed = frozenset(q.start for q in quantities if allowance(q, frames, lexicon))
     advice = [f for f in frames if isinstance(f, Advice) and asserted(f, True)]
     care = [f for f in frames if isinstance(f, Advice | Requirement) and asserted(f, True)
             and needs_care(f) is not None]
@@ -609,7 +617,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                         Compatible | None], ...] = (
         ("CONTRA-QUANTITY", quantities, lambda a, b: isinstance(a, Quantity) and isinstance(
             b, Quantity) and same_scope(a, b, limits=_limit(a) or _limit(b))
-         and quantity_conflict(a, b, lexicon), _quantity_key, None),
+         and quantity_conflict(a, b, lexicon, allowed), _quantity_key, None),
         ("CONTRA-ADVICE", advice, lambda a, b: isinstance(a, Advice) and isinstance(
             b, Advice) and same_scope(a, b) and advice_conflict(a, b, lexicon),
          _advice_key, _opposed),
@@ -643,6 +651,20 @@ def endorsed_amount(quantity: Quantity, frames: Sequence[Frame], lexicon: Lexico
         isinstance(f, Evaluation) and f.sentence == quantity.sentence
         and f.judgement in ENDORSING and asserted(f)
         and same_topic(f.target, quantity.topic, lexicon) for f in frames)
+
+
+def allowance(quantity: Quantity, frames: Sequence[Frame], lexicon: Lexicon) -> bool:
+    """A maximum the article allows rather than sets: "up to 6000 mg a day is perfectly
+    safe", "most adults can safely push paracetamol up to 6000 mg a day" (advice that the
+    reader may, or safely can, do the act the amount measures)."""
+    if quantity.bound != "at_most" or quantity.dimension not in ("dose", "amount"):
+        return False
+    if endorsed_amount(quantity, frames, lexicon):
+        return True
+    return quantity.action is not None and any(
+        isinstance(f, Advice) and f.sentence == quantity.sentence and f.polarity == "may"
+        and f.action.lemma == quantity.action.lemma and f.speaker == "writer"
+        and same_topic(f.topic, quantity.topic, lexicon) for f in frames)
 
 
 def _care_conflict(a: Frame, b: Frame) -> bool:
