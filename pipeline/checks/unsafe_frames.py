@@ -49,8 +49,9 @@ from pipeline.knowledge.medicines import (
 )
 from pipeline.knowledge.safety import Slot, compile_phrase
 from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, Words, frames_of
-from pipeline.nlp.readers.base import PRONOUNS
+from pipeline.nlp.readers.base import PRONOUNS, STOP_VERBS
 from pipeline.nlp.sentences import sentence_list
+from pipeline.nlp.topic_profile import TAKEN
 
 CHANGE_VERBS = declare("medicine_change_verbs", "verbs that change how a medicine is taken "
                        "(skip, double, halve, taper)")
@@ -237,8 +238,12 @@ class Judge:
     def mentions_professional(self, frame: Frame, before: int = 0) -> bool:
         """Whether the advice brings in a clinician: its sentence (or one of the ``before``
         sentences just before it, such as a list's lead-in) names one."""
+        own = self.sentences[frame.sentence]
         for index in range(max(frame.sentence - before, 0), frame.sentence + 1):
             sent = self.sentences[index]
+            if index < frame.sentence and "\n\n" in self.doc.text[
+                    sent.start_char:own.start_char] and not sent.text.rstrip().endswith(":"):
+                continue  # a clinician in an earlier paragraph is not in this advice
             described = {t.i for clause in self.prescribing_clauses(sent)
                          for t in clause.subtree}
             text = " " + " ".join(t.lower_ for t in sent if not t.is_space
@@ -300,8 +305,12 @@ class Judge:
         lemma = advice.action.lemma or ""
         # "stop your tablets" (do, change stop) and a story "I stopped my tablets" (read as
         # avoiding them); "never stop your tablets" (avoid, change stop) is the safe advice
+        # "stop taking your tablets" is read as avoiding the taking (the act under the stop
+        # verb), "stop your tablets" as doing the stop; "never stop taking" does the taking
+        stops_itself = lemma in self.lexicon.list(STOP_VERBS)
         stop = advice.change is not None and (
-            advice.polarity in ("do", "may") or advice.speaker == "first_person")
+            advice.polarity in (("do", "may") if stops_itself else ("avoid",))
+            or advice.speaker == "first_person")
         change = not stop and advice.polarity in ("do", "may") and \
             lemma in self.lexicon.list(CHANGE_VERBS)
         if not (stop or change):
@@ -323,8 +332,10 @@ class Judge:
         if not prescribed or self.mentions_professional(advice, before=2) or \
                 "hedged" in advice.context:  # "people with diabetes may need to: - change"
             return
-        if advice.condition is not None and advice.change is not None:
+        if advice.condition is not None and advice.change is not None and \
+                not self.restates_use(advice.condition, medicines):
             return  # "stop taking it if you get a rash": a warning, not a change of course
+            # ("if you take allopurinol, stop taking it when a flare starts" is one)
         name = medicines[0].names[0] if medicines else "a prescribed medicine"
         rule = "UNSAFE-STOP-MEDICINE" if stop else "UNSAFE-CHANGE-MEDICINE"
         why = next((m.stop_abruptly for m in medicines if m.stop_abruptly), None) or next(
@@ -338,6 +349,15 @@ class Judge:
             "Do not stop or change a prescribed medicine on your own; talk to the doctor or "
             "pharmacist who prescribed it first.",
             [m.source or "" for m in medicines[:1]] or ["NHS: Medicines information"])
+
+    def restates_use(self, condition: Words, medicines: Sequence[Medicine]) -> bool:
+        """Whether a condition only says who takes the medicine ("if you take allopurinol",
+        "if you are on warfarin"): it scopes the advice, it does not trigger it."""
+        tokens = self.doc[condition.first_token:condition.last_token + 1]
+        lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+        text = f" {condition.text.lower()} "
+        return bool(lemmas & (self.lexicon.list(TAKEN) | {"on"})) and any(
+            f" {name} " in text for m in medicines for name in m.names)
 
     def over_maximum(self, quantity: Quantity) -> Iterator[Finding]:
         """A dose above a label maximum or a supplement's upper intake level."""
