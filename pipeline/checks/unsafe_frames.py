@@ -53,6 +53,10 @@ from pipeline.nlp.readers.base import PRONOUNS, STOP_VERBS
 from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.topic_profile import TAKEN
 
+UNIVERSAL_GROUPS = declare("universal_groups", "words for every group of people at once "
+                           "(everyone, any age, the whole family)")
+APPROXIMATORS = declare("approximators", "words that make 'everyone' most people (almost, "
+                        "nearly)")
 CHANGE_VERBS = declare("medicine_change_verbs", "verbs that change how a medicine is taken "
                        "(skip, double, halve, taper)")
 PRESCRIBED = declare("prescribed_words", "words that make a medicine the reader's prescribed "
@@ -494,15 +498,30 @@ class Judge:
             medicines = self.medicines_in(frame.target)
             scope = [frame.effect, frame.condition, frame.phase]
         text = " " + " ".join(w.text.lower() for w in scope if w is not None) + " "
+        # "safe for everyone", "fine at any age": a claim over every group covers the
+        # groups the medicine harms ("almost everyone" does not)
+        end = frame.last_token + 1
+        sentence_end = self.sentences[frame.sentence].end
+        while end < sentence_end and not (self.doc[end].is_punct or self.doc[end].dep_ == "cc"):
+            end += 1  # the clause runs on past the frame's words ("is safe at any age")
+        own = " " + self.doc[frame.first_token:end].text.lower() + " "
+        universal = any(_names_group(w, own) and not any(
+            f" {q} {w} " in own for q in self.lexicon.list(APPROXIMATORS))
+            for w in self.lexicon.list(UNIVERSAL_GROUPS))
         for medicine in medicines:
             rules: list[Avoid] = list(medicine.avoid_in) + [
                 a for c in self.knowledge.classes_of(medicine) for a in c.avoid_in]
             for avoid in rules:
                 who = next((w for w in avoid.who if _names_group(w, text)), None)
+                everyone = who is None and universal
+                if everyone:
+                    who = avoid.who[0]
                 if who is None:
                     continue
                 yield self.finding(
                     "UNSAFE-HARMFUL-FOR-GROUP", frame,
+                    f"Presents {medicine.names[0]} as fine for everyone, but some people "
+                    f"should avoid it ({who})." if everyone else
                     f"Presents {medicine.names[0]} as fine for people who should avoid it "
                     f"({who}).",
                     avoid.why, f"Say that {medicine.names[0]} is not suitable ({who}) and "
@@ -704,13 +723,15 @@ class Judge:
                 return self.text[start:end]
         return sent.text
 
-    @staticmethod
-    def extent(frame: Frame) -> tuple[int, int]:
+    def extent(self, frame: Frame) -> tuple[int, int]:
         """The first and last token of a frame with all its slots (an advice's object and
-        manner reach past its verb)."""
+        manner reach past its verb), within the frame's sentence (a pronoun's antecedent
+        named sentences before is not part of the claim)."""
         first, last = frame.first_token, frame.last_token
+        sent = self.sentences[frame.sentence]
         for value in frame.slots().values():
-            if isinstance(value, Words) and value.text:
+            if isinstance(value, Words) and value.text and \
+                    sent.start <= value.first_token and value.last_token < sent.end:
                 first, last = min(first, value.first_token), max(last, value.last_token)
         return first, last
 

@@ -16,6 +16,7 @@ from ``rules/lexicon/``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -432,11 +433,37 @@ class EvaluationReader:
         if owner is None and noun.dep_ == "attr" and head.lemma_ == "be":
             owner = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in (
                 "with", "from", "to") for c in c.children if c.dep_ == "pobj"), None)
+        if owner is None and noun.dep_ == "attr" and head.lemma_ == "be" and any(
+                c.dep_ == "expl" for c in head.children):
+            # "it's natural, so there are no side effects": harms presuppose a treatment,
+            # the thing the clause before (or the sentence before) is about
+            owner = self._existential_owner(head)
+            there = next(c for c in head.children if c.dep_ == "expl")
+            if owner is None or owner.lower_ in self.lex.list(READER_SUBJECTS) or \
+                    self._about_people(owner) or self._anatomy(owner):
+                return
+            frame = self._make(owner, noun, None, "safe", index, first=there.i)
+            # the claim is the existential clause; its target may be named sentences before
+            yield replace(frame, first_token=there.i, start=there.idx)
+            return
         if owner is None or owner.lower_ in self.lex.list(READER_SUBJECTS) or \
                 self._about_people(owner) or self._anatomy(owner):
             return
         yield self._make(owner, noun, None, "safe", index,
                          first=min(noun.left_edge.i, owner.left_edge.i))
+
+    def _existential_owner(self, be: Token) -> Token | None:
+        """What "there are no side effects" is about: the subject of the clause it is
+        joined to, else the subject of the sentence before."""
+        if be.dep_ in ("conj", "advcl", "ccomp") and be.head.i != be.i:
+            subject = self.r.subject(be.head)
+            if subject is not None:
+                return subject
+        sent = be.sent
+        if sent.start == 0:
+            return None
+        previous = be.doc[sent.start - 1].sent
+        return self.r.subject(previous.root)
 
     # ------------------------------------------------------------------ links
     def _link(self, token: Token, index: int) -> Iterator[Evaluation]:
