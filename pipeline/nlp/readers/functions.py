@@ -237,6 +237,26 @@ class FunctionReader:
         subject = self.r.subject(verb.head)
         return subject if subject is not None and subject.i in self.r.anatomy else None
 
+    def _apposition_anchor(self, head: Token) -> Words | None:
+        """The substance an apposition describes, when the apposition names only its kind
+        ("hCG, the pregnancy hormone made by ...", "sebum, the natural oil made by ...")."""
+        if self.kb.substance_in(head.text) is not None:
+            return None
+        if head.dep_ == "appos" and head.head.i < head.i:
+            anchor = head.head
+        else:
+            # a misparsed apposition: a bare name, a comma, then the description ("hCG,
+            # the pregnancy hormone made by ...")
+            comma = head.left_edge.i - 1
+            if comma < 1 or self.r.doc[comma].text != "," or \
+                    self.r.doc[comma - 1].pos_ not in ("NOUN", "PROPN"):
+                return None
+            anchor = self.r.doc[comma - 1]
+        words = [t for t in anchor.subtree if t.i < head.left_edge.i and not t.is_punct]
+        if not words or self.kb.substance_in(" ".join(t.text for t in words)) is None:
+            return None
+        return Words.of(words, lemma=anchor.lemma_.lower())
+
     def _object(self, verb: Token) -> Words | None:
         """What it acts on: the direct object, or the object of its first preposition."""
         lexicon = self.kb.lexicon
@@ -252,6 +272,9 @@ class FunctionReader:
         if verb.dep_ == "acl" and verb.head.i < verb.i and verb.lemma_.lower() in (
                 *lexicon.making_verbs, *lexicon.releasing_verbs, *lexicon.storing_verbs):
             head = verb.head  # "red blood cells, produced in the spleen": the cells
+            named = self._apposition_anchor(head)
+            if named is not None:
+                return named  # "bile, the digestive juice produced in ...": bile
             return Words.of([t for t in head.subtree if t.i < verb.i],
                             lemma=head.lemma_.lower())
         for child in verb.children:
