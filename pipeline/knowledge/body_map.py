@@ -31,6 +31,9 @@ SIDE_MARGIN = 4.0
 DEPTH_MARGIN = 20.0
 #: A gap (height or side) that rules out "just above", "next to", "on top of".
 CLOSE_GAP = 6.0
+#: A height gap between two boxes that settles which is higher even when their centres are
+#: closer than HEIGHT_MARGIN (small structures of the head: a sinus and an eyebrow).
+BOX_GAP = 1.0
 
 Answer = Literal["wrong", "right", "undecided"]
 
@@ -66,6 +69,21 @@ def side_range(concept: Concept, box: Box) -> tuple[float, float]:
     return -span, span
 
 
+def inside(a: Concept, b: Concept) -> Judgement:
+    """Judge "``a`` lies in (or on, or at) ``b``" for a structure ``b`` that is no region:
+    wrong when the two are far apart on the body map, by height or by side."""
+    if a.box is None or b.box is None:
+        return Judgement("undecided")
+    height = _gap(a.box.z, b.box.z)
+    side = _gap(side_range(a, a.box), side_range(b, b.box))
+    if max(height, side) <= CLOSE_GAP:
+        return Judgement("undecided")
+    how = (f"their heights on the body map are {a.box.z[0]:g}-{a.box.z[1]:g} and "
+           f"{b.box.z[0]:g}-{b.box.z[1]:g} percent of body height" if height >= side else
+           "they are on different sides of the body")
+    return Judgement("wrong", f"the {a.name} and the {b.name} are far apart ({how})")
+
+
 def relative(a: Concept, b: Concept, position: str, close: bool = False) -> Judgement:
     """Judge "``a`` lies ``position`` ``b``" (above, below, behind, in_front_of, beside)."""
     if a.box is None or b.box is None:
@@ -74,8 +92,9 @@ def relative(a: Concept, b: Concept, position: str, close: bool = False) -> Judg
     za, zb = _centre(box_a.z), _centre(box_b.z)
     name_a, name_b = a.name, b.name
     if position in ("above", "below"):
-        higher = za < zb - HEIGHT_MARGIN
-        lower = za > zb + HEIGHT_MARGIN
+        apart = _gap(box_a.z, box_b.z) >= BOX_GAP
+        higher = za < zb - HEIGHT_MARGIN or (apart and za < zb)
+        lower = za > zb + HEIGHT_MARGIN or (apart and za > zb)
         wanted, other = (higher, lower) if position == "above" else (lower, higher)
         if other:
             where = "below" if position == "above" else "above"
@@ -91,6 +110,12 @@ def relative(a: Concept, b: Concept, position: str, close: bool = False) -> Judg
                              f"sides of the body, so one is not just {position} the other")
         return Judgement("right" if wanted else "undecided")
     if position in ("behind", "in_front_of"):
+        if close and _gap(box_a.z, box_b.z) > CLOSE_GAP:
+            where = "above" if za < zb else "below"
+            return Judgement("wrong", f"the {name_a} lies far {where} the {name_b}, not "
+                             f"just {position.replace('_', ' ')} it (heights "
+                             f"{box_a.z[0]:g}-{box_a.z[1]:g} and {box_b.z[0]:g}-"
+                             f"{box_b.z[1]:g} percent of body height)")
         if box_a.y is None or box_b.y is None or _gap(box_a.z, box_b.z) > 0:
             return Judgement("undecided")
         ya, yb = _centre(box_a.y), _centre(box_b.y)

@@ -837,8 +837,8 @@ def _mapped(c: Concept, other: Concept, relation: str, close: bool,
     """A relative position judged on the body map when no fact decides it: "the spleen
     sits just above the bladder" (they are far apart), "the kidneys lie in front of the
     stomach" (they lie behind it)."""
-    if c.kind not in LOCATABLE or other.kind not in LOCATABLE or \
-            _structural(kb, c.id, other.id) or kb.nested(c.id, other.id):
+    if c.kind not in LOCATABLE or (other.kind not in LOCATABLE and other.kind != "region") \
+            or _structural(kb, c.id, other.id) or kb.nested(c.id, other.id):
         return None
     judgement = body_map.relative(c, other, relation, close)
     if judgement.answer != "wrong":
@@ -913,6 +913,8 @@ def _location(rel: Relation, c: Concept, region: Concept, kb: AnatomyKB) -> Verd
             f"{_facts(c, kb)} {_facts(region, kb)}",
             f"Describe {_the(c)} correctly: {_where(c, kb)}.",
             _refs(kb, c, region))
+    if c.kind in LOCATABLE and region.kind in LOCATABLE and region.kind not in PLACE_KINDS:
+        return _in_structure(rel, c, region, kb)
     if c.kind not in LOCATABLE or region.kind not in PLACE_KINDS:
         return None
     if not (c.located_in or c.course or c.part_of):
@@ -945,6 +947,27 @@ def _location(rel: Relation, c: Concept, region: Concept, kb: AnatomyKB) -> Verd
         f"{_facts(c, kb)} {_the(region).capitalize()} is a different part of the body.",
         f"Place {_the(c)} correctly: {_where(c, kb)}.",
         _refs(kb, c, region))
+
+
+def _in_structure(rel: Relation, c: Concept, other: Concept, kb: AnatomyKB) -> Verdict | None:
+    """A structure placed in, on or at another structure ("the adrenal glands sit at the
+    base of the brain"), judged on the body map: wrong only when the two are far apart and
+    neither is part of, joined to or next to the other."""
+    if rel.how in ("course", "course_end") or _structural(kb, c.id, other.id) or \
+            kb.nested(c.id, other.id) or other.id in (*c.adjacent, *c.connects,
+                                                      *c.articulates) or \
+            c.id in (*other.adjacent, *other.connects, *other.articulates):
+        return None
+    judgement = body_map.inside(c, other)
+    if judgement.answer != "wrong":
+        return None
+    return Verdict(
+        "ANAT-LOCATION",
+        f"{_the(c).capitalize()} {_does(c)} not lie in {_the(other)}: {judgement.reason}.",
+        f"{_facts(c, kb)} {_facts(other, kb)} Positions from medlint's coarse body map "
+        "(each structure's height, side and depth in the anatomical position).",
+        f"Place {_the(c)} correctly: {_where(c, kb)}.",
+        _refs(kb, c, other), confidence=0.8)
 
 
 def _side(c: Concept, side: str, base: Concept | None, kb: AnatomyKB) -> Verdict | None:
