@@ -417,6 +417,10 @@ class Lexicon(StrictModel):
     relative_preps: dict[str, str] = Field(default_factory=dict)
     part_words: list[str] = Field(default_factory=list)
     symptom_words: list[str] = Field(default_factory=list)
+    #: adjectives of size, rank or load that leave a body part's name a name ("the big
+    #: weight-bearing shin bone"); any other adjective makes it a description ("an upset
+    #: stomach", "a clear, flexible disc")
+    size_adjectives: list[str] = Field(default_factory=list)
     making_verbs: list[str] = Field(default_factory=list)
     storing_verbs: list[str] = Field(default_factory=list)
     releasing_verbs: list[str] = Field(default_factory=list)

@@ -840,10 +840,12 @@ class ClaimReader:
             subject = self._region_member(subject, target) or subject
         if self.specific(target) and target != subject:
             assert target is not None
+            sizes = self.lex.size_adjectives
             described = any(  # "an upset stomach" names a complaint, not the stomach
                 c.dep_ == "amod" and c.i not in self.by_token and c.lower_ not in self.lex.sides
                 and c.lower_ not in self.lex.verticals and c.lower_ not in self.lex.aspects
-                for c in noun.children)
+                and c.lower_ not in sizes and "".join(t.text for t in c.subtree).lower()
+                not in sizes for c in noun.children)  # "weight-bearing"
             span = self.by_token.get(noun.i)
             plain = not described and noun.dep_ != "conj" and not any(
                 c.dep_ == "conj" or (c.dep_ == "prep" and c.lower_ == "of" and (
