@@ -1124,16 +1124,26 @@ class ClaimReader:
                 yield self.claim("location", subject, subject_token, last, obj=base)
 
     def _course(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
-        for pobj in prep.children:
-            if pobj.dep_ == "pobj" and pobj.lower_ in self.lex.verticals and \
+        if any((pobj.lower_, prep.lower_) in (("front", "in"), ("top", "on"))
+               and any(c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children)
+               and not any(c.dep_ in ("det", "poss") for c in pobj.children)
+               for pobj in prep.children if pobj.dep_ == "pobj"):
+            # "runs in front of the windpipe": a position relative to it, not its front
+            yield from self._relative(subject, subject_token, prep)
+            return
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.dep_ == "prt":  # "runs up the outside of the leg", parsed as a particle
+            objects += [c for c in prep.head.children if c.dep_ == "dobj" and c.i > prep.i
+                        and c.lower_ in self.lex.aspects]
+        for pobj in objects:
+            if pobj.lower_ in self.lex.verticals and \
                     pobj.i not in self.by_token:
                 _side, vertical, _aspect, base = self._directions(pobj)
                 region = self.kb.compose_region(base, None, vertical, None) if base else None
                 if region is not None:
                     yield self.claim("location", subject, subject_token, pobj.right_edge,
                                      obj=region, verb="course")
-            if pobj.dep_ == "pobj" and (pobj.lower_ in self.lex.aspects
-                                        or pobj.lower_ in SIDE_NOUNS):
+            if pobj.lower_ in self.lex.aspects or pobj.lower_ in SIDE_NOUNS:
                 _side, _vertical, aspect, base = self._directions(pobj)
                 if aspect:
                     yield self.claim("aspect", subject, subject_token, pobj.right_edge,
