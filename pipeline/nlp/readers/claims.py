@@ -1483,13 +1483,31 @@ class ClaimReader:
         yield self.claim("absorbs", place, place_token, verb if verb.i > place_token.i
                          else taken, verb=name)
 
+    def _participle_of(self, verb: Token) -> Token | None:
+        """The noun a past participle describes: its head ("bile stored in ..."), or, when
+        the parser hung it on the clause, the noun just before its comma ("... from bile,
+        stored in the pancreas")."""
+        if verb.tag_ != "VBN" or any(c.dep_ in ("auxpass", "aux", "nsubj", "nsubjpass")
+                                     for c in verb.children):
+            return None
+        if verb.dep_ == "acl" and verb.head.i < verb.i:
+            return verb.head
+        before = verb.i - 1
+        if verb.dep_ == "advcl" and before >= 1 and self.doc[before].text == "," and \
+                self.doc[before - 1].pos_ in ("NOUN", "PROPN"):
+            return self.doc[before - 1]
+        return None
+
     def _stores(self, verb: Token, subject_token: Token | None) -> Iterator[Claim]:
         """``bile is stored in the bladder``, ``the gallbladder stores urine``, ``the
         bladder, where bile is collected``, ``the bile that the stomach stores``: which
         organ stores a substance."""
         passive = any(c.dep_ == "auxpass" for c in verb.children)
-        if passive:
-            held = next((c for c in verb.children if c.dep_ == "nsubjpass"), subject_token)
+        participle = self._participle_of(verb)
+        if passive or participle is not None:
+            # "bile is stored in ...", and a participle on its noun: "bile, stored in ..."
+            held = participle if participle is not None else next(
+                (c for c in verb.children if c.dep_ == "nsubjpass"), subject_token)
             place_token = next((t for c in verb.children if c.dep_ == "prep"
                                 and c.lower_ in self.lex.place_preps
                                 for t in c.children if t.dep_ == "pobj"), None)
