@@ -354,7 +354,7 @@ def needs(index: SafetyIndex, prof: TopicProfile) -> list[Need]:
             pool = prof.discussed if when.level == "discuss" else prof.advice
             advice = [a for a in when.advice if a in pool]
             if when.instructions:
-                advice = [a for a in advice if prof.instructions >= prof.min_instructions
+                advice = [a for a in advice if prof.exercise_steps
                           or (a == "massage" and prof.massage_instructions >= 1)]
             if not advice:
                 continue

@@ -167,6 +167,10 @@ class Sentence:
             doc[self.words[end - 1].last])
 
 
+#: Advice whose use the body is put in position for (a reading, a dose of eye drops).
+POSITIONING_FOR = frozenset({"device", "medication", "supplement"})
+
+
 @dataclass
 class TopicProfile:
     """What an article advises, and for what."""
@@ -174,6 +178,10 @@ class TopicProfile:
     advice: dict[str, list[int]] = field(default_factory=dict)
     discussed: dict[str, list[int]] = field(default_factory=dict)
     instructions: int = 0
+    #: steps that carry an amount (reps, seconds, times): an exercise's, not a position's
+    dosed_instructions: int = 0
+    #: whether any sentence names exercise or stretching advice
+    exercise_named: bool = False
     # instructions that are themselves about massage ("massage it firmly into the knot")
     massage_instructions: int = 0
     groups: Counter[str] = field(default_factory=Counter)
@@ -182,6 +190,18 @@ class TopicProfile:
     injury: bool = False
     surgery: bool = False
     min_instructions: int = 2
+
+    @property
+    def exercise_steps(self) -> bool:
+        """Whether the article gives enough movement steps to be exercise instructions.
+        Steps with no amount, in an article that names no exercise or stretch and advises a
+        device or a medicine, put the body in position to use it ("sit with your back
+        supported and your feet flat on the floor" before a blood pressure reading; "tilt
+        your head back" before eye drops)."""
+        return self.instructions >= self.min_instructions and (
+            self.dosed_instructions > 0 or self.exercise_named
+            or not set(self.advice) & POSITIONING_FOR)
+
     target_groups: list[str] = field(default_factory=list)
     target_conditions: list[str] = field(default_factory=list)
     #: red-flag sets whose condition, procedure or activity words the article is about,
@@ -381,6 +401,11 @@ class SafetyIndex:
         seconds", also inside a list item ("Stretches help: stand in a doorway...")."""
         return self.instruction_steps(sentence) > 0
 
+    def dosed(self, sentence: Sentence) -> bool:
+        """Whether a sentence gives an amount of an exercise (reps, seconds, times)."""
+        body = {w.lemma for w in sentence.words} | {w.text for w in sentence.words}
+        return bool(body & self.dose_words)
+
     def instruction_steps(self, sentence: Sentence) -> int:
         """How many movement steps the sentence gives ("sit on a chair, straighten one knee
         and hold for five seconds" is three), at most :data:`MAX_STEPS_PER_SENTENCE`."""
@@ -513,15 +538,19 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             if sentence.advice and not (name == "exercise" and _only_general(
                     sentence, sentence.hits[f"advice:{name}"], general, quantified)):
                 result.advice.setdefault(name, []).append(sentence.index)
+        if sentence.has("advice:exercise") or sentence.has("advice:stretching"):
+            result.exercise_named = True
         if sentence.index not in instruction_exclusions:
             steps = index.instruction_steps(sentence)
             result.instructions += steps
+            if steps and index.dosed(sentence):
+                result.dosed_instructions += steps
             if steps and sentence.has("advice:massage"):
                 result.massage_instructions += 1
     _inherit_advice(index, sentences, safety_sentences | clinical, result)
     _frame_advice(index, doc, sentences, safety_sentences, clinical, result)
     result.min_instructions = 1 if len(sentences) <= SHORT_ARTICLE else 2
-    if result.instructions >= result.min_instructions:
+    if result.exercise_steps:
         for name in ("exercise",):
             result.advice.setdefault(name, [])
     weights: Counter[str] = Counter()
