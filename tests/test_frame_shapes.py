@@ -282,3 +282,15 @@ def test_a_condition_before_a_medicine_noun_names_the_medicine(read):
 def test_a_with_phrase_counts_the_parts_of_what_it_describes(read, text, whole, value):
     counts = [f for f in read(text) if isinstance(f, Relation) and f.relation == "count"]
     assert counts and counts[0].subject.concept == whole and counts[0].value == value, counts
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("Most babies get their first tooth at around 6 months old.", 0.5),
+    ("Your baby may smile at about eight weeks old.", 8 * 7 / 365.25),
+    ("A baby who is 3 months old and has a fever needs to see a doctor.", 0.25),
+    ("Children who are 10 years old can use the spray.", 10.0),
+])
+def test_an_age_is_read_in_years_whatever_its_unit(read, text, years):
+    ages = [f for f in read(text) if isinstance(f, Quantity) and f.dimension == "age"]
+    assert ages and ages[0].unit == "years"
+    assert ages[0].low == pytest.approx(years, rel=0.01)

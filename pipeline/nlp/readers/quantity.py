@@ -309,8 +309,9 @@ class QuantityReader:
         factor = spec.factor
         unit_name = spec.unit
         if dimension == "age":
+            # in years: a time unit before "old" ("6 months old"), or an age unit's factor
             unit_name, factor = "years", spec.factor / self.units.units["year"].factor \
-                if spec.unit == "s" else 1.0
+                if spec.unit == "s" else spec.factor
         bound = "range" if number.is_range else "exact"
         return Reading1(i, end - 1, number.low * factor, number.high * factor, unit_name,
                         dimension, bound, end - 1), end
