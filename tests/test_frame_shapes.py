@@ -294,3 +294,14 @@ def test_an_age_is_read_in_years_whatever_its_unit(read, text, years):
     ages = [f for f in read(text) if isinstance(f, Quantity) and f.dimension == "age"]
     assert ages and ages[0].unit == "years"
     assert ages[0].low == pytest.approx(years, rel=0.01)
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "bound"), [
+    ("Keep your total fluids under a litre a day.", 1000.0, "ml", "at_most"),
+    ("Never take more than a gram of vitamin C in one go.", 1000.0, "mg", "at_most"),
+    ("Rest for about an hour after lunch.", 3600.0, "s", "about"),
+])
+def test_a_or_an_before_a_unit_is_one_of_it(read, text, value, unit, bound):
+    amounts = [f for f in read(text) if isinstance(f, Quantity) and f.unit == unit]
+    assert amounts and amounts[0].bound == bound
+    assert value in (amounts[0].low, amounts[0].high)

@@ -262,10 +262,13 @@ class QuantityReader:
                 after = i + 1 + (i + 1 < len(words)
                                  and words[i + 1] in self.lex.list(WHOLE_WORDS))
                 unit = self._unit_at(words, after)
-                if unit is not None and self.units.units[unit[0]].cls == "time":
+                if unit is not None and self.units.units[unit[0]].cls in (
+                        "time", "volume", "mass"):
+                    # "for an hour", "under a litre a day", "more than a gram"
                     spec = self.units.units[unit[0]]
                     return Reading1(i, unit[1] - 1, spec.factor, spec.factor, spec.unit,
-                                    "duration", "exact", unit[1] - 1), unit[1]
+                                    DIMENSION_OF_CLASS[spec.cls], "exact", unit[1] - 1), \
+                        unit[1]
             return None
         if number.end - number.start == 1 and tokens[i].lower_ in ("once", "twice", "thrice"):
             return None
