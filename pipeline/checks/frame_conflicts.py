@@ -33,6 +33,8 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
 from pipeline.knowledge.lexicon import Lexicon, declare, default_lexicon, load_lexicon
@@ -480,7 +482,8 @@ def _similar(a: Words | None, b: Words | None, lexicon: Lexicon | None = None) -
     return bool(ca and cb) and len(ca & cb) / len(ca | cb) >= 0.6
 
 
-def evaluation_conflict(a: Evaluation, b: Evaluation, lexicon: Lexicon) -> bool:
+def evaluation_conflict(a: Evaluation, b: Evaluation, lexicon: Lexicon,
+                        opened: frozenset[int] = frozenset()) -> bool:
     """A thing judged two incompatible ways: the same judgement asserted and denied
     ("X does not cause Y" / "Y is caused by X"; "safe" / "not safe"), or called safe and
     unsafe, for the same effect."""
@@ -493,6 +496,11 @@ def evaluation_conflict(a: Evaluation, b: Evaluation, lexicon: Lexicon) -> bool:
     pair = {a.judgement, b.judgement}
     if pair == {"safe", "unsafe"} or pair == {"helps", "no_effect"}:
         return na == nb == False  # noqa: E712
+    if pair in ({"helps", "harms"}, {"best", "harms"}, {"best", "no_effect"}):
+        # "cycling makes knee arthritis worse" / "cycling is one of the most effective
+        # treatments for knee arthritis": only for a named effect, in the same scope
+        return not na and not nb and a.effect is not None and b.effect is not None and \
+            same_scope(a, b) and a.start not in opened and b.start not in opened
     return False
 
 
@@ -613,6 +621,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     prevalence = [f for f in frames if isinstance(f, Prevalence) and asserted(f)]
     evaluations = [f for f in frames if isinstance(f, Evaluation) and asserted(f, True)
                    and "hedged" not in f.context]
+    opened = frozenset(f.start for f in evaluations if _opened(ctx.doc, f))
     checks: tuple[tuple[str, Sequence[Frame], Callable[[Frame, Frame], bool], Key | None,
                         Compatible | None], ...] = (
         ("CONTRA-QUANTITY", quantities, lambda a, b: isinstance(a, Quantity) and isinstance(
@@ -629,7 +638,8 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
         ("CONTRA-PREVALENCE", prevalence, lambda a, b: isinstance(a, Prevalence)
          and isinstance(b, Prevalence) and prevalence_conflict(a, b, lexicon), None, None),
         ("CONTRA-EVALUATION", evaluations, lambda a, b: isinstance(a, Evaluation)
-         and isinstance(b, Evaluation) and evaluation_conflict(a, b, lexicon), None, None),
+         and isinstance(b, Evaluation) and evaluation_conflict(a, b, lexicon, opened),
+         None, None),
     )
     for rule, group, conflict, key, compatible in checks:
         if not ctx.enabled(rule):
@@ -641,6 +651,16 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             reported.add(later.start)
             yield _finding(ctx, rule, earlier, later)
+
+
+def _opened(doc: Doc, frame: Evaluation) -> bool:
+    """Whether the judgement's clause opens with words that limit it before its subject
+    ("In the first week after surgery, swimming makes knee pain worse"; "For some people,
+    ..."): a time, place or group the reader does not separate out as a phase."""
+    first = frame.target.first_token
+    sent = doc[first].sent
+    return any(t.dep_ in ("prep", "advcl", "npadvmod", "advmod") and t.head.dep_ == "ROOT"
+               for t in doc[sent.start:first])
 
 
 def endorsed_amount(quantity: Quantity, frames: Sequence[Frame], lexicon: Lexicon) -> bool:

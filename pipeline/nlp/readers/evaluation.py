@@ -42,6 +42,8 @@ ONLY = declare("only_words", "words that call a thing the only one")
 BY_SUBJECT = declare("no_effect_by_subject", "nouns whose 'no' makes the subject do nothing "
                      "(plays no part, has no effect)")
 NO_EFFECT = declare("no_effect_phrases", "phrases that say a thing does nothing (no cure)")
+COPULAS = declare("judging_copulas", "verbs that link a thing to its judgement (is the best "
+                   "way, remains the best route)")
 DAY_PARTS = declare("day_parts", "times of day (morning, evening): a time, not an effect")
 NEGATIVE_QUANTIFIERS = declare("negative_quantifiers", "determiners that deny what they "
                                "quantify (no medicine, nothing)")
@@ -296,6 +298,16 @@ class EvaluationReader:
             judgement = "best" if word != "only" else "only"
         elif word in self.lex.list(HELPFUL_ADJ) and adjective.dep_ in ("acomp", "attr"):
             judgement = "helps"
+        superlative = adjective.tag_ == "JJS" or any(
+            c.dep_ == "advmod" and c.lower_ == "most" for c in adjective.children)
+        if superlative and adjective.dep_ == "amod" and (
+                judgement in ("safe", "best") or adjective.lemma_.lower() in (
+                    self.lex.list(SAFE_ADJ) | self.lex.list(HELPFUL_ADJ))
+                or f"most {word}" in self.lex.list(BEST)):
+            # "X is the gentlest choice for your kidneys", "one of the most effective
+            # treatments for COPD": the best of its kind
+            yield from self._best_of_kind(adjective, index)
+            return
         if judgement is None:
             return
         predicate = adjective
@@ -346,7 +358,7 @@ class EvaluationReader:
             return
         if judgement in ("best", "only") and adjective.dep_ == "amod":
             noun = adjective.head  # "the best / only treatment for Y is X"
-            if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ == "be":
+            if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ in self.lex.list(COPULAS):
                 verb = noun.head
                 other = next((c for c in verb.children if c.dep_ in ("attr", "nsubj")
                               and c.i != noun.i), None)
@@ -357,6 +369,37 @@ class EvaluationReader:
                                if t.dep_ == "pobj"), None)
                 yield self._make(other, noun, effect, judgement, index, first=min(
                     noun.left_edge.i, other.left_edge.i))
+
+    def _best_of_kind(self, adjective: Token, index: int) -> Iterator[Evaluation]:
+        """"X is (one of) the gentlest / most effective treatments for Y", "X remains the
+        best route to Y": the subject judged the best of its kind for the effect."""
+        noun = adjective.head
+        holder = noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+                noun.head.head.lower_ == "one":
+            holder = noun.head.head  # "one of the most effective treatments"
+        if holder.dep_ != "attr" or holder.head.lemma_ not in self.lex.list(COPULAS):
+            if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ in self.lex.list(COPULAS):
+                # "the most effective treatment for a sprain is early movement"
+                verb = noun.head
+                other = next((c for c in verb.children if c.dep_ in ("attr", "nsubj")
+                              and c.i != noun.i), None)
+                if other is not None:
+                    effect = next((t for c in noun.children if c.dep_ == "prep"
+                                   and c.lower_ == "for" for t in c.children
+                                   if t.dep_ == "pobj"), None)
+                    yield self._make(other, noun, effect, "best", index, first=min(
+                        noun.left_edge.i, other.left_edge.i))
+            return
+        verb = holder.head
+        target = self.r.subject(verb)
+        if target is None or self._about_people(target) or \
+                target.lower_ in ("it", "this", "that", "which"):
+            return
+        effect = next((t for c in noun.children if c.dep_ == "prep"
+                       and c.lower_ in ("for", "to", "against") for t in c.children
+                       if t.dep_ == "pobj"), None)
+        yield self._make(target, noun, effect, "best", index, first=target.left_edge.i)
 
     # ------------------------------------------------------------------ nouns
     def _noun(self, noun: Token, index: int) -> Iterator[Evaluation]:
