@@ -385,6 +385,8 @@ def _what(mention: Mention) -> str:
 
 # words opening a paragraph that name or order a new exercise ("For the next stretch, ...",
 # "Another exercise ...", "In the second move ...")
+ALTERNATIVE_WORDS = declare("alternative_words", "words that offer one thing or another (or, "
+                            "either, instead)")
 NEW_EXERCISE_OPENERS = declare("new_exercise_openers", "first words of a paragraph that name "
                                "or order a new exercise (another, next, for)")
 
@@ -530,9 +532,12 @@ def _held_position(ctx: CheckContext, matches: Sequence[tuple[Position, list[Tok
             start = min(t.i for t in other_words)
             if start <= end or _same_position(held, other, knowledge):
                 continue
-            if any(normal(t.text) in default_lexicon().list(SEQUENCE_WORDS)
-                   for t in sentence.doc[end + 1:start]):
+            between = sentence.doc[end + 1:start]
+            if any(normal(t.text) in default_lexicon().list(SEQUENCE_WORDS) for t in between):
                 continue
+            if any(normal(t.text) in default_lexicon().list(ALTERNATIVE_WORDS)
+                   for t in between):
+                continue  # "while sitting or standing": either position, not both
             yield from _report_continuing(ctx, sentence, sentence, other, held, flagged,
                                           within=True)
             return

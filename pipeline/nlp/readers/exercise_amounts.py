@@ -38,6 +38,8 @@ from pipeline.nlp.components.instructions import (
 from pipeline.nlp.numbers import token_range, unit_factor
 from pipeline.nlp.sentences import sentence_list
 
+PHASE_MARKERS = declare("phase_markers", "subordinators of a time clause that scopes an "
+                        "amount to a phase (once, while, until)")
 CAP_NEGATIONS = declare("cap_negations", "words before 'more than' that make an amount a "
                         "maximum (never more than, DON'T do more than)")
 
@@ -436,9 +438,12 @@ def collect(doc: Doc, spec: AmountsFile, rules_directory: Path | None = None) ->
             if label and not group_label:
                 group_label = label
             lowered = " " + " ".join(normal(t.text) for t in sentence) + " "
+            phases = default_lexicon().list(PHASE_MARKERS)
             free = _has(lowered, spec.progression) or (
                 previous is not None and _has(" " + normal(previous.text) + " ",
-                                              ("after that", "later on", "from then on")))
+                                              ("after that", "later on", "from then on"))
+            ) or any(t.dep_ == "mark" and t.lower_ in phases and t.head.dep_ == "advcl"
+                     for t in sentence)  # "once things have settled, once a day is enough"
             for amount in read_amounts(sentence, spec, group.index, group.general,
                                        label or group_label, free):
                 head = [amount.token]
