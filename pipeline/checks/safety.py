@@ -30,6 +30,8 @@ from pipeline.knowledge.safety import (
 )
 from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.frames import Advice, Evaluation, Frame, frames_of
+from pipeline.nlp.readers.base import SKIPPABLE
+from pipeline.nlp.readers.requirement import READER
 from pipeline.nlp.topic_profile import (
     Hit,
     SafetyIndex,
@@ -39,9 +41,6 @@ from pipeline.nlp.topic_profile import (
 )
 
 COORDINATORS = declare("coordinators", "conjunctions that join clauses (and, but, or)")
-ADVICE_SUBJECTS = declare("advice_subjects", "subjects of a sentence that still advise the "
-                          "reader (you, we, I)")
-DETERMINERS = declare("determiners", "words before a noun that do not name it (a, the, your)")
 ANAPHORS = declare("list_anaphors", "words that point to a list of signs given nearby (these, "
                    "the following)")
 LIST_KINDS = frozenset({"list_item"})
@@ -190,7 +189,7 @@ def _reader_subject(token: Token) -> bool:
     if verb.tag_ == "VBG" and verb.dep_ not in ADVICE_GERUND_DEPS:
         return False
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    advisers = default_lexicon().list(ADVICE_SUBJECTS)
+    advisers = default_lexicon().list(READER)
     return not subjects or all(s.lower_ in advisers for s in subjects)
 
 
@@ -310,7 +309,7 @@ def _signs_named(sentence: Sentence, sign_nouns: frozenset[str]) -> set[str]:
     infection": dehydration, kidney infection's last word)."""
     words = [w.text for w in sentence.words]
     named = set()
-    determiners = default_lexicon().list(DETERMINERS)
+    determiners = default_lexicon().list(SKIPPABLE)
     for i, word in enumerate(words[:-2]):
         if word in sign_nouns and words[i + 1] == "of":
             rest = [w for w in words[i + 2:i + 6] if w not in determiners]

@@ -49,10 +49,12 @@ from pipeline.knowledge.medicines import (
 )
 from pipeline.knowledge.safety import Slot, compile_phrase
 from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, Words, frames_of
-from pipeline.nlp.readers.base import PRONOUNS, STOP_VERBS
+from pipeline.nlp.readers.base import ALTERNATIVES, PRONOUNS, SKIPPABLE, STOP_VERBS
 from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.topic_profile import TAKEN
 
+ON_MEDICINE = declare("on_medicine_words", "words besides the taking verbs that say someone "
+                      "takes a medicine ('if you are on warfarin')")
 UNIVERSAL_GROUPS = declare("universal_groups", "words for every group of people at once "
                            "(everyone, any age, the whole family)")
 APPROXIMATORS = declare("approximators", "words that make 'everyone' most people (almost, "
@@ -77,8 +79,6 @@ PHASE_OPENERS = declare("phase_openers", "words that open a time phrase of their
 REMOVAL_VERBS = declare("removal_verbs", "verbs that take away what they govern (remove)")
 REMOVAL_PARTICLES = declare("removal_particles", "particles that make a verb take away (off)")
 LEAVING_OUT = declare("leave_out_verbs", "verbs that leave out what they govern (skip)")
-ALTERNATIVES = declare("alternative_words", "words that offer one thing or another (or, "
-                       "instead, either)")
 COMBINING = declare("combining_words", "words that put two things together (and, with, "
                     "together, plus)")
 ACUTE_WORDS = declare("acute_words", "words that put advice in the first days after an "
@@ -126,10 +126,6 @@ def _words(sent: Span) -> list[tuple[str, str, int, int]]:
 
     return [(w.text, w.lemma, w.first, w.last) for w in sentence_words(sent)]
 
-
-#: Words a phrase may skip between its slots ("carry heavy" matches "carry your heavy").
-SKIPPABLE = declare("phrase_skippable_words", "determiners a knowledge phrase may skip "
-                    "between its words (carry heavy: carry your heavy)")
 
 
 @lru_cache(maxsize=1)
@@ -360,7 +356,7 @@ class Judge:
         tokens = self.doc[condition.first_token:condition.last_token + 1]
         lemmas = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
         text = f" {condition.text.lower()} "
-        return bool(lemmas & (self.lexicon.list(TAKEN) | {"on"})) and any(
+        return bool(lemmas & (self.lexicon.list(TAKEN) | self.lexicon.list(ON_MEDICINE))) and any(
             f" {name} " in text for m in medicines for name in m.names)
 
     def over_maximum(self, quantity: Quantity) -> Iterator[Finding]:

@@ -44,6 +44,7 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import frame_context, load_context
+from pipeline.nlp.readers.base import ALTERNATIVES
 
 #: ConText modifiers under which a step's words are not asked of the reader (negation and
 #: if-clauses are read by the walk itself: "don't bend" is the opposite state)
@@ -385,8 +386,6 @@ def _what(mention: Mention) -> str:
 
 # words opening a paragraph that name or order a new exercise ("For the next stretch, ...",
 # "Another exercise ...", "In the second move ...")
-ALTERNATIVE_WORDS = declare("alternative_words", "words that offer one thing or another (or, "
-                            "either, instead)")
 NEW_EXERCISE_OPENERS = declare("new_exercise_openers", "first words of a paragraph that name "
                                "or order a new exercise (another, next, for)")
 
@@ -535,7 +534,7 @@ def _held_position(ctx: CheckContext, matches: Sequence[tuple[Position, list[Tok
             between = sentence.doc[end + 1:start]
             if any(normal(t.text) in default_lexicon().list(SEQUENCE_WORDS) for t in between):
                 continue
-            if any(normal(t.text) in default_lexicon().list(ALTERNATIVE_WORDS)
+            if any(normal(t.text) in default_lexicon().list(ALTERNATIVES)
                    for t in between):
                 continue  # "while sitting or standing": either position, not both
             yield from _report_continuing(ctx, sentence, sentence, other, held, flagged,

@@ -43,6 +43,11 @@ ADVICE_NEGATORS = declare("advice_negators", "words that turn advice into a warn
 AVOID_VERBS = declare("avoid_verbs", "verbs whose complement is advised against (avoid)")
 STOP_VERBS = declare("stop_verbs", "verbs that end an activity (stop, quit, give up)")
 READER_SUBJECTS = declare("reader_subjects", "subjects that are the reader (you, we)")
+ALTERNATIVES = declare("alternative_words", "words that offer one thing or another (or, "
+                       "instead, either)")
+#: Words a phrase may skip between its slots ("carry heavy" matches "carry your heavy").
+SKIPPABLE = declare("phrase_skippable_words", "determiners a knowledge phrase may skip "
+                    "between its words (carry heavy: carry your heavy)")
 NEGATION_ADVERBS = declare("negation_adverbs", "adverbs that negate the verb they come before "
                            "(not, never)")
 CONDITION_MARKS = declare("condition_marks", "subordinators of a condition (if, unless)")

@@ -1087,9 +1087,7 @@ class ClaimReader:
         for pobj in prep.children:
             if pobj.dep_ != "pobj":
                 continue
-            if (pobj.lower_, prep.lower_) in (("front", "in"), ("top", "on")) and any(
-                c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children
-            ) and not any(c.dep_ in ("det", "poss") for c in pobj.children):
+            if _relative_phrase(prep, pobj):
                 continue  # "in front of Y", "on top of Y": relative to Y, not a region
             side, vertical, aspect, base = self._directions(pobj)
             last = pobj.right_edge
@@ -1124,10 +1122,7 @@ class ClaimReader:
                 yield self.claim("location", subject, subject_token, last, obj=base)
 
     def _course(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
-        if any((pobj.lower_, prep.lower_) in (("front", "in"), ("top", "on"))
-               and any(c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children)
-               and not any(c.dep_ in ("det", "poss") for c in pobj.children)
-               for pobj in prep.children if pobj.dep_ == "pobj"):
+        if any(_relative_phrase(prep, pobj) for pobj in prep.children if pobj.dep_ == "pobj"):
             # "runs in front of the windpipe": a position relative to it, not its front
             yield from self._relative(subject, subject_token, prep)
             return
@@ -1751,3 +1746,11 @@ class ClaimReader:
 def read_claims(doc: Doc, kb: AnatomyKB) -> list[Claim]:
     """All anatomical claims in ``doc`` (needs ``doc.spans["anatomy"]``)."""
     return list(ClaimReader(doc, kb).claims())
+
+
+def _relative_phrase(prep: Token, pobj: Token) -> bool:
+    """"in front of Y", "on top of Y": a position relative to Y, with no article of its own
+    ("in the front of Y" is Y's front)."""
+    return (pobj.lower_, prep.lower_) in (("front", "in"), ("top", "on")) and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in pobj.children) and not any(
+        c.dep_ in ("det", "poss") for c in pobj.children)
