@@ -357,18 +357,22 @@ class EvaluationReader:
                                  first=target.left_edge.i)
             return
         if judgement in ("best", "only") and adjective.dep_ == "amod":
-            noun = adjective.head  # "the best / only treatment for Y is X"
-            if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ in self.lex.list(COPULAS):
-                verb = noun.head
-                other = next((c for c in verb.children if c.dep_ in ("attr", "nsubj")
-                              and c.i != noun.i), None)
-                if other is None:
-                    return
-                effect = next((t for c in noun.children if c.dep_ == "prep"
-                               and c.lower_ == "for" for t in c.children
-                               if t.dep_ == "pobj"), None)
-                yield self._make(other, noun, effect, judgement, index, first=min(
-                    noun.left_edge.i, other.left_edge.i))
+            yield from self._named_best(adjective.head, judgement, index)
+
+    def _named_best(self, noun: Token, judgement: str, index: int) -> Iterator[Evaluation]:
+        """"The best / only / most effective treatment for Y is X": the other side of the
+        copula is judged."""
+        if noun.dep_ not in ("nsubj", "attr") or noun.head.lemma_ not in self.lex.list(COPULAS):
+            return
+        verb = noun.head
+        other = next((c for c in verb.children if c.dep_ in ("attr", "nsubj")
+                      and c.i != noun.i), None)
+        if other is None:
+            return
+        effect = next((t for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
+                       for t in c.children if t.dep_ == "pobj"), None)
+        yield self._make(other, noun, effect, judgement, index, first=min(
+            noun.left_edge.i, other.left_edge.i))
 
     def _best_of_kind(self, adjective: Token, index: int) -> Iterator[Evaluation]:
         """"X is (one of) the gentlest / most effective treatments for Y", "X remains the
@@ -379,17 +383,8 @@ class EvaluationReader:
                 noun.head.head.lower_ == "one":
             holder = noun.head.head  # "one of the most effective treatments"
         if holder.dep_ != "attr" or holder.head.lemma_ not in self.lex.list(COPULAS):
-            if noun.dep_ in ("nsubj", "attr") and noun.head.lemma_ in self.lex.list(COPULAS):
-                # "the most effective treatment for a sprain is early movement"
-                verb = noun.head
-                other = next((c for c in verb.children if c.dep_ in ("attr", "nsubj")
-                              and c.i != noun.i), None)
-                if other is not None:
-                    effect = next((t for c in noun.children if c.dep_ == "prep"
-                                   and c.lower_ == "for" for t in c.children
-                                   if t.dep_ == "pobj"), None)
-                    yield self._make(other, noun, effect, "best", index, first=min(
-                        noun.left_edge.i, other.left_edge.i))
+            # "the most effective treatment for a sprain is early movement"
+            yield from self._named_best(noun, "best", index)
             return
         verb = holder.head
         target = self.r.subject(verb)
