@@ -136,3 +136,35 @@ def test_massage_needs_its_own_instruction_to_need_stop_if_pain(audit_text):
     steps = filler + ("Warm a little oil between your palms and massage it firmly into the "
                       "sore area for five minutes.")
     assert "stop-if-pain" in _kinds(audit_text(steps))
+
+
+SLEEP_APNOEA = (
+    "Living with sleep apnoea\n\n"
+    "Sleep apnoea makes your breathing stop and start while you sleep. Sleep apnoea is common "
+    "in people who snore. Untreated sleep apnoea leaves you tired in the day. Sleep apnoea is "
+    "usually treated without medicines. Loud snoring is often the first sign of sleep apnoea. "
+    "A sleep study at home can confirm sleep apnoea. Mild sleep apnoea may improve with weight "
+    "loss. Severe sleep apnoea needs a machine. Sleep apnoea can come back if you stop "
+    "treatment. Ask about sleep apnoea if your partner hears you gasp at night.\n\n"
+    "Use your CPAP machine every night, for the whole night. Clean the mask each morning.\n\n"
+    "Surgery helps a few people. Surgery can remove large tonsils. Surgery on the jaw is rare. "
+    "Surgery is only offered when a machine has not worked.\n")
+
+
+def test_a_procedure_named_as_one_treatment_option_is_a_side_topic(audit_text):
+    """'Surgery' as one option in a sleep-apnoea article (named far less than the article's
+    own condition) does not make operation-aftercare warning signs required."""
+    rules = {f.rule for f in audit_text(SLEEP_APNOEA, detect_title=True).findings}
+    assert not {"SAFETY-RED-FLAGS", "SAFETY-RED-FLAGS-WEAK"} & rules, rules
+
+
+def test_a_procedure_the_article_is_about_still_needs_warning_signs(audit_text):
+    text = (
+        "After your gallbladder surgery\n\n"
+        "Most people go home the day after surgery. Keyhole surgery leaves four small "
+        "incisions. The incisions heal in about two weeks. Recovery from surgery takes a "
+        "month for most people. After surgery your shoulder may ache from the gas used.\n\n"
+        "Take paracetamol for the pain, up to four times a day. Walk a little each day and "
+        "keep the incisions dry for two days.\n")
+    rules = {f.rule for f in audit_text(text, detect_title=True).findings}
+    assert {"SAFETY-RED-FLAGS", "SAFETY-RED-FLAGS-WEAK"} & rules, rules

@@ -373,7 +373,7 @@ def needs(index: SafetyIndex, prof: TopicProfile) -> list[Need]:
             # a heart, lung, bowel, eye, diabetes or pregnancy article that gives advice
             # (of a high-risk set); any advice counts, diet included ("cut down on salt" in
             # a blood-pressure article, "drink plenty" for cystitis)
-            sets = [s for s in word_sets(index, prof)
+            sets = [s for s in leading_sets(index, prof)
                     if s.applies.requires and s.risk == "high"]
             advice_types = {a for w in req.when for a in w.advice}
             advice = sorted(a for a in prof.advice if a in advice_types)
@@ -442,6 +442,19 @@ def word_sets(index: SafetyIndex, prof: TopicProfile) -> list[RedFlagSet]:
     ranked = [(n, set_id) for set_id, n in prof.flag_words.items() if n >= needed]
     ranked.sort(key=lambda x: (-x[0], x[1]))
     return [by_id[set_id] for _n, set_id in ranked]
+
+
+#: A set named less than this share as often as the article's most-named set is a side
+#: topic ("surgery" as one treatment option in a sleep-apnoea article), not what it is about.
+LEADING_SHARE = 0.5
+
+
+def leading_sets(index: SafetyIndex, prof: TopicProfile) -> list[RedFlagSet]:
+    """The sets the article is mainly about: named at least half as often as its most-named
+    set."""
+    ranked = word_sets(index, prof)
+    top = max((prof.flag_words[s.id] for s in ranked if s.applies.requires), default=0)
+    return [s for s in ranked if prof.flag_words[s.id] >= LEADING_SHARE * top]
 
 
 def red_flag_sets(index: SafetyIndex, prof: TopicProfile) -> list[RedFlagSet]:
