@@ -72,9 +72,22 @@ def test_an_avoid_verb_under_a_modal_advises_against_its_object(read, text, pola
 @pytest.mark.parametrize("text", [
     "Garlic plays no real part in lowering blood pressure.",
     "Cracking your knuckles makes no difference to arthritis.",
+    "Chewing gum makes little difference to heartburn.",
+    "A second coffee won't make any difference to your sleep.",
+    "Up to 12 g of salt a day has negligible effect on blood pressure.",
 ])
 def test_no_part_and_no_difference_deny_an_effect(read, text):
     assert [f for f in read(text) if isinstance(f, Evaluation) and f.judgement == "no_effect"]
+
+
+@pytest.mark.parametrize("text", [
+    "Chewing gum makes a big difference to heartburn.",
+    "A second coffee will make some difference to your sleep.",
+    "Cutting salt makes a real difference to blood pressure.",
+])
+def test_an_effect_that_is_some_or_large_is_no_denial(read, text):
+    assert not [f for f in read(text) if isinstance(f, Evaluation)
+                and f.judgement == "no_effect"]
 
 
 def test_a_condition_on_a_negated_step_stays_with_it(read):

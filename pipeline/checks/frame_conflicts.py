@@ -170,6 +170,9 @@ def same_scope(a: Frame, b: Frame, limits: bool = False) -> bool:
     for name in ("group", "phase", "condition"):
         if limits and name == "condition":
             continue
+        if limits and name == "phase" and any(
+                _limit(f) and getattr(f, "phase", None) is None for f in (a, b)):
+            continue  # "never more than 4 g in 24 hours" holds in every phase
         wa, wb = getattr(a, name, None), getattr(b, name, None)
         if name == "condition":
             # a purpose ("twist a cotton bud in the ear to dry it") is no exception to a
@@ -186,6 +189,11 @@ def same_scope(a: Frame, b: Frame, limits: bool = False) -> bool:
                 continue
         if wa is None or wb is None:
             return False
+        if limits and name == "group" and (
+                (_limit(a) and _limit_words(wa) <= _limit_words(wb))
+                or (_limit(b) and _limit_words(wb) <= _limit_words(wa))) and \
+                _limit_words(wa) and _limit_words(wb):
+            continue  # a limit for adults holds for "most healthy adults"
         if name == "phase":
             lexicon = default_lexicon()
             ia, ib = phase_interval(wa.text, lexicon), phase_interval(wb.text, lexicon)
@@ -282,7 +290,12 @@ def quantity_conflict(a: Quantity, b: Quantity, lexicon: Lexicon,
         return False
     things = ("medicine", "supplement", "remedy", "device", "diet")
     using = lexicon.list(USE_VERBS) | lexicon.words("consume") | lexicon.list(STATE_VERBS)
-    if a.action is not None and b.action is not None and a.action.lemma != b.action.lemma \
+    # an amount allowed past a stated limit breaks the limit whatever the verbs ("never
+    # take more than 4 g" / "up to 6000 mg is safe"): the limit bounds the amount itself
+    limit_and_allowance = (a.start in allowed) != (b.start in allowed) and \
+        a.dimension in ("dose", "amount") and a.bound == b.bound == "at_most"
+    if not limit_and_allowance and a.action is not None and b.action is not None \
+            and a.action.lemma != b.action.lemma \
             and not lexicon.related(a.action.lemma or "", b.action.lemma or "") and not (
                 a.topic is not None and a.topic.kind in things
                 and a.action.lemma in using and b.action.lemma in using):
@@ -669,8 +682,11 @@ def endorsed_amount(quantity: Quantity, frames: Sequence[Frame], lexicon: Lexico
     on how often to walk."""
     return quantity.dimension in ("dose", "amount") and any(
         isinstance(f, Evaluation) and f.sentence == quantity.sentence
-        and f.judgement in ENDORSING and asserted(f)
-        and same_topic(f.target, quantity.topic, lexicon) for f in frames)
+        and (f.judgement in ENDORSING or (
+            # the amount itself makes no difference ("up to 10 g of salt a day makes little
+            # difference to blood pressure"): it is allowed
+            f.judgement == "no_effect" and f.start <= quantity.start < f.target.end))
+        and asserted(f) and same_topic(f.target, quantity.topic, lexicon) for f in frames)
 
 
 def allowance(quantity: Quantity, frames: Sequence[Frame], lexicon: Lexicon) -> bool:

@@ -41,6 +41,10 @@ BEST = declare("best_words", "words that call a thing the best")
 ONLY = declare("only_words", "words that call a thing the only one")
 BY_SUBJECT = declare("no_effect_by_subject", "nouns whose 'no' makes the subject do nothing "
                      "(plays no part, has no effect)")
+NONE_WORDS = declare("none_determiners", "determiners that make a noun's amount none or next "
+                     "to none (no difference, little effect)")
+ANY_WORDS = declare("any_determiners", "determiners that, with a negated verb, make a noun's "
+                    "amount none (won't make any difference)")
 NO_EFFECT = declare("no_effect_phrases", "phrases that say a thing does nothing (no cure)")
 COPULAS = declare("judging_copulas", "verbs that link a thing to its judgement (is the best "
                    "way, remains the best route)")
@@ -397,6 +401,25 @@ class EvaluationReader:
         yield self._make(target, noun, effect, "best", index, first=target.left_edge.i)
 
     # ------------------------------------------------------------------ nouns
+    @staticmethod
+    def _amount_before(verb: Token) -> Token | None:
+        """The amount that ends right before a verb the parser left without a subject ("for
+        most adults up to 11 g of salt a day makes little difference", with the amount
+        parsed as a second object of "for"): the verb's subject."""
+        before = [t for t in verb.doc[verb.sent.start:verb.i]
+                  if any(c.dep_ == "nummod" for c in t.children)
+                  and max(x.i for x in t.subtree) == verb.i - 1]
+        return before[-1] if before else None
+
+    def _denied_amount(self, noun: Token) -> bool:
+        """Whether a noun's amount is none or next to none: "no difference", "little
+        difference", "won't make any difference", "does not have much effect"."""
+        words = {c.lower_ for c in noun.children if c.dep_ in ("det", "amod", "advmod")}
+        if words & self.lex.list(NONE_WORDS):
+            return True
+        negated = any(c.dep_ == "neg" for c in noun.head.children)
+        return negated and bool(words & self.lex.list(ANY_WORDS))
+
     def _noun(self, noun: Token, index: int) -> Iterator[Evaluation]:
         """"causes of jaw pain", "risk factors include ...", "there is no cure for X"."""
         lemma = noun.lemma_.lower()
@@ -406,7 +429,14 @@ class EvaluationReader:
             yield from self._harms_denied(noun, index)
             return
         doer = self.r.subject(noun.head) if noun.dep_ == "dobj" else None
-        if doer is not None and any(c.lower_ == "no" for c in noun.children) and \
+        if doer is None and noun.dep_ == "dobj":
+            doer = self._amount_before(noun.head)
+        if doer is not None and self._about_people(doer):
+            # "for most adults up to 10 g of salt a day makes little difference", parsed
+            # with the amount in apposition to the people it is for
+            doer = next((c for c in doer.children if c.dep_ == "appos"
+                         and any(g.dep_ == "nummod" for g in c.children)), doer)
+        if doer is not None and self._denied_amount(noun) and \
                 lemma in self.lex.list(BY_SUBJECT) and not self._about_people(doer) \
                 and doer.lower_ not in self.lex.list(READER_SUBJECTS):
             # "sunlight plays no real part in vitamin D", "stretching makes no difference to
