@@ -48,16 +48,16 @@ from pipeline.nlp.frames import (
     Words,
     frames_of,
 )
+from pipeline.nlp.numbers import share_in, word_value
 from pipeline.nlp.phases import phase_interval
 from pipeline.nlp.readers.advice import STATE_VERBS
 from pipeline.nlp.readers.base import (
     AVOID_VERBS,
     GENERIC_MEDICINES,
     GENERIC_NOUNS,
-    PEOPLE_NOUNS,
     PRONOUNS,
 )
-from pipeline.nlp.readers.prevalence import CONDITION_HEADS
+from pipeline.nlp.readers.prevalence import CONDITION_HEADS, SHARES
 
 PARTITIVE = declare("partitive_words", "words that pick out part of a set (other, certain)")
 USE_VERBS = declare("use_verbs", "verbs of using or taking a thing, beside the consume class")
@@ -66,6 +66,10 @@ TOTAL_WORDS = declare("total_prohibition_words", "a manner that forbids every ki
 LIGHT_VERBS = declare("light_verbs", "verbs whose object names the act (take a lie-down)")
 SLOT_FUNCTION_WORDS = declare("slot_function_words", "words of a slot that say nothing about "
                               "its topic (the, your, of, with)")
+GENERAL_POPULATION = declare("general_population_nouns", "nouns for people in general, "
+                             "which narrow no group (people, adults, the population)")
+SHARE_APPROXIMATORS = declare("share_approximators", "words around a share of people that "
+                              "narrow no group (around, roughly, up to, as many as)")
 GENERAL_GROUP_WORDS = declare("general_group_words", "words of a group that leave it the "
                               "general population (all of the adults, among people)")
 
@@ -425,7 +429,7 @@ def needs_care(frame: Frame) -> tuple[str, bool] | None:
 # --------------------------------------------------------------------- prevalence
 def prevalence_conflict(a: Prevalence, b: Prevalence, lexicon: Lexicon) -> bool:
     """How common a condition is, or how it runs, stated two incompatible ways."""
-    if not same_topic(a.condition, b.condition, lexicon):
+    if not same_topic(a.condition, b.condition, lexicon) and not _same_condition(a, b):
         return False
     if a.aspect == "rate" and b.aspect == "rate":
         ra, rb = _share(a), _share(b)
@@ -447,14 +451,27 @@ def prevalence_conflict(a: Prevalence, b: Prevalence, lexicon: Lexicon) -> bool:
     return False
 
 
+def _same_condition(a: Prevalence, b: Prevalence) -> bool:
+    """A pronoun the reader took up as a named condition ("Gallstones can hurt. They affect
+    up to a quarter of adults") and that condition named again."""
+    pronouns = default_lexicon().list(PRONOUNS)
+    if not ({a.condition.text.lower(), b.condition.text.lower()} & pronouns):
+        return False
+    ca, cb = a.condition.concept, b.condition.concept
+    return ca is not None and ca == cb
+
+
 def _specific_group(p: Prevalence, lexicon: Lexicon) -> frozenset[str]:
-    """The words of a prevalence's group that narrow it ("older", "women"), leaving out
-    the general population ("adults", "people", "1 in 40")."""
+    """The words of a prevalence's group that narrow it ("older", "women", "children"),
+    leaving out the general population ("adults", "people", "1 in 40")."""
     if p.group is None:
         return frozenset()
-    general = lexicon.list(PEOPLE_NOUNS) | lexicon.list(GENERAL_GROUP_WORDS)
+    # the words of the share itself ("around six in every ten newborns") narrow nothing
+    general = lexicon.list(GENERAL_POPULATION) | lexicon.list(GENERAL_GROUP_WORDS) | \
+        lexicon.list(SHARES) | lexicon.list(SHARE_APPROXIMATORS)
     return frozenset(w for w in _limit_words(p.group) if w not in general
-                     and w.rstrip("s") not in general and not w[0].isdigit())
+                     and w.rstrip("s") not in general and not w[0].isdigit()
+                     and word_value(w) is None and share_in([w]) is None)
 
 
 def _share(p: Prevalence) -> tuple[float, float] | None:

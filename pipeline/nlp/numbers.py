@@ -328,8 +328,8 @@ def range_at(tokens: Sequence[object], start: int,
 
 
 def share_in(tokens: Sequence[object], words: NumberWords | None = None) -> float | None:
-    """The share of people a phrase states, as a fraction: "1 in 10", "one in five", "3 out
-    of 4", "20%", "20 percent", "half", "a third", "one-third", "two-thirds"."""
+    """The share of people a phrase states, as a fraction: "1 in 10", "one in five", "six in
+    every ten", "3 out of 4", "20%", "20 percent", "half", "a third", "one-third", "two-thirds"."""
     words = words or number_words()
     texts = [_word(t) for t in tokens]
     for i in range(len(texts)):
@@ -339,15 +339,23 @@ def share_in(tokens: Sequence[object], words: NumberWords | None = None) -> floa
             if j < len(texts) and texts[j] in ("in", "out"):
                 k = j + (2 if texts[j] == "out" and j + 1 < len(texts) and texts[j + 1] == "of"
                          else 1)
+                if k < len(texts) and texts[k] == "every":
+                    k += 1  # "six in every ten"
                 second = number_at(tokens, k, words) if k < len(texts) else None
                 if second is not None and second.low and first.low <= second.low:
                     return first.low / second.low
+            k = j + 1 if j < len(texts) and texts[j] == "-" else j
+            if k < len(texts) and texts[k].rstrip("s") in words.fractions and \
+                    texts[k].rstrip("s") != "half":
+                return first.low * words.fractions[texts[k].rstrip("s")]  # "two thirds"
             if (j < len(texts) and texts[j] in ("%", "percent")) or " ".join(
                     texts[j:j + 2]) == "per cent":
                 return first.low / 100
         word = texts[i]
-        if word in words.fractions and not (i > 0 and number_at(tokens, i - 1, words)):
-            return words.fractions[word]
+        if word in words.fractions and not (
+                i > 0 and number_at(tokens, i - 1, words)
+                and texts[i - 1] not in (*words.articles, "one")):
+            return words.fractions[word]  # "half", "a third", "one quarter"
         for part in ("-third", "-thirds", "-quarter", "-quarters", "-half"):
             if word.endswith(part):
                 count = word_value(word[: -len(part)], words)

@@ -315,6 +315,8 @@ class PrevalenceReader:
             if child.dep_ != "dobj" and (share_in(tokens) is None or not any(
                     self._people(t) for t in tokens)):
                 continue  # "affects around one in ten people", parsed as a preposition
+            if share_in(tokens) is not None:
+                return child  # "up to a quarter of adults"
             for i in range(len(tokens)):
                 if number_at(tokens, i) is not None or tokens[i].lower_ in ("%", "percent"):
                     return child
