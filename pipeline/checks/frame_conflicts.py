@@ -517,6 +517,8 @@ def evaluation_conflict(a: Evaluation, b: Evaluation, lexicon: Lexicon,
     """A thing judged two incompatible ways: the same judgement asserted and denied
     ("X does not cause Y" / "Y is caused by X"; "safe" / "not safe"), or called safe and
     unsafe, for the same effect."""
+    if "only" in (a.judgement, b.judgement):
+        return _only_conflict(a, b, lexicon, opened)
     if not same_topic(a.target, b.target, lexicon) or not _similar(a.effect, b.effect,
                                                                    lexicon):
         return False
@@ -532,6 +534,21 @@ def evaluation_conflict(a: Evaluation, b: Evaluation, lexicon: Lexicon,
         return not na and not nb and a.effect is not None and b.effect is not None and \
             same_scope(a, b) and a.start not in opened and b.start not in opened
     return False
+
+
+def _only_conflict(a: Evaluation, b: Evaluation, lexicon: Lexicon,
+                   opened: frozenset[int]) -> bool:
+    """One thing called the only one that helps with an effect, and another thing said to
+    help with it ("nothing but rest helps a sprain" / "gentle movement eases a sprain"); a
+    kind of the only thing is that thing ("only exercise helps" / "walking helps")."""
+    other = b if a.judgement == "only" else a
+    if other.judgement not in ("helps", "best", "only") or a.effect is None or \
+            b.effect is None or not _similar(a.effect, b.effect, lexicon):
+        return False
+    if "negated" in a.context or "negated" in b.context or a.start in opened or \
+            b.start in opened or not same_scope(a, b):
+        return False
+    return not same_topic(a.target, b.target, lexicon) and _key(a.target) != _key(b.target)
 
 
 # --------------------------------------------------------------------- run

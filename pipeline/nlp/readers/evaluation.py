@@ -22,7 +22,13 @@ from spacy.tokens import Token
 
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Evaluation, Words
-from pipeline.nlp.readers.base import NEGATION_ADVERBS, READER_SUBJECTS, Reading, limits
+from pipeline.nlp.readers.base import (
+    GENERIC_NOUNS,
+    NEGATION_ADVERBS,
+    READER_SUBJECTS,
+    Reading,
+    limits,
+)
 
 RISK_NOUNS = declare("risk_nouns", "nouns of risk (risk, chance)")
 CAUSE_NOUNS = declare("cause_nouns", "nouns of cause (cause, trigger, risk factor)")
@@ -210,7 +216,35 @@ class EvaluationReader:
         if cls == "help" and any(c.lower_ in self.lex.list(BEST) for c in verb.children
                                  if c.dep_ == "advmod"):
             judgement = "best"  # "works best"
+        only = self._exclusive(target_token) if judgement in ("helps", "best") else None
+        if only is not None:
+            # "only rest helps", "nothing but rest will help the brain heal": the thing is
+            # called the only one that helps ("nothing" is no denial here)
+            frame = self._make(only, verb, effect_token, "only", index,
+                               first=target_token.left_edge.i)
+            yield replace(frame, context=frame.context - {"negated"}) \
+                if target_token is not only else frame
+            return
         yield self._make(target_token, verb, effect_token, judgement, index)
+
+    def _exclusive(self, target: Token) -> Token | None:
+        """The thing a subject calls the only one: "only rest" (rest), "nothing but rest",
+        "nothing except ice" (the object of "but" / "except")."""
+        words = self.lex.list(ONLY)
+        if any(c.dep_ in ("advmod", "amod") and c.lower_ in words for c in target.children):
+            if target.lower_ in self.lex.list(GENERIC_NOUNS) and \
+                    target.head.lemma_ in self.lex.list(COPULAS):
+                # "ice is the only thing that eases a sprain", "the only treatment that
+                # works is rest": the other side of the copula
+                other = next((c for c in target.head.children if c.dep_ in (
+                    "nsubj", "attr") and c is not target), None)
+                return other if other is not None and other.pos_ in ("NOUN", "PROPN") \
+                    else None
+            return target
+        for prep in target.children:
+            if prep.dep_ in ("prep", "cc") and f"{target.lower_} {prep.lower_}" in words:
+                return next((t for t in prep.children if t.dep_ == "pobj"), None)
+        return None
 
     def _happens_when(self, verb: Token, index: int) -> Iterator[Evaluation]:
         """"It happens when a nerve in the wrist is squeezed", "gout occurs when uric acid
