@@ -45,3 +45,28 @@ def test_mentions_without_substance_do_not_satisfy(audit_text, text, expected):
 def test_concrete_information_satisfies(audit_text, text, absent):
     rules = {f.rule for f in audit_text(text).findings}
     assert not (absent & rules), rules
+
+
+DIABETES = ("Type 2 diabetes means your blood sugar runs high. Diabetes can damage the eyes "
+            "and the feet over time. Diabetes often runs in families. Swap sugary drinks for "
+            "water. Eat vegetables with every meal. Diabetes is easier to live with when you "
+            "eat at regular times.\n\n")
+
+
+def test_diet_advice_for_a_condition_with_emergencies_needs_warning_signs(audit_text):
+    rules = {f.rule for f in audit_text(DIABETES).findings}
+    assert "SAFETY-RED-FLAGS" in rules, rules
+
+
+@pytest.mark.parametrize("signs", [
+    # the signs in a list before the paragraph that takes them up ("any of these")
+    "You may notice these warning signs:\n\n- feeling very drowsy\n- fast, deep breathing\n"
+    "- being sick\n\nWarning signs can come on fast. If you have any of these warning signs, "
+    "call 999 straight away.\n",
+    # the signs in the sentence before, in the same paragraph
+    "If you ever become very drowsy or confused, or breathe fast and deep, nobody should "
+    "give you food. They should call 999.\n",
+])
+def test_warning_signs_taken_up_from_a_list_or_the_sentence_before(audit_text, signs):
+    rules = {f.rule for f in audit_text(DIABETES + signs).findings}
+    assert not {"SAFETY-RED-FLAGS", "SAFETY-RED-FLAGS-WEAK"} & rules, rules

@@ -259,6 +259,10 @@ def _passage(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
     refers to them ("any of these")."""
     sentence = sentences[i]
     out = [s for s in sentences[i:] if s.block == sentence.block]
+    if i > 0 and sentences[i - 1].block == sentence.block:
+        # "If you become confused or pass out, ... They should call 999": the signs may
+        # come in the sentence before, in the same paragraph
+        out.append(sentences[i - 1])
     block_text = " ".join(s.span.text for s in out).rstrip()
     words = {w.text for w in sentence.words}
     after = out[-1].index + 1
@@ -282,7 +286,23 @@ def _passage(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
             out.append(sentences[i - 1])
         if i + 1 < len(sentences):
             out.append(sentences[i + 1])
+        out += _list_before(sentences, i)
     return out
+
+
+def _list_before(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
+    """The list a sentence takes up with "these" or "any of these": the items of the
+    nearest list before it, when only its own paragraph lies between ("You may have these
+    warning signs: - chest pain - sweating ... Warning signs may come and go. If you have any
+    of these warning signs, call 911 right away")."""
+    j = i - 1
+    while j >= 0 and sentences[j].block == sentences[i].block:
+        j -= 1
+    items: list[Sentence] = []
+    while j >= 0 and sentences[j].block_kind in LIST_KINDS and len(items) < 3 * PASSAGE_MAX:
+        items.append(sentences[j])
+        j -= 1
+    return items
 
 
 def recognise(index: SafetyIndex, sentences: Sequence[Sentence]) -> Recognition:
@@ -340,6 +360,8 @@ class Need:
     requirement: Requirement
     advice: tuple[str, ...]
     severity: str
+    #: required by the condition the article is about, not by a body region
+    by_condition: bool = False
 
 
 def needs(index: SafetyIndex, prof: TopicProfile) -> list[Need]:
@@ -349,6 +371,7 @@ def needs(index: SafetyIndex, prof: TopicProfile) -> list[Need]:
     for req in index.knowledge.requirements.requirements:
         matched: list[str] = []
         severity: str | None = None
+        by_condition = False
         for when in req.when:
             pool = prof.discussed if when.level == "discuss" else prof.advice
             advice = [a for a in when.advice if a in pool]
@@ -375,14 +398,16 @@ def needs(index: SafetyIndex, prof: TopicProfile) -> list[Need]:
             # a blood-pressure article, "drink plenty" for cystitis)
             sets = [s for s in leading_sets(index, prof)
                     if s.applies.requires and s.risk == "high"]
-            advice_types = {a for w in req.when for a in w.advice}
+            advice_types = set(topics.advice_types)  # any advice, a diet change included
             advice = sorted(a for a in prof.advice if a in advice_types)
             if sets and advice:
                 matched = advice
                 severity = req.severity
+                by_condition = True
         if matched and severity is not None:
             order = list(topics.advice_types)
-            result.append(Need(req, tuple(sorted(matched, key=order.index)), severity))
+            result.append(Need(req, tuple(sorted(matched, key=order.index)), severity,
+                               by_condition))
     return result
 
 
@@ -561,7 +586,7 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
     target = _target_phrase(index, prof)
     base = f"This article recommends {advice}"
     if target != "these symptoms" and kind in ("red-flags", "stop-if-pain",
-                                                "see-a-professional"):
+                                                "see-a-professional") and not need.by_condition:
         base += f" for {target}"
     why = (f"It gives {advice} advice, so a careful article also "
            f"{_required_phrase(kind)}.")
