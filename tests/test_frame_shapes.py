@@ -318,3 +318,12 @@ def test_a_or_an_before_a_unit_is_one_of_it(read, text, value, unit, bound):
     amounts = [f for f in read(text) if isinstance(f, Quantity) and f.unit == unit]
     assert amounts and amounts[0].bound == bound
     assert value in (amounts[0].low, amounts[0].high)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("A warm bath is a good way to ease sore muscles.", "bath"),
+    ("A daily kelp supplement is a natural way to boost a sluggish thyroid.", "supplement"),
+])
+def test_a_good_way_to_do_it_judges_the_copulas_subject(read, text, target):
+    found = [f for f in read(text) if isinstance(f, Evaluation) and f.judgement == "helps"]
+    assert found and all(f.target.text.split()[-1] == target for f in found), found

@@ -168,3 +168,23 @@ def test_a_procedure_the_article_is_about_still_needs_warning_signs(audit_text):
         "keep the incisions dry for two days.\n")
     rules = {f.rule for f in audit_text(text, detect_title=True).findings}
     assert {"SAFETY-RED-FLAGS", "SAFETY-RED-FLAGS-WEAK"} & rules, rules
+
+
+@pytest.mark.parametrize("text", [
+    "Colds are a nuisance. A daily zinc lozenge is an easy way to ease a cold.",
+    "Kelp is a seaweed. A kelp supplement is a natural way to boost a sluggish thyroid.",
+    "Sore throats are common. Soluble aspirin is a quick way to relieve a sore throat.",
+])
+def test_a_medicine_offered_as_a_good_way_is_recommended(audit_text, text):
+    rules = {f.rule for f in audit_text(text).findings}
+    assert "SAFETY-MEDICATION" in rules, rules
+
+
+@pytest.mark.parametrize("text", [
+    "Antacids are medicines that neutralise stomach acid.",
+    "Aspirin was one of the first medicines made in a factory.",
+    "Zinc lozenges help some people, but the evidence is weak.",
+])
+def test_a_medicine_described_is_not_recommended(audit_text, text):
+    rules = {f.rule for f in audit_text(text).findings}
+    assert "SAFETY-MEDICATION" not in rules, rules

@@ -167,6 +167,14 @@ class EvaluationReader:
         else:
             target_token = self._target(verb, cls)
             effect_token = self._effect(verb, particle)
+        if target_token is not None and target_token.lower_ in self.lex.list(GENERIC_NOUNS) \
+                and target_token.dep_ == "attr" and \
+                target_token.head.lemma_ in self.lex.list(COPULAS):
+            # "a daily kelp supplement is a natural way to boost the thyroid": what the way
+            # is, the copula's subject
+            subject = self.r.subject(target_token.head)
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                target_token = subject
         state_judgement: str | None = None
         if cls == "cause":
             # "bed rest makes back pain worse": it harms the back pain
