@@ -169,7 +169,8 @@ class EvaluationReader:
             effect_token = self._effect(verb, particle)
         if target_token is not None and target_token.lower_ in self.lex.list(GENERIC_NOUNS) \
                 and target_token.dep_ == "attr" and \
-                target_token.head.lemma_ in self.lex.list(COPULAS):
+                target_token.head.lemma_ in self.lex.list(COPULAS) and \
+                self._exclusive(target_token) is None:
             # "a daily kelp supplement is a natural way to boost the thyroid": what the way
             # is, the copula's subject
             subject = self.r.subject(target_token.head)
