@@ -18,6 +18,8 @@ STRETCH = ("Try this hamstring stretch. Lie on your back and lift one leg. Hold 
      {"SAFETY-MEDICATION", "UNSAFE-HARMS-DENIED"}),
     # only pointing at risks names none
     (MEDICINE + "Ask your pharmacist about possible risks.", {"SAFETY-MEDICATION"}),
+    # what a lack of the nutrient does is no harm of taking it
+    (MEDICINE + "Low turmeric levels have been linked to stiff joints.", {"SAFETY-MEDICATION"}),
     # a bare "listen to your body" is not stopping if it hurts
     (STRETCH + "Listen to your body.", {"SAFETY-STOP-IF-PAIN-WEAK"}),
     # "ask your doctor about it" says neither when nor why
@@ -37,6 +39,12 @@ def test_mentions_without_substance_do_not_satisfy(audit_text, text, expected):
      {"SAFETY-SEE-A-PROFESSIONAL", "SAFETY-SEE-A-PROFESSIONAL-WEAK"}),
     (STRETCH + "Talk to your doctor about any pain you have.",
      {"SAFETY-SEE-A-PROFESSIONAL", "SAFETY-SEE-A-PROFESSIONAL-WEAK"}),
+    # a harm the medicine can do, in any wording, names a side effect
+    (MEDICINE + "Turmeric capsules can make the stomach churn in some people.",
+     {"SAFETY-MEDICATION", "SAFETY-MEDICATION-WEAK"}),
+    # timing against other medicines is an interaction
+    (MEDICINE + "Do not take them within two hours of other medicines.",
+     {"SAFETY-MEDICATION", "SAFETY-MEDICATION-WEAK"}),
     # harms said to be rare are information, not a denial
     (MEDICINE + "Side effects are rare but can include an upset stomach.",
      {"UNSAFE-HARMS-DENIED"}),

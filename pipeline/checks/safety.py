@@ -519,6 +519,8 @@ def _sources(values: Sequence[str]) -> str:
 
 #: contexts in which a frame states nothing the article stands behind
 UNASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted", "negated"})
+#: modal verbs of a harm a medicine can do
+MODALS = frozenset({"can", "may", "could", "might", "ca"})
 #: what a medicine, supplement or remedy is, by the kind of its mention
 TAKEN_KINDS = frozenset({"medicine", "supplement", "remedy"})
 
@@ -532,7 +534,7 @@ def frame_evidence(doc: Doc, sentences: Sequence[Sentence]) -> list[Evidence]:
     for frame in frames_of(doc):
         if frame.context & UNASSERTED:
             continue
-        recogniser = _medication_frame(frame)
+        recogniser = _medication_frame(frame, doc)
         if recogniser is None:
             continue
         index = max(bisect_right(starts, frame.start) - 1, 0)
@@ -541,9 +543,10 @@ def frame_evidence(doc: Doc, sentences: Sequence[Sentence]) -> list[Evidence]:
     return found
 
 
-def _medication_frame(frame: Frame) -> str | None:
+def _medication_frame(frame: Frame, doc: Doc) -> str | None:
     """Which kind of medication-safety information a frame is, if any: who or when not to
-    take a medicine ("do not take aspirin if you have had a stomach ulcer"). A dose alone is
+    take a medicine ("do not take aspirin if you have had a stomach ulcer"), or a harm it can
+    do ("ibuprofen can make the body hold on to fluid"). A dose alone is
     the advice, not its safety, and "up to 12 tablets" can be the unsafe advice itself; limits
     are read by the recognisers' wording ("never exceed", "no more than")."""
     if isinstance(frame, Advice) and frame.topic is not None and \
@@ -551,6 +554,14 @@ def _medication_frame(frame: Frame) -> str | None:
             frame.polarity == "avoid" and (frame.condition is not None
                                            or frame.group is not None):
         return "frame-who-not"
+    if isinstance(frame, Evaluation) and frame.target.kind in TAKEN_KINDS and \
+            frame.judgement in ("harms", "causes", "risk_up", "unsafe") and \
+            frame.effect is not None and any(
+                t.dep_ == "aux" and t.lower_ in MODALS and t.i > frame.target.last_token
+                for t in doc[frame.first_token:frame.last_token + 1]):
+        # "ibuprofen can make the body hold on to fluid", "kelp may upset the thyroid": a
+        # harm it can do (not "low magnesium levels have been linked to cramps")
+        return "frame-side-effect"
     return None
 
 
