@@ -201,6 +201,12 @@ class ClaimReader:
             return self._noun_owner(verb.head)
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             return self.subject_of(verb.head)
+        if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and verb.i > 0 and \
+                verb.nbor(-1).text == "," and verb.head.i > verb.i:
+            # "the frontal lobe, sitting at the back of the head, plans ...": a participle
+            # set off between the subject and its verb describes the subject
+            subject = self.subject_of(verb.head)
+            return subject if subject is not None and subject.i < verb.i else None
         return None
 
     def _noun_owner(self, noun: Token) -> Token:
