@@ -359,6 +359,8 @@ class ClaimReader:
         if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "the"
                                         for c in token.children):
             yield from self._definite_count(token)
+        if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in token.children):
+            yield from self._possessive_count(token)
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "pobj":
             yield from self._noun_place(token)
         if token.i in self.appos:
@@ -1212,6 +1214,19 @@ class ClaimReader:
         answers = {(f.value, *sorted(f.accept), f.pairs, f.age) for f in facts}
         if len(answers) == 1:
             yield from self._counted(facts[0].whole, noun, noun)
+
+    def _possessive_count(self, noun: Token) -> Iterator[Claim]:
+        """"the heart's three chambers", "your spine's 33 vertebrae": a count of the parts of
+        the whole named in the possessive."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"
+                      and c.pos_ in ("NOUN", "PROPN")), None)
+        if owner is None:
+            return
+        whole = self.concept(owner)
+        if not self.specific(whole):
+            return
+        assert whole is not None
+        yield from self._counted(whole, owner, noun)
 
     def _with_count(self, prep: Token) -> Iterator[Claim]:
         """"a muscle with three chambers", "the heart, a pump with four chambers", "the cord,
