@@ -887,6 +887,12 @@ class ClaimReader:
                    if t.dep_ in ("amod", "compound") and t.tag_ != "JJS"):
                 sup = None  # "the largest sesamoid bone": a superlative within a subclass
             if sup is not None:
+                # "the longest bone": the class is the head noun's ("bone"), not a class the
+                # superlative's own stem happens to name ("long bones")
+                head = self.kb.lookup(noun.lemma_.lower()) or self.kb.lookup(noun.lower_)
+                if head is not None and not self.specific(head.id) and target is not None \
+                        and sup.startswith(self.kb[target].name.split()[0].lower()):
+                    target = head.id
                 yield self.claim("superlative", subject, subject_token, noun, obj=target,
                                  verb=sup)
         if self._is_identity_nominal(noun):
