@@ -78,10 +78,10 @@ def test_development_scores_meet_the_targets(development: Evaluation, category: 
 # were retired; raise a floor when work on the set lifts it.
 RETIRED = CORPUS / "retired"
 RETIRED_FLOORS = {
-    "anatomy": (0.94, 0.39),
-    "contradiction": (0.50, 0.10),
-    "unsafe-advice": (0.85, 0.29),
-    "safety": (0.81, 0.66),
+    "anatomy": (0.94, 0.38),
+    "contradiction": (0.54, 0.11),
+    "unsafe-advice": (0.84, 0.29),
+    "safety": (0.83, 0.69),
 }
 
 
@@ -92,7 +92,7 @@ def retired(auditor) -> Evaluation:
 
 def test_retired_gold_is_well_formed(retired: Evaluation) -> None:
     assert retired.errors == []
-    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 352
+    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 388
 
 
 @pytest.mark.parametrize("category", sorted(RETIRED_FLOORS))
