@@ -71,6 +71,9 @@ def test_diet_advice_for_a_condition_with_emergencies_needs_warning_signs(audit_
     "You may notice these warning signs:\n\n- feeling very drowsy\n- fast, deep breathing\n"
     "- being sick\n\nWarning signs can come on fast. If you have any of these warning signs, "
     "call 999 straight away.\n",
+    # a help sentence that opens a list, after another sentence of its paragraph
+    "Your diabetes nurse can help with meals. Get medical help straight away if:\n\n"
+    "- you feel very drowsy or confused\n- your breathing is fast and deep\n",
     # the signs in the sentence before, in the same paragraph
     "If you ever become very drowsy or confused, or breathe fast and deep, nobody should "
     "give you food. They should call 999.\n",

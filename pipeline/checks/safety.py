@@ -259,10 +259,6 @@ def _passage(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
     refers to them ("any of these")."""
     sentence = sentences[i]
     out = [s for s in sentences[i:] if s.block == sentence.block]
-    if i > 0 and sentences[i - 1].block == sentence.block:
-        # "If you become confused or pass out, ... They should call 999": the signs may
-        # come in the sentence before, in the same paragraph
-        out.append(sentences[i - 1])
     block_text = " ".join(s.span.text for s in out).rstrip()
     words = {w.text for w in sentence.words}
     after = out[-1].index + 1
@@ -281,8 +277,12 @@ def _passage(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
                     break
             last_block = nxt.block
             out.append(nxt)
+    if i > 0 and sentences[i - 1].block == sentence.block:
+        # "If you become confused or pass out, ... They should call 999": the signs may
+        # come in the sentence before, in the same paragraph
+        out.append(sentences[i - 1])
     if words & default_lexicon().list(ANAPHORS):
-        if i > 0:
+        if i > 0 and sentences[i - 1] not in out:
             out.append(sentences[i - 1])
         if i + 1 < len(sentences):
             out.append(sentences[i + 1])
