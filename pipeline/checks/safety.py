@@ -30,6 +30,7 @@ from pipeline.knowledge.safety import (
 )
 from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.frames import Advice, Evaluation, Frame, frames_of
+from pipeline.nlp.readers.advice import MODALS_WEAK
 from pipeline.nlp.readers.base import SKIPPABLE
 from pipeline.nlp.readers.requirement import READER
 from pipeline.nlp.topic_profile import (
@@ -519,8 +520,6 @@ def _sources(values: Sequence[str]) -> str:
 
 #: contexts in which a frame states nothing the article stands behind
 UNASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted", "negated"})
-#: modal verbs of a harm a medicine can do
-MODALS = frozenset({"can", "may", "could", "might", "ca"})
 #: what a medicine, supplement or remedy is, by the kind of its mention
 TAKEN_KINDS = frozenset({"medicine", "supplement", "remedy"})
 
@@ -557,7 +556,8 @@ def _medication_frame(frame: Frame, doc: Doc) -> str | None:
     if isinstance(frame, Evaluation) and frame.target.kind in TAKEN_KINDS and \
             frame.judgement in ("harms", "causes", "risk_up", "unsafe") and \
             frame.effect is not None and any(
-                t.dep_ == "aux" and t.lower_ in MODALS and t.i > frame.target.last_token
+                t.dep_ == "aux" and t.lower_ in default_lexicon().list(MODALS_WEAK)
+                and t.i > frame.target.last_token
                 for t in doc[frame.first_token:frame.last_token + 1]):
         # "ibuprofen can make the body hold on to fluid", "kelp may upset the thyroid": a
         # harm it can do (not "low magnesium levels have been linked to cramps")
