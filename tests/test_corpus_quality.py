@@ -81,7 +81,7 @@ RETIRED_FLOORS = {
     "anatomy": (0.94, 0.38),
     "contradiction": (0.54, 0.11),
     "unsafe-advice": (0.84, 0.29),
-    "safety": (0.83, 0.69),
+    "safety": (0.84, 0.69),
 }
 
 
