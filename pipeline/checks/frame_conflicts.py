@@ -662,7 +662,15 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                       or endorsed_amount(f, frames, lexicon))]
     quantities = [_in_milligrams(q, ctx.knowledge.directory) for q in quantities]
     allowed = frozenset(q.start for q in quantities if allowance(q, frames, lexicon))
-    advice = [f for f in frames if isinstance(f, Advice) and asserted(f, True)]
+    bounded = [f for f in frames if isinstance(f, Quantity) and f.bound in ("at_least",
+                                                                           "at_most")]
+    # "do not take more than 6 capsules" sets a limit on taking, it does not forbid it: its
+    # amount is compared as a quantity, not its act as advice
+    advice = [f for f in frames if isinstance(f, Advice) and asserted(f, True)
+              and not (f.polarity == "avoid" and any(
+                  f.action.start <= q.start < f.action.end or (
+                      q.sentence == f.sentence and q.action is not None
+                      and q.action.lemma == f.action.lemma) for q in bounded))]
     care = [f for f in frames if isinstance(f, Advice | Requirement) and asserted(f, True)
             and needs_care(f) is not None]
     prevalence = [f for f in frames if isinstance(f, Prevalence) and asserted(f)]
