@@ -79,8 +79,8 @@ def test_development_scores_meet_the_targets(development: Evaluation, category: 
 RETIRED = CORPUS / "retired"
 RETIRED_FLOORS = {
     "anatomy": (0.94, 0.38),
-    "contradiction": (0.54, 0.11),
-    "unsafe-advice": (0.84, 0.29),
+    "contradiction": (0.55, 0.11),
+    "unsafe-advice": (0.86, 0.29),
     "safety": (0.84, 0.69),
 }
 
