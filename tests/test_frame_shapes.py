@@ -327,3 +327,10 @@ def test_a_or_an_before_a_unit_is_one_of_it(read, text, value, unit, bound):
 def test_a_good_way_to_do_it_judges_the_copulas_subject(read, text, target):
     found = [f for f in read(text) if isinstance(f, Evaluation) and f.judgement == "helps"]
     assert found and all(f.target.text.split()[-1] == target for f in found), found
+    assert all(f.offered is not None and f.offered.text.endswith("way") for f in found), found
+
+
+def test_a_plain_way_is_no_offer(read):
+    found = [f for f in read("Walking is a way to ease stiff knees.")
+             if isinstance(f, Evaluation) and f.judgement == "helps"]
+    assert found and all(f.offered is None for f in found), found

@@ -664,13 +664,8 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     allowed = frozenset(q.start for q in quantities if allowance(q, frames, lexicon))
     bounded = [f for f in frames if isinstance(f, Quantity) and f.bound in ("at_least",
                                                                            "at_most")]
-    # "do not take more than 6 capsules" sets a limit on taking, it does not forbid it: its
-    # amount is compared as a quantity, not its act as advice
     advice = [f for f in frames if isinstance(f, Advice) and asserted(f, True)
-              and not (f.polarity == "avoid" and any(
-                  f.action.start <= q.start < f.action.end or (
-                      q.sentence == f.sentence and q.action is not None
-                      and q.action.lemma == f.action.lemma) for q in bounded))]
+              and not _sets_a_limit(f, bounded)]
     care = [f for f in frames if isinstance(f, Advice | Requirement) and asserted(f, True)
             and needs_care(f) is not None]
     prevalence = [f for f in frames if isinstance(f, Prevalence) and asserted(f)]
@@ -706,6 +701,16 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                 continue
             reported.add(later.start)
             yield _finding(ctx, rule, earlier, later)
+
+
+def _sets_a_limit(advice: Advice, bounded: Sequence[Quantity]) -> bool:
+    """Whether advice against an act only bounds how much of it ("do not take more than 6
+    capsules", "never walk for longer than an hour"): its amount is compared as a quantity,
+    not its act as advice."""
+    return advice.polarity == "avoid" and any(
+        advice.action.start <= q.start < advice.action.end
+        or (q.sentence == advice.sentence and q.action is not None
+            and q.action.lemma == advice.action.lemma) for q in bounded)
 
 
 def _opened(doc: Doc, frame: Evaluation) -> bool:

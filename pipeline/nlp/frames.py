@@ -256,6 +256,10 @@ class Evaluation(Frame):
     effect: Words | None = None
     condition: Words | None = None
     phase: Words | None = None
+    #: the good way or option the target is offered as ("a daily kelp supplement is a
+    #: natural way to boost the thyroid": "a natural way"): a recommendation, not a
+    #: description of how it works
+    offered: Words | None = None
 
 
 FRAME_TYPES: dict[str, type[Frame]] = {

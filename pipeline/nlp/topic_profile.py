@@ -716,25 +716,14 @@ EXERCISE_ACTIVITIES = declare("exercise_activities", "activities that are exerci
 def _addresses_reader(doc: Doc, frame: Frame, reader_words: frozenset[str]) -> bool:
     """Whether the sentence of a frame speaks to the reader ("it can help your pain"), or
     offers the thing as a way to do it."""
-    sent = doc[frame.first_token].sent
-    return any(t.lower_ in reader_words for t in sent) or _offered_as_way(doc, frame)
+    return any(t.lower_ in reader_words for t in doc[frame.first_token].sent) or \
+        _offered(frame)
 
 
-def _offered_as_way(doc: Doc, frame: Frame) -> bool:
-    """Whether a judgement offers its thing as a good way or option ("a daily kelp
-    supplement is a natural way to boost a sluggish thyroid"): a recommendation, not a
-    description of how it works."""
-    from pipeline.knowledge.lexicon import default_lexicon
-    from pipeline.nlp.readers.base import GENERIC_NOUNS
-
-    generic = default_lexicon().list(GENERIC_NOUNS)
-    target = getattr(frame, "target", None)
-    if target is None:
-        return False
-    head = doc[target.last_token].head
-    return head.lemma_ == "be" and any(
-        c.dep_ == "attr" and c.lower_ in generic and any(
-            a.dep_ == "amod" for a in c.children) for c in head.children)
+def _offered(frame: Frame) -> bool:
+    """Whether a judgement offers its thing as a good way or option (the Evaluation
+    reader's ``offered``): a recommendation."""
+    return getattr(frame, "offered", None) is not None
 
 
 def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
@@ -793,7 +782,7 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         if number not in result.discussed.setdefault(name, []):
             result.discussed[name].append(number)
         if isinstance(frame, Evaluation) and frame.judgement == "helps" and \
-                not _offered_as_way(doc, frame):
+                not _offered(frame):
             continue  # "it can help your pain" discusses it; advice says to do it
         if name == "exercise" and (topic.lemma or "") in general and \
                 frame.sentence not in quantified:

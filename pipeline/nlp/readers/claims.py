@@ -115,6 +115,11 @@ class ClaimReader:
             return None
         return span.label_
 
+    def specific_concept(self, token: Token) -> str | None:
+        """The concept a noun phrase names, when a claim can be about it."""
+        cid = self.concept(token)
+        return cid if self.specific(cid) else None
+
     def specific(self, concept_id: str | None) -> bool:
         """A concept a claim can be about (not a class word like "muscle")."""
         if concept_id is None:
@@ -1228,10 +1233,9 @@ class ClaimReader:
                       and c.pos_ in ("NOUN", "PROPN")), None)
         if owner is None:
             return
-        whole = self.concept(owner)
-        if not self.specific(whole):
+        whole = self.specific_concept(owner)
+        if whole is None:
             return
-        assert whole is not None
         yield from self._counted(whole, owner, noun)
 
     def _with_count(self, prep: Token) -> Iterator[Claim]:
@@ -1250,10 +1254,9 @@ class ClaimReader:
             owner = self._subject_of(head)
         if owner is None:
             return
-        whole = self.concept(owner)
-        if not self.specific(whole):
+        whole = self.specific_concept(owner)
+        if whole is None:
             return
-        assert whole is not None
         for pobj in (t for t in prep.children if t.dep_ == "pobj"):
             for noun in (pobj, *pobj.conjuncts):
                 yield from self._counted(whole, owner, noun)

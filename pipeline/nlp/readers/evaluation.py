@@ -167,14 +167,15 @@ class EvaluationReader:
         else:
             target_token = self._target(verb, cls)
             effect_token = self._effect(verb, particle)
+        offered: Token | None = None
         if target_token is not None and target_token.lower_ in self.lex.list(GENERIC_NOUNS) \
-                and target_token.dep_ == "attr" and \
-                target_token.head.lemma_ in self.lex.list(COPULAS) and \
-                self._exclusive(target_token) is None:
+                and target_token.dep_ == "attr" and self._exclusive(target_token) is None:
             # "a daily kelp supplement is a natural way to boost the thyroid": what the way
-            # is, the copula's subject
-            subject = self.r.subject(target_token.head)
-            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+            # is, the copula's subject, offered as that way when the way is qualified
+            subject = self._copula_partner(target_token)
+            if subject is not None:
+                if any(c.dep_ == "amod" for c in target_token.children):
+                    offered = target_token
                 target_token = subject
         state_judgement: str | None = None
         if cls == "cause":
@@ -234,7 +235,20 @@ class EvaluationReader:
             yield replace(frame, context=frame.context - {"negated"}) \
                 if target_token is not only else frame
             return
-        yield self._make(target_token, verb, effect_token, judgement, index)
+        frame = self._make(target_token, verb, effect_token, judgement, index)
+        if offered is not None:
+            frame = replace(frame, offered=Words.of([t for t in offered.subtree
+                                                     if t.i <= offered.i]))
+        yield frame
+
+    def _copula_partner(self, noun: Token) -> Token | None:
+        """The noun on the other side of a judging copula ("ice is the only thing": ice; "the
+        best treatment for Y is X": X), when it names something."""
+        if noun.dep_ not in ("nsubj", "attr") or noun.head.lemma_ not in self.lex.list(COPULAS):
+            return None
+        other = next((c for c in noun.head.children if c.dep_ in ("attr", "nsubj")
+                      and c.i != noun.i), None)
+        return other if other is not None and other.pos_ in ("NOUN", "PROPN") else None
 
     def _exclusive(self, target: Token) -> Token | None:
         """The thing a subject calls the only one: "only rest" (rest), "nothing but rest",
@@ -245,10 +259,7 @@ class EvaluationReader:
                     target.head.lemma_ in self.lex.list(COPULAS):
                 # "ice is the only thing that eases a sprain", "the only treatment that
                 # works is rest": the other side of the copula
-                other = next((c for c in target.head.children if c.dep_ in (
-                    "nsubj", "attr") and c is not target), None)
-                return other if other is not None and other.pos_ in ("NOUN", "PROPN") \
-                    else None
+                return self._copula_partner(target)
             return target
         for prep in target.children:
             if prep.dep_ in ("prep", "cc") and f"{target.lower_} {prep.lower_}" in words:
@@ -409,11 +420,7 @@ class EvaluationReader:
     def _named_best(self, noun: Token, judgement: str, index: int) -> Iterator[Evaluation]:
         """"The best / only / most effective treatment for Y is X": the other side of the
         copula is judged."""
-        if noun.dep_ not in ("nsubj", "attr") or noun.head.lemma_ not in self.lex.list(COPULAS):
-            return
-        verb = noun.head
-        other = next((c for c in verb.children if c.dep_ in ("attr", "nsubj")
-                      and c.i != noun.i), None)
+        other = self._copula_partner(noun)
         if other is None:
             return
         effect = next((t for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
