@@ -334,3 +334,52 @@ def test_a_plain_way_is_no_offer(read):
     found = [f for f in read("Walking is a way to ease stiff knees.")
              if isinstance(f, Evaluation) and f.judgement == "helps"]
     assert found and all(f.offered is None for f in found), found
+
+
+@pytest.mark.parametrize(("text", "target", "negated"), [
+    ("Beer is one of the worst triggers for gout.", "Beer", False),
+    ("Stress is a common trigger of eczema flares.", "Stress", False),
+    ("Dairy is the main cause of colic.", "Dairy", False),
+    ("Alcohol is not a cause of gout.", "Alcohol", True),
+    ("Coffee has nothing to do with panic attacks.", "Coffee", True),
+    ("Salt is nothing to do with high blood pressure.", "Salt", True),
+])
+def test_a_cause_named_by_a_copula_or_denied_is_a_cause_judgement(read, text, target, negated):
+    found = [f for f in read(text) if isinstance(f, Evaluation) and f.judgement == "causes"]
+    assert found and found[0].target.text == target, found
+    assert ("negated" in found[0].context) == negated
+
+
+@pytest.mark.parametrize("text", [
+    "Smoking is not the only cause of lung cancer.",
+    "It is one of the main triggers for me.",
+    "Nurses are the main source of advice.",
+])
+def test_no_cause_judgement_for_only_pronouns_or_people(read, text):
+    assert not [f for f in read(text) if isinstance(f, Evaluation) and f.judgement == "causes"
+                and f.target.text.lower() in ("smoking", "it", "nurses")]
+
+
+def test_the_worst_of_a_kind_for_an_effect_harms_it(read):
+    found = [f for f in read("Red meat is one of the worst foods for gout.")
+             if isinstance(f, Evaluation)]
+    assert [f.judgement for f in found] == ["harms"]
+
+
+@pytest.mark.parametrize(("text", "avoided"), [
+    ("Never lift, push or pull anything heavy.", {"lift", "push", "pull"}),
+    ("Don't bend and twist at the same time.", {"bend", "twist"}),
+    ("Do not stand, walk or kneel on the leg.", {"stand", "walk", "kneel"}),
+])
+def test_a_negation_covers_every_step_of_a_list_joined_by_or(read, text, avoided):
+    advice = {f.action.lemma: f.polarity for f in read(text) if isinstance(f, Advice)}
+    assert {a for a, p in advice.items() if p == "avoid"} >= avoided, advice
+
+
+@pytest.mark.parametrize("text", [
+    "Do not sit still all day, and walk every hour.",
+    "Don't rest in bed, but walk a little each day.",
+])
+def test_a_step_after_a_comma_and_or_but_is_not_negated(read, text):
+    advice = {f.action.lemma: f.polarity for f in read(text) if isinstance(f, Advice)}
+    assert advice.get("walk") == "do", advice

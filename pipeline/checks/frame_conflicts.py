@@ -485,6 +485,8 @@ def _share(p: Prevalence) -> tuple[float, float] | None:
 # --------------------------------------------------------------------- evaluations
 POSITIVE = frozenset({"helps", "safe", "best", "risk_down"})
 NEGATIVE = frozenset({"harms", "unsafe", "no_effect", "risk_up"})
+#: judgements that a thing brings about or worsens an effect
+CAUSAL = frozenset({"causes", "harms", "risk_up"})
 
 
 def _valence(e: Evaluation) -> str | None:
@@ -528,6 +530,13 @@ def evaluation_conflict(a: Evaluation, b: Evaluation, lexicon: Lexicon,
     pair = {a.judgement, b.judgement}
     if pair == {"safe", "unsafe"} or pair == {"helps", "no_effect"}:
         return na == nb == False  # noqa: E712
+    if "causes" in pair and pair <= CAUSAL:
+        # "alcohol has nothing to do with gout" / "beer is one of the worst drinks for
+        # gout", "caffeine is linked to panic": a cause denied and a harm or a risk asserted
+        denied = a if a.judgement == "causes" else b
+        other = b if denied is a else a
+        return "negated" in denied.context and "negated" not in other.context and \
+            other.effect is not None
     if pair in ({"helps", "harms"}, {"best", "harms"}, {"best", "no_effect"}):
         # "cycling makes knee arthritis worse" / "cycling is one of the most effective
         # treatments for knee arthritis": only for a named effect, in the same scope

@@ -30,6 +30,7 @@ from pipeline.nlp.readers.base import (
     STOP_VERBS,
     Reading,
     limits,
+    shares_negation,
 )
 
 MODALS_STRONG = declare("modals_strong", "modals of obligation (should, must)")
@@ -157,7 +158,8 @@ class AdviceReader:
                                              for c in first_conjunct.children)
             own = None if shared else self._own_mode(verb, subject, heads)
             if own is not None and own.polarity == "do" and subject is None and \
-                    self._separately_negated(head) and self._shares_negation(head, verb):
+                    self._separately_negated(first_conjunct) and \
+                    shares_negation(first_conjunct, verb):
                 # "never lift heavy boxes or twist your back": the "never" covers both
                 return dataclasses.replace(own, polarity="avoid")
             if own is not None:
@@ -180,7 +182,7 @@ class AdviceReader:
                     # on to the next step
                     polarity = "avoid" if negated else (
                         "do" if inherited.polarity == "avoid" and (
-                            (self._separately_negated(head) and not self._shares_negation(
+                            (self._separately_negated(head) and not shares_negation(
                                 head, verb)) or inherited.change is not None)
                         else inherited.polarity)
                     return Mode(inherited.form, polarity, inherited.strength,
@@ -505,20 +507,6 @@ class AdviceReader:
 
     def _separately_negated(self, verb: Token) -> bool:
         return any(c.dep_ == "neg" for c in verb.children)
-
-    @staticmethod
-    def _shares_negation(head: Token, conjunct: Token) -> bool:
-        """Whether a negation on ``head`` covers its conjunct: "never lift boxes or twist
-        your back", "don't bend and twist" (not "don't sit still, and walk every hour" or
-        "don't rest, but walk")."""
-        doc = head.doc
-        cc = next((c for c in head.children if c.dep_ == "cc" and head.i < c.i < conjunct.i),
-                  None)
-        if cc is None:
-            return False
-        if cc.lower_ in ("or", "nor"):
-            return True
-        return cc.lower_ == "and" and not doc[cc.i - 1].is_punct
 
     def _in_condition(self, verb: Token) -> bool:
         """Whether a verb heads a condition or phase clause ("if you feel dizzy")."""

@@ -404,6 +404,23 @@ def _has_negation(verb: Token, lexicon: Lexicon) -> bool:
                for c in verb.children)
 
 
+def shares_negation(head: Token, conjunct: Token) -> bool:
+    """Whether a negation on ``head`` covers a later conjunct: "never lift boxes or twist
+    your back", "don't bend and twist", "do not rinse, spit or poke the socket" (the "or"
+    before the last of a list joins them all); not "don't sit still, and walk every hour"
+    or "don't rest, but walk"."""
+    doc = head.doc
+    ccs = sorted((c for t in (head, *head.conjuncts) for c in t.children
+                  if c.dep_ == "cc" and c.i > head.i), key=lambda c: c.i)
+    before = [c for c in ccs if c.i < conjunct.i]
+    cc = before[-1] if before else (ccs[0] if ccs else None)
+    if cc is None:
+        return False
+    if cc.lower_ in ("or", "nor"):
+        return True
+    return cc.lower_ == "and" and not doc[cc.i - 1].is_punct
+
+
 def _after_a_meal(noun: Token, lex: Lexicon) -> bool:
     """A time counted from a recurring event ("three hours after a meal"): a phase of its
     own, unlike a time after the article's own event ("two weeks after the sprain"), which
@@ -435,7 +452,8 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
     negated = _has_negation(verb, lex)
     for link in list(chain):
         chain += [c for c in link.conjuncts if c not in chain and c.i > verb.i
-                  and _has_negation(c, lex) == negated]
+                  and (_has_negation(c, lex) == negated or (
+                      negated and not _has_negation(c, lex) and shares_negation(verb, c)))]
     for up in chain:
         for child in up.children:
             if child.dep_ == "advmod" and child.lower_ == "soon" and phase is None and any(

@@ -44,6 +44,8 @@ MINIMAL_ADJ = declare("minimal_adjectives", "adjectives that belittle harms (min
                       "negligible)")
 USELESS_ADJ = declare("useless_adjectives", "adjectives that call a thing useless")
 BEST = declare("best_words", "words that call a thing the best")
+WORST = declare("worst_words", "superlatives that call a thing the worst of its kind for "
+                "an effect (worst)")
 ONLY = declare("only_words", "words that call a thing the only one")
 BY_SUBJECT = declare("no_effect_by_subject", "nouns whose 'no' makes the subject do nothing "
                      "(plays no part, has no effect)")
@@ -103,6 +105,8 @@ class EvaluationReader:
             yield from self._adjective(token, index)
         if token.pos_ in ("NOUN", "PROPN"):
             yield from self._noun(token, index)
+        if token.pos_ == "PRON":
+            yield from self._unrelated(token, index)
         yield from self._link(token, index)
 
     # ------------------------------------------------------------------ verbs
@@ -354,6 +358,10 @@ class EvaluationReader:
             judgement = "no_effect"
         elif word in self.lex.list(BEST) or word == "only":
             judgement = "best" if word != "only" else "only"
+        elif word in self.lex.list(WORST) and adjective.dep_ == "amod":
+            # "beer is one of the worst drinks for gout": the worst of its kind harms
+            yield from self._best_of_kind(adjective, index, "harms")
+            return
         elif word in self.lex.list(HELPFUL_ADJ) and adjective.dep_ in ("acomp", "attr"):
             judgement = "helps"
         superlative = adjective.tag_ == "JJS" or any(
@@ -428,7 +436,8 @@ class EvaluationReader:
         yield self._make(other, noun, effect, judgement, index, first=min(
             noun.left_edge.i, other.left_edge.i))
 
-    def _best_of_kind(self, adjective: Token, index: int) -> Iterator[Evaluation]:
+    def _best_of_kind(self, adjective: Token, index: int,
+                      judgement: str = "best") -> Iterator[Evaluation]:
         """"X is (one of) the gentlest / most effective treatments for Y", "X remains the
         best route to Y": the subject judged the best of its kind for the effect."""
         noun = adjective.head
@@ -448,7 +457,7 @@ class EvaluationReader:
         effect = next((t for c in noun.children if c.dep_ == "prep"
                        and c.lower_ in ("for", "to", "against") for t in c.children
                        if t.dep_ == "pobj"), None)
-        yield self._make(target, noun, effect, "best", index, first=target.left_edge.i)
+        yield self._make(target, noun, effect, judgement, index, first=target.left_edge.i)
 
     # ------------------------------------------------------------------ nouns
     @staticmethod
@@ -513,12 +522,58 @@ class EvaluationReader:
             listed = next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None) \
                 if verb is not None and verb.lemma_.lower() in ("include", "be") else None
             judgement = "risk_up" if "risk" in compound or lemma == "factor" else "causes"
+            named = self._cause_named(noun)
+            if named is not None and listed is None:
+                # "beer is one of the worst triggers for gout", "the main cause of colic
+                # is dairy": the other side of the copula is the cause
+                yield self._make(named, noun, effect, judgement, index,
+                                 first=min(named.left_edge.i, noun.left_edge.i))
+                return
             sent = noun.sent
             lead_in = sent.text.rstrip().endswith(":") or sent.start_char in self.r.headings
             if listed is None and not (lead_in and effect is not None):
                 return
             yield self._make(listed or noun, noun, effect, judgement, index,
                              first=noun.left_edge.i, target_words=listed is not None)
+
+    def _cause_named(self, noun: Token) -> Token | None:
+        """What a cause noun on one side of a judging copula names as the cause: the
+        subject of "X is (one of) the main causes of Y", or the other side of "the main
+        cause of Y is X"; nothing for a pronoun or for people."""
+        holder = noun
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+            holder = noun.head.head  # "one of the worst triggers"
+        if any(c.lower_ in self.lex.list(ONLY) for c in noun.children):
+            return None  # "smoking is not the only cause of lung cancer" names others too
+        if holder.head.lemma_ not in self.lex.list(COPULAS):
+            return None
+        if holder.dep_ == "attr":
+            named = self.r.subject(holder.head)
+        elif holder is noun:
+            named = self._copula_partner(noun)
+        else:
+            named = None
+        if named is None or named.pos_ not in ("NOUN", "PROPN") or self.r.pronoun(named) \
+                or self._about_people(named):
+            return None
+        return named
+
+    def _unrelated(self, pronoun: Token, index: int) -> Iterator[Evaluation]:
+        """"X has nothing to do with Y", "X is nothing to do with Y": X does not cause Y."""
+        verb = pronoun.head
+        if f"{pronoun.lower_} to do with" not in self.lex.list(NO_EFFECT) or \
+                pronoun.dep_ not in ("dobj", "attr") or verb.lemma_ not in ("have", "be"):
+            return
+        do = next((c for c in pronoun.children if c.lemma_ == "do" and c.dep_ in (
+            "relcl", "acl", "xcomp")), None)
+        effect = next((t for c in do.children if c.dep_ == "prep" and c.lower_ == "with"
+                       for t in c.children if t.dep_ == "pobj"), None) if do else None
+        target = self.r.subject(verb)
+        if effect is None or target is None or target.pos_ not in ("NOUN", "PROPN") or \
+                self.r.pronoun(target) or self._about_people(target):
+            return
+        frame = self._make(target, verb, effect, "causes", index, first=target.left_edge.i)
+        yield replace(frame, context=frame.context | {"negated"})
 
     def _harms_denied(self, noun: Token, index: int) -> Iterator[Evaluation]:
         """"It has hardly any side effects", "there are almost no risks with these
