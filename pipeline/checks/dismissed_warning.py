@@ -22,13 +22,15 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.unsafe_frames import PROCEDURES
 from pipeline.findings import Finding
 from pipeline.knowledge.dismissal import DismissalKnowledge, load_dismissal
 from pipeline.knowledge.lexicon import load_lexicon
 from pipeline.knowledge.safety import RedFlagSet
 from pipeline.nlp.components.instructions import NEGATORS
 from pipeline.nlp.context import load_context, modifiers
-from pipeline.nlp.readers.base import ADVICE_NEGATORS
+from pipeline.nlp.readers.base import ADVICE_NEGATORS, CONDITION_MARKS, PHASE_MARKS
+from pipeline.nlp.readers.requirement import TREATMENTS
 from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.topic_profile import Hit, PhraseIndex, Word, sentence_words
 
@@ -55,6 +57,10 @@ class Index:
     clause_openers: frozenset[str]
     #: verbs that put something down to a cause (the lexicon's ``cause`` class)
     cause_verbs: frozenset[str]
+    #: nouns of a treatment or procedure ("after an injection": what a sign is put down to)
+    treatments: frozenset[str]
+    #: words that open a condition or time clause ("when you lie down")
+    circumstance_marks: frozenset[str]
 
 
 def load(rules_directory: Path) -> Index:
@@ -66,7 +72,9 @@ def load(rules_directory: Path) -> Index:
                  lexicon.list(NEGATORS) | frozenset(knowledge.vocabulary.absence_words),
                  lexicon.list(ADVICE_NEGATORS),
                  frozenset(knowledge.vocabulary.clause_openers),
-                 frozenset(w for w in lexicon.words("cause") if " " not in w))
+                 frozenset(w for w in lexicon.words("cause") if " " not in w),
+                 lexicon.list(TREATMENTS) | lexicon.list(PROCEDURES),
+                 lexicon.list(CONDITION_MARKS) | lexicon.list(PHASE_MARKS))
 
 
 @dataclass(frozen=True)
@@ -201,6 +209,22 @@ def _of_the_sign(match: Match, index: Index) -> bool:
     return subject is not None and subject.lower_ in index.knowledge.vocabulary.pronoun_subjects
 
 
+def _circumstance(match: Match, index: Index) -> bool:
+    """A self-care verb in a clause that only says when the sign shows ("a lump that may
+    disappear when you lie down"): a circumstance, not something the reader is told to do."""
+    verb = _verb(_head(match.tokens))
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in index.circumstance_marks
+        for c in verb.children)
+
+
+def _put_down_to_treatment(sent: Span, index: Index) -> bool:
+    """Whether a sentence puts what it names down to a treatment ("common after an
+    injection", "with this medicine"): side effects explained, not signs dismissed."""
+    return any(t.dep_ == "prep" and t.lower_ in ("after", "with", "from") and any(
+        o.dep_ == "pobj" and o.lower_ in index.treatments for o in t.children) for t in sent)
+
+
 def _command(verb: Token) -> bool:
     """A base-form verb with no subject or auxiliary of its own ("..., so try some
     stretches"): a command, whatever subject the parser lends it through "and"."""
@@ -331,7 +355,7 @@ def _judge_part(words: Sequence[Word], hits: Sequence[Hit], bounds: tuple[int, i
         match = _to_match(words, h, sent)
         if h.key != "denial" and _negated_dismissal(match, index):
             continue
-        if h.key == "self_care" and not _remedy_role(match):
+        if h.key == "self_care" and (not _remedy_role(match) or _circumstance(match, index)):
             continue
         if h.key == "denial" and any(
                 t.lemma_.lower() in vocab.caution_words for t in _head(match.tokens).ancestors):
@@ -408,6 +432,8 @@ def _continued(sent: Span, words: list[Word], hits: list[Hit], following: Span,
     if any(sent.doc[w.first].head.lemma_.lower() in index.cause_verbs
            for h in hits if h.key.startswith("sign:") for w in words[h.start:h.end]):
         return None
+    if _put_down_to_treatment(sent, index):
+        return None  # "a racing heartbeat is common after an injection. It usually passes"
     if len(_parts(sent, contrast)) > 1 or len(_parts(following, contrast)) > 1 or \
             following[0].lower_ in contrast:
         return None
