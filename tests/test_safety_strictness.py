@@ -81,3 +81,19 @@ def test_diet_advice_for_a_condition_with_emergencies_needs_warning_signs(audit_
 def test_warning_signs_taken_up_from_a_list_or_the_sentence_before(audit_text, signs):
     rules = {f.rule for f in audit_text(DIABETES + signs).findings}
     assert not {"SAFETY-RED-FLAGS", "SAFETY-RED-FLAGS-WEAK"} & rules, rules
+
+
+@pytest.mark.parametrize("doses", [
+    "Children under 12 are usually given a 250 mg capsule instead.",
+    "Smaller children are prescribed the 0.15 mg pen, larger children the 0.3 mg one.",
+    "People with kidney disease usually take 250 mg, half the usual amount.",
+])
+def test_a_dose_for_a_group_that_needs_care_is_special_population_information(
+        audit_text, doses):
+    rules = {f.rule for f in audit_text(MEDICINE + doses).findings}
+    assert not rules & {"SAFETY-SPECIAL-POPULATIONS", "SAFETY-SPECIAL-POPULATIONS-WEAK"}, rules
+
+
+def test_a_dose_for_every_adult_is_no_special_population_information(audit_text):
+    rules = {f.rule for f in audit_text(MEDICINE + "Most adults take 500 mg.").findings}
+    assert rules & {"SAFETY-SPECIAL-POPULATIONS", "SAFETY-SPECIAL-POPULATIONS-WEAK"}, rules

@@ -29,7 +29,7 @@ from pipeline.knowledge.safety import (
     load_safety,
 )
 from pipeline.nlp.context import load_context, modifiers
-from pipeline.nlp.frames import Advice, Evaluation, Frame, frames_of
+from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, frames_of
 from pipeline.nlp.readers.advice import MODALS_WEAK
 from pipeline.nlp.readers.base import SKIPPABLE
 from pipeline.nlp.readers.requirement import READER
@@ -522,6 +522,8 @@ def _sources(values: Sequence[str]) -> str:
 UNASSERTED = frozenset({"hypothetical", "question", "reported", "myth", "quoted", "negated"})
 #: what a medicine, supplement or remedy is, by the kind of its mention
 TAKEN_KINDS = frozenset({"medicine", "supplement", "remedy"})
+#: units a dose of a medicine is measured in (mass, international units, volume)
+DOSE_UNITS = frozenset({"mg", "IU", "ml"})
 
 
 def frame_evidence(doc: Doc, sentences: Sequence[Sentence]) -> list[Evidence]:
@@ -533,13 +535,26 @@ def frame_evidence(doc: Doc, sentences: Sequence[Sentence]) -> list[Evidence]:
     for frame in frames_of(doc):
         if frame.context & UNASSERTED:
             continue
+        index = max(bisect_right(starts, frame.start) - 1, 0)
+        if _dose_for_a_group(frame, sentences[index]):
+            # "smaller children are usually prescribed 0.15 mg devices", "children under 12
+            # should take half a tablet": a dose for a group that needs care
+            found.append(Evidence("special-populations", "present", "frame-group-dose", index,
+                                  frame.start, frame.end))
         recogniser = _medication_frame(frame, doc)
         if recogniser is None:
             continue
-        index = max(bisect_right(starts, frame.start) - 1, 0)
         found.append(Evidence("medication-safety", "present", recogniser, index, frame.start,
                               frame.end))
     return found
+
+
+def _dose_for_a_group(frame: Frame, sentence: Sentence) -> bool:
+    """A dose of a medicine given for a group the article must take care of (children,
+    pregnancy, older adults, people with a condition) in the same sentence."""
+    return isinstance(frame, Quantity) and (
+        frame.dimension == "dose" or frame.unit in DOSE_UNITS) and sentence.has(
+        "lex:population")
 
 
 def _medication_frame(frame: Frame, doc: Doc) -> str | None:
