@@ -50,6 +50,7 @@ from pipeline.knowledge.medicines import (
 from pipeline.knowledge.safety import Slot, compile_phrase
 from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, Words, frames_of
 from pipeline.nlp.readers.base import ALTERNATIVES, PRONOUNS, SKIPPABLE, STOP_VERBS
+from pipeline.nlp.readers.requirement import PREPARATIONS
 from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.topic_profile import TAKEN
 
@@ -57,6 +58,8 @@ ON_MEDICINE = declare("on_medicine_words", "words besides the taking verbs that 
                       "takes a medicine ('if you are on warfarin')")
 UNIVERSAL_GROUPS = declare("universal_groups", "words for every group of people at once "
                            "(everyone, any age, the whole family)")
+GROUP_RESTRICTORS = declare("group_restrictors", "words after 'everyone' that narrow it "
+                            "again (over, under, aged, with, except)")
 APPROXIMATORS = declare("approximators", "words that make 'everyone' most people (almost, "
                         "nearly)")
 CHANGE_VERBS = declare("medicine_change_verbs", "verbs that change how a medicine is taken "
@@ -496,14 +499,7 @@ class Judge:
         text = " " + " ".join(w.text.lower() for w in scope if w is not None) + " "
         # "safe for everyone", "fine at any age": a claim over every group covers the
         # groups the medicine harms ("almost everyone" does not)
-        end = frame.last_token + 1
-        sentence_end = self.sentences[frame.sentence].end
-        while end < sentence_end and not (self.doc[end].is_punct or self.doc[end].dep_ == "cc"):
-            end += 1  # the clause runs on past the frame's words ("is safe at any age")
-        own = " " + self.doc[frame.first_token:end].text.lower() + " "
-        universal = any(_names_group(w, own) and not any(
-            f" {q} {w} " in own for q in self.lexicon.list(APPROXIMATORS))
-            for w in self.lexicon.list(UNIVERSAL_GROUPS))
+        universal = self.universal(frame)
         for medicine in medicines:
             rules: list[Avoid] = list(medicine.avoid_in) + [
                 a for c in self.knowledge.classes_of(medicine) for a in c.avoid_in]
@@ -525,6 +521,20 @@ class Judge:
                     [avoid.source])
                 return
 
+    def universal(self, frame: Frame) -> bool:
+        """Whether a frame's clause claims it for every group at once ("safe for everyone",
+        "fine at any age", "the whole family"), not "almost everyone"."""
+        end = frame.last_token + 1
+        sentence_end = self.sentences[frame.sentence].end
+        while end < sentence_end and not (self.doc[end].is_punct or self.doc[end].dep_ == "cc"):
+            end += 1  # the clause runs on past the frame's words ("is safe at any age")
+        own = " " + self.doc[frame.first_token:end].text.lower() + " "
+        restrictors = self.lexicon.list(GROUP_RESTRICTORS)
+        return any(_names_group(w, own) and not any(
+            f" {q} {w} " in own for q in self.lexicon.list(APPROXIMATORS))
+            and not any(f" {w} {r} " in own for r in restrictors)  # "everyone over 12"
+            for w in self.lexicon.list(UNIVERSAL_GROUPS))
+
     def denied(self, evaluation: Evaluation) -> Iterator[Finding]:
         """A medicine, supplement, remedy or procedure said to have no risks at all."""
         if evaluation.judgement != "safe" or not self.asserted(evaluation) or \
@@ -537,11 +547,17 @@ class Judge:
         # ("FerroVital causes no side effects at all"), whatever the lexicon knows of it
         presumed = kind is None and any(f" {w} " in text for w in self.lexicon.list(
             TREATMENT_HARMS))
+        # "keto is completely safe for everybody", "the preparation is safe for everyone": a
+        # diet, an activity or a preparation claimed safe for every group at once
+        universal = self.universal(evaluation) and \
+            evaluation.target.text.lower() not in self.lexicon.list(PRONOUNS)
         if kind not in ("medicine", "supplement", "remedy", "device") and not (
                 words & self.lexicon.list(PROCEDURES)) and not self.medicines_in(
-                evaluation.target) and not presumed:
+                evaluation.target) and not presumed and not (universal and (
+                    kind in ("diet", "activity", "exercise", None)
+                    or words & self.lexicon.list(PREPARATIONS))):
             return
-        if not any(f" {w} " in text for w in self.lexicon.list(ABSOLUTES)):
+        if not universal and not any(f" {w} " in text for w in self.lexicon.list(ABSOLUTES)):
             return
         if kind in ("medicine", "supplement", "remedy") or presumed or self.medicines_in(
                 evaluation.target):
@@ -558,6 +574,8 @@ class Judge:
             return
         yield self.finding(
             "UNSAFE-HARMS-DENIED", evaluation,
+            f"Tells readers that {self.named(evaluation.target)} is safe for everyone."
+            if universal else
             f"Tells readers there are no risks to {self.named(evaluation.target)}.",
             "Every treatment and device carries some risk (a reaction, an injury, a problem it "
             "hides, people it does not suit); readers must be told the material ones before "

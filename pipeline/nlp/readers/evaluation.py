@@ -706,7 +706,8 @@ class EvaluationReader:
                    for c in head.children):
                 return True
         if target is not None and any(c.lower_ in self.lex.list(NEGATIVE_QUANTIFIERS)
-                                      for c in target.children):
+                                      or c.dep_ == "neg" for c in target.children):
+            # "no medicine can ...", "not every diet is safe"
             return True
         return target is not None and target.lower_ in self.lex.list(NEGATIVE_PRONOUNS)
 
