@@ -24,6 +24,7 @@ quoted or reported belief or a debunked myth gives nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -82,6 +83,9 @@ PHASE_OPENERS = declare("phase_openers", "words that open a time phrase of their
 REMOVAL_VERBS = declare("removal_verbs", "verbs that take away what they govern (remove)")
 REMOVAL_PARTICLES = declare("removal_particles", "particles that make a verb take away (off)")
 LEAVING_OUT = declare("leave_out_verbs", "verbs that leave out what they govern (skip)")
+COORDINATORS = declare("list_coordinators", "words that only list things (and, both, as)")
+EXAMPLE_MARKERS = declare("example_markers", "words that name an example of a kind (such as, "
+                          "like, including)")
 COMBINING = declare("combining_words", "words that put two things together (and, with, "
                     "together, plus)")
 ACUTE_WORDS = declare("acute_words", "words that put advice in the first days after an "
@@ -295,6 +299,7 @@ class Judge:
                 yield from self.over_maximum(frame)
             elif isinstance(frame, Evaluation):
                 yield from self.denied(frame)
+                yield from self.same_class(frame)
                 yield from self.for_group(frame)
         for index, sent in enumerate(self.sentences):
             yield from self.administration(index, sent)
@@ -451,36 +456,116 @@ class Judge:
         text = self.sentence_text(frame)
         return any(f" {w} " in text for w in self.lexicon.list(CHILD_WORDS))
 
-    def same_class(self, advice: Advice) -> Iterator[Finding]:
-        """Two medicines of a class that must not be combined, advised together."""
-        if not self.advised(advice):
-            return
-        named: dict[str, Medicine] = {}
-        slots: list[Words | None] = [advice.topic, advice.manner, advice.action]
-        # "aspirin and ibuprofen together": everything the advised verb governs
-        verb = self.doc[advice.action.first_token]
-        slots.append(Words.of(list(verb.subtree)))
-        for words in slots:
-            for medicine in self.medicines_in(words):
-                named[medicine.id] = medicine
-        if len(named) < 2:
-            return
-        together = {t.lower_ for t in verb.subtree}
-        if together & self.lexicon.list(ALTERNATIVES) or not together & self.lexicon.list(
-                COMBINING):
-            return  # "co-codamol or codeine": one or the other
-        for cls in {c.id: c for m in named.values()
-                    for c in self.knowledge.classes_of(m)}.values():
-            members = [m for m in named.values() if cls.id in m.classes]
-            if cls.no_combination and len(members) >= 2:
-                names = " and ".join(m.names[0] for m in members[:2])
-                yield self.finding(
-                    "UNSAFE-SAME-CLASS", advice,
-                    f"Advises taking {names} together: both are {cls.names[0]}.",
-                    cls.no_combination, f"Take only one {cls.names[0]} at a time; ask a "
-                    "pharmacist which painkillers can be combined safely.",
-                    [cls.source or ""])
+    def same_class(self, frame: Advice | Evaluation) -> Iterator[Finding]:
+        """Two medicines that must not be combined, advised or called fine together: two of
+        a class ("aspirin and ibuprofen together", "ibuprofen on top of your daily aspirin
+        is fine"), or one with a medicine its knowledge says it harms people taking
+        ("ibuprofen is fine to take alongside warfarin")."""
+        combining = self.lexicon.list(COMBINING)
+        if isinstance(frame, Advice):
+            if not self.advised(frame):
                 return
+            verb = self.doc[frame.action.first_token]
+            # the verb's own clause, not the steps coordinated with it ("take the lowest
+            # dose, and do not take ibuprofen together with naproxen")
+            tokens = [t for t in verb.subtree if not self._other_step(t, verb)]
+        else:
+            # "ibuprofen on top of your daily aspirin is fine": called fine together, with a
+            # word that joins them ("ibuprofen and naproxen are effective" speaks of each)
+            if not self.asserted(frame) or "negated" in frame.context or \
+                    frame.judgement not in ("safe", "best"):
+                return
+            tokens = list(self.doc[frame.first_token:self._clause_end(frame)])
+            combining = combining - self.lexicon.list(COORDINATORS)
+        # the words as written, punctuation apart ("naproxen." names naproxen; "co-codamol"
+        # stays one name)
+        text = " " + " ".join(re.sub(r"[,.;:!?()\"]", " ", "".join(
+            t.text_with_ws for t in tokens).lower()).split()) + " "
+        words_of = dataclasses.replace(Words.of(tokens), text=text.strip())
+        named = sorted(self.medicines_in(words_of), key=lambda m: self._position(m, text))
+        if len(named) < 2 or not {t.lower_ for t in tokens} & combining:
+            return
+        if isinstance(frame, Advice) and not self.medicines_in(frame.topic):
+            return  # "tell your pharmacist ... as aspirin and ibuprofen can interact"
+        alternatives = self.lexicon.list(ALTERNATIVES)
+        examples = self.lexicon.list(EXAMPLE_MARKERS)
+        for i, first in enumerate(named):
+            for second in named[i + 1:]:
+                if self._position(first, text) == self._position(second, text):
+                    continue  # one name for two entries ("aspirin")
+                between = text[self._position(first, text):self._position(second, text)]
+                words = set(between.split())
+                if words & alternatives and not words & combining:
+                    continue  # "co-codamol or codeine": one or the other
+                before = text[:self._position(first, text) + 1]
+                if any(f" {m} " in between or before.endswith(f" {m} ") for m in examples):
+                    continue  # "anti-inflammatories such as naproxen", "including aspirin
+                    # and ibuprofen": named as examples of a kind
+                if isinstance(frame, Evaluation) and not words & combining:
+                    continue
+                found = list(self._combined(frame, first, second))
+                if found:
+                    yield found[0]
+                    return
+
+    def _other_step(self, token: Token, verb: Token) -> bool:
+        """Whether a token of a verb's subtree belongs to another step coordinated under it
+        ("take the smallest dose that works, and never take naproxen with ibuprofen"); a
+        medicine's name the parser tags as a verb is no step."""
+        up = token
+        while up.i != verb.i and up.head.i != up.i:
+            if up.pos_ in ("VERB", "AUX") and up.dep_ in ("conj", "dep", "parataxis") and \
+                    up.lower_ not in self.knowledge.by_name:
+                return True
+            up = up.head
+        return False
+
+    def _combined(self, frame: Frame, first: Medicine, second: Medicine
+                  ) -> Iterator[Finding]:
+        shared = [c for c in self.knowledge.classes_of(first)
+                  if c.no_combination and c.id in second.classes]
+        if shared:
+            cls = shared[0]
+            yield self.finding(
+                "UNSAFE-SAME-CLASS", frame,
+                f"Advises taking {first.names[0]} and {second.names[0]} together: both are "
+                f"{cls.names[0]}.",
+                cls.no_combination or "", f"Take only one {cls.names[0]} at a time; ask a "
+                "pharmacist which medicines can be combined safely.",
+                [cls.source or ""])
+            return
+        for one, other in ((first, second), (second, first)):
+            names = set(other.names) | {n for c in self.knowledge.classes_of(other)
+                                        for n in c.names}
+            rules = [*one.avoid_in, *(a for c in self.knowledge.classes_of(one)
+                                      for a in c.avoid_in)]
+            for avoid in rules:
+                who = next((w for w in avoid.who if any(
+                    _names_group(n, w) for n in names)), None)
+                if who is None:
+                    continue
+                yield self.finding(
+                    "UNSAFE-HARMFUL-FOR-GROUP", frame,
+                    f"Presents {one.names[0]} with {other.names[0]} as fine, but people "
+                    f"{who.removeprefix('people ')} should avoid it.",
+                    avoid.why, f"Say that {one.names[0]} should not be taken with "
+                    f"{other.names[0]} unless a doctor says so, and that a pharmacist can "
+                    "suggest something safer.", [avoid.source])
+                return
+
+    @staticmethod
+    def _position(medicine: Medicine, text: str) -> int:
+        found = [i for n in medicine.names if (i := text.find(f" {n} ")) >= 0]
+        return min(found) if found else len(text)
+
+    def _clause_end(self, frame: Frame) -> int:
+        """The token after the clause a frame's words start (up to punctuation or a
+        coordinator): "is safe at any age", "is fine to take alongside warfarin"."""
+        end = frame.last_token + 1
+        sentence_end = self.sentences[frame.sentence].end
+        while end < sentence_end and not (self.doc[end].is_punct or self.doc[end].dep_ == "cc"):
+            end += 1
+        return end
 
     def for_group(self, frame: Advice | Evaluation) -> Iterator[Finding]:
         """A medicine advised, or called safe, for a group it is known to harm."""
@@ -524,11 +609,8 @@ class Judge:
     def universal(self, frame: Frame) -> bool:
         """Whether a frame's clause claims it for every group at once ("safe for everyone",
         "fine at any age", "the whole family"), not "almost everyone"."""
-        end = frame.last_token + 1
-        sentence_end = self.sentences[frame.sentence].end
-        while end < sentence_end and not (self.doc[end].is_punct or self.doc[end].dep_ == "cc"):
-            end += 1  # the clause runs on past the frame's words ("is safe at any age")
-        own = " " + self.doc[frame.first_token:end].text.lower() + " "
+        # the clause runs on past the frame's words ("is safe at any age")
+        own = " " + self.doc[frame.first_token:self._clause_end(frame)].text.lower() + " "
         restrictors = self.lexicon.list(GROUP_RESTRICTORS)
         return any(_names_group(w, own) and not any(
             f" {q} {w} " in own for q in self.lexicon.list(APPROXIMATORS))
