@@ -80,3 +80,19 @@ def test_no_position_read(nlp, knowledge, text):
 
     loaded = knowledge.load(load_instructions)
     assert not [p.id for s in nlp(text).sents for p in read_positions(s, loaded)], text
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Lower your arm in a slow, smooth movement.", "slow"),
+    ("Go slow on the way down.", "slow"),
+    ("Do not move too fast.", "quick"),
+    ("Staying in bed may slow your recovery.", None),
+    ("Long fasts can slow your metabolism.", None),
+])
+def test_tempo_words_are_read_as_tempo_only_as_adjectives_or_adverbs(nlp, knowledge, text,
+                                                                     value):
+    tempo = next(a for a in load_instructions(knowledge.directory).attributes
+                 if a.spec.id == "tempo")
+    doc = nlp(text)
+    found = {value.id for value in tempo.values if any(cue.find(doc) for cue in value.cues)}
+    assert found == ({value} if value else set()), found
