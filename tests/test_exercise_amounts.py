@@ -50,6 +50,12 @@ def test_conflicting_amounts_fire(audit_text, text):
     # either/or and audience
     "Either do 10 repetitions or hold the position for 30 seconds.",
     "Beginners: do 5 repetitions. Advanced: do 20 repetitions.",
+    # numbered exercises, each named before a colon (a name in brackets included), each with
+    # its own count, a bare row under a name belonging to that exercise
+    "1. Toe taps (seated): tap your toes on the floor. Repeat 25 times.\n"
+    "2. Knee squeeze (static quads): tighten your thigh. Repeat 6 times.\n",
+    "1. Toe curls: curl your toes under. 25 slow repetitions.\n"
+    "2. Step-ups: step onto a low stair and back down. Repeat 6 times.\n",
 ])
 def test_consistent_or_scoped_amounts_stay_quiet(audit_text, text):
     assert not amount_findings(audit_text(text)), text

@@ -112,7 +112,8 @@ class InstructionSegmenter:
 def _label_end(sent: Span) -> int:
     """Index of the ":" that ends a step label ("Rib stretch: stand up ..."), or -1."""
     for token in sent[:8]:
-        if token.text == ":":
+        # "):" is one token after a name in brackets ("Thigh tightening (static quads):")
+        if token.text.endswith(":") and not any(c.isalnum() for c in token.text):
             return token.i
     return -1
 

@@ -459,8 +459,9 @@ def collect(doc: Doc, spec: AmountsFile, rules_directory: Path | None = None) ->
                 ) and not fragment and (
                         leading is None or normal(leading.lemma_) not in spec.count_verbs):
                     continue
-                if fragment and not label:
-                    # a bare row in a summary applies to the article's routine
+                if fragment and not label and not group_label:
+                    # a bare row in a summary applies to the article's routine; under an
+                    # exercise's label ("Ankle pumps: ... 20 slow repetitions.") to that one
                     amount = replace(amount, general=True)
                 found.append(amount)
             previous = sentence
