@@ -383,3 +383,19 @@ def test_a_negation_covers_every_step_of_a_list_joined_by_or(read, text, avoided
 def test_a_step_after_a_comma_and_or_but_is_not_negated(read, text):
     advice = {f.action.lemma: f.polarity for f in read(text) if isinstance(f, Advice)}
     assert advice.get("walk") == "do", advice
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("Never put food or drink into the mouth of someone who is unconscious.",
+     "someone who is unconscious"),
+    ("Do not put anything in their mouth during a fit.", "their"),
+    ("Rub the gel onto the baby's gums.", "baby"),
+])
+def test_a_thing_put_into_another_persons_body_is_advice_for_that_person(read, text, group):
+    advice = [f for f in read(text) if isinstance(f, Advice)]
+    assert advice and advice[0].group is not None and group in advice[0].group.text, advice
+
+
+def test_a_thing_put_into_the_readers_own_body_has_no_group(read):
+    advice = [f for f in read("Put two drops in your eyes.") if isinstance(f, Advice)]
+    assert advice and advice[0].group is None, advice

@@ -43,6 +43,8 @@ ADVICE_NEGATORS = declare("advice_negators", "words that turn advice into a warn
 AVOID_VERBS = declare("avoid_verbs", "verbs whose complement is advised against (avoid)")
 STOP_VERBS = declare("stop_verbs", "verbs that end an activity (stop, quit, give up)")
 READER_SUBJECTS = declare("reader_subjects", "subjects that are the reader (you, we)")
+READER_POSSESSIVES = declare("reader_possessives", "possessives that are the reader's own "
+                             "(your, my, our)")
 ALTERNATIVES = declare("alternative_words", "words that offer one thing or another (or, "
                        "instead, either)")
 #: Words a phrase may skip between its slots ("carry heavy" matches "carry your heavy").
@@ -269,7 +271,7 @@ class Reading:
         "give the baby some water"): the first object, when it names people."""
         direct = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         if len(direct) < 2 or direct[0].i > direct[1].i:
-            return None
+            return self._body_of_another(verb)
         first = direct[0]
         if first.dep_ == "dative":
             return first  # the parser saw a recipient ("give your grandson an aspirin")
@@ -277,6 +279,23 @@ class Reading:
         people = mention is not None and mention.label_ == "group"
         if people or first.lemma_.lower() in self.lexicon.list(PEOPLE_NOUNS):
             return first
+        return None
+
+    def _body_of_another(self, verb: Token) -> Token | None:
+        """Whose body a thing is put into or onto, when it is someone else's ("put food in
+        their mouth", "into the mouth of someone who is unconscious"): the possessor."""
+        # "put food or drink into the mouth": the parser may hang the place on "drink"
+        heads = [verb, *(c for c in verb.children if c.dep_ == "conj")]
+        for prep in (p for h in heads for p in h.children):
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "onto", "on", "to"):
+                continue
+            for part in (t for t in prep.children if t.dep_ == "pobj" and t.i in self.anatomy):
+                for child in part.children:
+                    if child.dep_ == "poss" and child.lower_ not in self.lexicon.list(
+                            READER_POSSESSIVES):
+                        return child  # "their mouth", "the baby's mouth"
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        return next((o for o in child.children if o.dep_ == "pobj"), None)
         return None
 
     def _medicine_for(self, head: Token) -> Token | None:
