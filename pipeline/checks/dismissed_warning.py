@@ -25,7 +25,7 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.unsafe_frames import PROCEDURES
 from pipeline.findings import Finding
 from pipeline.knowledge.dismissal import DismissalKnowledge, load_dismissal
-from pipeline.knowledge.lexicon import load_lexicon
+from pipeline.knowledge.lexicon import declare, load_lexicon
 from pipeline.knowledge.safety import RedFlagSet
 from pipeline.nlp.components.instructions import NEGATORS
 from pipeline.nlp.context import load_context, modifiers
@@ -40,6 +40,10 @@ SIGN_NEGATION_WINDOW = 4
 INTENSIFIER_WINDOW = 5
 HEADINGS = frozenset({"title", "heading"})
 DEPENDENTS_OF_SUBJECT = ("nsubj", "nsubjpass", "csubj", "expl")
+
+
+ATTRIBUTING = declare("attributing_prepositions", "prepositions that put an effect down to a "
+                      "thing (after an injection, with this medicine)")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,8 @@ class Index:
     treatments: frozenset[str]
     #: words that open a condition or time clause ("when you lie down")
     circumstance_marks: frozenset[str]
+    #: prepositions that put an effect down to a thing ("after an injection", "with it")
+    attributing: frozenset[str]
 
 
 def load(rules_directory: Path) -> Index:
@@ -74,7 +80,8 @@ def load(rules_directory: Path) -> Index:
                  frozenset(knowledge.vocabulary.clause_openers),
                  frozenset(w for w in lexicon.words("cause") if " " not in w),
                  lexicon.list(TREATMENTS) | lexicon.list(PROCEDURES),
-                 lexicon.list(CONDITION_MARKS) | lexicon.list(PHASE_MARKS))
+                 lexicon.list(CONDITION_MARKS) | lexicon.list(PHASE_MARKS),
+                 lexicon.list(ATTRIBUTING))
 
 
 @dataclass(frozen=True)
@@ -210,18 +217,20 @@ def _of_the_sign(match: Match, index: Index) -> bool:
 
 
 def _circumstance(match: Match, index: Index) -> bool:
-    """A self-care verb in a clause that only says when the sign shows ("a lump that may
-    disappear when you lie down"): a circumstance, not something the reader is told to do."""
+    """A self-care verb in a clause that only says when a sign described in a relative
+    clause shows ("a lump that may disappear when you lie down"): a circumstance, not
+    something the reader is told to do ("chest pain will ease if you lie down" is)."""
     verb = _verb(_head(match.tokens))
     return verb.dep_ == "advcl" and any(
         c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in index.circumstance_marks
-        for c in verb.children)
+        for c in verb.children) and any(
+        t.dep_ in ("relcl", "acl") for t in (verb.head, *verb.head.ancestors))
 
 
 def _put_down_to_treatment(sent: Span, index: Index) -> bool:
     """Whether a sentence puts what it names down to a treatment ("common after an
     injection", "with this medicine"): side effects explained, not signs dismissed."""
-    return any(t.dep_ == "prep" and t.lower_ in ("after", "with", "from") and any(
+    return any(t.dep_ == "prep" and t.lower_ in index.attributing and any(
         o.dep_ == "pobj" and o.lower_ in index.treatments for o in t.children) for t in sent)
 
 
