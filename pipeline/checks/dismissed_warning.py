@@ -29,7 +29,7 @@ from pipeline.knowledge.lexicon import declare, load_lexicon
 from pipeline.knowledge.safety import RedFlagSet
 from pipeline.nlp.components.instructions import NEGATORS
 from pipeline.nlp.context import load_context, modifiers
-from pipeline.nlp.readers.base import ADVICE_NEGATORS, CONDITION_MARKS, PHASE_MARKS
+from pipeline.nlp.readers.base import ADVICE_NEGATORS
 from pipeline.nlp.readers.requirement import TREATMENTS
 from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.topic_profile import Hit, PhraseIndex, Word, sentence_words
@@ -42,6 +42,8 @@ HEADINGS = frozenset({"title", "heading"})
 DEPENDENTS_OF_SUBJECT = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
+CIRCUMSTANCE_MARKS = declare("circumstance_marks", "words that open a clause saying when "
+                             "something happens, not on what condition (when, while)")
 ATTRIBUTING = declare("attributing_prepositions", "prepositions that put an effect down to a "
                       "thing (after an injection, with this medicine)")
 
@@ -63,7 +65,7 @@ class Index:
     cause_verbs: frozenset[str]
     #: nouns of a treatment or procedure ("after an injection": what a sign is put down to)
     treatments: frozenset[str]
-    #: words that open a condition or time clause ("when you lie down")
+    #: words that open a clause of when something happens ("when you lie down")
     circumstance_marks: frozenset[str]
     #: prepositions that put an effect down to a thing ("after an injection", "with it")
     attributing: frozenset[str]
@@ -80,8 +82,7 @@ def load(rules_directory: Path) -> Index:
                  frozenset(knowledge.vocabulary.clause_openers),
                  frozenset(w for w in lexicon.words("cause") if " " not in w),
                  lexicon.list(TREATMENTS) | lexicon.list(PROCEDURES),
-                 lexicon.list(CONDITION_MARKS) | lexicon.list(PHASE_MARKS),
-                 lexicon.list(ATTRIBUTING))
+                 lexicon.list(CIRCUMSTANCE_MARKS), lexicon.list(ATTRIBUTING))
 
 
 @dataclass(frozen=True)
@@ -217,14 +218,13 @@ def _of_the_sign(match: Match, index: Index) -> bool:
 
 
 def _circumstance(match: Match, index: Index) -> bool:
-    """A self-care verb in a clause that only says when a sign described in a relative
-    clause shows ("a lump that may disappear when you lie down"): a circumstance, not
-    something the reader is told to do ("chest pain will ease if you lie down" is)."""
+    """A self-care verb in a clause that only says when a sign shows ("a lump that may
+    disappear when you lie down"): a circumstance, not something the reader is told to do
+    (a condition is: "chest pain will ease if you lie down")."""
     verb = _verb(_head(match.tokens))
     return verb.dep_ == "advcl" and any(
         c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in index.circumstance_marks
-        for c in verb.children) and any(
-        t.dep_ in ("relcl", "acl") for t in (verb.head, *verb.head.ancestors))
+        for c in verb.children)
 
 
 def _put_down_to_treatment(sent: Span, index: Index) -> bool:
