@@ -1038,17 +1038,19 @@ def _count(rel: Relation, whole: Concept, part: Concept, kb: AnatomyKB) -> Verdi
         if rel.approximate and any(abs(n - c) <= 0.25 * c for c in correct):
             return None
     fact = facts[0]
-    truth = f"{fact.pairs} pairs ({fact.value})" if fact.pairs else f"{fact.value:,}"
+    counted = _counted(part, fact.value)
+    # "12 pairs of ribs (24)", not "12 pairs (24) ribs"
+    truth = f"{fact.pairs} pairs of {counted} ({fact.value})" if fact.pairs else \
+        f"{fact.value:,} {counted}"
     stated = f"{n} pairs" if rel.pairs else (f"{n:,}" if isinstance(n, int) else str(n))
     extra = f" ({fact.note})" if fact.note else ""
     who = "a newborn's" if rel.young else "an adult's"
+    has = "have" if _plural_name(whole) else "has"
     return Verdict(
         "ANAT-COUNT",
-        f"Wrong number: {_the(whole)} {'have' if _plural_name(whole) else 'has'} {truth} "
-        f"{_counted(part, fact.value)}, not {stated}.",
-        f"In {who} body, {_the(whole)} {'have' if _plural_name(whole) else 'has'} {truth} "
-        f"{_counted(part, fact.value)}{extra}.",
-        f"Write {truth} {_counted(part, fact.value)}.",
+        f"Wrong number: {_the(whole)} {has} {truth}, not {stated}.",
+        f"In {who} body, {_the(whole)} {has} {truth}{extra}.",
+        f"Write {truth}.",
         (kb.cite(fact.ref),) if fact.ref else _refs(kb, whole))
 
 

@@ -1252,6 +1252,13 @@ class ClaimReader:
             if not (prep.i > 0 and self.doc[prep.i - 1].text == ","):
                 return
             owner = self._subject_of(head)
+            before = self.doc[prep.i - 2] if prep.i > 1 else None
+            if before is not None and before.pos_ in ("NOUN", "PROPN") and any(
+                    c.dep_ == "poss" and c.lower_ in ("its", "their")
+                    for t in prep.children for c in t.children):
+                # "the muscles sit on the ribcage, with its 24 pairs of ribs": "its" takes up
+                # the noun right before the comma
+                owner = before
         if owner is None:
             return
         whole = self.specific_concept(owner)
