@@ -29,7 +29,7 @@ from pipeline.knowledge.lexicon import declare, load_lexicon
 from pipeline.knowledge.safety import RedFlagSet
 from pipeline.nlp.components.instructions import NEGATORS
 from pipeline.nlp.context import load_context, modifiers
-from pipeline.nlp.readers.base import ADVICE_NEGATORS
+from pipeline.nlp.readers.base import ADVICE_NEGATORS, CIRCUMSTANCES
 from pipeline.nlp.readers.requirement import TREATMENTS
 from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.topic_profile import Hit, PhraseIndex, Word, sentence_words
@@ -42,8 +42,6 @@ HEADINGS = frozenset({"title", "heading"})
 DEPENDENTS_OF_SUBJECT = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
-CIRCUMSTANCE_MARKS = declare("circumstance_marks", "words that open a clause saying when "
-                             "something happens, not on what condition (when, while)")
 ATTRIBUTING = declare("attributing_prepositions", "prepositions that put an effect down to a "
                       "thing (after an injection, with this medicine)")
 
@@ -82,7 +80,7 @@ def load(rules_directory: Path) -> Index:
                  frozenset(knowledge.vocabulary.clause_openers),
                  frozenset(w for w in lexicon.words("cause") if " " not in w),
                  lexicon.list(TREATMENTS) | lexicon.list(PROCEDURES),
-                 lexicon.list(CIRCUMSTANCE_MARKS), lexicon.list(ATTRIBUTING))
+                 lexicon.list(CIRCUMSTANCES), lexicon.list(ATTRIBUTING))
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from pipeline.knowledge.instructions import (
     sentence_words,
 )
 from pipeline.knowledge.lexicon import declare, default_lexicon
+from pipeline.nlp.components.anatomy import SPAN_KEY as ANATOMY_SPANS
 from pipeline.nlp.components.instructions import (
     condition_marks,
     conditional,
@@ -44,7 +45,7 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import load_context, modifiers
-from pipeline.nlp.readers.base import NEGATION_ADVERBS
+from pipeline.nlp.readers.base import CIRCUMSTANCES, NEGATION_ADVERBS
 from pipeline.nlp.readers.dose_intervals import read_intervals
 from pipeline.nlp.readers.hold_durations import Hold, read_holds
 from pipeline.nlp.sentences import sentence_list
@@ -109,8 +110,55 @@ def _about_other_activity(token: Token, knowledge: InstructionKnowledge,
             return True
         if head.pos_ in ("VERB", "AUX"):
             break
+    if _said_of_condition(token) or _done_by_a_thing(token) or _circumstance(token):
+        return True  # "high blood pressure that is not well controlled", "a band can flick"
     return (governing_instruction([token]) is None and token.pos_ == "ADV"
             and not prescriptive(token.sent, frozenset(attribute.spec.anchor)))
+
+
+def _said_of_condition(token: Token) -> bool:
+    """Whether a word describes a condition rather than a movement: it modifies, or is said
+    of, a condition the mentions name ("blood pressure that is well controlled")."""
+    if token.dep_ in ("amod", "relcl", "acl"):
+        described = [token.head]
+    elif token.dep_ in ("acomp", "ccomp", "conj"):
+        described = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if token.head.dep_ == "relcl":
+            described.append(token.head.head)  # "pressure that is not well controlled"
+    else:
+        return False
+    spans = token.doc.spans.get("mentions", [])
+    return any(span.label_ in ("condition", "symptom") and span.start <= t.i < span.end
+               for t in described for span in spans)
+
+
+def _circumstance(token: Token) -> bool:
+    """A word in a clause that says when something else happens ("tablets can make you
+    feel light-headed when you stand up quickly"): not how to move."""
+    for clause in (token, *token.ancestors):
+        if clause.dep_ == "advcl":
+            opener = next((c for c in clause.children if c.dep_ in ("mark", "advmod")
+                           and c.i < clause.i), None)
+            main = clause.head
+            subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")),
+                           None)
+            return opener is not None and opener.lower_ in default_lexicon().list(
+                CIRCUMSTANCES) and subject is not None  # said of a statement, not a step
+    return False
+
+
+def _done_by_a_thing(token: Token) -> bool:
+    """A movement verb whose subject is a thing, not the reader or a part of the body ("a
+    band that snaps can flick back"): no instruction on how to move."""
+    if token.pos_ != "VERB":
+        return False
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if token.dep_ == "relcl":
+        subject = token.head  # "a band that snaps can flick back": the band
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
+        return False
+    body = token.doc.spans.get(ANATOMY_SPANS, [])
+    return not any(span.start <= subject.i < span.end for span in body)
 
 
 def _phase(sentence: Span, attribute: Attribute) -> str | None:

@@ -43,6 +43,8 @@ ADVICE_NEGATORS = declare("advice_negators", "words that turn advice into a warn
 AVOID_VERBS = declare("avoid_verbs", "verbs whose complement is advised against (avoid)")
 STOP_VERBS = declare("stop_verbs", "verbs that end an activity (stop, quit, give up)")
 READER_SUBJECTS = declare("reader_subjects", "subjects that are the reader (you, we)")
+CIRCUMSTANCES = declare("circumstance_marks", "words that open a clause saying when "
+                        "something happens, not on what condition (when, while)")
 READER_POSSESSIVES = declare("reader_possessives", "possessives that are the reader's own "
                              "(your, my, our)")
 ALTERNATIVES = declare("alternative_words", "words that offer one thing or another (or, "
