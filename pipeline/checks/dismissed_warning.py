@@ -25,11 +25,11 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.unsafe_frames import PROCEDURES
 from pipeline.findings import Finding
 from pipeline.knowledge.dismissal import DismissalKnowledge, load_dismissal
-from pipeline.knowledge.lexicon import declare, load_lexicon
+from pipeline.knowledge.lexicon import declare, default_lexicon, load_lexicon
 from pipeline.knowledge.safety import RedFlagSet
 from pipeline.nlp.components.instructions import NEGATORS
 from pipeline.nlp.context import load_context, modifiers
-from pipeline.nlp.readers.base import ADVICE_NEGATORS, CIRCUMSTANCES
+from pipeline.nlp.readers.base import ADVICE_NEGATORS, circumstance_clause
 from pipeline.nlp.readers.requirement import TREATMENTS
 from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.topic_profile import Hit, PhraseIndex, Word, sentence_words
@@ -63,8 +63,6 @@ class Index:
     cause_verbs: frozenset[str]
     #: nouns of a treatment or procedure ("after an injection": what a sign is put down to)
     treatments: frozenset[str]
-    #: words that open a clause of when something happens ("when you lie down")
-    circumstance_marks: frozenset[str]
     #: prepositions that put an effect down to a thing ("after an injection", "with it")
     attributing: frozenset[str]
 
@@ -80,7 +78,7 @@ def load(rules_directory: Path) -> Index:
                  frozenset(knowledge.vocabulary.clause_openers),
                  frozenset(w for w in lexicon.words("cause") if " " not in w),
                  lexicon.list(TREATMENTS) | lexicon.list(PROCEDURES),
-                 lexicon.list(CIRCUMSTANCES), lexicon.list(ATTRIBUTING))
+                 lexicon.list(ATTRIBUTING))
 
 
 @dataclass(frozen=True)
@@ -215,14 +213,13 @@ def _of_the_sign(match: Match, index: Index) -> bool:
     return subject is not None and subject.lower_ in index.knowledge.vocabulary.pronoun_subjects
 
 
-def _circumstance(match: Match, index: Index) -> bool:
+def _circumstance(match: Match) -> bool:
     """A self-care verb in a clause that only says when a sign shows ("a lump that may
     disappear when you lie down"): a circumstance, not something the reader is told to do
     (a condition is: "chest pain will ease if you lie down")."""
     verb = _verb(_head(match.tokens))
-    return verb.dep_ == "advcl" and any(
-        c.dep_ in ("mark", "advmod") and c.i < verb.i and c.lower_ in index.circumstance_marks
-        for c in verb.children)
+    clause = circumstance_clause(verb, default_lexicon())
+    return clause is not None and clause.i == verb.i
 
 
 def _put_down_to_treatment(sent: Span, index: Index) -> bool:
@@ -362,7 +359,7 @@ def _judge_part(words: Sequence[Word], hits: Sequence[Hit], bounds: tuple[int, i
         match = _to_match(words, h, sent)
         if h.key != "denial" and _negated_dismissal(match, index):
             continue
-        if h.key == "self_care" and (not _remedy_role(match) or _circumstance(match, index)):
+        if h.key == "self_care" and (not _remedy_role(match) or _circumstance(match)):
             continue
         if h.key == "denial" and any(
                 t.lemma_.lower() in vocab.caution_words for t in _head(match.tokens).ancestors):

@@ -45,7 +45,7 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import load_context, modifiers
-from pipeline.nlp.readers.base import CIRCUMSTANCES, NEGATION_ADVERBS
+from pipeline.nlp.readers.base import NEGATION_ADVERBS, circumstance_clause
 from pipeline.nlp.readers.dose_intervals import read_intervals
 from pipeline.nlp.readers.hold_durations import Hold, read_holds
 from pipeline.nlp.sentences import sentence_list
@@ -135,16 +135,9 @@ def _said_of_condition(token: Token) -> bool:
 def _circumstance(token: Token) -> bool:
     """A word in a clause that says when something else happens ("tablets can make you
     feel light-headed when you stand up quickly"): not how to move."""
-    for clause in (token, *token.ancestors):
-        if clause.dep_ == "advcl":
-            opener = next((c for c in clause.children if c.dep_ in ("mark", "advmod")
-                           and c.i < clause.i), None)
-            main = clause.head
-            subject = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")),
-                           None)
-            return opener is not None and opener.lower_ in default_lexicon().list(
-                CIRCUMSTANCES) and subject is not None  # said of a statement, not a step
-    return False
+    clause = circumstance_clause(token, default_lexicon())
+    return clause is not None and any(  # said of a statement, not of a step
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.head.children)
 
 
 def _done_by_a_thing(token: Token) -> bool:

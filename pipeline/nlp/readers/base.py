@@ -45,6 +45,8 @@ STOP_VERBS = declare("stop_verbs", "verbs that end an activity (stop, quit, give
 READER_SUBJECTS = declare("reader_subjects", "subjects that are the reader (you, we)")
 CIRCUMSTANCES = declare("circumstance_marks", "words that open a clause saying when "
                         "something happens, not on what condition (when, while)")
+DESTINATIONS = declare("destination_prepositions", "prepositions of where a thing is put "
+                       "(in, into, onto)")
 READER_POSSESSIVES = declare("reader_possessives", "possessives that are the reader's own "
                              "(your, my, our)")
 ALTERNATIVES = declare("alternative_words", "words that offer one thing or another (or, "
@@ -289,7 +291,7 @@ class Reading:
         # "put food or drink into the mouth": the parser may hang the place on "drink"
         heads = [verb, *(c for c in verb.children if c.dep_ == "conj")]
         for prep in (p for h in heads for p in h.children):
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "onto", "on", "to"):
+            if prep.dep_ != "prep" or prep.lower_ not in self.lexicon.list(DESTINATIONS):
                 continue
             for part in (t for t in prep.children if t.dep_ == "pobj" and t.i in self.anatomy):
                 for child in part.children:
@@ -423,6 +425,20 @@ def _has_negation(verb: Token, lexicon: Lexicon) -> bool:
     """Whether a verb carries its own negation ("do not take", "never lift")."""
     return any(c.dep_ == "neg" or c.lower_ in lexicon.list(ADVICE_NEGATORS)
                for c in verb.children)
+
+
+def circumstance_clause(token: Token, lexicon: Lexicon) -> Token | None:
+    """The clause of when something happens that ``token`` sits in ("light-headed when you
+    stand up quickly", "a lump that may disappear when you lie down"), or None: the nearest
+    adverbial clause above it, when it opens with a circumstance word (when, while)."""
+    for clause in (token, *token.ancestors):
+        if clause.dep_ == "advcl":
+            opener = next((c for c in clause.children if c.dep_ in ("mark", "advmod")
+                           and c.i < clause.i), None)
+            if opener is not None and opener.lower_ in lexicon.list(CIRCUMSTANCES):
+                return clause
+            return None
+    return None
 
 
 def shares_negation(head: Token, conjunct: Token) -> bool:
