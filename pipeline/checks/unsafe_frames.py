@@ -51,7 +51,6 @@ from pipeline.knowledge.medicines import (
 from pipeline.knowledge.safety import Slot, compile_phrase
 from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, Words, frames_of
 from pipeline.nlp.readers.base import ALTERNATIVES, PRONOUNS, SKIPPABLE, STOP_VERBS
-from pipeline.nlp.readers.requirement import PREPARATIONS
 from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.topic_profile import TAKEN
 
@@ -60,7 +59,7 @@ ON_MEDICINE = declare("on_medicine_words", "words besides the taking verbs that 
 UNIVERSAL_GROUPS = declare("universal_groups", "words for every group of people at once "
                            "(everyone, any age, the whole family)")
 GROUP_RESTRICTORS = declare("group_restrictors", "words after 'everyone' that narrow it "
-                            "again (over, under, aged, with, except)")
+                            "again (over, under, aged, except)")
 APPROXIMATORS = declare("approximators", "words that make 'everyone' most people (almost, "
                         "nearly)")
 CHANGE_VERBS = declare("medicine_change_verbs", "verbs that change how a medicine is taken "
@@ -630,14 +629,13 @@ class Judge:
         presumed = kind is None and any(f" {w} " in text for w in self.lexicon.list(
             TREATMENT_HARMS))
         # "keto is completely safe for everybody", "the preparation is safe for everyone": a
-        # diet, an activity or a preparation claimed safe for every group at once
+        # diet, an activity or anything else not a condition claimed safe for every group
         universal = self.universal(evaluation) and \
             evaluation.target.text.lower() not in self.lexicon.list(PRONOUNS)
         if kind not in ("medicine", "supplement", "remedy", "device") and not (
                 words & self.lexicon.list(PROCEDURES)) and not self.medicines_in(
-                evaluation.target) and not presumed and not (universal and (
-                    kind in ("diet", "activity", "exercise", None)
-                    or words & self.lexicon.list(PREPARATIONS))):
+                evaluation.target) and not presumed and not (
+                    universal and kind in ("diet", "activity", "exercise", None)):
             return
         if not universal and not any(f" {w} " in text for w in self.lexicon.list(ABSOLUTES)):
             return

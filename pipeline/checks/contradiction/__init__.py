@@ -30,7 +30,6 @@ from pipeline.knowledge.instructions import (
     sentence_words,
 )
 from pipeline.knowledge.lexicon import declare, default_lexicon
-from pipeline.nlp.components.anatomy import SPAN_KEY as ANATOMY_SPANS
 from pipeline.nlp.components.instructions import (
     condition_marks,
     conditional,
@@ -110,8 +109,8 @@ def _about_other_activity(token: Token, knowledge: InstructionKnowledge,
             return True
         if head.pos_ in ("VERB", "AUX"):
             break
-    if _said_of_condition(token) or _done_by_a_thing(token) or _circumstance(token):
-        return True  # "high blood pressure that is not well controlled", "a band can flick"
+    if _said_of_condition(token) or _circumstance(token):
+        return True  # "high blood pressure that is not well controlled"
     return (governing_instruction([token]) is None and token.pos_ == "ADV"
             and not prescriptive(token.sent, frozenset(attribute.spec.anchor)))
 
@@ -138,20 +137,6 @@ def _circumstance(token: Token) -> bool:
     clause = circumstance_clause(token, default_lexicon())
     return clause is not None and any(  # said of a statement, not of a step
         c.dep_ in ("nsubj", "nsubjpass") for c in clause.head.children)
-
-
-def _done_by_a_thing(token: Token) -> bool:
-    """A movement verb whose subject is a thing, not the reader or a part of the body ("a
-    band that snaps can flick back"): no instruction on how to move."""
-    if token.pos_ != "VERB":
-        return False
-    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if token.dep_ == "relcl":
-        subject = token.head  # "a band that snaps can flick back": the band
-    if subject is None or subject.pos_ not in ("NOUN", "PROPN"):
-        return False
-    body = token.doc.spans.get(ANATOMY_SPANS, [])
-    return not any(span.start <= subject.i < span.end for span in body)
 
 
 def _phase(sentence: Span, attribute: Attribute) -> str | None:
