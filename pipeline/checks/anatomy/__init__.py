@@ -106,6 +106,9 @@ def _counted(c: Concept, n: object) -> str:
                and " " not in x.removeprefix(name.rsplit(" ", 1)[0])[1:]]
     if plurals:
         return plurals[0]
+    umlaut = name.replace("oo", "ee")  # "tooth" -> "teeth", "foot" -> "feet"
+    if umlaut != name and umlaut in c.names:
+        return umlaut
     return name if name.endswith("s") else name + "s"
 
 

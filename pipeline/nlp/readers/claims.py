@@ -79,6 +79,14 @@ def _absolute(noun: Token) -> bool:
         c.dep_ == "acl" and c.tag_ == "VBG" and c.i > noun.i for c in noun.children)
 
 
+def _numbers(noun: Token) -> list[Token]:
+    """The numbers counting a noun: its own ("24 teeth"), or one the small parser hung on a
+    word compounded with it ("24 milk teeth": 24 -> milk)."""
+    own = [c for c in noun.children if c.dep_ == "nummod"]
+    return own or [n for c in noun.children if c.dep_ == "compound" and c.i < noun.i
+                   for n in c.children if n.dep_ == "nummod"]
+
+
 def _count_word(token: Token) -> bool:
     """Whether a token can be part of a count ("33", "twenty", "a", "hundred", "and")."""
     words = number_words()
@@ -361,10 +369,9 @@ class ClaimReader:
         yield from self._or_alias(token)
         if token.dep_ == "prep" and token.lower_ == "with":
             yield from self._with_count(token)
-        if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "det" and c.lower_ == "the"
-                                        for c in token.children):
+        if token.pos_ in ("NOUN", "PROPN") and self._whole_set(token):
             yield from self._definite_count(token)
-        if token.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in token.children):
+        if token.pos_ in ("NOUN", "PROPN") and _numbers(token):
             yield from self._possessive_count(token)
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ != "pobj":
             yield from self._noun_place(token)
@@ -1215,16 +1222,57 @@ class ClaimReader:
                             whole = "body"
             yield from self._counted(whole or "body", child, child)
 
+    def _whole_set(self, noun: Token) -> bool:
+        """A number of parts said as the whole set, not some of them: "the 12 ribs", "all 206
+        bones", "your 33 vertebrae", "a child's 20 teeth", "a full set of 32 teeth", "its 31
+        pairs of nerves", "All 50 of your lymph nodes"."""
+        number = next(iter(_numbers(noun)), None)
+        if number is None and not (noun.like_num and noun.pos_ == "NUM"):
+            return False
+        around = (*noun.children, *(number.children if number is not None else ()))
+        if any(c.dep_ in ("det", "predet", "poss") and c.lower_ in self.lex.whole_set_words
+               or c.dep_ == "poss" for c in around):
+            return True
+        if noun.like_num:  # "All 50 of your lymph nodes"
+            return False
+        up = noun.head
+        return noun.dep_ == "pobj" and up.lower_ in ("of", "to") and \
+            up.head.lemma_.lower() in self.lex.whole_set_nouns
+
     def _definite_count(self, noun: Token) -> Iterator[Claim]:
-        """"the 12 lumbar vertebrae": a definite number of a part that only one whole is
-        counted in claims the whole's count."""
-        part = self.concept(noun)
-        if part is None or not any(c.dep_ == "nummod" for c in noun.children):
+        """"the 12 lumbar vertebrae", "your 33 vertebrae", "a child's 24 milk teeth": the whole
+        set of a part that only one whole is counted in claims the whole's count (for the
+        age the sentence speaks of)."""
+        counted = noun
+        if noun.like_num and noun.pos_ == "NUM":
+            counted = next((t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for t in c.children if t.dep_ == "pobj"), noun)
+        part_token = counted
+        if counted.lemma_.lower() in ("pair", "set"):
+            part_token = next((t for c in counted.children if c.dep_ == "prep"
+                               and c.lower_ == "of" for t in c.children if t.dep_ == "pobj"),
+                              counted)
+        part = self.concept(part_token)
+        if part is None:
             return
-        facts = self.kb.counts_for(part, None)
-        answers = {(f.value, *sorted(f.accept), f.pairs, f.age) for f in facts}
+        owner = next((c for c in counted.children if c.dep_ == "poss"
+                      and c.pos_ in ("NOUN", "PROPN")), None)
+        if owner is not None and self.specific_concept(owner) is not None:
+            return  # "the heart's three chambers": the possessive count reads it
+        young = self._young(part_token)
+        facts = [f for f in self.kb.counts_for(part, None)
+                 if f.age == "any" or (f.age == "newborn") == young]
+        answers = {(f.value, *sorted(f.accept), f.pairs) for f in facts}
         if len(answers) == 1:
             yield from self._counted(facts[0].whole, noun, noun)
+
+    def _young(self, noun: Token) -> bool:
+        """The sentence speaks of a child's body ("a baby's skull"), or the part is named as
+        a child's ("milk teeth")."""
+        return any(t.lemma_.lower() in self.lex.young or t.lower_ in self.lex.young
+                   for t in noun.sent) or any(
+            c.dep_ in ("compound", "amod") and c.lower_ in self.lex.young_modifiers
+            for c in noun.children)
 
     def _possessive_count(self, noun: Token) -> Iterator[Claim]:
         """"the heart's three chambers", "your spine's 33 vertebrae": a count of the parts of
@@ -1273,7 +1321,7 @@ class ClaimReader:
 
     def _counted(self, whole: str, first: Token, noun: Token) -> Iterator[Claim]:
         """``noun`` is "N parts" or "N pairs of parts"."""
-        number = [c for c in noun.children if c.dep_ == "nummod"]
+        number = _numbers(noun)
         if not number and noun.like_num:
             of = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                   for t in c.children if t.dep_ == "pobj"]
@@ -1293,9 +1341,9 @@ class ClaimReader:
         if part is None:
             return
         for child in part_token.children:
-            if child.dep_ == "amod" and child.i not in self.by_token and \
-                    child.lower_ in self.lex.subset_words:
-                return
+            if child.dep_ == "amod" and child.i not in self.by_token and (
+                    child.lower_ in self.lex.subset_words or child.tag_ == "JJS"):
+                return  # "the floating ribs", "your two lowest ribs": some of them
         num_token = number[0]
         words = [t for t in num_token.subtree if _count_word(t) and t.i != noun.i]
         words = [t for t in words if t.i <= num_token.i]
@@ -1307,8 +1355,7 @@ class ClaimReader:
                      if t.i != num_token.i) or any(
             t.lower_ in self.lex.approximate for t in before) or any(
             t.lower_ == "to" and t.i > 0 and self.doc[t.i - 1].lower_ == "up" for t in before)
-        young = any(t.lemma_.lower() in self.lex.young or t.lower_ in self.lex.young
-                    for t in noun.sent)
+        young = self._young(part_token)
         yield self.claim("count", whole, first, part_token, obj=part, value=value,
                          pairs=pairs, approximate=approx, young=young)
 
