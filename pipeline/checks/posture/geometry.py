@@ -52,6 +52,13 @@ from pipeline.nlp.readers.postures import (
     StepReading,
 )
 
+def _yours(label: str) -> str:
+    """A part's label said of the reader: "your belly", "the back of your head"."""
+    if " of the " in label:
+        return "the " + label.replace(" of the ", " of your ", 1)
+    return f"your {label}"
+
+
 #: how many words after a position's cue still belong to the words that set it
 SETTER_WORDS = 8
 #: how many words after a position's cue may name its support ("sit on the edge of a chair")
@@ -265,28 +272,33 @@ class GeometryJudge:
         part = self.k.parts[contact.part]
         support = self.k.supports[contact.support]
         faced: frozenset[str] | None = None
+        if contact.faces and not part.trunk:
+            return  # "palms facing the ceiling": a limb turns within any position
         if part.trunk:
             faced = geometry.faces[part.id] & support.faced
             if not faced:
+                verb = "face" if contact.faces else "rest on"
                 yield from self._report(
                     "POSTURE-IMPOSSIBLE", sentence, contact.first, contact.last, setter,
                     flagged,
-                    message=(f"Impossible position: your {part.label} cannot rest on "
+                    message=(f"Impossible position: {_yours(part.label)} cannot {verb} "
                              f"{support.label} while {geometry.label}."),
-                    explanation=(f"{geometry.label.capitalize()}, your {part.label} faces "
-                                 f"{self._where(geometry.faces[part.id])}; to rest on "
+                    explanation=(f"{geometry.label.capitalize()}, {_yours(part.label)} faces "
+                                 f"{self._where(geometry.faces[part.id])}; to {verb} "
                                  f"{support.label} it would have to face "
                                  f"{self._where(support.faced)}."
                                  + self._resting(geometry) + self._source(geometry.source)),
                     suggestion=self._elsewhere(part.id, support.id, geometry),
                     source=geometry.source)
                 return
+        if contact.faces:
+            return
         if part.id in geometry.cannot_reach.get(support.id, frozenset()):
             yield from self._report(
                 "POSTURE-IMPOSSIBLE", sentence, contact.first, contact.last, setter, flagged,
-                message=(f"Impossible position: your {part.label} cannot reach "
+                message=(f"Impossible position: {_yours(part.label)} cannot reach "
                          f"{support.label} while {geometry.label}."),
-                explanation=(f"{geometry.label.capitalize()}, your {part.label} cannot get "
+                explanation=(f"{geometry.label.capitalize()}, {_yours(part.label)} cannot get "
                              f"down to {support.label}."
                              + self._resting(geometry) + self._source(geometry.source)),
                 suggestion=self._elsewhere(part.id, support.id, geometry),
@@ -315,12 +327,12 @@ class GeometryJudge:
         elif faced is not None:
             directions = faced
         if directions and support.id in PLACED_SUPPORTS:
-            how = f"your {part.label} against it"
+            how = f"{_yours(part.label)} against it"
             if contact.located:
                 how = f"it {self.k.direction(contact.located)}"
             yield from self._place(state, setter, support.id, directions, sentence,
                                    contact.first, contact.last, how, flagged,
-                                   f"your {part.label}")
+                                   _yours(part.label))
 
     def _facing(self, state: GeometryState, setter: Setter, facing: Facing,
                 sentence: Span) -> None:

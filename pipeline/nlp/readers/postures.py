@@ -38,6 +38,8 @@ AHEAD = declare("posture_ahead", "phrases that put a support in front of the rea
 BEHIND = declare("posture_behind", "phrases that put a support behind the reader")
 FACING_VERBS = declare("posture_facing_verbs", "verbs that turn the reader's front to a "
                        "support (face the wall)")
+FACING_WAY = declare("posture_facing_way", "words between a facing verb and the support it "
+                     "faces (facing up towards the ceiling, pointing straight at the floor)")
 TURN_WORDS = declare("posture_turn_words", "words that turn the body round, so a wall "
                      "behind may now be in front")
 CHANGE_VERBS = declare("posture_change_verbs", "verbs that can move the trunk to a position "
@@ -72,6 +74,8 @@ class Contact:
     #: where the words put the support: "ahead" ("the wall in front of you"), "behind"
     located: str | None
     context: frozenset[str]
+    #: the part is turned to the support, not put on it ("with your belly facing the floor")
+    faces: bool = False
 
     @property
     def asked(self) -> bool:
@@ -154,6 +158,7 @@ class PostureReader:
         self.ahead = tuple(tuple(p.split()) for p in lexicon.list(AHEAD))
         self.behind = tuple(tuple(p.split()) for p in lexicon.list(BEHIND))
         self.facing_verbs = lexicon.list(FACING_VERBS)
+        self.facing_way = lexicon.list(FACING_WAY)
         self.turn_words = lexicon.list(TURN_WORDS)
         self.change_verbs = lexicon.list(CHANGE_VERBS)
         self.local_objects = lexicon.list(LOCAL_OBJECTS)
@@ -187,7 +192,12 @@ class PostureReader:
                     contacts.append(contact)
                     continue
                 facing = self._facing(token, support)
-                if facing is not None:
+                if facing is None:
+                    continue
+                turned = self._turned(facing, token, support)
+                if turned is not None:
+                    contacts.append(turned)
+                else:
                     facings.append(facing)
         return StepReading(
             contacts=tuple(contacts), facings=tuple(facings),
@@ -300,9 +310,9 @@ class PostureReader:
                 i -= 2
                 seen += 2
                 continue
-            if token.pos_ not in ("DET", "PRON", "ADJ", "NUM", "NOUN", "PROPN") or \
-                    token.is_punct:
-                return None
+            if (token.pos_ not in ("DET", "PRON", "ADJ", "NUM", "NOUN", "PROPN")
+                    and token.dep_ != "amod") or token.is_punct:
+                return None  # an "amod" verb is a participle: "your folded arms"
             seen += 1
             i -= 1
         return None
@@ -389,7 +399,7 @@ class PostureReader:
         """"stand facing a wall", "face the wall": the front turned to the support."""
         i = support.i - 1
         start = support.sent.start
-        while i >= start and support.i - i <= MAX_SUPPORT_MODIFIERS + 1:
+        while i >= start and support.i - i <= MAX_SUPPORT_MODIFIERS + 3:
             token = support.doc[i]
             if normal(token.lemma_) in self.facing_verbs or normal(token.text) in \
                     self.facing_verbs:
@@ -401,10 +411,29 @@ class PostureReader:
                     return Facing(support=support_id, first=first, last=support.i,
                                   context=self.context(first, support.i, support.sent))
                 return None
-            if token.pos_ not in ("DET", "PRON", "ADJ", "NUM"):
+            if token.pos_ not in ("DET", "PRON", "ADJ", "NUM") and \
+                    normal(token.text) not in self.facing_way:
                 return None
             i -= 1
         return None
+
+    def _turned(self, facing: Facing, support_token: Token, support: str) -> Contact | None:
+        """"with your belly facing the floor", "your chest faces the ceiling": a part, not
+        the reader, turned to the support (read as a contact that only faces it)."""
+        verb = support_token.doc[facing.first]
+        part_token = self._part_before(verb)
+        if part_token is None:
+            return None
+        phrase = self._phrase(part_token, self.k.part_heads)
+        if phrase is None or not _nounish(part_token):
+            return None
+        part, phrase_start = phrase
+        first = self._span_start(part_token, phrase_start)
+        return Contact(part=part, support=support, first=first, last=support_token.i,
+                       part_token=part_token.i, support_token=support_token.i,
+                       side=self._side(part_token), located=None,
+                       context=self.context(first, support_token.i, support_token.sent),
+                       faces=True)
 
     def _local(self, verb: Token) -> bool:
         """Whether a verb moves one part only ("turn your head", "lower your arms")."""
