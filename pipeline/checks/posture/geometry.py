@@ -52,6 +52,7 @@ from pipeline.nlp.readers.postures import (
     StepReading,
 )
 
+
 def _yours(label: str) -> str:
     """A part's label said of the reader: "your belly", "the back of your head"."""
     if " of the " in label:
