@@ -637,7 +637,11 @@ class Judge:
                 evaluation.target) and not presumed and not (
                     universal and kind in ("diet", "activity", "exercise", None)):
             return
-        if not universal and not any(f" {w} " in text for w in self.lexicon.list(ABSOLUTES)):
+        # the denial is in the frame's own clause ("Valerian is gentle and free from side
+        # effects" is denied by its second half, not its first)
+        own = " " + " ".join(t.lower_ for t in self.doc[evaluation.first_token:max(
+            evaluation.last_token + 1, self._clause_end(evaluation))]) + " "
+        if not universal and not any(f" {w} " in own for w in self.lexicon.list(ABSOLUTES)):
             return
         if kind in ("medicine", "supplement", "remedy") or presumed or self.medicines_in(
                 evaluation.target):

@@ -37,6 +37,12 @@ RISK_LINKS = declare("risk_links", "phrases of association (associated with, lin
 SAFE_ADJ = declare("safe_adjectives", "adjectives that call a thing safe")
 UNSAFE_ADJ = declare("unsafe_adjectives", "adjectives that call a thing unsafe")
 HELPFUL_ADJ = declare("helpful_adjectives", "adjectives that call a thing helpful")
+HARM_DENYING_HEADS = declare("harm_denying_heads", "words that deny the harms they govern "
+                             "(without side effects, free of risk)")
+PARTIAL_QUANTIFIERS = declare("partial_quantifiers", "words that say a claim holds for some, "
+                              "not all (in most people, for many users)")
+RELATIVE_PRONOUNS = declare("relative_pronouns", "pronouns that open a relative clause "
+                            "(which, that, who)")
 HARM_NOUNS = declare("harm_nouns", "nouns for a treatment's harms (side effects, risks)")
 HARM_DENIALS = declare("harm_denials", "quantifiers that deny or belittle harms (no, hardly "
                        "any, almost no)")
@@ -583,6 +589,11 @@ class EvaluationReader:
         before = " ".join(t.lower_ for t in doc[max(noun.left_edge.i, noun.i - 4):noun.i])
         denied = any(f" {q} " in f" {before} " for q in self.lex.list(HARM_DENIALS))
         head = noun.head
+        if not denied and noun.dep_ == "pobj":
+            # "without any side effects", "free of side effects"
+            denied = head.lower_ in self.lex.list(HARM_DENYING_HEADS) or (
+                head.lower_ in ("of", "from") and head.i > 0
+                and noun.doc[head.i - 1].lower_ in self.lex.list(HARM_DENYING_HEADS))
         if not denied and noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
             denied = any(c.dep_ == "acomp" and c.lower_ in self.lex.list(MINIMAL_ADJ)
                          for c in head.children)
@@ -619,11 +630,48 @@ class EvaluationReader:
             # the claim is the existential clause; its target may be named sentences before
             yield replace(frame, first_token=there.i, start=there.idx)
             return
+        verb: Token | None = None
+        if owner is None:
+            owner, verb = self._clause_owner(noun)
         if owner is None or owner.lower_ in self.lex.list(READER_SUBJECTS) or \
                 self._about_people(owner) or self._anatomy(owner):
             return
-        yield self._make(owner, noun, None, "safe", index,
-                         first=min(noun.left_edge.i, owner.left_edge.i))
+        frame = self._make(owner, noun, None, "safe", index,
+                           first=min(noun.left_edge.i, owner.left_edge.i))
+        if verb is not None and self._negated(verb, self.r.subject(verb)):
+            # "it is not free from side effects", "few pills are free of side effects"
+            frame = replace(frame, context=frame.context | {"negated"})
+        if any(t.lower_ in self.lex.list(PARTIAL_QUANTIFIERS)
+               for t in (*noun.doc[noun.i + 1:noun.right_edge.i + 1], *owner.children)):
+            # "without side effects in most people", "few pills are free of side effects":
+            # said of some, not every one
+            frame = replace(frame, context=frame.context | {"hedged"})
+        yield frame
+
+    def _clause_owner(self, noun: Token) -> tuple[Token | None, Token | None]:
+        """What denied harms in any other shape are said of: the subject of the clause
+        they hang from ("it's natural and free of side effects"; "It is a remedy you can
+        take daily, with no side effects"), the thing the reader uses when the subject is the
+        reader ("you can use it daily without any side effects"), the noun a relative
+        clause describes ("ginkgo is a plant, which means no side effects")."""
+        verb = noun.head
+        for _ in range(6):
+            if verb.pos_ in ("VERB", "AUX") and self.r.subject(verb) is not None:
+                break
+            if verb.head.i == verb.i:
+                return None, None
+            verb = verb.head
+        subject = self.r.subject(verb)
+        if subject is None:
+            return None, None
+        if subject.lower_ in self.lex.list(RELATIVE_PRONOUNS) and verb.dep_ == "relcl":
+            described = verb.head
+            if described.dep_ == "attr" and described.head.lemma_ == "be":
+                return self.r.subject(described.head), verb
+            return described, verb
+        if subject.lower_ in self.lex.list(READER_SUBJECTS):
+            return next((c for c in verb.children if c.dep_ == "dobj"), None), verb
+        return subject, verb
 
     def _existential_owner(self, be: Token) -> Token | None:
         """What "there are no side effects" is about: the subject of the clause it is
