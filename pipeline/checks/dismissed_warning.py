@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.unsafe_frames import PROCEDURES
@@ -46,6 +46,10 @@ ATTRIBUTING = declare("attributing_prepositions", "prepositions that put an effe
                       "thing (after an injection, with this medicine)")
 
 
+DEMONSTRATIVES = declare("demonstratives", "words that point back at what was just described "
+                        "(these palpitations, this kind of pain)")
+
+
 @dataclass(frozen=True)
 class Index:
     """The dismissal knowledge and its compiled phrase index."""
@@ -65,6 +69,10 @@ class Index:
     treatments: frozenset[str]
     #: prepositions that put an effect down to a thing ("after an injection", "with it")
     attributing: frozenset[str]
+    #: words that make a sign milder ("a slight fever")
+    softeners: frozenset[str]
+    #: words that point back at a kind just described ("these palpitations")
+    demonstratives: frozenset[str]
 
 
 def load(rules_directory: Path) -> Index:
@@ -78,7 +86,8 @@ def load(rules_directory: Path) -> Index:
                  frozenset(knowledge.vocabulary.clause_openers),
                  frozenset(w for w in lexicon.words("cause") if " " not in w),
                  lexicon.list(TREATMENTS) | lexicon.list(PROCEDURES),
-                 lexicon.list(ATTRIBUTING))
+                 lexicon.list(ATTRIBUTING), frozenset(knowledge.vocabulary.softeners),
+                 lexicon.list(DEMONSTRATIVES))
 
 
 @dataclass(frozen=True)
@@ -296,6 +305,14 @@ def _mild(words: Sequence[Word], hit: Hit, index: Index) -> bool:
     return any(w.text in soft for w in words[max(0, hit.start - 2) : hit.start])
 
 
+def _named_sign(words: Sequence[Word], hit: Hit, named: frozenset[str], index: Index) -> bool:
+    """A bare sign ("fever", not "a slight fever", nor "these palpitations", the kind just
+    described) of a set the article names."""
+    quiet = index.softeners | index.demonstratives
+    return hit.key.split(":", 1)[1] in named and not any(
+        w.text in quiet for w in words[max(0, hit.start - 2) : hit.start])
+
+
 def _best_set(signs: Sequence[Match], index: Index) -> RedFlagSet | None:
     specific = [s for s in signs if s.key != "sign:general"]
     if not specific:
@@ -320,8 +337,17 @@ def _applies(hit: Hit, words: Sequence[Word], bounds: tuple[int, int], index: In
     return True
 
 
+def _named_sets(doc: Doc, index: Index) -> frozenset[str]:
+    """The red-flag sets the article names by their own condition words ("diverticulitis",
+    "head injury", "contact lenses"): their signs are warning signs here even when they are
+    mild elsewhere (a fever during a diverticulitis flare)."""
+    text = " " + " ".join(t.lower_ for t in doc if not t.is_space) + " "
+    return frozenset(s.id for s in index.sets.values() if s.applies.requires and any(
+        f" {w} " in text for w in s.applies.words))
+
+
 def _judge_part(words: Sequence[Word], hits: Sequence[Hit], bounds: tuple[int, int],
-                sent: Span, index: Index, surgery: bool
+                sent: Span, index: Index, surgery: bool, named: frozenset[str] = frozenset()
                 ) -> tuple[list[Match], list[Match]] | None:
     """The signs and dismissals of one part of a sentence when it dismisses a sign."""
     vocab = index.knowledge.vocabulary
@@ -336,7 +362,8 @@ def _judge_part(words: Sequence[Word], hits: Sequence[Hit], bounds: tuple[int, i
     intense = frozenset(vocab.intensifiers)
     if all(_mild(words, h, index) and not any(
             w.text in intense and w.first >= start
-            for w in words[max(0, h.start - INTENSIFIER_WINDOW) : h.end]) for h in sign_hits):
+            for w in words[max(0, h.start - INTENSIFIER_WINDOW) : h.end])
+            and not _named_sign(words, h, named, index) for h in sign_hits):
         return None
     signs = [_to_match(words, h, sent) for h in sign_hits]
     denial = [_to_match(words, h, sent) for h in inside if h.key == "denial"]
@@ -397,18 +424,19 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                     or any(a <= sent.start_char < b for a, b in headings)  # a heading
                     or modifiers(sent, context) & {"myth", "reported"})
 
+    named = _named_sets(ctx.doc, index)
     for number, sent in enumerate(sentences):
         words, hits = read(sent)
         if not any(h.key.startswith("sign:") for h in hits) or not usable(number):
             continue
         judged = None
         for bounds in _parts(sent, contrast):
-            judged = _judge_part(words, hits, bounds, sent, index, surgery)
+            judged = _judge_part(words, hits, bounds, sent, index, surgery, named)
             if judged is not None:
                 break
         if judged is None and number + 1 < len(sentences) and usable(number + 1):
             judged = _continued(sent, words, hits, sentences[number + 1], read, index,
-                                contrast, surgery)
+                                contrast, surgery, named)
         if judged is not None:
             signs, found = judged
             yield _finding(ctx, index, signs, found)
@@ -416,7 +444,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
 
 def _continued(sent: Span, words: list[Word], hits: list[Hit], following: Span,
                read: Callable[[Span], tuple[list[Word], list[Hit]]], index: Index,
-               contrast: frozenset[str], surgery: bool
+               contrast: frozenset[str], surgery: bool, named: frozenset[str] = frozenset()
                ) -> tuple[list[Match], list[Match]] | None:
     """A sign in one sentence dismissed by the next, which names no sign of its own and
     speaks of it or to the reader ("You may get a tight chest on hills. Keep going and it
@@ -445,7 +473,7 @@ def _continued(sent: Span, words: list[Word], hits: list[Hit], following: Span,
     joined = sent.doc[sent.start:following.end]
     return _judge_part([*words, *more_words],
                        [*hits, *(Hit(h.key, h.start + shift, h.end + shift) for h in more_hits)],
-                       (sent.start, following.end), joined, index, surgery)
+                       (sent.start, following.end), joined, index, surgery, named)
 
 
 def _suggestion(sign: Match) -> str:
