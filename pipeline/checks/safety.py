@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
-from pipeline.knowledge.lexicon import declare, default_lexicon, load_lexicon
+from pipeline.knowledge.lexicon import Lexicon, declare, default_lexicon, load_lexicon
 from pipeline.knowledge.safety import (
     Recogniser,
     RedFlagSet,
@@ -45,6 +45,10 @@ COORDINATORS = declare("coordinators", "conjunctions that join clauses (and, but
 ANAPHORS = declare("list_anaphors", "words that point to a list of signs given nearby (these, "
                    "the following)")
 LIST_KINDS = frozenset({"list_item"})
+CARE_VERBS = declare("clinician_care_verbs", "what a clinician does in someone's care "
+                    "(prescribe, examine, refer, show)")
+PERSONAL_SUBJECTS = declare("personal_subjects", "subjects that are the reader or the writer "
+                            "(I, you, we)")
 CONSULT_VERBS = declare("consult_verbs", "verbs of consulting a professional (ask, talk to), "
                         "which name nothing to consult about")
 PASSAGE_MAX = 10
@@ -526,6 +530,43 @@ TAKEN_KINDS = frozenset({"medicine", "supplement", "remedy"})
 DOSE_UNITS = frozenset({"mg", "IU", "ml"})
 
 
+def _own_clinicians(sentences: Sequence[Sentence], lexicon: Lexicon) -> list[Evidence]:
+    """A clinician the reader or the writer has ("your physio will give you a timeline",
+    "show your diabetes nurse", "my GP prescribed it", "our chiropractor"): someone in the
+    care the article describes, so seeing them is part of what it tells readers. Not when
+    the sentence dismisses them or is negated."""
+    found = []
+    for s in sentences:
+        if s.has("dismissive") or any(t.dep_ == "neg" for t in s.span):
+            continue
+        for hit in s.hits.get("lex:clinician", ()):
+            doc = s.span.doc
+            head = doc[s.words[hit.end - 1].last]
+            if any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children) and \
+                    _in_care(head, lexicon):
+                found.append(Evidence("see-a-professional", "consult", "own-clinician",
+                                      s.index, *s.char_span(hit.start, hit.end)))
+    return found
+
+
+def _in_care(clinician: Token, lexicon: Lexicon) -> bool:
+    """Whether the clinician takes part in the reader's or writer's care in the clause:
+    doing a clinician's work ("my GP prescribed naproxen", "your physio will give you a
+    timeline"), or met by the reader or writer ("show your nurse", "I asked my GP"); not
+    "my GP had a sore neck too"."""
+    verb = clinician.head
+    while verb.dep_ in ("conj", "appos", "prep", "pobj", "dative") and verb.head.i != verb.i \
+            and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if clinician.dep_ in ("nsubj", "nsubjpass") or (
+            clinician.dep_ == "conj" and clinician.head.dep_ == "nsubj"):
+        return verb.lemma_.lower() in lexicon.list(CARE_VERBS)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is None or subject.lower_ in lexicon.list(PERSONAL_SUBJECTS)
+
+
 def frame_evidence(doc: Doc, sentences: Sequence[Sentence]) -> list[Evidence]:
     """Medication-safety information the claim frames read, in any wording: who should not
     take it ("do not give aspirin to children under 16", "skip it if you have had a stomach
@@ -644,7 +685,8 @@ def _judge(ctx: CheckContext, index: SafetyIndex, prof: TopicProfile,
                   if "clinician" in rec.groups}
         consulted = [e for e in recognition.of(kind, "consult")
                      if e.recogniser in naming
-                     or e.sentence not in {u.sentence for u in urgent}]
+                     or e.sentence not in {u.sentence for u in urgent}] + _own_clinicians(
+                         sentences, load_lexicon(index.directory))
         # "ask your doctor about it" alone says neither when nor why: a weak mention
         verbs = load_lexicon(index.directory).list(CONSULT_VERBS)
         present = [e for e in consulted if not _vague(sentences[e.sentence], verbs)]
