@@ -16,6 +16,7 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
 from pipeline.knowledge import body_map
 from pipeline.knowledge.anatomy import AnatomyKB, Concept, load_anatomy
+from pipeline.knowledge.lexicon import declare, load_lexicon
 from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.frames import Relation, frames_of
 from pipeline.nlp.readers.claims import ClaimReader
@@ -1118,9 +1119,25 @@ def _movement(joint: Concept, movement: str, kb: AnatomyKB) -> Verdict | None:
         _refs(kb, joint))
 
 
+VARIANT_WORDS = declare("anatomy_variant_words", "anatomical variants that move organs "
+                        "from their usual places (situs inversus, dextrocardia)")
+
+
 #: Contexts in which a claim is not the article's own (a negated, hedged, conditional,
 #: questioned, reported or debunked claim is no claim to judge).
 NOT_CLAIMED = frozenset({"negated", "hypothetical", "hedged", "reported", "myth", "question"})
+
+
+def _variant_paragraphs(ctx: CheckContext) -> list[tuple[int, int]]:
+    """Paragraphs about an anatomical variant ("In situs inversus, the liver sits on the
+    left"): what they place is the variant's anatomy, not the usual one."""
+    words = load_lexicon(ctx.knowledge.directory).list(VARIANT_WORDS)
+    found = []
+    for block in ctx.document.blocks:
+        text = " " + " ".join(ctx.document.text[block.start:block.end].lower().split()) + " "
+        if any(f" {w} " in text or f" {w}," in text or f" {w}." in text for w in words):
+            found.append((block.start, block.end))
+    return found
 
 
 def run(ctx: CheckContext) -> Iterator[Finding]:
@@ -1128,11 +1145,12 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     kb = ctx.knowledge.load(load_anatomy)
     context = load_context(ctx.knowledge.directory)
     verdicts: dict[tuple[str, int], tuple[Relation, Verdict]] = {}
+    variant = _variant_paragraphs(ctx)
     for rel in frames_of(ctx.doc, Relation):
         verdict = judge(rel, kb)
         if verdict is None or not ctx.enabled(verdict.rule):
             continue
-        if rel.context & NOT_CLAIMED:
+        if rel.context & NOT_CLAIMED or any(a <= rel.start < b for a, b in variant):
             continue
         verdicts.setdefault((verdict.rule, rel.start), (rel, verdict))
     for (rule, start), (rel, verdict) in sorted(verdicts.items(), key=lambda kv: kv[0][1]):
