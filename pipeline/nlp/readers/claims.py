@@ -322,9 +322,30 @@ class ClaimReader:
             for claim in self._claims_at(token):
                 key = (claim.type, claim.subject, claim.obj, claim.start, claim.value,
                        claim.side, claim.aspect, claim.movement)
+                if (claim.type in ("identity", "part_of") or (
+                        claim.type == "location" and claim.verb == "nominal")) and \
+                        not self._naming(claim):
+                    continue
                 if key not in seen:
                     seen.add(key)
                     yield claim
+
+    def _naming(self, claim: Claim) -> bool:
+        """Whether an identity or part-of claim names what a structure is, not: one of a
+        group ("the main breathing muscle is the diaphragm"), the next item of a list ("a
+        tender scalp, even an ache in my jaw"), or what it is made of ("the perineum is the
+        area of skin and muscle between ...")."""
+        first, last = self.doc[claim.first_token], self.doc[claim.last_token]
+        between = self.doc[claim.first_token:claim.last_token + 1]
+        if any(t.lower_ in self.lex.list_adverbs for t in between):
+            return False
+        if claim.type == "location":
+            return True
+        if any(c.dep_ == "amod" and c.lower_ in self.lex.ranking_modifiers
+               for t in (first, last) for c in t.children):
+            return False
+        return not (last.dep_ == "pobj" and last.head.lower_ == "of"
+                    and last.head.head.lemma_.lower() in self.lex.material_heads)
 
     def _candidates(self) -> Iterator[Token]:
         """The tokens of sentences that can carry a claim: every claim is about a body
