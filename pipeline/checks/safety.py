@@ -45,6 +45,10 @@ COORDINATORS = declare("coordinators", "conjunctions that join clauses (and, but
 ANAPHORS = declare("list_anaphors", "words that point to a list of signs given nearby (these, "
                    "the following)")
 LIST_KINDS = frozenset({"list_item"})
+DENIAL_OPENERS = declare("denial_openers", "words that open a reply denying what was just "
+                         "quoted (no, wrong, false)")
+#: quotation marks that open a quoted saying
+QUOTE_MARKS = frozenset({'"', "\u201c", "'", "\u2018"})
 CARE_VERBS = declare("clinician_care_verbs", "what a clinician does in someone's care "
                     "(prescribe, examine, refer, show)")
 PERSONAL_SUBJECTS = declare("personal_subjects", "subjects that are the reader or the writer "
@@ -207,6 +211,19 @@ def _harms_denied_at(doc: Doc, first: int, last: int) -> bool:
                and f.first_token <= first and last <= f.last_token for f in frames_of(doc))
 
 
+def _quoted_then_denied(sentence: Sentence) -> bool:
+    """A saying quoted and then denied ('"You should push through the pain." No.'): the
+    sentence is a quotation and the words after it open with a denial."""
+    span = sentence.span
+    text = span.text.strip()
+    if not text or text[0] not in QUOTE_MARKS:
+        return False
+    doc = span.doc
+    after = doc[span.end:min(span.end + 3, len(doc))]
+    first = next((t for t in after if not (t.is_space or t.is_punct)), None)
+    return first is not None and first.lower_ in default_lexicon().list(DENIAL_OPENERS)
+
+
 def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
                        ) -> Evidence | None:
     """The first match of ``rec`` in ``sentence`` that is neither negated nor dismissed."""
@@ -247,7 +264,8 @@ def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
             mods = modifiers(doc[first:last], index.context, ignore=range(first, last))
             if "myth" in mods or "reported" in mods:
                 continue
-            if rec.role == "contradicts" and mods & {"negated", "hypothetical"}:
+            if rec.role == "contradicts" and (mods & {"negated", "hypothetical"}
+                                              or _quoted_then_denied(sentence)):
                 continue
         s, e = sentence.char_span(start, end)
         return Evidence(rec.kind, rec.role, rec.id, sentence.index, s, e)
