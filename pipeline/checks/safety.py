@@ -211,7 +211,7 @@ def _harms_denied_at(doc: Doc, first: int, last: int) -> bool:
                and f.first_token <= first and last <= f.last_token for f in frames_of(doc))
 
 
-def _quoted_then_denied(sentence: Sentence) -> bool:
+def _quoted_then_denied(sentence: Sentence, denials: frozenset[str]) -> bool:
     """A saying quoted and then denied ('"You should push through the pain." No.'): the
     sentence is a quotation and the words after it open with a denial."""
     span = sentence.span
@@ -221,7 +221,7 @@ def _quoted_then_denied(sentence: Sentence) -> bool:
     doc = span.doc
     after = doc[span.end:min(span.end + 3, len(doc))]
     first = next((t for t in after if not (t.is_space or t.is_punct)), None)
-    return first is not None and first.lower_ in default_lexicon().list(DENIAL_OPENERS)
+    return first is not None and first.lower_ in denials
 
 
 def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
@@ -265,7 +265,8 @@ def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
             if "myth" in mods or "reported" in mods:
                 continue
             if rec.role == "contradicts" and (mods & {"negated", "hypothetical"}
-                                              or _quoted_then_denied(sentence)):
+                                              or _quoted_then_denied(sentence, load_lexicon(
+                                                  index.directory).list(DENIAL_OPENERS))):
                 continue
         s, e = sentence.char_span(start, end)
         return Evidence(rec.kind, rec.role, rec.id, sentence.index, s, e)
