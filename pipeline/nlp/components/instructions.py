@@ -35,6 +35,9 @@ from pipeline.nlp.readers.base import ADVICE_NEGATORS, STOP_VERBS
 if TYPE_CHECKING:
     from pipeline.knowledge.instructions import InstructionKnowledge
 
+REPETITION_NOUNS = declare("repetition_nouns", "nouns a repetition count is given in (times, "
+                           "reps, repetitions)")
+
 COMPONENT = ComponentSpec(factory="medlint_instructions", order=60, needs_rules_dir=True)
 
 MODALS = frozenset({"should", "must", "can", "could", "may", "might", "need", "ought", "will",
@@ -459,6 +462,17 @@ def _blocks(doc: Doc) -> list[tuple[int, int, str]]:
     return [(0, len(doc.text), "paragraph")]
 
 
+def _counts_repetitions(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text from ``start`` to ``end`` gives a repetition count ("ten times",
+    "repeat 5 times", "8 reps")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = _lexicon().list(REPETITION_NOUNS)
+    return any(t.lower_ in words and t.i > span.start and doc[t.i - 1].like_num
+               for t in span)
+
+
 def _intro(sent: Span) -> bool:
     """``Another exercise is ...``, ``An exercise to ... is to ...``, ``Exercise 2``."""
     words = [t.lemma_.lower() for t in sent]
@@ -538,6 +552,7 @@ def group_sentences(doc: Doc, rules_directory: Path | None = None) -> list[Group
     block_index = -1
     previous_kind = ""
     previous_had_instruction = False
+    previous_counted = False  # the last list item gave its own repetition count
     last_number, number_group = 0, -1  # the last numbered step and its group
     for sent in doc.sents:
         while block_index + 1 < len(blocks) and blocks[block_index + 1][0] <= sent.start_char:
@@ -549,8 +564,15 @@ def group_sentences(doc: Doc, rules_directory: Path | None = None) -> list[Group
             or groups[-1][-1].end_char <= blocks[block_index][0]
         )
         new = not groups
+        block = blocks[block_index] if block_index >= 0 else (0, len(doc.text), kind)
         if at_block_start and groups:
             if kind in ("heading", "title"):
+                new = True
+            elif kind == "list_item" and previous_kind == "list_item" and \
+                    previous_had_instruction and previous_counted and \
+                    not _continues(sent) and _counts_repetitions(doc, block[0], block[1]):
+                # "- Shrug your shoulders. Repeat five times." then "- Bend the elbow ten
+                # times.": bullets that each give their own count are exercises of their own
                 new = True
             elif (kind == "list_item" and previous_kind == "list_item"
                   and previous_had_instruction and not _title_like(sent)) or _continues(sent):
@@ -580,6 +602,8 @@ def group_sentences(doc: Doc, rules_directory: Path | None = None) -> list[Group
         if at_block_start:
             previous_kind = kind
             previous_had_instruction = bool(instruction_heads(sent))
+            previous_counted = kind == "list_item" and _counts_repetitions(
+                doc, block[0], block[1])
         elif instruction_heads(sent):
             previous_had_instruction = True
     return [
