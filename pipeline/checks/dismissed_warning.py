@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.safety import load as load_safety_index
 from pipeline.checks.unsafe_frames import PROCEDURES
 from pipeline.findings import Finding
 from pipeline.knowledge.dismissal import DismissalKnowledge, load_dismissal
@@ -32,7 +33,7 @@ from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.readers.base import ADVICE_NEGATORS, circumstance_clause
 from pipeline.nlp.readers.requirement import TREATMENTS
 from pipeline.nlp.sentences import sentence_list
-from pipeline.nlp.topic_profile import Hit, PhraseIndex, Word, sentence_words
+from pipeline.nlp.topic_profile import Hit, PhraseIndex, Word, named_flag_sets, sentence_words
 
 RULE = "UNSAFE-DISMISS-WARNING-SIGN"
 STRONG_KINDS = ("reassurance", "cause", "self_care", "denial")
@@ -69,8 +70,6 @@ class Index:
     treatments: frozenset[str]
     #: prepositions that put an effect down to a thing ("after an injection", "with it")
     attributing: frozenset[str]
-    #: words that make a sign milder ("a slight fever")
-    softeners: frozenset[str]
     #: words that point back at a kind just described ("these palpitations")
     demonstratives: frozenset[str]
 
@@ -86,8 +85,7 @@ def load(rules_directory: Path) -> Index:
                  frozenset(knowledge.vocabulary.clause_openers),
                  frozenset(w for w in lexicon.words("cause") if " " not in w),
                  lexicon.list(TREATMENTS) | lexicon.list(PROCEDURES),
-                 lexicon.list(ATTRIBUTING), frozenset(knowledge.vocabulary.softeners),
-                 lexicon.list(DEMONSTRATIVES))
+                 lexicon.list(ATTRIBUTING), lexicon.list(DEMONSTRATIVES))
 
 
 @dataclass(frozen=True)
@@ -301,16 +299,19 @@ def _mild(words: Sequence[Word], hit: Hit, index: Index) -> bool:
         return True
     if hit.end - hit.start > 1:
         return False  # "a bit of chest tightness": a named sign is no less a sign
-    soft = frozenset(vocab.softeners)
-    return any(w.text in soft for w in words[max(0, hit.start - 2) : hit.start])
+    return _preceded_by(words, hit, frozenset(vocab.softeners))
+
+
+def _preceded_by(words: Sequence[Word], hit: Hit, quiet: frozenset[str]) -> bool:
+    """Whether one of ``quiet`` stands in the two words before a sign ("a slight fever")."""
+    return any(w.text in quiet for w in words[max(0, hit.start - 2) : hit.start])
 
 
 def _named_sign(words: Sequence[Word], hit: Hit, named: frozenset[str], index: Index) -> bool:
     """A bare sign ("fever", not "a slight fever", nor "these palpitations", the kind just
     described) of a set the article names."""
-    quiet = index.softeners | index.demonstratives
-    return hit.key.split(":", 1)[1] in named and not any(
-        w.text in quiet for w in words[max(0, hit.start - 2) : hit.start])
+    quiet = frozenset(index.knowledge.vocabulary.softeners) | index.demonstratives
+    return hit.key.split(":", 1)[1] in named and not _preceded_by(words, hit, quiet)
 
 
 def _best_set(signs: Sequence[Match], index: Index) -> RedFlagSet | None:
@@ -337,13 +338,15 @@ def _applies(hit: Hit, words: Sequence[Word], bounds: tuple[int, int], index: In
     return True
 
 
-def _named_sets(doc: Doc, index: Index) -> frozenset[str]:
+def _named_sets(ctx: CheckContext, index: Index) -> frozenset[str]:
     """The red-flag sets the article names by their own condition words ("diverticulitis",
-    "head injury", "contact lenses"): their signs are warning signs here even when they are
-    mild elsewhere (a fever during a diverticulitis flare)."""
-    text = " " + " ".join(t.lower_ for t in doc if not t.is_space) + " "
-    return frozenset(s.id for s in index.sets.values() if s.applies.requires and any(
-        f" {w} " in text for w in s.applies.words))
+    "head injury"), read as the safety check reads them: their signs are warning signs here
+    even when they are mild elsewhere (a fever during a diverticulitis flare)."""
+    safety = ctx.knowledge.load(load_safety_index)
+    return frozenset(
+        set_id for sentence in safety.sentences(ctx.doc)
+        for set_id in named_flag_sets(safety, sentence)
+        if set_id in index.sets and index.sets[set_id].applies.requires)
 
 
 def _judge_part(words: Sequence[Word], hits: Sequence[Hit], bounds: tuple[int, int],
@@ -424,7 +427,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                     or any(a <= sent.start_char < b for a, b in headings)  # a heading
                     or modifiers(sent, context) & {"myth", "reported"})
 
-    named = _named_sets(ctx.doc, index)
+    named = _named_sets(ctx, index)
     for number, sent in enumerate(sentences):
         words, hits = read(sent)
         if not any(h.key.startswith("sign:") for h in hits) or not usable(number):

@@ -671,9 +671,9 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                       (f.action is not None and (f.sentence, f.action.lemma) in advice_actions)
                       or any(start <= f.start < end for start, end in needed)
                       or endorsed_amount(f, frames, lexicon)
-                      or topicless(f.topic, lexicon))]  # "once a day is plenty" endorses it
+                      or said_enough(f.topic, lexicon))]  # "once a day is plenty" endorses it
     quantities = [_in_milligrams(q, ctx.knowledge.directory) for q in quantities]
-    quantities = resolve_topicless(quantities, lexicon)
+    quantities = resolve_enough(quantities, lexicon)
     allowed = frozenset(q.start for q in quantities if allowance(q, frames, lexicon))
     bounded = [f for f in frames if isinstance(f, Quantity) and f.bound in ("at_least",
                                                                            "at_most")]
@@ -716,26 +716,26 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
             yield _finding(ctx, rule, earlier, later)
 
 
-def topicless(words: Words | None, lexicon: Lexicon) -> bool:
+def said_enough(words: Words | None, lexicon: Lexicon) -> bool:
     """A quantity said to be enough, with no topic of its own: "once a day is plenty",
     "twice a week is enough". (A quantity with no topic at all, "hold for five seconds",
     belongs to its step and is compared with nothing.)"""
     return _key(words) in lexicon.list(SUFFICIENCY_WORDS)
 
 
-def resolve_topicless(quantities: Sequence[Quantity], lexicon: Lexicon) -> list[Quantity]:
+def resolve_enough(quantities: Sequence[Quantity], lexicon: Lexicon) -> list[Quantity]:
     """A quantity said to be enough ("When you're unwell, once a day is plenty") is about
     the one thing the article's other quantities of its kind are about ("check your blood
     glucose every four hours"): it takes that topic and act. When they are about several
     things, or none, it stays without a topic and is compared with nothing."""
     out: list[Quantity] = []
     for q in quantities:
-        if not topicless(q.topic, lexicon):
+        if not said_enough(q.topic, lexicon):
             out.append(q)
             continue
         donors = [d for d in quantities if d is not q
                   and d.dimension == q.dimension and d.unit == q.unit
-                  and d.topic is not None and not topicless(d.topic, lexicon)]
+                  and d.topic is not None and not said_enough(d.topic, lexicon)]
         if donors and all(same_topic(donors[0].topic, d.topic, lexicon) for d in donors[1:]):
             q = dataclasses.replace(q, topic=donors[0].topic, action=donors[0].action)
         out.append(q)

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
@@ -28,7 +28,7 @@ from pipeline.knowledge.safety import (
     SafetyKnowledge,
     load_safety,
 )
-from pipeline.nlp.context import load_context, modifiers
+from pipeline.nlp.context import frame_context, load_context, modifiers
 from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, frames_of
 from pipeline.nlp.readers.advice import MODALS_WEAK
 from pipeline.nlp.readers.base import SKIPPABLE
@@ -47,12 +47,8 @@ ANAPHORS = declare("list_anaphors", "words that point to a list of signs given n
 LIST_KINDS = frozenset({"list_item"})
 DENIAL_OPENERS = declare("denial_openers", "words that open a reply denying what was just "
                          "quoted (no, wrong, false)")
-#: quotation marks that open a quoted saying
-QUOTE_MARKS = frozenset({'"', "\u201c", "'", "\u2018"})
 CARE_VERBS = declare("clinician_care_verbs", "what a clinician does in someone's care "
                     "(prescribe, examine, refer, show)")
-PERSONAL_SUBJECTS = declare("personal_subjects", "subjects that are the reader or the writer "
-                            "(I, you, we)")
 CONSULT_VERBS = declare("consult_verbs", "verbs of consulting a professional (ask, talk to), "
                         "which name nothing to consult about")
 PASSAGE_MAX = 10
@@ -211,15 +207,14 @@ def _harms_denied_at(doc: Doc, first: int, last: int) -> bool:
                and f.first_token <= first and last <= f.last_token for f in frames_of(doc))
 
 
-def _quoted_then_denied(sentence: Sentence, denials: frozenset[str]) -> bool:
+def _quoted_then_denied(words: Span, index: SafetyIndex, denials: frozenset[str]) -> bool:
     """A saying quoted and then denied ('"You should push through the pain." No.'): the
-    sentence is a quotation and the words after it open with a denial."""
-    span = sentence.span
-    text = span.text.strip()
-    if not text or text[0] not in QUOTE_MARKS:
+    words stand in quotation marks and the sentence after them opens with a denial."""
+    if index.context is None or "quoted" not in frame_context(words, index.context):
         return False
-    doc = span.doc
-    after = doc[span.end:min(span.end + 3, len(doc))]
+    doc = words.doc
+    end = words.sent.end
+    after = doc[end:min(end + 3, len(doc))]
     first = next((t for t in after if not (t.is_space or t.is_punct)), None)
     return first is not None and first.lower_ in denials
 
@@ -265,8 +260,9 @@ def recognise_sentence(index: SafetyIndex, sentence: Sentence, rec: Recogniser
             if "myth" in mods or "reported" in mods:
                 continue
             if rec.role == "contradicts" and (mods & {"negated", "hypothetical"}
-                                              or _quoted_then_denied(sentence, load_lexicon(
-                                                  index.directory).list(DENIAL_OPENERS))):
+                                              or _quoted_then_denied(
+                                                  doc[first:last], index, load_lexicon(
+                                                      index.directory).list(DENIAL_OPENERS))):
                 continue
         s, e = sentence.char_span(start, end)
         return Evidence(rec.kind, rec.role, rec.id, sentence.index, s, e)
@@ -583,7 +579,7 @@ def _in_care(clinician: Token, lexicon: Lexicon) -> bool:
             clinician.dep_ == "conj" and clinician.head.dep_ == "nsubj"):
         return verb.lemma_.lower() in lexicon.list(CARE_VERBS)
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subject is None or subject.lower_ in lexicon.list(PERSONAL_SUBJECTS)
+    return subject is None or subject.lower_ in lexicon.list(READER)
 
 
 def frame_evidence(doc: Doc, sentences: Sequence[Sentence]) -> list[Evidence]:

@@ -411,6 +411,7 @@ class Lexicon(StrictModel):
     subset_words: list[str] = Field(default_factory=list)
     young_modifiers: list[str] = Field(default_factory=list)
     ranking_modifiers: list[str] = Field(default_factory=list)
+    variant_words: list[str] = Field(default_factory=list)
     list_adverbs: list[str] = Field(default_factory=list)
     material_heads: list[str] = Field(default_factory=list)
     whole_set_words: list[str] = Field(default_factory=list)

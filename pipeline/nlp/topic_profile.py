@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -667,6 +667,23 @@ def _taken(frame: object, topic: object, lexicon: object) -> bool:
     return False
 
 
+def named_flag_sets(index: SafetyIndex, sentence: Sentence,
+                    people: Collection[str] = frozenset()) -> set[str]:
+    """The red-flag sets whose condition, procedure or activity words a sentence names
+    ("diverticulitis", "head injury"). A word inside a longer one of another set names that
+    set's condition only ("hay fever" is an allergy, not a fever); ``people``: words that
+    name who the advice is for, not what it is about."""
+    text = " " + " ".join(w.text for w in sentence.words) + " "
+    candidates = {set_id for w in sentence.words
+                  for set_id in index.flag_starts.get(w.text, ())}
+    found = [(m.start(), m.end(), set_id) for set_id in sorted(candidates)
+             for m in index.flag_patterns[set_id].finditer(text)
+             if m.group(0).strip() not in people]
+    return {set_id for start, end, set_id in found
+            if not any(s <= start and end <= e and (e - s) > (end - start)
+                       for s, e, _ in found)}
+
+
 def _flag_words(index: SafetyIndex, sentences: list[Sentence], safety_sentences: set[int],
                 result: TopicProfile) -> None:
     """How much the article is about each red-flag set's conditions, procedures and
@@ -682,18 +699,7 @@ def _flag_words(index: SafetyIndex, sentences: list[Sentence], safety_sentences:
         # a title counts most, a heading much, a sentence once; groups of people ("babies",
         # "pregnant women") name who the advice is for, not what it is about
         weight = {"title": 6, "heading": 3}.get(sentence.block_kind, 1)
-        text = " " + " ".join(w.text for w in sentence.words) + " "
-        candidates = {set_id for w in sentence.words
-                      for set_id in index.flag_starts.get(w.text, ())}
-        found = [(m.start(), m.end(), set_id) for set_id in sorted(candidates)
-                 for m in index.flag_patterns[set_id].finditer(text)
-                 if m.group(0).strip() not in people]
-        # a word inside a longer one of another set names that set's condition only
-        # ("hay fever" is an allergy, not a fever)
-        named = {set_id for start, end, set_id in found
-                 if not any(s <= start and end <= e and (e - s) > (end - start)
-                            for s, e, _ in found)}
-        for set_id in sorted(named):
+        for set_id in sorted(named_flag_sets(index, sentence, people)):
             result.flag_words[set_id] += weight
     result.flag_sentences = counted
 

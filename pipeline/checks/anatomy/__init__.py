@@ -16,7 +16,6 @@ from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.findings import Finding
 from pipeline.knowledge import body_map
 from pipeline.knowledge.anatomy import AnatomyKB, Concept, load_anatomy
-from pipeline.knowledge.lexicon import declare, load_lexicon
 from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.frames import Relation, frames_of
 from pipeline.nlp.readers.claims import ClaimReader
@@ -1119,23 +1118,21 @@ def _movement(joint: Concept, movement: str, kb: AnatomyKB) -> Verdict | None:
         _refs(kb, joint))
 
 
-VARIANT_WORDS = declare("anatomy_variant_words", "anatomical variants that move organs "
-                        "from their usual places (situs inversus, dextrocardia)")
-
-
 #: Contexts in which a claim is not the article's own (a negated, hedged, conditional,
 #: questioned, reported or debunked claim is no claim to judge).
 NOT_CLAIMED = frozenset({"negated", "hypothetical", "hedged", "reported", "myth", "question"})
 
 
-def _variant_paragraphs(ctx: CheckContext) -> list[tuple[int, int]]:
+def _variant_paragraphs(ctx: CheckContext, kb: AnatomyKB) -> list[tuple[int, int]]:
     """Paragraphs about an anatomical variant ("In situs inversus, the liver sits on the
     left"): what they place is the variant's anatomy, not the usual one."""
-    words = load_lexicon(ctx.knowledge.directory).list(VARIANT_WORDS)
     found = []
     for block in ctx.document.blocks:
-        text = " " + " ".join(ctx.document.text[block.start:block.end].lower().split()) + " "
-        if any(f" {w} " in text or f" {w}," in text or f" {w}." in text for w in words):
+        span = ctx.doc.char_span(block.start, block.end, alignment_mode="expand")
+        if span is None:
+            continue
+        text = " " + " ".join(t.lower_ for t in span if not t.is_space) + " "
+        if any(f" {w} " in text for w in kb.lexicon.variant_words):
             found.append((block.start, block.end))
     return found
 
@@ -1145,7 +1142,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     kb = ctx.knowledge.load(load_anatomy)
     context = load_context(ctx.knowledge.directory)
     verdicts: dict[tuple[str, int], tuple[Relation, Verdict]] = {}
-    variant = _variant_paragraphs(ctx)
+    variant = _variant_paragraphs(ctx, kb)
     for rel in frames_of(ctx.doc, Relation):
         verdict = judge(rel, kb)
         if verdict is None or not ctx.enabled(verdict.rule):

@@ -35,9 +35,6 @@ from pipeline.nlp.readers.base import ADVICE_NEGATORS, STOP_VERBS
 if TYPE_CHECKING:
     from pipeline.knowledge.instructions import InstructionKnowledge
 
-REPETITION_NOUNS = declare("repetition_nouns", "nouns a repetition count is given in (times, "
-                           "reps, repetitions)")
-
 COMPONENT = ComponentSpec(factory="medlint_instructions", order=60, needs_rules_dir=True)
 
 MODALS = frozenset({"should", "must", "can", "could", "may", "might", "need", "ought", "will",
@@ -468,9 +465,19 @@ def _counts_repetitions(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    words = _lexicon().list(REPETITION_NOUNS)
+    words = _rep_nouns()
     return any(t.lower_ in words and t.i > span.start and doc[t.i - 1].like_num
                for t in span)
+
+
+@lru_cache(maxsize=1)
+def _rep_nouns() -> frozenset[str]:
+    """The nouns a repetition count is given in (``rep_nouns`` in
+    rules/instructions/amounts.yaml: "10 reps", "repeat 10 times")."""
+    from pipeline.knowledge.paths import rules_dir
+    from pipeline.nlp.readers.exercise_amounts import load_amounts
+
+    return frozenset(load_amounts(rules_dir()).rep_nouns)
 
 
 def _intro(sent: Span) -> bool:

@@ -1251,8 +1251,8 @@ class ClaimReader:
         if number is None and not (noun.like_num and noun.pos_ == "NUM"):
             return False
         around = (*noun.children, *(number.children if number is not None else ()))
-        if any((c.dep_ in ("det", "predet", "poss") and c.lower_ in self.lex.whole_set_words)
-               or c.dep_ == "poss" for c in around):
+        if any(c.dep_ == "poss" or (c.dep_ in ("det", "predet")
+                                    and c.lower_ in self.lex.whole_set_words) for c in around):
             return True
         if noun.like_num:  # "All 50 of your lymph nodes"
             return False

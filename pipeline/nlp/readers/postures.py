@@ -366,10 +366,8 @@ class PostureReader:
             part_token = self._part_before(prep)
         if part_token is None:
             part_token = self._touching(token)
-        if part_token is None:
-            return None
-        phrase = self._phrase(part_token, self.k.part_heads)
-        if phrase is None or not _nounish(part_token):
+        phrase = self._part_phrase(part_token)
+        if part_token is None or phrase is None:
             return None
         part, phrase_start = phrase
         located, last = self._located(token)
@@ -377,11 +375,21 @@ class PostureReader:
             first, last = token.head.i, max(last, part_token.i)
         else:
             first = self._span_start(part_token, phrase_start)
-        sentence = token.sent
+        return self._make_contact(part, part_token, support, token, first, last, located)
+
+    def _part_phrase(self, part_token: Token | None) -> tuple[str, int] | None:
+        """The part a noun names and where its phrase starts, if it names one."""
+        if part_token is None or not _nounish(part_token):
+            return None
+        return self._phrase(part_token, self.k.part_heads)
+
+    def _make_contact(self, part: str, part_token: Token, support: str, support_token: Token,
+                      first: int, last: int, located: str | None, faces: bool = False
+                      ) -> Contact:
         return Contact(part=part, support=support, first=first, last=last,
-                       part_token=part_token.i, support_token=token.i,
+                       part_token=part_token.i, support_token=support_token.i,
                        side=self._side(part_token), located=located,
-                       context=self.context(first, last, sentence))
+                       context=self.context(first, last, support_token.sent), faces=faces)
 
     def _touching(self, support: Token) -> Token | None:
         """"your palms touch the floor", "touch the floor with your elbows": the part."""
@@ -420,20 +428,14 @@ class PostureReader:
     def _turned(self, facing: Facing, support_token: Token, support: str) -> Contact | None:
         """"with your belly facing the floor", "your chest faces the ceiling": a part, not
         the reader, turned to the support (read as a contact that only faces it)."""
-        verb = support_token.doc[facing.first]
-        part_token = self._part_before(verb)
-        if part_token is None:
-            return None
-        phrase = self._phrase(part_token, self.k.part_heads)
-        if phrase is None or not _nounish(part_token):
+        part_token = self._part_before(support_token.doc[facing.first])
+        phrase = self._part_phrase(part_token)
+        if part_token is None or phrase is None:
             return None
         part, phrase_start = phrase
         first = self._span_start(part_token, phrase_start)
-        return Contact(part=part, support=support, first=first, last=support_token.i,
-                       part_token=part_token.i, support_token=support_token.i,
-                       side=self._side(part_token), located=None,
-                       context=self.context(first, support_token.i, support_token.sent),
-                       faces=True)
+        return self._make_contact(part, part_token, support, support_token, first,
+                                  support_token.i, None, faces=True)
 
     def _local(self, verb: Token) -> bool:
         """Whether a verb moves one part only ("turn your head", "lower your arms")."""
