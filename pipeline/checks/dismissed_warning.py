@@ -40,6 +40,7 @@ STRONG_KINDS = ("reassurance", "cause", "self_care", "denial")
 SIGN_NEGATION_WINDOW = 4
 INTENSIFIER_WINDOW = 5
 HEADINGS = frozenset({"title", "heading"})
+LABEL_TOKENS = 4
 DEPENDENTS_OF_SUBJECT = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
@@ -429,6 +430,13 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
 
     named = _named_sets(ctx, index)
     for number, sent in enumerate(sentences):
+        answer = _answer(sentences, number)
+        if _question(sent) and answer is not None and usable(answer):
+            judged = _answered_question(ctx, sentences, number, answer, read, index,
+                                        contrast, surgery, named)
+            if judged is not None:
+                yield _finding(ctx, index, *judged)
+            continue
         words, hits = read(sent)
         if not any(h.key.startswith("sign:") for h in hits) or not usable(number):
             continue
@@ -443,6 +451,49 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
         if judged is not None:
             signs, found = judged
             yield _finding(ctx, index, signs, found)
+
+
+def _question(sent: Span) -> bool:
+    return sent.text.rstrip().endswith("?")
+
+
+def _answer(sentences: Sequence[Span], number: int) -> int | None:
+    """The sentence after ``number``, past a speaker's label ("A:", "Our nurse says:")."""
+    following = number + 1
+    if following < len(sentences) and sentences[following].text.rstrip().endswith(":") \
+            and len(sentences[following]) <= LABEL_TOKENS:
+        following += 1
+    return following if following < len(sentences) else None
+
+
+def _answered_question(ctx: CheckContext, sentences: Sequence[Span], number: int,
+                       answer: int, read: Callable[[Span], tuple[list[Word], list[Hit]]],
+                       index: Index, contrast: frozenset[str], surgery: bool, named: frozenset[str]
+                       ) -> tuple[list[Match], list[Match]] | None:
+    """A question about signs answered by a dismissal ("I've got a temperature and mouth
+    ulcers. Should I worry?" - "These are signs the drug is working - carry on"): the
+    answer is judged with the signs the question names. Only the question's signs count
+    (its "should I call a doctor?" asks, it does not send anyone for help); a question that
+    names no sign takes them from the sentence before it in the same paragraph ("A few
+    spots have gone red, hot and swollen. Is that normal?")."""
+    question = sentences[number]
+    asked = [question]
+    if number > 0 and _same_block(ctx, sentences[number - 1], question) and \
+            not _question(sentences[number - 1]):
+        asked.insert(0, sentences[number - 1])
+    for sent in reversed(asked):
+        words, hits = read(sent)
+        signs = [h for h in hits if h.key.startswith("sign:")]
+        if signs:
+            return _continued(sent, words, signs, sentences[answer], read, index,
+                              contrast, surgery, named)
+    return None
+
+
+def _same_block(ctx: CheckContext, first: Span, second: Span) -> bool:
+    """Whether two sentences sit in one block (paragraph, list item) of the document."""
+    block = ctx.document.block_at(first.start_char)
+    return block is not None and block is ctx.document.block_at(second.start_char)
 
 
 def _continued(sent: Span, words: list[Word], hits: list[Hit], following: Span,
