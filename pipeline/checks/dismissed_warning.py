@@ -14,6 +14,7 @@ call 999 if Y") and negated, cautioned, questioned or mythical dismissals stay q
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -31,11 +32,14 @@ from pipeline.knowledge.safety import RedFlagSet
 from pipeline.nlp.components.instructions import NEGATORS
 from pipeline.nlp.context import load_context, modifiers
 from pipeline.nlp.readers.base import ADVICE_NEGATORS, circumstance_clause
+from pipeline.nlp.readers.evaluation import PARTIAL_QUANTIFIERS
 from pipeline.nlp.readers.requirement import TREATMENTS
 from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.topic_profile import Hit, PhraseIndex, Word, named_flag_sets, sentence_words
 
 RULE = "UNSAFE-DISMISS-WARNING-SIGN"
+REFERRAL_RULE = "UNSAFE-REFERRAL-DENIED"
+REFERRAL_WINDOW = 6
 STRONG_KINDS = ("reassurance", "cause", "self_care", "denial")
 SIGN_NEGATION_WINDOW = 4
 INTENSIFIER_WINDOW = 5
@@ -73,6 +77,8 @@ class Index:
     attributing: frozenset[str]
     #: words that point back at a kind just described ("these palpitations")
     demonstratives: frozenset[str]
+    #: words that make a claim one about a proportion ("most", "usually")
+    partial_quantifiers: frozenset[str]
 
 
 def load(rules_directory: Path) -> Index:
@@ -86,7 +92,8 @@ def load(rules_directory: Path) -> Index:
                  frozenset(knowledge.vocabulary.clause_openers),
                  frozenset(w for w in lexicon.words("cause") if " " not in w),
                  lexicon.list(TREATMENTS) | lexicon.list(PROCEDURES),
-                 lexicon.list(ATTRIBUTING), lexicon.list(DEMONSTRATIVES))
+                 lexicon.list(ATTRIBUTING), lexicon.list(DEMONSTRATIVES),
+                 lexicon.list(PARTIAL_QUANTIFIERS))
 
 
 @dataclass(frozen=True)
@@ -339,12 +346,13 @@ def _applies(hit: Hit, words: Sequence[Word], bounds: tuple[int, int], index: In
     return True
 
 
-def _named_sets(ctx: CheckContext, index: Index) -> frozenset[str]:
+def _named_sets(ctx: CheckContext, index: Index) -> Counter[str]:
     """The red-flag sets the article names by their own condition words ("diverticulitis",
     "head injury"), read as the safety check reads them: their signs are warning signs here
-    even when they are mild elsewhere (a fever during a diverticulitis flare)."""
+    even when they are mild elsewhere (a fever during a diverticulitis flare). Counted by
+    the sentences that name them."""
     safety = ctx.knowledge.load(load_safety_index)
-    return frozenset(
+    return Counter(
         set_id for sentence in safety.sentences(ctx.doc)
         for set_id in named_flag_sets(safety, sentence)
         if set_id in index.sets and index.sets[set_id].applies.requires)
@@ -428,7 +436,8 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                     or any(a <= sent.start_char < b for a, b in headings)  # a heading
                     or modifiers(sent, context) & {"myth", "reported"})
 
-    named = _named_sets(ctx, index)
+    counted = _named_sets(ctx, index)
+    named = frozenset(counted)
     for number, sent in enumerate(sentences):
         answer = _answer(sentences, number)
         if _question(sent) and answer is not None and usable(answer):
@@ -438,19 +447,90 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                 yield _finding(ctx, index, *judged)
             continue
         words, hits = read(sent)
-        if not any(h.key.startswith("sign:") for h in hits) or not usable(number):
+        keys = {h.key for h in hits}
+        if not any(k.startswith("sign:") or k == "denial" for k in keys) or not usable(number):
             continue
         judged = None
-        for bounds in _parts(sent, contrast):
-            judged = _judge_part(words, hits, bounds, sent, index, surgery, named)
-            if judged is not None:
-                break
-        if judged is None and number + 1 < len(sentences) and usable(number + 1):
-            judged = _continued(sent, words, hits, sentences[number + 1], read, index,
-                                contrast, surgery, named)
+        if any(k.startswith("sign:") for k in keys):
+            for bounds in _parts(sent, contrast):
+                judged = _judge_part(words, hits, bounds, sent, index, surgery, named)
+                if judged is not None:
+                    break
+            if judged is None and number + 1 < len(sentences) and usable(number + 1):
+                judged = _continued(sent, words, hits, sentences[number + 1], read, index,
+                                    contrast, surgery, named)
         if judged is not None:
             signs, found = judged
             yield _finding(ctx, index, signs, found)
+        elif "denial" in keys and counted:
+            denied = _referral_denied(words, hits, sent, index, contrast)
+            if denied is not None and not any(
+                    _sends_for_help(*read(sentences[n])) for n in (number - 1, number + 1)
+                    if 0 <= n < len(sentences)):
+                yield _denial_finding(ctx, denied, index.sets[counted.most_common(1)[0][0]])
+
+
+def _referral_denied(words: Sequence[Word], hits: Sequence[Hit], sent: Span, index: Index,
+                     contrast: frozenset[str]) -> Match | None:
+    """A flat denial that the reader needs anyone's help ("there's no need to see a
+    doctor", "don't bother the GP", "no need to call anyone"), in an article about a
+    condition with warning signs. The careful forms stay quiet: a proportion ("you usually
+    don't need to see a doctor", "most people don't"), an exception in the same sentence
+    ("... unless it lasts more than a week") or opening the next, a hedge, a negated or
+    cautioned denial, and what the writer or other people did ("I didn't bother ringing")."""
+    if any(t.lower_ in index.partial_quantifiers for t in sent):
+        return None
+    targets = frozenset(index.knowledge.vocabulary.referral_targets)
+    for hit in hits:
+        if hit.key != "denial":
+            continue
+        match = _to_match(words, hit, sent)
+        if any(t.lower_ in contrast for t in sent[match.start - sent.start:]):
+            continue  # "... unless it lasts more than a week": the exception is given
+        verb = _verb(_head(match.tokens))
+        # "..., so don't bother the GP": a base-form conjunct is a command of its own
+        subject = None if verb.dep_ == "conj" and verb.tag_ == "VB" and not any(
+            c.dep_ in DEPENDENTS_OF_SUBJECT for c in verb.children) else _subject(verb)
+        if subject is not None and subject not in match.tokens and not _command(verb) and \
+                subject.lower_ != "you" and \
+                subject.lower_ not in index.knowledge.vocabulary.pronoun_subjects:
+            continue  # "I didn't bother ringing the ward": a story, not advice
+        if _negated_dismissal(match, index) or _third_party(match, index) or \
+                _hedged(match, index) or any(
+                t.lemma_.lower() in index.knowledge.vocabulary.caution_words
+                for t in _head(match.tokens).ancestors):
+            continue
+        reach = range(match.start, match.end + REFERRAL_WINDOW)
+        helped = any(h.key == "help" and words[h.start].first in reach for h in hits)
+        if helped or any(t.lower_ in targets for t in sent if t.i in reach):
+            return match
+    return None
+
+
+def _sends_for_help(words: Sequence[Word], hits: Sequence[Hit]) -> bool:
+    """Whether a sentence sends the reader for help (the exception to a denial beside it:
+    "See a GP if you have a fever. Otherwise there's no need to"); help it denies itself
+    does not count."""
+    denied = {i for h in hits if h.key == "denial" for i in range(h.start, h.end + 3)}
+    return any(h.key == "help" and h.start not in denied for h in hits)
+
+
+def _denial_finding(ctx: CheckContext, denial: Match, flag_set: RedFlagSet) -> Finding:
+    sources = list(flag_set.sources)
+    return ctx.finding(
+        REFERRAL_RULE, denial.tokens[0].idx,
+        denial.tokens[-1].idx + len(denial.tokens[-1].text),
+        message="Tells readers they need no medical help.",
+        explanation=(
+            f"\u201c{denial.text}\u201d tells readers not to get help, with no exception, in "
+            f"an article about {flag_set.name.lower()}, which can mean {flag_set.danger}. "
+            f"Careful sources say when help is needed: {flag_set.wording} "
+            f"Source: {'; '.join(sources)}."),
+        suggestion=("Say when readers can look after themselves and when they need help, "
+                    f"for example: \u201c{flag_set.wording}\u201d"),
+        references=sources,
+        confidence=0.7,
+    )
 
 
 def _question(sent: Span) -> bool:
