@@ -158,3 +158,18 @@ def test_urgent_help_for_the_signs_a_list_names_pairs_them(audit_text):
                               "immediately.", "See a doctor immediately if you are worried.")
     assert "red-flags" not in _kinds(audit_text(listed))
     assert "red-flags" in _kinds(audit_text(unpaired))
+
+
+def test_a_condition_named_in_the_body_needs_its_warning_signs(audit_text):
+    text = ("Minor burns usually heal in a week or two. Cool burns under cool running water "
+            "for 20 minutes. Cover small burns loosely with cling film. Take paracetamol for "
+            "the pain of burns.")
+    assert "red-flags" in _kinds(audit_text(text))
+
+
+def test_a_title_alone_is_not_the_article_topic(audit_text):
+    """"Why Your Foot Burns" is a verb in a headline, not an article about burns."""
+    text = ("Why Your Foot Burns After a Long Walk\n\nA tingling, hot feeling in the ball of "
+            "the foot after a walk often comes from tight shoes. Wear wide shoes with a soft "
+            "insole. Roll your foot over a cold bottle for five minutes each evening.")
+    assert "red-flags" not in _kinds(audit_text(text, detect_title=True))

@@ -484,7 +484,9 @@ def word_sets(index: SafetyIndex, prof: TopicProfile) -> list[RedFlagSet]:
     most mentioned first."""
     by_id = {s.id: s for s in index.knowledge.red_flags.sets}
     needed = max(FLAG_WORDS_MIN, FLAG_WORDS_SHARE * prof.flag_sentences)
-    ranked = [(n, set_id) for set_id, n in prof.flag_words.items() if n >= needed]
+    # a title alone is no topic: "Why the Ball of Your Foot Burns" names no burn
+    ranked = [(n, set_id) for set_id, n in prof.flag_words.items()
+              if n >= needed and prof.flag_body[set_id]]
     ranked.sort(key=lambda x: (-x[0], x[1]))
     return [by_id[set_id] for _n, set_id in ranked]
 

@@ -207,6 +207,8 @@ class TopicProfile:
     #: red-flag sets whose condition, procedure or activity words the article is about,
     #: with how much it is about them (a title or heading counts 3, a sentence 1)
     flag_words: Counter[str] = field(default_factory=Counter)
+    #: sentences other than the title (headings included) that name each red-flag set's words
+    flag_body: Counter[str] = field(default_factory=Counter)
     #: how many sentences were weighed for ``flag_words``
     flag_sentences: int = 0
 
@@ -701,6 +703,8 @@ def _flag_words(index: SafetyIndex, sentences: list[Sentence], safety_sentences:
         weight = {"title": 6, "heading": 3}.get(sentence.block_kind, 1)
         for set_id in sorted(named_flag_sets(index, sentence, people)):
             result.flag_words[set_id] += weight
+            if sentence.block_kind != "title":
+                result.flag_body[set_id] += 1
     result.flag_sentences = counted
 
 
