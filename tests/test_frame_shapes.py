@@ -270,6 +270,36 @@ def test_a_method_judged_best_or_worst_is_advice(read, text, polarity):
     assert advice and advice[0].polarity == polarity, advice
 
 
+@pytest.mark.parametrize(("text", "polarity"), [
+    ("The trick is to take the tablet the minute the aura starts.", "do"),
+    ("My advice is to rest the ankle for two days.", "do"),
+    ("The secret is not to skip breakfast.", "avoid"),
+])
+def test_a_method_noun_that_recommends_by_itself_is_advice(read, text, polarity):
+    advice = [f for f in read(text) if isinstance(f, Advice) and f.form == "normative"]
+    assert advice and advice[0].polarity == polarity, advice
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("The golden rule my neurologist drilled into me: take the tablet as soon as the "
+     "headache starts.", "tablet"),
+    ("My advice to anyone with aches is the same: just stop your statin for a month.",
+     "statin"),
+    ("One tip from our physio: rest the knee on a pillow.", "knee"),
+])
+def test_a_command_after_a_label_and_colon_is_advice(read, text, topic):
+    advice = [f for f in read(text) if isinstance(f, Advice) and f.form == "imperative"]
+    assert any(f.topic is not None and f.topic.text.endswith(topic) for f in advice), advice
+
+
+@pytest.mark.parametrize("text", [
+    "The trick is that the tablet works best early.",
+    "Her advice: she said the tablets made her sleepy.",
+])
+def test_a_label_or_method_noun_without_a_command_is_no_advice(read, text):
+    assert not [f for f in read(text) if isinstance(f, Advice) and f.polarity == "do"]
+
+
 @pytest.mark.parametrize("text", [
     "We suggest you stop the steroid cream.",
     "You should stop your blood pressure tablets.",

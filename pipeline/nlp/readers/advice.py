@@ -37,6 +37,8 @@ MODALS_STRONG = declare("modals_strong", "modals of obligation (should, must)")
 MODALS_WEAK = declare("modals_weak", "modals of permission or possibility (can, may)")
 METHOD_NOUNS = declare("method_nouns", "nouns for a way of doing something (approach, way, "
                        "thing to do)")
+SELF_RECOMMENDING = declare("self_recommending_nouns", "method nouns that recommend what "
+                            "they name with no adjective (the trick, my advice)")
 BEST_METHOD_WORDS = declare("best_method_words", "adjectives that recommend a method (best, "
                             "simplest, safest)")
 WORST_WORDS = declare("worst_words", "adjectives that warn against a method (worst, wrong)")
@@ -76,6 +78,14 @@ class Mode:
 def _lead(sent: Span) -> int:
     """How many tokens open the sentence before its first word (list markers, quotes)."""
     return next((i for i, t in enumerate(sent) if t.is_alpha), 0)
+
+
+def _opens_after_colon(verb: Token) -> bool:
+    """Whether a verb opens what follows a colon, adverbs apart ("My advice is the same:
+    just stop your statin"): a command after a label, however the parser hangs it."""
+    before = verb.doc[verb.sent.start:verb.i]
+    colon = next((t for t in reversed(before) if t.text == ":"), None)
+    return colon is not None and all(t.pos_ == "ADV" for t in verb.doc[colon.i + 1:verb.i])
 
 
 def _compound_start(token: Token) -> bool:
@@ -144,6 +154,11 @@ class AdviceReader:
         if lemma in self.lex.list(EXPERIENCE_VERBS) and not self._negated(verb):
             return None
         subject = self.r.subject(verb)
+        if subject is not None and verb.tag_ == "VB" and any(
+                t.text == ":" for t in verb.doc[subject.i + 1:verb.i]):
+            # "The golden rule my neurologist drilled into me: take it as soon as ...": a
+            # label before a colon is no subject; the base-form verb after it commands
+            subject = None
         # a verb that only carries the advice of its complement ("try to", "avoid",
         # "it is important to", "we recommend") is no frame itself
         if verb.dep_ in ("xcomp", "ccomp"):
@@ -243,7 +258,8 @@ class AdviceReader:
                 for c in verb.children):
             return None  # "let your arm hang": the complement carries the advice
         if subject is None or subject.i < verb.sent.start:
-            if verb.i in heads or (verb.tag_ == "VB" and verb.dep_ == "ROOT" and not auxes) \
+            if verb.i in heads or (verb.tag_ == "VB" and not auxes and (
+                    verb.dep_ == "ROOT" or _opens_after_colon(verb))) \
                     or self._base_form_opener(verb, auxes):
                 if verb.sent.text.rstrip().endswith("?"):
                     return None
@@ -430,12 +446,16 @@ class AdviceReader:
         worst thing you can do is to stop": a way of doing things judged best or worst, and
         what it is."""
         subject = self.r.subject(copula)
-        if subject is None or subject.lemma_.lower() not in self.lex.list(METHOD_NOUNS):
+        lemma = subject.lemma_.lower() if subject is not None else ""
+        if subject is None or lemma not in self.lex.list(METHOD_NOUNS) | self.lex.list(
+                SELF_RECOMMENDING):
             return None
         judged = {c.lower_ for c in subject.children if c.dep_ == "amod"}
         if judged & self.lex.list(WORST_WORDS):
             polarity = "do" if negated else "avoid"
-        elif judged & (self.lex.list(BEST_METHOD_WORDS)):
+        elif judged & (self.lex.list(BEST_METHOD_WORDS)) or lemma in self.lex.list(
+                SELF_RECOMMENDING):
+            # "the trick is to swallow it early", "my advice is to rest"
             polarity = "avoid" if negated else "do"
         else:
             return None
