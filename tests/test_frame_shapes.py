@@ -429,3 +429,21 @@ def test_a_thing_put_into_another_persons_body_is_advice_for_that_person(read, t
 def test_a_thing_put_into_the_readers_own_body_has_no_group(read):
     advice = [f for f in read("Put two drops in your eyes.") if isinstance(f, Advice)]
     assert advice and advice[0].group is None, advice
+
+
+@pytest.mark.parametrize("text", [
+    "I take two 400 mg ibuprofen tablets four times a day with my coffee.",
+    "I use a decongestant nasal spray every morning and night.",
+])
+def test_the_writers_own_routine_with_a_medicine_is_shared_as_advice(read, text):
+    advice = [f for f in read(text) if isinstance(f, Advice) and f.speaker == "first_person"]
+    assert advice and advice[0].polarity == "do", advice
+
+
+@pytest.mark.parametrize("text", [
+    "I don't take ibuprofen any more.",
+    "I take the bus to work.",
+    "I can't take ibuprofen because of my asthma.",
+])
+def test_a_routine_without_a_medicine_or_a_denied_one_is_no_advice(read, text):
+    assert not [f for f in read(text) if isinstance(f, Advice) and f.speaker == "first_person"]

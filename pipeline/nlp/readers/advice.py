@@ -61,6 +61,10 @@ STATE_VERBS = declare("state_verbs", "verbs that keep something in a state (keep
 EVERYONE = declare("everyone_subjects", "subjects that include the reader (anyone, everyone)")
 
 
+#: what a writer's present routine must take or use to be shared as a model
+HABIT_KINDS = frozenset({"medicine", "supplement", "remedy"})
+
+
 @dataclass(frozen=True, slots=True)
 class Mode:
     """How a verb is advised: the form, polarity and strength, and where the advice's words
@@ -651,12 +655,12 @@ class AdviceReader:
         about what the writer did, offered to the reader as a model in the same or the next
         sentence."""
         endorsed = self._endorsed(sent)
-        if not endorsed:
-            return
         for verb in sent:
             subject = self.r.subject(verb)
-            if subject is None or subject.lower_ != "i" or verb.tag_ not in ("VBD", "VBN") \
-                    or verb.pos_ != "VERB":
+            if subject is None or subject.lower_ != "i" or verb.pos_ != "VERB" or \
+                    verb.tag_ not in ("VBD", "VBN", "VBP"):
+                continue
+            if not endorsed and not (verb.tag_ == "VBP" and self._habit(verb)):
                 continue
             objects = self.r.objects(verb)
             stop = verb.lemma_.lower() in self.lex.list(STOP_VERBS)
@@ -682,6 +686,14 @@ class AdviceReader:
                 action=action, topic=topic, polarity="avoid" if stop else "do",
                 strength="weak", form="first_person", speaker="first_person",
                 change=verb.lemma_.lower() if stop else None)
+
+    def _habit(self, verb: Token) -> bool:
+        """"I take two 400 mg ibuprofen four times a day", "I use a decongestant spray every
+        night": the writer's own present routine with a medicine, supplement or remedy,
+        shared as what works (a forum post, a blog's "what I do")."""
+        if any(c.dep_ in ("aux", "neg") for c in verb.children):
+            return False  # "I don't take it", "I can't take it"
+        return any(self.r.topic_words(o).kind in HABIT_KINDS for o in self.r.objects(verb))
 
     def _endorsed(self, sent: Span) -> bool:
         """Whether a first-person sentence is offered as a model (here or next sentence)."""
