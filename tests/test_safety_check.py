@@ -173,3 +173,13 @@ def test_a_title_alone_is_not_the_article_topic(audit_text):
             "the foot after a walk often comes from tight shoes. Wear wide shoes with a soft "
             "insole. Roll your foot over a cold bottle for five minutes each evening.")
     assert "red-flags" not in _kinds(audit_text(text, detect_title=True))
+
+
+def test_advice_to_take_a_medicine_counts_in_a_sentence_that_also_limits_it(audit_text):
+    text = ("Migraine attacks can last for hours. If the migraine comes back, you can take a "
+            "second sumatriptan tablet, but do not take more than two tablets in 24 hours. "
+            "Rest in a dark, quiet room.")
+    result = audit_text(text)
+    assert "medication" in result.scores["safety_profile"]["advice"]
+    assert "special-populations" in _kinds(result)
+    assert "medication-safety" not in _kinds(result)

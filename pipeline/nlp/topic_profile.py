@@ -785,7 +785,11 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
         if name is None or name not in index.knowledge.topics.advice_types:
             continue
         number = bisect_right(starts, frame.start) - 1
-        if number < 0 or number in safety_sentences:
+        if number < 0 or (number in safety_sentences and not (
+                isinstance(frame, Advice) and name in CLINICAL_TYPES)):
+            # a safety sentence is no advice ("stop if it hurts"), but one that also tells
+            # readers to take a medicine gives both ("you can take a second tablet, but
+            # leave two hours between them")
             continue
         if number in clinical and name in CLINICAL_TYPES:
             continue
