@@ -447,3 +447,20 @@ def test_the_writers_own_routine_with_a_medicine_is_shared_as_advice(read, text)
 ])
 def test_a_routine_without_a_medicine_or_a_denied_one_is_no_advice(read, text):
     assert not [f for f in read(text) if isinstance(f, Advice) and f.speaker == "first_person"]
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Doing the exercises once a day is plenty.", "exercise"),
+    ("The physio told us every other day is plenty for the arm programme.", "programme"),
+    ("Once you are home, doing the exercises once a day is plenty.", "exercise"),
+])
+def test_an_amount_called_enough_is_about_what_it_is_enough_of(read, text, topic):
+    amounts = [f for f in read(text) if isinstance(f, Quantity) and f.enough is not None]
+    assert amounts and amounts[0].topic is not None and amounts[0].topic.lemma == topic, amounts
+
+
+def test_an_amount_enough_for_some_people_names_no_topic(read):
+    amounts = [f for f in read("Once a week is plenty for most people.")
+               if isinstance(f, Quantity)]
+    assert amounts and amounts[0].enough is not None
+    assert amounts[0].topic is None or amounts[0].topic.lemma == "plenty", amounts

@@ -58,13 +58,12 @@ from pipeline.nlp.readers.base import (
     PRONOUNS,
 )
 from pipeline.nlp.readers.prevalence import CONDITION_HEADS, SHARES
+from pipeline.nlp.readers.quantity import SUFFICIENCY_WORDS
 
 PARTITIVE = declare("partitive_words", "words that pick out part of a set (other, certain)")
 USE_VERBS = declare("use_verbs", "verbs of using or taking a thing, beside the consume class")
 TOTAL_WORDS = declare("total_prohibition_words", "a manner that forbids every kind of the act "
                       "(at all, whatsoever)")
-SUFFICIENCY_WORDS = declare("sufficiency_words", "words that call an amount enough, naming "
-                            "no topic (plenty, enough, sufficient)")
 LIGHT_VERBS = declare("light_verbs", "verbs whose object names the act (take a lie-down)")
 SLOT_FUNCTION_WORDS = declare("slot_function_words", "words of a slot that say nothing about "
                               "its topic (the, your, of, with)")
@@ -671,7 +670,8 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                       (f.action is not None and (f.sentence, f.action.lemma) in advice_actions)
                       or any(start <= f.start < end for start, end in needed)
                       or endorsed_amount(f, frames, lexicon)
-                      or said_enough(f.topic, lexicon))]  # "once a day is plenty" endorses it
+                      or f.enough is not None or said_enough(f.topic, lexicon))]
+    # "once a day is plenty" endorses the amount
     quantities = [_in_milligrams(q, ctx.knowledge.directory) for q in quantities]
     quantities = resolve_enough(quantities, lexicon)
     allowed = frozenset(q.start for q in quantities if allowance(q, frames, lexicon))

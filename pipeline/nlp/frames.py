@@ -210,6 +210,8 @@ class Quantity(Frame):
     group: Words | None = None
     phase: Words | None = None
     condition: Words | None = None
+    #: the words that call the amount enough ("once a day is plenty")
+    enough: Words | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

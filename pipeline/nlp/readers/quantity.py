@@ -31,6 +31,8 @@ AT_LEAST = declare("bound_at_least", "words before a number that make it a minim
 ABOUT = declare("bound_about", "words before a number that make it approximate (about)")
 AT_MOST_AFTER = declare("bound_at_most_after", "words after a value: a maximum (or less)")
 AT_LEAST_AFTER = declare("bound_at_least_after", "words after a value: a minimum (or more)")
+SUFFICIENCY_WORDS = declare("sufficiency_words", "words that call an amount enough, naming "
+                            "no topic (plenty, enough, sufficient)")
 AGE_WORDS = declare("age_words", "words that make a number an age (aged, age)")
 AGE_AFTER = declare("age_after", "words after a number that make it an age (and over)")
 ONE_UNIT_PREPS = declare("one_unit_preps", "words before 'a/an' + time unit that make it a "
@@ -458,7 +460,7 @@ class QuantityReader:
             else value.low, high=None if bound == "at_least" else value.high,
             unit=value.unit, bound=bound,  # type: ignore[arg-type]
             topic=topic, action=action, per_seconds=per_seconds, condition=condition,
-            phase=phase)
+            phase=phase, enough=self._enough(anchor))
 
     def _verb_negated(self, action: Words | None) -> bool:
         """Whether the verb of the action the value belongs to is negated itself ("never
@@ -499,6 +501,9 @@ class QuantityReader:
             subject = r.subject(verb)
             if subject is not None and subject.i not in inside:
                 return r.topic_words(subject), None
+            enough = self._enough_for(verb)
+            if enough is not None:
+                return enough
         for obj in r.objects(verb):
             if obj.i in inside or any(t.i in inside for t in obj.subtree if t.i == anchor.i):
                 continue
@@ -519,6 +524,47 @@ class QuantityReader:
                             kind="exercise" if "exercise" in kinds else "activity"), action
         mention = self._nearest_mention(anchor)
         return (r.topic_words(mention.root) if mention is not None else None), action
+
+    def _enough(self, anchor: Token) -> Words | None:
+        """"is plenty" in "once a day is plenty": the copula and the word calling the amount
+        it is said of enough."""
+        verb = self._verb(anchor)
+        if verb is not None and verb.dep_ == "csubj":
+            verb = verb.head  # "doing them once a day is plenty": the act is the subject
+        if verb is None or verb.lemma_.lower() != "be":
+            return None
+        enough = self._sufficiency(verb)
+        return Words.of([verb, enough]) if enough is not None else None
+
+    def _sufficiency(self, copula: Token) -> Token | None:
+        return next((c for c in copula.children if c.dep_ in ("attr", "acomp")
+                     and c.lower_ in self.r.lexicon.list(SUFFICIENCY_WORDS)), None)
+
+    def _enough_for(self, copula: Token) -> tuple[Words, Words | None] | None:
+        """What an amount called enough is enough of: the thing it is "plenty for" ("every
+        other day is plenty for the arm programme"), or the object of the act it ends
+        ("doing the exercises once a day is plenty"); not the people it suits ("plenty for
+        most people")."""
+        r = self.r
+        enough = self._sufficiency(copula)
+        if enough is None:
+            return None
+        target = next((t for p in (*enough.children, *copula.children)
+                       if p.dep_ == "prep" and p.lower_ == "for"
+                       for t in p.children if t.dep_ == "pobj"), None)
+        if target is not None and not r.pronoun(target) and not (
+                (m := r.mention(target)) is not None and m.label_ == "group") and \
+                target.lemma_.lower() not in r.lexicon.list(PEOPLE_NOUNS):
+            return r.topic_words(target), None
+        # the act before the amount, however the parser hangs it ("doing the exercises
+        # once a day is plenty"; "Once you are home, doing the exercises once a day ...")
+        acts = [t for t in (copula.head, *copula.subtree) if t.tag_ == "VBG" and
+                t.i < copula.i and (t.i == copula.head.i or t.head.i != copula.head.i)]
+        for act in sorted(acts, key=lambda t: -t.i):
+            objects = [o for o in r.objects(act) if not r.pronoun(o) and o.i < copula.i]
+            if objects:
+                return r.topic_words(objects[0]), Words.of(act, lemma=act.lemma_.lower())
+        return None
 
     def _verb(self, token: Token) -> Token | None:
         for up in (token, *token.ancestors):
