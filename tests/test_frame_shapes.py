@@ -464,3 +464,30 @@ def test_an_amount_enough_for_some_people_names_no_topic(read):
                if isinstance(f, Quantity)]
     assert amounts and amounts[0].enough is not None
     assert amounts[0].topic is None or amounts[0].topic.lemma == "plenty", amounts
+
+
+@pytest.mark.parametrize(("text", "stopped"), [
+    ("Once the triptans were working I stopped my propranolol myself.", "propranolol"),
+    ("My numbers looked so good that I stopped my metformin. I have never felt better.",
+     "metformin"),
+])
+def test_the_writers_own_change_of_a_medicine_is_told_as_a_model(read, text, stopped):
+    advice = [f for f in read(text) if isinstance(f, Advice) and f.speaker == "first_person"]
+    assert advice and advice[0].change == "stop" and advice[0].topic.lemma == stopped, advice
+
+
+@pytest.mark.parametrize("text", [
+    "I stopped my statin without telling anyone. It was a mistake: my cholesterol shot up.",
+    "My GP and I agreed that I stopped my blood pressure tablets for a week.",
+    "I stopped my sertraline over a weekend. But within days I felt awful.",
+    "I stopped the exercises after a week.",
+])
+def test_a_change_told_as_a_warning_or_agreed_with_a_clinician_is_no_model(read, text):
+    assert not [f for f in read(text) if isinstance(f, Advice) and f.speaker == "first_person"]
+
+
+def test_a_title_announcing_a_story_is_no_model(nlp):
+    document = document_from_text("Why I Stopped My Statin\n\nMy legs ached for a year.",
+                                  rules_dir(), id="shape", detect_title=True)
+    frames = frames_of(nlp(make_doc(nlp, document)))
+    assert not [f for f in frames if isinstance(f, Advice) and f.speaker == "first_person"]

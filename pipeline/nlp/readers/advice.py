@@ -58,6 +58,14 @@ EXPERIENCE_VERBS = declare("experience_verbs", "verbs of what happens to the rea
 PLAIN_ADVERBS = declare("plain_adverbs", "adverbs that do not change what is advised (also, "
                         "just, always)")
 STATE_VERBS = declare("state_verbs", "verbs that keep something in a state (keep it raised)")
+CHANGE_VERBS = declare("medicine_change_verbs", "verbs that change how a medicine is taken "
+                       "(skip, double, halve, taper)")
+PROFESSIONALS = declare("professional_words", "words that bring a clinician into advice "
+                        "(doctor, GP, pharmacist)")
+CAUTIONARY = declare("cautionary_words", "words that tell a first-person story as a warning, "
+                     "not a model (mistake, regret)")
+CONTRAST_OPENERS = declare("contrast_openers", "words that open a sentence turning against "
+                           "the one before (but, however, sadly)")
 EVERYONE = declare("everyone_subjects", "subjects that include the reader (anyone, everyone)")
 
 
@@ -660,7 +668,8 @@ class AdviceReader:
             if subject is None or subject.lower_ != "i" or verb.pos_ != "VERB" or \
                     verb.tag_ not in ("VBD", "VBN", "VBP"):
                 continue
-            if not endorsed and not (verb.tag_ == "VBP" and self._habit(verb)):
+            if not endorsed and not (verb.tag_ == "VBP" and self._habit(verb)) and \
+                    not self._own_change(verb, sent):
                 continue
             objects = self.r.objects(verb)
             stop = verb.lemma_.lower() in self.lex.list(STOP_VERBS)
@@ -686,6 +695,30 @@ class AdviceReader:
                 action=action, topic=topic, polarity="avoid" if stop else "do",
                 strength="weak", form="first_person", speaker="first_person",
                 change=verb.lemma_.lower() if stop else None)
+
+    def _own_change(self, verb: Token, sent: Span) -> bool:
+        """"Once the triptans were working I stopped my propranolol myself": the writer
+        changed a medicine on their own, told as what they did, not as a warning (no
+        clinician in the sentence, nothing cautionary in it or the next, which does not
+        turn with "but")."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.lex.list(STOP_VERBS) | self.lex.list(CHANGE_VERBS) or any(
+                c.dep_ == "neg" for c in verb.children) or \
+                "heading" in self.r.context(verb.i, verb.i):
+            return False  # a title ("Why I Quit My Statin") announces the story it heads
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        objects = self.r.objects(xcomp if xcomp is not None else verb)
+        if not any(self.r.topic_words(o).kind == "medicine" for o in objects):
+            return False
+        index = self.r.sentence_index(sent.start)
+        window = [sent, *self.r.sentences[index + 1:index + 2]]
+        words = {t.lower_ for s in window for t in s}
+        text = " " + " ".join(t.lower_ for s in window for t in s) + " "
+        if words & self.lex.list(CAUTIONARY) or any(
+                f" {w} " in text for w in self.lex.list(PROFESSIONALS)):
+            return False
+        following = window[1:]
+        return not (following and following[0][0].lower_ in self.lex.list(CONTRAST_OPENERS))
 
     def _habit(self, verb: Token) -> bool:
         """"I take two 400 mg ibuprofen four times a day", "I use a decongestant spray every
