@@ -491,3 +491,14 @@ def test_a_title_announcing_a_story_is_no_model(nlp):
                                   rules_dir(), id="shape", detect_title=True)
     frames = frames_of(nlp(make_doc(nlp, document)))
     assert not [f for f in frames if isinstance(f, Advice) and f.speaker == "first_person"]
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("If the pain is really bad, take ibuprofen and naproxen together; using the two side by "
+     "side gives much stronger relief.", "ibuprofen"),
+    ("The tablets work fast; swallow them whole with water.", "tablet"),
+])
+def test_a_command_in_a_clause_of_its_own_after_or_before_a_semicolon_is_advice(
+        read, text, topic):
+    advice = [f for f in read(text) if isinstance(f, Advice) and f.form == "imperative"]
+    assert any(f.topic is not None and f.topic.lemma == topic for f in advice), advice

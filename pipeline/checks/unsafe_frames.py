@@ -528,9 +528,10 @@ class Judge:
             yield self.finding(
                 "UNSAFE-SAME-CLASS", frame,
                 f"Advises taking {first.names[0]} and {second.names[0]} together: both are "
-                f"{cls.names[0]}.",
-                cls.no_combination or "", f"Take only one {cls.names[0]} at a time; ask a "
-                "pharmacist which medicines can be combined safely.",
+                f"{cls.label or cls.names[0]}.",
+                cls.no_combination or "", f"Do not take {first.names[0]} and "
+                f"{second.names[0]} together: take one of them, and ask a pharmacist which "
+                "medicines can be combined safely.",
                 [cls.source or ""])
             return
         for one, other in ((first, second), (second, first)):

@@ -126,6 +126,8 @@ class MedicineClass(StrictModel):
     """A class of medicines (NSAIDs, beta blockers, bisphosphonates ...)."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    #: how a message names the class ("anti-inflammatory painkillers (NSAIDs)")
+    label: str | None = None
     names: list[str] = Field(min_length=1)
     #: taking two members at once harms (two NSAIDs; two paracetamol products)
     no_combination: str | None = None

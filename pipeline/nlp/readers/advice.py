@@ -100,6 +100,15 @@ def _opens_after_colon(verb: Token) -> bool:
     return colon is not None and all(t.pos_ == "ADV" for t in verb.doc[colon.i + 1:verb.i])
 
 
+def _own_clause(verb: Token) -> bool:
+    """Whether a semicolon stands between a verb and the word the parser hangs it on ("take
+    ibuprofen and naproxen together; using the two gives more relief"): the verb heads a
+    clause of its own."""
+    head = verb.head
+    low, high = sorted((verb.i, head.i))
+    return head.i != verb.i and any(t.text == ";" for t in verb.doc[low + 1:high])
+
+
 def _compound_start(token: Token) -> bool:
     """Whether ``token`` opens a hyphenated word ("Sit-ups", "push-ups", "warm-up"): the
     word is a noun, whatever the tagger made of its first part."""
@@ -173,7 +182,8 @@ class AdviceReader:
             subject = None
         # a verb that only carries the advice of its complement ("try to", "avoid",
         # "it is important to", "we recommend") is no frame itself
-        if verb.dep_ in ("xcomp", "ccomp"):
+        if verb.dep_ in ("xcomp", "ccomp") and not (
+                verb.tag_ == "VB" and subject is None and _own_clause(verb)):
             return self._complement_mode(verb, heads)
         if verb.dep_ == "conj":
             head = verb.head
@@ -271,7 +281,7 @@ class AdviceReader:
             return None  # "let your arm hang": the complement carries the advice
         if subject is None or subject.i < verb.sent.start:
             if verb.i in heads or (verb.tag_ == "VB" and not auxes and (
-                    verb.dep_ == "ROOT" or _opens_after_colon(verb))) \
+                    verb.dep_ == "ROOT" or _opens_after_colon(verb) or _own_clause(verb))) \
                     or self._base_form_opener(verb, auxes):
                 if verb.sent.text.rstrip().endswith("?"):
                     return None
