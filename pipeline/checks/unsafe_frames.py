@@ -85,6 +85,8 @@ LEAVING_OUT = declare("leave_out_verbs", "verbs that leave out what they govern 
 COORDINATORS = declare("list_coordinators", "words that only list things (and, both, as)")
 EXAMPLE_MARKERS = declare("example_markers", "words that name an example of a kind (such as, "
                           "like, including)")
+ADDING_VERBS = declare("adding_verbs", "verbs that take one more thing on top of what is "
+                      "already taken (add, top up)")
 COMBINING = declare("combining_words", "words that put two things together (and, with, "
                     "together, plus)")
 ACUTE_WORDS = declare("acute_words", "words that put advice in the first days after an "
@@ -466,8 +468,13 @@ class Judge:
                 return
             verb = self.doc[frame.action.first_token]
             # the verb's own clause, not the steps coordinated with it ("take the lowest
-            # dose, and do not take ibuprofen together with naproxen")
+            # dose, and do not take ibuprofen together with naproxen"); a verb of adding
+            # adds to what the sentence takes before it ("I pop a cetirizine with
+            # breakfast, and on bad days I add a loratadine")
             tokens = [t for t in verb.subtree if not self._other_step(t, verb)]
+            if verb.lemma_.lower() in self.lexicon.list(ADDING_VERBS):
+                tokens = [t for t in verb.sent if t.i <= verb.right_edge.i]
+                combining = combining | {verb.lower_}
         else:
             # "ibuprofen on top of your daily aspirin is fine": called fine together, with a
             # word that joins them ("ibuprofen and naproxen are effective" speaks of each)
