@@ -502,3 +502,12 @@ def test_a_command_in_a_clause_of_its_own_after_or_before_a_semicolon_is_advice(
         read, text, topic):
     advice = [f for f in read(text) if isinstance(f, Advice) and f.form == "imperative"]
     assert any(f.topic is not None and f.topic.lemma == topic for f in advice), advice
+
+
+@pytest.mark.parametrize(("text", "phase"), [
+    ("Do not empty your bladder until after the scan.", "until after the scan"),
+    ("Afterwards you will be asked to empty your bladder.", "Afterwards"),
+])
+def test_a_time_bounded_by_an_event_or_after_the_last_step_is_a_phase(read, text, phase):
+    advice = [f for f in read(text) if isinstance(f, Advice) and f.action.lemma == "empty"]
+    assert advice and advice[0].phase is not None and advice[0].phase.text == phase, advice

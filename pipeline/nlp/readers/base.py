@@ -37,6 +37,10 @@ GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that
                             "the one named before (the tablets, each dose)")
 PURPOSE_HEADS = declare("purpose_heads", "verbs whose to-clause is their complement, not a "
                         "purpose (try to, want to)")
+LATER_ADVERBS = declare("later_adverbs", "adverbs that put a step after the one before "
+                        "(afterwards, later)")
+EVENT_MARKS = declare("event_marks", "prepositions that bound a time by an event (until, "
+                      "after, before)")
 PEOPLE_NOUNS = declare("people_nouns", "nouns for people that a share or a group counts")
 # words several readers (and the checks that compare their frames) read
 ADVICE_NEGATORS = declare("advice_negators", "words that turn advice into a warning (not, never)")
@@ -502,6 +506,10 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
                     t.lower_ for t in child.subtree) in lex.list(IMMEDIATE):
                 phase = Words.of(list(child.subtree), lemma=child.lower_)  # "straight away"
                 continue
+            if child.dep_ == "advmod" and phase is None and child.lower_ in lex.list(
+                    LATER_ADVERBS):
+                phase = Words.of([child], lemma="after")  # "Afterwards, empty your bladder"
+                continue
             if child.dep_ in ("advcl", "xcomp") and child.i > up.i and condition is None and \
                     any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) and \
                     not any(c.dep_ == "mark" for c in child.children) and up.lemma_.lower() \
@@ -528,6 +536,12 @@ def limits(reading: Reading, token: Token) -> tuple[Words | None, Words | None]:
             elif child.dep_ == "prep" and child.lower_ in lex.list(PHASE_MARKS) \
                     and phase is None:
                 pobj = next((t for t in child.children if t.dep_ in ("pobj", "pcomp")), None)
+                if pobj is None and child.lower_ in lex.list(EVENT_MARKS) and any(
+                        c.dep_ == "prep" and c.lower_ in lex.list(EVENT_MARKS)
+                        for c in child.children):
+                    # "until after the scan": a time bounded by an event
+                    phase = Words.of(list(child.subtree), lemma=child.lower_)
+                    continue
                 if pobj is not None and (pobj.lemma_.lower() in lex.list(PHASE_NOUNS)
                                          or pobj.tag_ == "VBG" or any(
                             t.lower_ in ("first", "next", "last") for t in pobj.children)
