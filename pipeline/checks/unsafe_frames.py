@@ -85,6 +85,8 @@ LEAVING_OUT = declare("leave_out_verbs", "verbs that leave out what they govern 
 COORDINATORS = declare("list_coordinators", "words that only list things (and, both, as)")
 EXAMPLE_MARKERS = declare("example_markers", "words that name an example of a kind (such as, "
                           "like, including)")
+CONTRAST_OPENERS = declare("contrast_openers", "words that open a clause turning against "
+                           "the one before (but, however, sadly)")
 ADDING_VERBS = declare("adding_verbs", "verbs that take one more thing on top of what is "
                       "already taken (add, top up)")
 COMBINING = declare("combining_words", "words that put two things together (and, with, "
@@ -588,7 +590,12 @@ class Judge:
                 return
             medicines = self.medicines_in(frame.target)
             scope = [frame.effect, frame.condition, frame.phase]
-        text = " " + " ".join(w.text.lower() for w in scope if w is not None) + " "
+        # "it's fine while breastfeeding, but check with the pharmacist first if you have
+        # asthma": a group named past a turn is the exception, not who it is fine for
+        contrast = self.lexicon.list(CONTRAST_OPENERS)
+        kept = [w for w in scope if w is not None and not any(
+            t.lower_ in contrast for t in self.doc[frame.last_token + 1:w.first_token])]
+        text = " " + " ".join(w.text.lower() for w in kept) + " "
         # "safe for everyone", "fine at any age": a claim over every group covers the
         # groups the medicine harms ("almost everyone" does not)
         universal = self.universal(frame)
