@@ -672,11 +672,14 @@ class AdviceReader:
         """"I stopped my tablets over a weekend and felt great - give it a go": a story
         about what the writer did, offered to the reader as a model in the same or the next
         sentence."""
+        if not any(t.lower_ == "i" for t in sent):
+            return
         endorsed = self._endorsed(sent)
         for verb in sent:
+            if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBN", "VBP"):
+                continue
             subject = self.r.subject(verb)
-            if subject is None or subject.lower_ != "i" or verb.pos_ != "VERB" or \
-                    verb.tag_ not in ("VBD", "VBN", "VBP"):
+            if subject is None or subject.lower_ != "i":
                 continue
             if not endorsed and not (verb.tag_ == "VBP" and self._habit(verb)) and \
                     not self._own_change(verb, sent):
