@@ -31,7 +31,7 @@ from pipeline.knowledge.lexicon import declare, default_lexicon, load_lexicon
 from pipeline.knowledge.safety import RedFlagSet
 from pipeline.nlp.components.instructions import NEGATORS
 from pipeline.nlp.context import load_context, modifiers
-from pipeline.nlp.readers.base import ADVICE_NEGATORS, circumstance_clause
+from pipeline.nlp.readers.base import ADVICE_NEGATORS, CONTRAST_WORDS, circumstance_clause
 from pipeline.nlp.readers.evaluation import PARTIAL_QUANTIFIERS
 from pipeline.nlp.readers.requirement import TREATMENTS
 from pipeline.nlp.sentences import sentence_list
@@ -420,7 +420,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     vocab = index.knowledge.vocabulary
     context = load_context(ctx.knowledge.directory)
     skip = frozenset(vocab.skip_words)
-    contrast = frozenset(vocab.contrast_words)
+    contrast = load_lexicon(ctx.knowledge.directory).list(CONTRAST_WORDS)
     sentences = list(sentence_list(ctx.doc))
     surgery_words = frozenset(vocab.surgery_words)
     surgery = any(t.lower_ in surgery_words or t.lemma_.lower() in surgery_words
@@ -432,7 +432,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
 
     def usable(number: int) -> bool:
         sent = sentences[number]
-        return not (sent.text.rstrip().endswith("?") or _answered(sentences, number, contrast)
+        return not (_question(sent) or _answered(sentences, number, contrast)
                     or any(a <= sent.start_char < b for a, b in headings)  # a heading
                     or modifiers(sent, context) & {"myth", "reported"})
 
@@ -511,7 +511,8 @@ def _sends_for_help(words: Sequence[Word], hits: Sequence[Hit]) -> bool:
     """Whether a sentence sends the reader for help (the exception to a denial beside it:
     "See a GP if you have a fever. Otherwise there's no need to"); help it denies itself
     does not count."""
-    denied = {i for h in hits if h.key == "denial" for i in range(h.start, h.end + 3)}
+    denied = {i for h in hits if h.key == "denial"
+              for i in range(h.start, h.end + REFERRAL_WINDOW)}
     return any(h.key == "help" and h.start not in denied for h in hits)
 
 

@@ -50,7 +50,7 @@ from pipeline.knowledge.medicines import (
 )
 from pipeline.knowledge.safety import Slot, compile_phrase
 from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, Words, frames_of
-from pipeline.nlp.readers.base import ALTERNATIVES, PRONOUNS, SKIPPABLE, STOP_VERBS
+from pipeline.nlp.readers.base import ALTERNATIVES, CONTRAST_WORDS, PRONOUNS, SKIPPABLE, STOP_VERBS
 from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.topic_profile import TAKEN
 
@@ -85,8 +85,6 @@ LEAVING_OUT = declare("leave_out_verbs", "verbs that leave out what they govern 
 COORDINATORS = declare("list_coordinators", "words that only list things (and, both, as)")
 EXAMPLE_MARKERS = declare("example_markers", "words that name an example of a kind (such as, "
                           "like, including)")
-CONTRAST_OPENERS = declare("contrast_openers", "words that open a clause turning against "
-                           "the one before (but, however, sadly)")
 ADDING_VERBS = declare("adding_verbs", "verbs that take one more thing on top of what is "
                       "already taken (add, top up)")
 COMBINING = declare("combining_words", "words that put two things together (and, with, "
@@ -592,7 +590,7 @@ class Judge:
             scope = [frame.effect, frame.condition, frame.phase]
         # "it's fine while breastfeeding, but check with the pharmacist first if you have
         # asthma": a group named past a turn is the exception, not who it is fine for
-        contrast = self.lexicon.list(CONTRAST_OPENERS)
+        contrast = self.lexicon.list(CONTRAST_WORDS)
         kept = [w for w in scope if w is not None and not any(
             t.lower_ in contrast for t in self.doc[frame.last_token + 1:w.first_token])]
         text = " " + " ".join(w.text.lower() for w in kept) + " "

@@ -39,7 +39,6 @@ class DismissalFile(StrictModel):
     denial: list[str] = Field(min_length=1)
     help_lexicons: list[str] = Field(min_length=1)
     referral_targets: list[str] = Field(default_factory=list)
-    contrast_words: list[str]
     caution_words: list[str]
     negating_verbs: list[str]
     leaving_preps: list[str] = Field(default_factory=list)

@@ -25,6 +25,7 @@ from pipeline.nlp.readers.base import (
     ADVICE_NEGATORS,
     AVOID_VERBS,
     CONDITION_MARKS,
+    CONTRAST_WORDS,
     PHASE_MARKS,
     READER_SUBJECTS,
     STOP_VERBS,
@@ -64,8 +65,6 @@ PROFESSIONALS = declare("professional_words", "words that bring a clinician into
                         "(doctor, GP, pharmacist)")
 CAUTIONARY = declare("cautionary_words", "words that tell a first-person story as a warning, "
                      "not a model (mistake, regret)")
-CONTRAST_OPENERS = declare("contrast_openers", "words that open a sentence turning against "
-                           "the one before (but, however, sadly)")
 EVERYONE = declare("everyone_subjects", "subjects that include the reader (anyone, everyone)")
 
 
@@ -731,7 +730,7 @@ class AdviceReader:
                 f" {w} " in text for w in self.lex.list(PROFESSIONALS)):
             return False
         following = window[1:]
-        return not (following and following[0][0].lower_ in self.lex.list(CONTRAST_OPENERS))
+        return not (following and following[0][0].lower_ in self.lex.list(CONTRAST_WORDS))
 
     def _habit(self, verb: Token) -> bool:
         """"I take two 400 mg ibuprofen four times a day", "I use a decongestant spray every

@@ -35,6 +35,8 @@ PRONOUNS = declare("pronouns", "pronouns that stand for a thing named before (it
 GENERIC_NOUNS = declare("generic_nouns", "nouns too vague to be a topic on their own (thing, way)")
 GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that stand for "
                             "the one named before (the tablets, each dose)")
+CONTRAST_WORDS = declare("contrast_words", "words that turn a sentence against what came "
+                         "before or give an exception (but, however, unless)")
 PURPOSE_HEADS = declare("purpose_heads", "verbs whose to-clause is their complement, not a "
                         "purpose (try to, want to)")
 LATER_ADVERBS = declare("later_adverbs", "adverbs that put a step after the one before "

@@ -558,8 +558,7 @@ class QuantityReader:
             return r.topic_words(target), None
         # the act before the amount, however the parser hangs it ("doing the exercises
         # once a day is plenty"; "Once you are home, doing the exercises once a day ...")
-        acts = [t for t in (copula.head, *copula.subtree) if t.tag_ == "VBG" and
-                t.i < copula.i and (t.i == copula.head.i or t.head.i != copula.head.i)]
+        acts = [t for t in (copula.head, *copula.subtree) if t.tag_ == "VBG" and t.i < copula.i]
         for act in sorted(acts, key=lambda t: -t.i):
             objects = [o for o in r.objects(act) if not r.pronoun(o) and o.i < copula.i]
             if objects:
