@@ -14,6 +14,7 @@ call 999 if Y") and negated, cautioned, questioned or mythical dismissals stay q
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from pipeline.checks.unsafe_frames import PROCEDURES
 from pipeline.findings import Finding
 from pipeline.knowledge.dismissal import DismissalKnowledge, load_dismissal
 from pipeline.knowledge.lexicon import declare, default_lexicon, load_lexicon
+from pipeline.knowledge.medicines import load_medicines
 from pipeline.knowledge.safety import RedFlagSet
 from pipeline.nlp.components.instructions import NEGATORS
 from pipeline.nlp.context import load_context, modifiers
@@ -94,6 +96,34 @@ def load(rules_directory: Path) -> Index:
                  lexicon.list(TREATMENTS) | lexicon.list(PROCEDURES),
                  lexicon.list(ATTRIBUTING), lexicon.list(DEMONSTRATIVES),
                  lexicon.list(PARTIAL_QUANTIFIERS))
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the article as a whole says that decides how a sign is read."""
+
+    #: the article is about an operation (a set for after surgery applies)
+    surgery: bool = False
+    #: the red-flag sets the article names by their own condition words
+    named: frozenset[str] = frozenset()
+    #: signs a medicine the article names is known to cause harmlessly ("black stools"
+    #: with iron): called normal, they are a side effect explained, not a sign dismissed
+    expected: frozenset[str] = frozenset()
+
+    def expected_effect(self, words: Sequence[Word], hit: Hit) -> bool:
+        """Whether a sign hit is a harmless effect of the article's medicine."""
+        return " ".join(w.text for w in words[hit.start:hit.end]) in self.expected
+
+
+def _expected_effects(doc_text: str, rules_directory: Path) -> frozenset[str]:
+    """The harmless effects (rules/unsafe/medicines.yaml ``harmless_effects``) of the
+    medicines an article names."""
+    knowledge = load_medicines(rules_directory)
+    text = " " + " ".join(re.findall(r"[a-z0-9]+", doc_text.lower())) + " "
+    return frozenset(
+        sign for medicine in knowledge.medicines.values() if medicine.harmless_effects
+        and any(f" {name} " in text for name in medicine.names)
+        for effect in medicine.harmless_effects for sign in effect.signs)
 
 
 @dataclass(frozen=True)
@@ -284,6 +314,22 @@ def _sign_negated(words: Sequence[Word], hit: Hit, part_start: int, index: Index
     return False
 
 
+def _share_of(words: Sequence[Word], hit: Hit, sent: Span, index: Index) -> bool:
+    """A sign counted as a share ("most fevers", "many headaches"): a statement about how
+    often it is harmless, not a verdict on the reader's own."""
+    tokens = [t for w in words[hit.start:hit.end] for t in sent.doc[w.first:w.last + 1]]
+    head = _head(tokens)
+
+    def share(word: Token) -> bool:
+        # "some headaches" is a share, "some chest tightness" an amount
+        return word.lower_ in index.partial_quantifiers and (
+            word.lower_ != "some" or head.tag_ == "NNS")
+
+    return any(c.dep_ in ("amod", "det", "quantmod", "nummod") and c.i < head.i
+               and share(c) for c in head.children) or (
+        head.dep_ == "pobj" and head.head.lower_ == "of" and share(head.head.head))
+
+
 def _modifier(words: Sequence[Word], hit: Hit, sent: Span, index: Index) -> bool:
     """A one-word sign that is no symptom here: a mild sign that only describes another noun
     ("high blood pressure", "weak spots" in an artery wall, not "thunderclap headache"), or
@@ -331,14 +377,14 @@ def _best_set(signs: Sequence[Match], index: Index) -> RedFlagSet | None:
 
 
 def _applies(hit: Hit, words: Sequence[Word], bounds: tuple[int, int], index: Index,
-             surgery: bool) -> bool:
+             article: Article) -> bool:
     """Signs of a set for after an operation count only in an article about one; signs of a
     set for after an injury only in a sentence part that mentions an injury."""
     flag_set = index.sets.get(hit.key.split(":", 1)[1])
     if flag_set is None:
         return True
     if flag_set.applies.surgery:
-        return surgery
+        return article.surgery
     if flag_set.applies.injury:
         injury = frozenset(index.knowledge.vocabulary.injury_words)
         return any(bounds[0] <= w.first < bounds[1] and (w.text in injury or w.lemma in injury)
@@ -359,23 +405,25 @@ def _named_sets(ctx: CheckContext, index: Index) -> Counter[str]:
 
 
 def _judge_part(words: Sequence[Word], hits: Sequence[Hit], bounds: tuple[int, int],
-                sent: Span, index: Index, surgery: bool, named: frozenset[str] = frozenset()
+                sent: Span, index: Index, article: Article
                 ) -> tuple[list[Match], list[Match]] | None:
     """The signs and dismissals of one part of a sentence when it dismisses a sign."""
     vocab = index.knowledge.vocabulary
     start, end = bounds
     inside = [h for h in hits if start <= words[h.start].first and words[h.end - 1].last < end]
     sign_hits = [h for h in inside if h.key.startswith("sign:")
-                 and _applies(h, words, bounds, index, surgery)
+                 and _applies(h, words, bounds, index, article)
+                 and not article.expected_effect(words, h)
                  and not _sign_negated(words, h, start, index)
-                 and not _modifier(words, h, sent, index)]
+                 and not _modifier(words, h, sent, index)
+                 and not _share_of(words, h, sent, index)]
     if not sign_hits:
         return None
     intense = frozenset(vocab.intensifiers)
     if all(_mild(words, h, index) and not any(
             w.text in intense and w.first >= start
             for w in words[max(0, h.start - INTENSIFIER_WINDOW) : h.end])
-            and not _named_sign(words, h, named, index) for h in sign_hits):
+            and not _named_sign(words, h, article.named, index) for h in sign_hits):
         return None
     signs = [_to_match(words, h, sent) for h in sign_hits]
     denial = [_to_match(words, h, sent) for h in inside if h.key == "denial"]
@@ -423,8 +471,6 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     contrast = load_lexicon(ctx.knowledge.directory).list(CONTRAST_WORDS)
     sentences = list(sentence_list(ctx.doc))
     surgery_words = frozenset(vocab.surgery_words)
-    surgery = any(t.lower_ in surgery_words or t.lemma_.lower() in surgery_words
-                  for t in ctx.doc)
     headings = [(b.start, b.end) for b in ctx.document.blocks if b.kind in HEADINGS]
     def read(sent: Span) -> tuple[list[Word], list[Hit]]:
         words = [w for w in sentence_words(sent) if w.text not in skip]
@@ -437,12 +483,16 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
                     or modifiers(sent, context) & {"myth", "reported"})
 
     counted = _named_sets(ctx, index)
-    named = frozenset(counted)
+    article = Article(
+        surgery=any(t.lower_ in surgery_words or t.lemma_.lower() in surgery_words
+                    for t in ctx.doc),
+        named=frozenset(counted),
+        expected=_expected_effects(ctx.doc.text, ctx.knowledge.directory))
     for number, sent in enumerate(sentences):
         answer = _answer(sentences, number)
         if _question(sent) and answer is not None and usable(answer):
             judged = _answered_question(ctx, sentences, number, answer, read, index,
-                                        contrast, surgery, named)
+                                        contrast, article)
             if judged is not None:
                 yield _finding(ctx, index, *judged)
             continue
@@ -453,12 +503,12 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
         judged = None
         if any(k.startswith("sign:") for k in keys):
             for bounds in _parts(sent, contrast):
-                judged = _judge_part(words, hits, bounds, sent, index, surgery, named)
+                judged = _judge_part(words, hits, bounds, sent, index, article)
                 if judged is not None:
                     break
             if judged is None and number + 1 < len(sentences) and usable(number + 1):
                 judged = _continued(sent, words, hits, sentences[number + 1], read, index,
-                                    contrast, surgery, named)
+                                    contrast, article)
         if judged is not None:
             signs, found = judged
             yield _finding(ctx, index, signs, found)
@@ -549,7 +599,7 @@ def _answer(sentences: Sequence[Span], number: int) -> int | None:
 
 def _answered_question(ctx: CheckContext, sentences: Sequence[Span], number: int,
                        answer: int, read: Callable[[Span], tuple[list[Word], list[Hit]]],
-                       index: Index, contrast: frozenset[str], surgery: bool, named: frozenset[str]
+                       index: Index, contrast: frozenset[str], article: Article
                        ) -> tuple[list[Match], list[Match]] | None:
     """A question about signs answered by a dismissal ("I've got a temperature and mouth
     ulcers. Should I worry?" - "These are signs the drug is working - carry on"): the
@@ -567,7 +617,7 @@ def _answered_question(ctx: CheckContext, sentences: Sequence[Span], number: int
         signs = [h for h in hits if h.key.startswith("sign:")]
         if signs:
             return _continued(sent, words, signs, sentences[answer], read, index,
-                              contrast, surgery, named)
+                              contrast, article)
     return None
 
 
@@ -579,7 +629,7 @@ def _same_block(ctx: CheckContext, first: Span, second: Span) -> bool:
 
 def _continued(sent: Span, words: list[Word], hits: list[Hit], following: Span,
                read: Callable[[Span], tuple[list[Word], list[Hit]]], index: Index,
-               contrast: frozenset[str], surgery: bool, named: frozenset[str] = frozenset()
+               contrast: frozenset[str], article: Article
                ) -> tuple[list[Match], list[Match]] | None:
     """A sign in one sentence dismissed by the next, which names no sign of its own and
     speaks of it or to the reader ("You may get a tight chest on hills. Keep going and it
@@ -608,7 +658,7 @@ def _continued(sent: Span, words: list[Word], hits: list[Hit], following: Span,
     joined = sent.doc[sent.start:following.end]
     return _judge_part([*words, *more_words],
                        [*hits, *(Hit(h.key, h.start + shift, h.end + shift) for h in more_hits)],
-                       (sent.start, following.end), joined, index, surgery, named)
+                       (sent.start, following.end), joined, index, article)
 
 
 def _suggestion(sign: Match) -> str:

@@ -102,6 +102,16 @@ class Administration(StrictModel):
     source: str
 
 
+class HarmlessEffect(StrictModel):
+    """Signs a medicine is known to cause without harm ("black stools" with iron): an
+    article that calls them normal explains a side effect, it does not dismiss a sign."""
+
+    signs: list[str] = Field(min_length=1)
+    source: str
+
+    _signs = field_validator("signs")(classmethod(lambda cls, v: _lower(v)))
+
+
 class Medicine(StrictModel):
     """One medicine, supplement or remedy."""
 
@@ -117,6 +127,7 @@ class Medicine(StrictModel):
     stop_abruptly: str | None = None
     #: IU per microgram, for supplements dosed in IU (vitamin D: 40)
     iu_per_mcg: float | None = Field(default=None, gt=0)
+    harmless_effects: list[HarmlessEffect] = Field(default_factory=list)
     source: str | None = None
 
     _names = field_validator("names")(classmethod(lambda cls, v: _lower(v)))

@@ -35,6 +35,8 @@ PRONOUNS = declare("pronouns", "pronouns that stand for a thing named before (it
 GENERIC_NOUNS = declare("generic_nouns", "nouns too vague to be a topic on their own (thing, way)")
 GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that stand for "
                             "the one named before (the tablets, each dose)")
+OTHER_WORDS = declare("other_words", "modifiers that set a noun apart from the thing named "
+                      "before ('other medicines' are not the ibuprofen just named)")
 CONTRAST_WORDS = declare("contrast_words", "words that turn a sentence against what came "
                          "before or give an exception (but, however, unless)")
 PURPOSE_HEADS = declare("purpose_heads", "verbs whose to-clause is their complement, not a "
@@ -201,7 +203,9 @@ class Reading:
         if mention is not None and mention.root.lemma_.lower() in self.lexicon.list(
                 GENERIC_MEDICINES):
             # "the tablets", "each dose": the medicine named just before
-            antecedent = self.antecedent(mention[0], ("medicine", "supplement", "remedy"))
+            antecedent = None if any(
+                t.lower_ in self.lexicon.list(OTHER_WORDS) for t in mention.root.children
+            ) else self.antecedent(mention[0], ("medicine", "supplement", "remedy"))
             if antecedent is not None and antecedent.root.lemma_.lower() not in \
                     self.lexicon.list(GENERIC_MEDICINES):
                 mention = antecedent
