@@ -45,6 +45,25 @@ def test_a_negated_verb_makes_the_bound_a_limit(read, text, bound, limit):
         assert value == pytest.approx(limit)
 
 
+@pytest.mark.parametrize(("text", "bound"), [
+    ("Take your anticoagulant at the same time each day.", "at_least"),
+    ("Check your feet every day for cuts.", "at_least"),
+    ("Use the cream daily.", "at_least"),
+    ("Take the tablets twice a day.", "exact"),
+    ("Check your feet every other day.", "exact"),
+])
+def test_every_day_says_which_days_not_how_often(read, text, bound):
+    amounts = [f for f in read(text) if isinstance(f, Quantity)
+               and f.dimension == "frequency"]
+    assert amounts and amounts[0].bound == bound, amounts
+
+
+def test_a_negated_open_frequency_stays_negated(read):
+    amounts = [f for f in read("Do not wash your hair every day.")
+               if isinstance(f, Quantity) and f.dimension == "frequency"]
+    assert amounts and amounts[0].bound == "at_least" and "negated" in amounts[0].context
+
+
 def test_a_negation_elsewhere_keeps_the_amount_negated(read):
     amounts = [f for f in read("Don't worry if the baby sleeps more than 14 hours.")
                if isinstance(f, Quantity)]

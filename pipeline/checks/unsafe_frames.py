@@ -64,6 +64,8 @@ APPROXIMATORS = declare("approximators", "words that make 'everyone' most people
                         "nearly)")
 CHANGE_VERBS = declare("medicine_change_verbs", "verbs that change how a medicine is taken "
                        "(skip, double, halve, taper)")
+EVEN_WORDS = declare("even_spacing_words", "manner words that keep a regimen as prescribed "
+                     "('space your doses evenly')")
 PRESCRIBED = declare("prescribed_words", "words that make a medicine the reader's prescribed "
                      "one (prescribed, your tablets)")
 PROFESSIONALS = declare("professional_words", "words that bring a clinician into advice "
@@ -321,7 +323,10 @@ class Judge:
             advice.polarity in (("do", "may") if stops_itself else ("avoid",))
             or advice.speaker == "first_person")
         change = not stop and advice.polarity in ("do", "may") and \
-            lemma in self.lexicon.list(CHANGE_VERBS)
+            lemma in self.lexicon.list(CHANGE_VERBS) and not (
+                advice.manner is not None and any(  # "space your doses evenly"
+                    w in self.lexicon.list(EVEN_WORDS)
+                    for w in advice.manner.text.lower().split()))
         if not (stop or change):
             return
         medicines = self.medicines_in(advice.topic) + self.medicines_in(advice.action)

@@ -37,6 +37,9 @@ class UnitsFile(StrictModel):
     references: dict[str, str] = Field(default_factory=dict)
     units: dict[str, UnitSpec]
     frequencies: dict[str, float]
+    #: frequency words that say on which days, not how many times that day ("take it
+    #: every day" allows twice a day; "daily" is at least once a day)
+    open_frequencies: list[str] = Field(default_factory=list)
     periods: dict[str, float]
 
 

@@ -196,6 +196,8 @@ class QuantityReader:
                 # every 4 to 6 hours: between 24/6 and 24/4 times a day
                 fewest, most = DAY / (high * seconds), DAY / (low * seconds)
                 bound = "range" if number is not None and number.is_range else "exact"
+                if number is None and " ".join(words[i:k + 1]) in self.units.open_frequencies:
+                    bound = "at_least"  # "every day": on each day, how often not said
                 return Reading1(i, k, fewest, most, "per_day", "frequency", bound, None), k + 1
         number = range_at(tokens, i)
         if number is not None and number.end < len(words) and \
@@ -231,7 +233,8 @@ class QuantityReader:
         if phrase is not None and not (phrase.split()[0] in ("a", "an", "per") and i > 0):
             end = i + len(phrase.split())
             value = self.units.frequencies[phrase]
-            return Reading1(i, end - 1, value, value, "per_day", "frequency", "exact",
+            bound = "at_least" if phrase in self.units.open_frequencies else "exact"
+            return Reading1(i, end - 1, value, value, "per_day", "frequency", bound,
                             None), end
         return None
 
@@ -447,7 +450,7 @@ class QuantityReader:
             for i in range(w.first_token, w.last_token + 1)]
         context = self.r.context(start_token, last, ignore=ignore)
         if "negated" in context and bound in ("at_least", "at_most") and \
-                self._verb_negated(action):
+                bound != value.bound and self._verb_negated(action):
             # "never take more than 4 g": the negated verb makes the bound a limit
             bound = "at_most" if bound == "at_least" else "at_least"
             context = context - {"negated"}
