@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -623,6 +623,8 @@ def profile(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
 
 REGION_SYMPTOM_WORDS = declare("region_symptom_words", "words of a region's mention that name "
                                "its own pain (headache, sciatica)")
+DOSE_TAKERS = declare("dose_takers", "people a dose belongs to: 'I've been on 200 mg a "
+                      "day' takes it")
 TAKEN = declare("taking_verbs", "verbs of taking a medicine or supplement (take, swallow)")
 SUPPLEMENT_FORMS = declare("supplement_forms", "words that make a nutrient a supplement "
                            "(tablets, capsules, supplement)")
@@ -741,15 +743,20 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
                   ) -> None:
     """Advice the claim frames read, in any wording: a medicine, supplement, remedy,
     device, exercise or diet the article tells readers to take or do (imperative,
-    normative, descriptive or a story it offers as a model), or praises as helpful or the
-    best ("a swim each day is the best medicine")."""
+    normative, descriptive or a story it offers as a model), praises as helpful or the
+    best ("a swim each day is the best medicine"), or doses ("I've been on 200 mg a day",
+    "each capsule packs 6 g of citrulline": a dose of something taken, named or not)."""
     from pipeline.knowledge.lexicon import load_lexicon
     from pipeline.nlp.frames import Advice, Evaluation, Quantity, frames_of
+    from pipeline.nlp.readers.base import GENERIC_MEDICINES
+    from pipeline.nlp.readers.quantity import DOSE_KINDS
 
     lexicon = load_lexicon(index.directory)
     exercise_words = lexicon.list(EXERCISE_ACTIVITIES)
     reader_words = lexicon.list(READER_WORDS)
     general = lexicon.list(GENERAL_ACTIVITY)
+    generic = lexicon.list(GENERIC_MEDICINES)
+    takers = lexicon.list(DOSE_TAKERS)
     starts = [s.span.start_char for s in sentences]
     frames = frames_of(doc)
     quantified = {f.sentence for f in frames if isinstance(f, Quantity)
@@ -757,6 +764,7 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
     for frame in frames:
         if set(frame.context) & NOT_ASSERTED or "heading" in frame.context:
             continue
+        unknown = False  # a dose of something the knowledge does not name
         if isinstance(frame, Advice):
             if frame.polarity not in ("do", "may") or frame.speaker == "third_party":
                 continue
@@ -765,6 +773,28 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             if frame.judgement not in ("helps", "best", "safe") or "negated" in frame.context:
                 continue
             topic = frame.target
+        elif isinstance(frame, Quantity) and frame.dimension == "dose" and \
+                "negated" not in frame.context:
+            # "I started at 50 mg at night", "each capsule has 3.2 g of beta-alanine": a
+            # dose names something taken as a medicine or supplement, known or not
+            topic = frame.topic
+            if topic is None or topic.kind is None:
+                # a dose of a substance the knowledge does not name counts when it is
+                # taken ("I take 200 mg") or comes in a supplement form ("100 mg
+                # capsules"), not a nutrient in food ("2,300 mg of sodium a day")
+                sent = doc[frame.first_token].sent
+                if not ((frame.action is not None and (frame.action.lemma or "")
+                         in lexicon.list(TAKEN)) or (  # "I've been on 200 mg a day"
+                        topic is not None and topic.text.lower() in takers) or any(
+                        a.lower_ == "on" and a.head.lemma_ == "be"
+                        for a in doc[frame.first_token].ancestors)
+                        or any(
+                        t.lower_ in lexicon.list(SUPPLEMENT_FORMS) for t in sent)):
+                    continue
+                unknown = True
+                topic = replace(topic or frame.value, kind="supplement")
+            elif topic.kind not in DOSE_KINDS or (topic.concept or "") in generic:
+                continue  # "4 or 5 glucose tablets": what the tablets are is not said
         else:
             continue
         if topic is None or topic.kind is None:
@@ -779,7 +809,7 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             continue
         if kind == "activity" and (topic.lemma or "") in exercise_words:
             kind = "exercise"
-        if kind == "supplement" and not _taken(frame, topic, lexicon):
+        if kind == "supplement" and not unknown and not _taken(frame, topic, lexicon):
             kind = "diet"  # "get your calcium from dairy": a nutrient, not a supplement
         name = ADVICE_OF_KIND.get(kind)
         if name is None or name not in index.knowledge.topics.advice_types:
