@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -31,7 +31,7 @@ from pipeline.knowledge.safety import (
 from pipeline.nlp.context import frame_context, load_context, modifiers
 from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, frames_of
 from pipeline.nlp.readers.advice import MODALS_WEAK
-from pipeline.nlp.readers.base import SKIPPABLE
+from pipeline.nlp.readers.base import PEOPLE_NOUNS, SKIPPABLE
 from pipeline.nlp.readers.requirement import READER
 from pipeline.nlp.topic_profile import (
     Hit,
@@ -325,12 +325,53 @@ def _list_before(sentences: Sequence[Sentence], i: int) -> list[Sentence]:
     return items
 
 
+#: what an answer must name to give the information asked for: a side effect, a condition
+#: it must not be taken with, another medicine
+ANSWER_CLASSES = frozenset({"symptom", "condition", "medicine", "supplement", "group"})
+NO_ANSWERS = declare("no_answers", "words that open an answer saying no ('No, none at all')")
+
+
+def _answered(index: SafetyIndex, sentences: Sequence[Sentence], i: int, rec: Recogniser
+              ) -> Evidence | None:
+    """A question that asks for the information ("Are there side effects?") answered by
+    the sentence after it ("A throbbing headache is the most common one"): the answer gives
+    it, unless it says no ("No, none at all"). The question's own words are read without
+    the recogniser's other groups: the answer is about what the article discusses."""
+    question = sentences[i]
+    if not question.question or rec.role != "present" or i + 1 >= len(sentences):
+        return None
+    answer = sentences[i + 1]
+    if answer.question or not answer.words:
+        return None
+    if not rec.any:
+        return None  # a recogniser of groups alone has nothing the question could ask
+    asked = recognise_sentence(index, replace(question, question=False),
+                               rec.model_copy(update={"groups": []}))
+    if asked is None:
+        return None
+    doc = answer.span.doc
+    no = load_lexicon(index.directory).list(NO_ANSWERS)
+    people = load_lexicon(index.directory).list(PEOPLE_NOUNS)
+    named = [m for m in doc.spans.get("mentions", ()) if m.label_ in ANSWER_CLASSES
+             and answer.span.start <= m.start and m.end <= answer.span.end
+             and m.root.lemma_.lower() not in people]  # "most people" names no group
+    if not named:
+        return None  # "CalmRoot works with your body, not against it" names nothing
+    if answer.words[0].text in no or any(
+            t.dep_ == "neg" and t.head.dep_ == "ROOT" for t in answer.span) or \
+            _harms_denied_at(doc, answer.span.start, answer.span.end - 1):
+        return None
+    return Evidence(rec.kind, rec.role, rec.id, answer.index, answer.span.start_char,
+                    answer.span.end_char)
+
+
 def recognise(index: SafetyIndex, sentences: Sequence[Sentence]) -> Recognition:
     """Run every recogniser over every sentence; decide red-flags presence by passage."""
     result = Recognition()
     for rec in index.knowledge.recognisers.recognisers:
-        for sentence in sentences:
-            found = recognise_sentence(index, sentence, rec)
+        for i, sentence in enumerate(sentences):
+            found = recognise_sentence(index, sentence, rec) or _answered(
+                index, sentences, i, rec)
             if found is not None:
                 result.evidence.append(found)
     for ev in result.evidence:
