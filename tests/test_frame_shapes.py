@@ -58,6 +58,17 @@ def test_every_day_says_which_days_not_how_often(read, text, bound):
     assert amounts and amounts[0].bound == bound, amounts
 
 
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Sore throats.\n\nTonsillitis usually clears up in three or four days.", "tonsillitis"),
+    ("Colds.\n\nA cold sore normally heals within ten days.", "cold sore"),
+])
+def test_a_time_taken_through_a_preposition_belongs_to_the_subject(read, text, topic):
+    amounts = [f for f in read(text) if isinstance(f, Quantity)
+               and f.dimension == "duration"]
+    assert amounts and amounts[0].topic is not None, amounts
+    assert amounts[0].topic.text.lower() == topic
+
+
 def test_a_negated_open_frequency_stays_negated(read):
     amounts = [f for f in read("Do not wash your hair every day.")
                if isinstance(f, Quantity) and f.dimension == "frequency"]

@@ -447,8 +447,11 @@ def prevalence_conflict(a: Prevalence, b: Prevalence, lexicon: Lexicon) -> bool:
                 "resolves", "persists"}:
             return False
         quick, slow = (a, b) if a.trend == "resolves" else (b, a)
+        # "clears up in three or four days" / "drags on for two to three weeks"; a condition
+        # that worsens is compared over a longer span ("within days" / "over the years")
+        ratio = 10 if slow.trend == "worsens" else 4
         return quick.seconds is not None and slow.seconds is not None and \
-            slow.seconds >= 10 * quick.seconds
+            slow.seconds >= ratio * quick.seconds
     return False
 
 

@@ -516,7 +516,10 @@ class QuantityReader:
                     return r.topic_words(antecedent.root), action
                 continue
             return r.topic_words(obj), action
-        if anchor.dep_ == "dobj" or anchor.head.i == verb.i:
+        if anchor.dep_ == "dobj" or anchor.head.i == verb.i or (
+                # "tonsillitis usually clears up in three or four days": a time the verb
+                # takes through a preposition is the subject's
+                anchor.dep_ == "pobj" and anchor.head.head.i == verb.i):
             subject = r.subject(verb)
             if subject is not None and r.mention(subject) is not None and \
                     r.mention(subject).label_ != "group":  # type: ignore[union-attr]
