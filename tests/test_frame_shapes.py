@@ -69,6 +69,15 @@ def test_a_time_taken_through_a_preposition_belongs_to_the_subject(read, text, t
     assert amounts[0].topic.text.lower() == topic
 
 
+@pytest.mark.parametrize("text", [
+    "Keep your compression stockings on overnight too.",
+    "Leave the dressing on for two days.",
+])
+def test_a_particle_after_the_object_belongs_to_the_act(read, text):
+    advice = [f for f in read(text) if isinstance(f, Advice)]
+    assert advice and advice[0].action.text.endswith(" on"), advice
+
+
 def test_a_negated_open_frequency_stays_negated(read):
     amounts = [f for f in read("Do not wash your hair every day.")
                if isinstance(f, Quantity) and f.dimension == "frequency"]

@@ -201,6 +201,8 @@ def same_scope(a: Frame, b: Frame, limits: bool = False) -> bool:
             continue  # a limit for adults holds for "most healthy adults"
         if name == "phase":
             lexicon = default_lexicon()
+            if _facing(wa, lexicon) * _facing(wb, lexicon) < 0:
+                return False  # "until the rash has cleared" / "once the rash has cleared"
             ia, ib = phase_interval(wa.text, lexicon), phase_interval(wb.text, lexicon)
             if ia is not None and ib is not None:
                 # times after the same kind of event: the same scope when they overlap
@@ -211,6 +213,24 @@ def same_scope(a: Frame, b: Frame, limits: bool = False) -> bool:
         if not sa or not sb or len(sa & sb) / len(sa | sb) < 0.6:
             return False
     return True
+
+
+ENDING_PHASE = declare("ending_phase_marks", "words that open a phase ending at an event "
+                      "(until, before)")
+STARTING_PHASE = declare("starting_phase_marks", "words that open a phase starting at an event "
+                        "(after, once)")
+
+
+def _facing(phase: Words, lexicon: Lexicon) -> int:
+    """Which side of its event a phase lies: -1 before it ("until", "before"), 1 after it
+    ("once", "after"), 0 neither or unknown."""
+    words = phase.text.lower().split()
+    first = words[0].strip(",.;:") if words else ""
+    if first in lexicon.list(ENDING_PHASE):
+        return -1
+    if first in lexicon.list(STARTING_PHASE):
+        return 1
+    return 0
 
 
 def _unless_purpose_of_doing(frame: Frame, condition: Words | None) -> Words | None:
@@ -322,16 +342,53 @@ def quantity_conflict(a: Quantity, b: Quantity, lexicon: Lexicon,
 
 # --------------------------------------------------------------------- advice
 OPPOSED = {("do", "avoid"), ("may", "avoid"), ("do", "no_need")}
+ENDING_ACTS = declare("ending_acts", "acts that end the use of their object: doing them is "
+                      "not using it ('stop the cream', 'take the stockings off', 'cut out "
+                      "coffee')")
+KEEPING_ACTS = declare("keeping_acts", "acts that go on using their object ('keep the "
+                       "stockings on', 'carry on with the cream')")
+
+
+def _act(advice: Advice) -> str:
+    """The advice's verb with its particles ("take off", "cut out", "keep on")."""
+    doc_words = advice.action.text.lower().split()
+    lemma = advice.action.lemma or ""
+    particles = [w for w in doc_words[1:] if w in ("off", "out", "on", "up", "back", "down")]
+    return " ".join([lemma, *particles[:1]])
+
+
+def _ends_use(advice: Advice, lexicon: Lexicon) -> bool:
+    """Advice to stop using its object ("stop the cream", "take them off at night")."""
+    act = _act(advice)
+    return advice.topic is not None and (
+        act in lexicon.list(ENDING_ACTS) or act.split()[0] in lexicon.list(ENDING_ACTS))
+
+
+def _polarity(advice: Advice, lexicon: Lexicon) -> str:
+    """The polarity of using the advice's object: doing an act that ends its use is
+    avoiding it ("stop the cream" against "keep applying the cream")."""
+    if advice.polarity == "do" and _ends_use(advice, lexicon):
+        return "avoid"
+    return advice.polarity
 
 
 def advice_conflict(a: Advice, b: Advice, lexicon: Lexicon) -> bool:
     """Doing and avoiding (or needing not to do) the same thing."""
-    if (a.polarity, b.polarity) not in OPPOSED and (b.polarity, a.polarity) not in OPPOSED:
+    pa, pb = _polarity(a, lexicon), _polarity(b, lexicon)
+    if (pa, pb) not in OPPOSED and (pb, pa) not in OPPOSED:
         return False
     if a.speaker != "writer" or b.speaker != "writer":
         return False
     if "strong" not in (a.strength, b.strength):
         return False
+    ended = next((f for f in (a, b) if f.polarity == "do" and _ends_use(f, lexicon)), None)
+    if ended is not None:
+        # "take them off before bed" / "keep your stockings on overnight": the one ends
+        # the use of what the other goes on using
+        other = b if ended is a else a
+        use = lexicon.words("consume") | lexicon.list(USE_VERBS)
+        return other.topic is not None and same_topic(ended.topic, other.topic, lexicon) and (
+            (other.action.lemma or "") in use or _act(other) in lexicon.list(KEEPING_ACTS))
     ea, eb = _event(a, lexicon), _event(b, lexicon)
     if (ea or eb) and (a.topic is None or b.topic is None):
         # "avoid lying down" / "take a short lie-down": one act, once a noun
@@ -607,7 +664,7 @@ def _advice_key(a: Frame) -> Hashable:
     if not isinstance(a, Advice) or a.speaker != "writer" or (
             a.topic is None and (a.action.lemma or "") not in default_lexicon().verbs):
         return None  # an act without an object may still be paired ("avoid lying down")
-    return a.polarity, a.strength == "strong"
+    return _polarity(a, default_lexicon()), a.strength == "strong"
 
 
 def _opposed(ka: Hashable, kb: Hashable) -> bool:

@@ -569,7 +569,11 @@ class AdviceReader:
 
     # ------------------------------------------------------------------ frames
     def _frame(self, verb: Token, mode: Mode, index: int) -> Advice | None:
-        action_tokens = [verb, *(c for c in verb.children if c.dep_ == "prt")]
+        # a particle, or a preposition left without an object ("keep the stockings on
+        # overnight", as the parser often reads it)
+        action_tokens = [verb, *(c for c in verb.children if c.dep_ == "prt" or (
+            c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("on", "off", "out")
+            and not any(g.dep_ == "pobj" for g in c.children)))]
         topic_token = mode.topic
         objects = self.r.objects(verb)
         if topic_token is None and objects:
