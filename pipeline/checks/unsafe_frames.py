@@ -50,7 +50,14 @@ from pipeline.knowledge.medicines import (
 )
 from pipeline.knowledge.safety import Slot, compile_phrase
 from pipeline.nlp.frames import Advice, Evaluation, Frame, Quantity, Words, frames_of
-from pipeline.nlp.readers.base import ALTERNATIVES, CONTRAST_WORDS, PRONOUNS, SKIPPABLE, STOP_VERBS
+from pipeline.nlp.readers.base import (
+    ALTERNATIVES,
+    CONTRAST_WORDS,
+    GENERIC_MEDICINES,
+    PRONOUNS,
+    SKIPPABLE,
+    STOP_VERBS,
+)
 from pipeline.nlp.sentences import sentence_list
 from pipeline.nlp.topic_profile import TAKEN
 
@@ -64,6 +71,8 @@ APPROXIMATORS = declare("approximators", "words that make 'everyone' most people
                         "nearly)")
 CHANGE_VERBS = declare("medicine_change_verbs", "verbs that change how a medicine is taken "
                        "(skip, double, halve, taper)")
+DOSE_RAISERS = declare("dose_raisers", "words that make a dose larger than prescribed "
+                       "(a double dose, extra tablets)")
 EVEN_WORDS = declare("even_spacing_words", "manner words that keep a regimen as prescribed "
                      "('space your doses evenly')")
 PRESCRIBED = declare("prescribed_words", "words that make a medicine the reader's prescribed "
@@ -322,8 +331,11 @@ class Judge:
         stop = advice.change is not None and (
             advice.polarity in (("do", "may") if stops_itself else ("avoid",))
             or advice.speaker == "first_person")
+        raised = advice.speaker == "first_person" and self._raised_dose(advice)
+        if raised:
+            lemma = "raise"
         change = not stop and advice.polarity in ("do", "may") and \
-            lemma in self.lexicon.list(CHANGE_VERBS) and not (
+            (lemma in self.lexicon.list(CHANGE_VERBS) or raised) and not (
                 advice.manner is not None and any(  # "space your doses evenly"
                     w in self.lexicon.list(EVEN_WORDS)
                     for w in advice.manner.text.lower().split()))
@@ -363,6 +375,15 @@ class Judge:
             "Do not stop or change a prescribed medicine on your own; talk to the doctor or "
             "pharmacist who prescribed it first.",
             [m.source or "" for m in medicines[:1]] or ["NHS: Medicines information"])
+
+    def _raised_dose(self, advice: Advice) -> bool:
+        """A story that takes more of a medicine than prescribed ("on bad days I just take a
+        double dose of bisoprolol"): a dose word the action names with a word that raises
+        it. The cue rules judge the same words in instructions."""
+        raising = self.lexicon.list(DOSE_RAISERS)
+        doses = self.lexicon.list(GENERIC_MEDICINES)
+        return any(t.lower_ in raising and t.head.lemma_.lower() in doses
+                   for t in self.doc[advice.action.first_token:advice.action.last_token + 1])
 
     def restates_use(self, condition: Words, medicines: Sequence[Medicine]) -> bool:
         """Whether a condition only says who takes the medicine ("if you take allopurinol",

@@ -35,6 +35,7 @@ PRONOUNS = declare("pronouns", "pronouns that stand for a thing named before (it
 GENERIC_NOUNS = declare("generic_nouns", "nouns too vague to be a topic on their own (thing, way)")
 GENERIC_MEDICINES = declare("generic_medicine_nouns", "words for a medicine that stand for "
                             "the one named before (the tablets, each dose)")
+USE_VERBS = declare("use_verbs", "verbs of using or taking a thing, beside the consume class")
 OTHER_WORDS = declare("other_words", "modifiers that set a noun apart from the thing named "
                       "before ('other medicines' are not the ibuprofen just named)")
 CONTRAST_WORDS = declare("contrast_words", "words that turn a sentence against what came "
@@ -206,6 +207,15 @@ class Reading:
             antecedent = None if any(
                 t.lower_ in self.lexicon.list(OTHER_WORDS) for t in mention.root.children
             ) else self.antecedent(mention[0], ("medicine", "supplement", "remedy"))
+            if antecedent is not None and antecedent.root.lemma_.lower() not in \
+                    self.lexicon.list(GENERIC_MEDICINES):
+                mention = antecedent
+        if mention is None and head.lemma_.lower() in self.lexicon.list(GENERIC_MEDICINES) \
+                and head.head.lemma_.lower() in self.lexicon.list(USE_VERBS) \
+                and not any(t.lower_ in self.lexicon.list(OTHER_WORDS) for t in head.children):
+            # "I take a double dose" with no mention of its own: of the medicine named just
+            # before ("follow the dose on the bottle" takes nothing)
+            antecedent = self.antecedent(head, ("medicine", "supplement", "remedy"))
             if antecedent is not None and antecedent.root.lemma_.lower() not in \
                     self.lexicon.list(GENERIC_MEDICINES):
                 mention = antecedent
