@@ -78,6 +78,13 @@ def test_a_particle_after_the_object_belongs_to_the_act(read, text):
     assert advice and advice[0].action.text.endswith(" on"), advice
 
 
+def test_a_subject_pronoun_takes_up_the_last_subject(read):
+    text = ("Pilates is great for relieving back pain, improving posture and building a "
+            "strong, stable core. Best of all, it is completely safe for everyone.")
+    judged = [f for f in read(text) if isinstance(f, Evaluation) and f.judgement == "safe"]
+    assert judged and judged[0].target.concept == "pilates", judged
+
+
 def test_a_negated_open_frequency_stays_negated(read):
     amounts = [f for f in read("Do not wash your hair every day.")
                if isinstance(f, Quantity) and f.dimension == "frequency"]

@@ -664,13 +664,15 @@ class Judge:
         words = set(evaluation.target.text.lower().split())
         text = self.sentence_text(evaluation)
         # only a treatment has side effects: saying something has none presupposes it is one
-        # ("FerroVital causes no side effects at all"), whatever the lexicon knows of it
-        presumed = kind is None and any(f" {w} " in text for w in self.lexicon.list(
-            TREATMENT_HARMS))
+        # ("FerroVital causes no side effects at all", "herbal teas are natural, so they
+        # have no side effects"), whatever the lexicon knows of it
+        presumed = kind in (None, "diet") and any(
+            f" {w} " in text for w in self.lexicon.list(TREATMENT_HARMS))
         # "keto is completely safe for everybody", "the preparation is safe for everyone": a
         # diet, an activity or anything else not a condition claimed safe for every group
-        universal = self.universal(evaluation) and \
+        universal = self.universal(evaluation) and (
             evaluation.target.text.lower() not in self.lexicon.list(PRONOUNS)
+            or evaluation.target.concept is not None)  # "it": what it takes up
         if kind not in ("medicine", "supplement", "remedy", "device") and not (
                 words & self.lexicon.list(PROCEDURES)) and not self.medicines_in(
                 evaluation.target) and not presumed and not (

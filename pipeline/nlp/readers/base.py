@@ -363,8 +363,22 @@ class Reading:
         same = next((c for c in candidates if c.start >= sentence_start), None)
         if same is not None and pronoun.lower_ not in self.lexicon.list(PRONOUNS):
             return same
+        if pronoun.dep_ in ("nsubj", "nsubjpass"):
+            # a subject takes up the last main clause's subject ("Pilates is great for
+            # relieving back pain. It is safe for everyone" -> Pilates)
+            subject = next((c for c in candidates if self._main_subject(c)), None)
+            if subject is not None:
+                return subject
         return next((c for c in candidates if self._salient(c)),
                     candidates[0] if candidates else None)
+
+    @staticmethod
+    def _main_subject(span: Span) -> bool:
+        """Whether a mention is the subject of its sentence's main verb."""
+        root = span.root
+        while root.dep_ in ("conj", "appos", "compound") and root.head.i != root.i:
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
 
     @staticmethod
     def _agrees(pronoun: Token, span: Span) -> bool:
