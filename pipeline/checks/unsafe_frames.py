@@ -71,6 +71,8 @@ APPROXIMATORS = declare("approximators", "words that make 'everyone' most people
                         "nearly)")
 CHANGE_VERBS = declare("medicine_change_verbs", "verbs that change how a medicine is taken "
                        "(skip, double, halve, taper)")
+CLINICIAN_KINDS = declare("clinician_kinds", "broader words whose every kind is a clinician "
+                          "who can advise on a medicine (a cardiologist is a doctor)")
 DOSE_RAISERS = declare("dose_raisers", "words that make a dose larger than prescribed "
                        "(a double dose, extra tablets)")
 EVEN_WORDS = declare("even_spacing_words", "manner words that keep a regimen as prescribed "
@@ -268,6 +270,12 @@ class Judge:
             text = " " + " ".join(t.lower_ for t in sent if not t.is_space
                                   and t.i not in described) + " "
             if any(f" {w} " in text for w in self.lexicon.list(PROFESSIONALS)):
+                return True
+            # a kind of doctor or nurse the list does not name ("my cardiologist", "the
+            # health visitor"), by the lexicon's broader words; a naturopath is neither
+            kinds = self.lexicon.list(CLINICIAN_KINDS)
+            if any(t.pos_ == "NOUN" and t.i not in described and any(
+                    self.lexicon.related(t.lemma_.lower(), k) for k in kinds) for t in sent):
                 return True
         return False
 
