@@ -342,6 +342,8 @@ def quantity_conflict(a: Quantity, b: Quantity, lexicon: Lexicon,
 
 # --------------------------------------------------------------------- advice
 OPPOSED = {("do", "avoid"), ("may", "avoid"), ("do", "no_need")}
+ACT_PARTICLES = declare("act_particles", "particles that make a phrasal act ('take off', "
+                        "'keep on', 'cut out')")
 ENDING_ACTS = declare("ending_acts", "acts that end the use of their object: doing them is "
                       "not using it ('stop the cream', 'take the stockings off', 'cut out "
                       "coffee')")
@@ -353,7 +355,7 @@ def _act(advice: Advice) -> str:
     """The advice's verb with its particles ("take off", "cut out", "keep on")."""
     doc_words = advice.action.text.lower().split()
     lemma = advice.action.lemma or ""
-    particles = [w for w in doc_words[1:] if w in ("off", "out", "on", "up", "back", "down")]
+    particles = [w for w in doc_words[1:] if w in default_lexicon().list(ACT_PARTICLES)]
     return " ".join([lemma, *particles[:1]])
 
 

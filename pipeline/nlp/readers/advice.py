@@ -59,6 +59,8 @@ EXPERIENCE_VERBS = declare("experience_verbs", "verbs of what happens to the rea
 PLAIN_ADVERBS = declare("plain_adverbs", "adverbs that do not change what is advised (also, "
                         "just, always)")
 STATE_VERBS = declare("state_verbs", "verbs that keep something in a state (keep it raised)")
+ACT_PARTICLES = declare("act_particles", "particles that make a phrasal act ('take off', "
+                        "'keep on', 'cut out')")
 CHANGE_VERBS = declare("medicine_change_verbs", "verbs that change how a medicine is taken "
                        "(skip, double, halve, taper)")
 PROFESSIONALS = declare("professional_words", "words that bring a clinician into advice "
@@ -572,7 +574,7 @@ class AdviceReader:
         # a particle, or a preposition left without an object ("keep the stockings on
         # overnight", as the parser often reads it)
         action_tokens = [verb, *(c for c in verb.children if c.dep_ == "prt" or (
-            c.dep_ == "prep" and c.i > verb.i and c.lower_ in ("on", "off", "out")
+            c.dep_ == "prep" and c.i > verb.i and c.lower_ in self.lex.list(ACT_PARTICLES)
             and not any(g.dep_ == "pobj" for g in c.children)))]
         topic_token = mode.topic
         objects = self.r.objects(verb)
