@@ -57,6 +57,7 @@ from pipeline.nlp.readers.base import (
     GENERIC_NOUNS,
     PRONOUNS,
 )
+from pipeline.nlp.readers.evaluation import PARTIAL_QUANTIFIERS
 from pipeline.nlp.readers.prevalence import CONDITION_HEADS, SHARES
 from pipeline.nlp.readers.quantity import SUFFICIENCY_WORDS
 
@@ -477,6 +478,10 @@ def needs_care(frame: Frame) -> tuple[str, bool] | None:
     """Whether a frame says professional or urgent care is (True) or is not (False)
     needed: Advice to see or call a clinician, or a Requirement of one."""
     if isinstance(frame, Requirement) and frame.need.kind in ("professional", "urgent_care"):
+        subject = (frame.subject.text.lower().split() or [""])[0] if frame.subject else ""
+        if frame.polarity != "needed" and subject in default_lexicon().list(
+                PARTIAL_QUANTIFIERS):
+            return None  # "most sore throats don't need a doctor": a share, not a rule
         return frame.need.kind, frame.polarity == "needed"
     if isinstance(frame, Advice) and frame.topic is not None and frame.topic.kind == "care":
         if frame.polarity == "do" and frame.strength == "strong":
