@@ -80,8 +80,8 @@ RETIRED = CORPUS / "retired"
 RETIRED_FLOORS = {
     "anatomy": (0.95, 0.35),
     "contradiction": (0.65, 0.09),
-    "unsafe-advice": (0.87, 0.30),
-    "safety": (0.87, 0.67),
+    "unsafe-advice": (0.89, 0.30),
+    "safety": (0.87, 0.68),
 }
 
 
@@ -92,7 +92,7 @@ def retired(auditor) -> Evaluation:
 
 def test_retired_gold_is_well_formed(retired: Evaluation) -> None:
     assert retired.errors == []
-    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 532
+    assert retired.articles == len(list((RETIRED / "gold").glob("*.yaml"))) == 568
 
 
 @pytest.mark.parametrize("category", sorted(RETIRED_FLOORS))
