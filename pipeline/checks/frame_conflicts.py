@@ -56,13 +56,13 @@ from pipeline.nlp.readers.base import (
     GENERIC_MEDICINES,
     GENERIC_NOUNS,
     PRONOUNS,
+    USE_VERBS,
 )
 from pipeline.nlp.readers.evaluation import PARTIAL_QUANTIFIERS
 from pipeline.nlp.readers.prevalence import CONDITION_HEADS, SHARES
 from pipeline.nlp.readers.quantity import SUFFICIENCY_WORDS
 
 PARTITIVE = declare("partitive_words", "words that pick out part of a set (other, certain)")
-USE_VERBS = declare("use_verbs", "verbs of using or taking a thing, beside the consume class")
 TOTAL_WORDS = declare("total_prohibition_words", "a manner that forbids every kind of the act "
                       "(at all, whatsoever)")
 LIGHT_VERBS = declare("light_verbs", "verbs whose object names the act (take a lie-down)")

@@ -738,6 +738,23 @@ def _offered(frame: Frame) -> bool:
     return getattr(frame, "offered", None) is not None
 
 
+def _dose_taken(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
+    """Whether a dose of a substance the knowledge does not name is of something taken: its
+    verb takes it ("I take 200 mg"), someone is on it ("I've been on 200 mg a day"), or the
+    sentence gives it in a supplement form ("100 mg capsules"); not a nutrient in food
+    ("2,300 mg of sodium a day")."""
+    action = getattr(frame, "action", None)
+    topic = getattr(frame, "topic", None)
+    if action is not None and (action.lemma or "") in lexicon.list(TAKEN):
+        return True
+    if topic is not None and topic.text.lower() in lexicon.list(DOSE_TAKERS):
+        return True
+    if any(a.lower_ == "on" and a.head.lemma_ == "be" for a in doc[frame.first_token].ancestors):
+        return True
+    forms = lexicon.list(SUPPLEMENT_FORMS)
+    return any(t.lower_ in forms for t in doc[frame.first_token].sent)
+
+
 def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
                   safety_sentences: set[int], clinical: set[int], result: TopicProfile
                   ) -> None:
@@ -756,7 +773,6 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
     reader_words = lexicon.list(READER_WORDS)
     general = lexicon.list(GENERAL_ACTIVITY)
     generic = lexicon.list(GENERIC_MEDICINES)
-    takers = lexicon.list(DOSE_TAKERS)
     starts = [s.span.start_char for s in sentences]
     frames = frames_of(doc)
     quantified = {f.sentence for f in frames if isinstance(f, Quantity)
@@ -779,17 +795,7 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
             # dose names something taken as a medicine or supplement, known or not
             topic = frame.topic
             if topic is None or topic.kind is None:
-                # a dose of a substance the knowledge does not name counts when it is
-                # taken ("I take 200 mg") or comes in a supplement form ("100 mg
-                # capsules"), not a nutrient in food ("2,300 mg of sodium a day")
-                sent = doc[frame.first_token].sent
-                if not ((frame.action is not None and (frame.action.lemma or "")
-                         in lexicon.list(TAKEN)) or (  # "I've been on 200 mg a day"
-                        topic is not None and topic.text.lower() in takers) or any(
-                        a.lower_ == "on" and a.head.lemma_ == "be"
-                        for a in doc[frame.first_token].ancestors)
-                        or any(
-                        t.lower_ in lexicon.list(SUPPLEMENT_FORMS) for t in sent)):
+                if not _dose_taken(doc, frame, lexicon):
                     continue
                 unknown = True
                 topic = replace(topic or frame.value, kind="supplement")
