@@ -14,14 +14,13 @@ call 999 if Y") and negated, cautioned, questioned or mythical dismissals stay q
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.checks.base import CheckContext, CheckFamily
 from pipeline.checks.safety import load as load_safety_index
@@ -54,6 +53,9 @@ ATTRIBUTING = declare("attributing_prepositions", "prepositions that put an effe
                       "thing (after an injection, with this medicine)")
 
 
+AMOUNT_QUANTIFIERS = declare("amount_quantifiers", "quantifiers that measure an amount of an "
+                             "uncountable noun and pick out a share only of a plural "
+                             "(some chest tightness / some headaches)")
 DEMONSTRATIVES = declare("demonstratives", "words that point back at what was just described "
                         "(these palpitations, this kind of pain)")
 
@@ -115,14 +117,14 @@ class Article:
         return " ".join(w.text for w in words[hit.start:hit.end]) in self.expected
 
 
-def _expected_effects(doc_text: str, rules_directory: Path) -> frozenset[str]:
+def _expected_effects(doc: Doc, rules_directory: Path) -> frozenset[str]:
     """The harmless effects (rules/unsafe/medicines.yaml ``harmless_effects``) of the
-    medicines an article names."""
+    medicines the article's mentions name."""
     knowledge = load_medicines(rules_directory)
-    text = " " + " ".join(re.findall(r"[a-z0-9]+", doc_text.lower())) + " "
     return frozenset(
-        sign for medicine in knowledge.medicines.values() if medicine.harmless_effects
-        and any(f" {name} " in text for name in medicine.names)
+        sign for span in doc.spans.get("mentions", ())
+        for key in {span.text.lower(), span.root.lemma_.lower()}
+        for medicine in knowledge.named(key)
         for effect in medicine.harmless_effects for sign in effect.signs)
 
 
@@ -323,7 +325,8 @@ def _share_of(words: Sequence[Word], hit: Hit, sent: Span, index: Index) -> bool
     def share(word: Token) -> bool:
         # "some headaches" is a share, "some chest tightness" an amount
         return word.lower_ in index.partial_quantifiers and (
-            word.lower_ != "some" or head.tag_ == "NNS")
+            word.lower_ not in default_lexicon().list(AMOUNT_QUANTIFIERS)
+            or head.tag_ == "NNS")
 
     return any(c.dep_ in ("amod", "det", "quantmod", "nummod") and c.i < head.i
                and share(c) for c in head.children) or (
@@ -487,7 +490,7 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
         surgery=any(t.lower_ in surgery_words or t.lemma_.lower() in surgery_words
                     for t in ctx.doc),
         named=frozenset(counted),
-        expected=_expected_effects(ctx.doc.text, ctx.knowledge.directory))
+        expected=_expected_effects(ctx.doc, ctx.knowledge.directory))
     for number, sent in enumerate(sentences):
         answer = _answer(sentences, number)
         if _question(sent) and answer is not None and usable(answer):

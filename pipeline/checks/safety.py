@@ -350,8 +350,8 @@ def _answered(index: SafetyIndex, sentences: Sequence[Sentence], i: int, rec: Re
     if asked is None:
         return None
     doc = answer.span.doc
-    no = load_lexicon(index.directory).list(NO_ANSWERS)
-    people = load_lexicon(index.directory).list(PEOPLE_NOUNS)
+    lexicon = load_lexicon(index.directory)
+    no, people = lexicon.list(NO_ANSWERS), lexicon.list(PEOPLE_NOUNS)
     named = [m for m in doc.spans.get("mentions", ()) if m.label_ in ANSWER_CLASSES
              and answer.span.start <= m.start and m.end <= answer.span.end
              and m.root.lemma_.lower() not in people]  # "most people" names no group

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.knowledge.lexicon import Lexicon, declare, load_lexicon
 from pipeline.knowledge.safety import Phrase, SafetyKnowledge, compile_phrase
 from pipeline.nlp.context import ContextRules
-from pipeline.nlp.frames import Frame, Words
+from pipeline.nlp.frames import Frame, Quantity, Words
 from pipeline.nlp.sentences import sentence_list
 
 
@@ -738,13 +738,12 @@ def _offered(frame: Frame) -> bool:
     return getattr(frame, "offered", None) is not None
 
 
-def _dose_taken(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
+def _dose_taken(doc: Doc, frame: Quantity, lexicon: Lexicon) -> bool:
     """Whether a dose of a substance the knowledge does not name is of something taken: its
     verb takes it ("I take 200 mg"), someone is on it ("I've been on 200 mg a day"), or the
     sentence gives it in a supplement form ("100 mg capsules"); not a nutrient in food
     ("2,300 mg of sodium a day")."""
-    action = getattr(frame, "action", None)
-    topic = getattr(frame, "topic", None)
+    action, topic = frame.action, frame.topic
     if action is not None and (action.lemma or "") in lexicon.list(TAKEN):
         return True
     if topic is not None and topic.text.lower() in lexicon.list(DOSE_TAKERS):
@@ -764,7 +763,7 @@ def _frame_advice(index: SafetyIndex, doc: Doc, sentences: list[Sentence],
     best ("a swim each day is the best medicine"), or doses ("I've been on 200 mg a day",
     "each capsule packs 6 g of citrulline": a dose of something taken, named or not)."""
     from pipeline.knowledge.lexicon import load_lexicon
-    from pipeline.nlp.frames import Advice, Evaluation, Quantity, frames_of
+    from pipeline.nlp.frames import Advice, Evaluation, frames_of
     from pipeline.nlp.readers.base import GENERIC_MEDICINES
     from pipeline.nlp.readers.quantity import DOSE_KINDS
 

@@ -201,24 +201,15 @@ class Reading:
         lemma = named.lemma_.lower()
         concept = None
         kind = None
-        if mention is not None and mention.root.lemma_.lower() in self.lexicon.list(
-                GENERIC_MEDICINES):
+        generic = self.lexicon.list(GENERIC_MEDICINES)
+        if mention is not None and mention.root.lemma_.lower() in generic:
             # "the tablets", "each dose": the medicine named just before
-            antecedent = None if any(
-                t.lower_ in self.lexicon.list(OTHER_WORDS) for t in mention.root.children
-            ) else self.antecedent(mention[0], ("medicine", "supplement", "remedy"))
-            if antecedent is not None and antecedent.root.lemma_.lower() not in \
-                    self.lexicon.list(GENERIC_MEDICINES):
-                mention = antecedent
-        if mention is None and head.lemma_.lower() in self.lexicon.list(GENERIC_MEDICINES) \
-                and head.head.lemma_.lower() in self.lexicon.list(USE_VERBS) \
-                and not any(t.lower_ in self.lexicon.list(OTHER_WORDS) for t in head.children):
-            # "I take a double dose" with no mention of its own: of the medicine named just
-            # before ("follow the dose on the bottle" takes nothing)
-            antecedent = self.antecedent(head, ("medicine", "supplement", "remedy"))
-            if antecedent is not None and antecedent.root.lemma_.lower() not in \
-                    self.lexicon.list(GENERIC_MEDICINES):
-                mention = antecedent
+            mention = self._medicine_before(mention.root, mention[0]) or mention
+        elif mention is None and head.lemma_.lower() in generic and \
+                head.head.lemma_.lower() in self.lexicon.list(USE_VERBS):
+            # "I take a double dose" with no mention of its own ("follow the dose on the
+            # bottle" takes nothing)
+            mention = self._medicine_before(head, head)
         if mention is None and self.pronoun(head):
             # "cinnamon is a kitchen spice, so it has no side effects": what "it" takes up
             mention = self.antecedent(head)
@@ -230,6 +221,17 @@ class Reading:
             kind = "body"
             concept = self.anatomy[head.i].label_
         return Words.of(tokens, lemma=lemma, concept=concept, kind=kind)
+
+    def _medicine_before(self, word: Token, start: Token) -> Span | None:
+        """The medicine a generic word ("the tablets", "a double dose") stands for: the one
+        named before ``start``, unless the word sets itself apart ("other medicines")."""
+        if any(t.lower_ in self.lexicon.list(OTHER_WORDS) for t in word.children):
+            return None
+        antecedent = self.antecedent(start, ("medicine", "supplement", "remedy"))
+        if antecedent is None or antecedent.root.lemma_.lower() in self.lexicon.list(
+                GENERIC_MEDICINES):
+            return None
+        return antecedent
 
     def named_in(self, tokens: list[Token], head: Token | None = None) -> Token | None:
         """The head of the most specific mention among ``tokens`` ("a course of
