@@ -33,7 +33,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from pipeline.knowledge.loader import KnowledgeError, StrictModel, load_model
 
@@ -297,10 +297,18 @@ class Substance(StrictModel):
     release it ("the pancreas releases its enzymes into the small intestine")."""
 
     names: list[str] = Field(min_length=1)
-    made_by: list[str] = Field(min_length=1)
+    made_by: list[str] = Field(default_factory=list)
     stored_in: list[str] = Field(default_factory=list)
     released_into: list[str] = Field(default_factory=list)
     ref: str | None = None
+
+    @model_validator(mode="after")
+    def _made_or_stored(self) -> Substance:
+        """A substance the body takes in (iron) has stores but no maker; every substance
+        has one or the other."""
+        if not self.made_by and not self.stored_in:
+            raise ValueError(f"{self.names[0]}: give made_by, stored_in or both")
+        return self
 
 
 class Absorption(StrictModel):

@@ -385,8 +385,9 @@ def _makes(c: Concept, substance: str, kb: AnatomyKB, act: str = "make") -> Verd
     """"The liver produces insulin": which organs make a substance. ``act`` is what the
     claim says the organ does with it ("make", or "make or release")."""
     sub = kb.substance(substance)
-    if sub is None or c.kind not in ("organ", "gland", "structure", "vessel"):
-        return None
+    if sub is None or not sub.made_by or c.kind not in ("organ", "gland", "structure",
+                                                         "vessel"):
+        return None  # what the body takes in and stores (iron) is no organ's product
     if any(kb.nested(c.id, m) for m in sub.made_by):
         return None
     makers = " and ".join(_the(kb[m]) for m in sub.made_by)
@@ -466,13 +467,16 @@ def _stores(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
         return None
     if any(kb.nested(c.id, m) for m in (*sub.stored_in, *sub.made_by)):
         return None
-    stores = " and ".join(_the(kb[x]) for x in sub.stored_in)
+    names = [_the(kb[x]) for x in sub.stored_in]
+    stores = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + \
+        names[-1]
     makers = " and ".join(_the(kb[m]) for m in sub.made_by)
+    made = f"made by {makers} and " if makers else ""
     return Verdict(
         "ANAT-FUNCTION",
         f"{_the(c).capitalize()} {_does(c)} not store {substance}. {substance.capitalize()} is "
         f"stored in {stores}.",
-        f"{substance.capitalize()} is made by {makers} and stored in {stores}. {_facts(c, kb)}",
+        f"{substance.capitalize()} is {made}stored in {stores}. {_facts(c, kb)}",
         f"Write that {substance} is stored in {stores}.",
         (kb.cite(sub.ref),) if sub.ref else _refs(kb, c))
 

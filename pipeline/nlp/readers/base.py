@@ -431,6 +431,13 @@ def described_by_apposition(noun: Token, pronoun: Token) -> Token | None:
     return None
 
 
+def keeps_from(verb: Token) -> bool:
+    """"keeps urine from flowing", "holds the joint from slipping": a verb with "from" and a
+    gerund stops something happening; it does not hold or store what it names."""
+    return any(c.dep_ == "prep" and c.lower_ == "from" and any(
+        t.dep_ == "pcomp" and t.tag_ == "VBG" for t in c.children) for c in verb.children)
+
+
 def verb_like(token: Token) -> bool:
     """A verb heading a clause, or a word the small parser mistagged at the head of one
     ("Most cases clear/RB up within months": a root with a subject)."""

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.knowledge.anatomy import AnatomyKB
 from pipeline.nlp.numbers import is_number_word, number_words, whole_number
-from pipeline.nlp.readers.base import described_by_apposition
+from pipeline.nlp.readers.base import described_by_apposition, keeps_from
 
 ClaimType = Literal["identity", "part_of", "location", "side", "aspect", "count", "function",
                     "movement", "joint_type", "is_a", "superlative", "joins", "relative",
@@ -1214,8 +1214,9 @@ class ClaimReader:
     # ----------------------------------------------------------------- counts
     def _count(self, verb: Token, subject_token: Token, subject: str | None) -> Iterator[Claim]:
         whole = subject if self.specific(subject) else None
-        if whole is None and subject_token.lemma_.lower() in PEOPLE:
-            whole = "body"
+        if whole is None and (subject_token.lemma_.lower() in PEOPLE
+                              or subject_token.lower_ in self.lex.young):
+            whole = "body"  # "adults have 32 teeth", "children have 20 milk teeth"
         if whole is None:
             return
         for child in verb.children:
@@ -1602,6 +1603,8 @@ class ClaimReader:
         """``bile is stored in the bladder``, ``the gallbladder stores urine``, ``the
         bladder, where bile is collected``, ``the bile that the stomach stores``: which
         organ stores a substance."""
+        if keeps_from(verb):
+            return  # "a fold that keeps urine from flowing": it stops it, it does not store it
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         participle = self._participle_of(verb)
         if passive or participle is not None:

@@ -19,7 +19,8 @@ from spacy.tokens import Span, Token
 
 from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Relation, Words
-from pipeline.nlp.readers.base import Reading, described_by_apposition, verb_like
+from pipeline.nlp.readers.base import Reading, described_by_apposition, keeps_from, verb_like
+from pipeline.nlp.readers.claims import SUBJECT_DEPS
 from pipeline.nlp.readers.relations import anatomy
 
 FUNCTION_VERBS = declare("function_verbs", "verbs of what a body structure does (carry, "
@@ -136,11 +137,13 @@ class FunctionReader:
                     continue
                 # the subject's words in this sentence: its name, or the pronoun for it
                 here = span if span.start >= sent.start else self.r.doc[subject.i:subject.i + 1]
-                first = min(here.start, verb.i)
+                first = min(here.start, verb.i, max(obj.first_token, sent.start))
                 last = max(here.end - 1, obj.last_token, verb.i)
                 self.taken.add((index, concept))
                 particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
                 relation, substance = self._made(verb.lemma_.lower(), obj, particle)
+                if relation == "stores" and keeps_from(verb):
+                    relation, substance = "does", None  # "keeps urine from flowing out"
                 yield Relation(
                     start=self.r.doc[first].idx,
                     end=self.r.doc[last].idx + len(self.r.doc[last]),
@@ -244,6 +247,14 @@ class FunctionReader:
             return None
         if head.dep_ == "appos" and head.head.i < head.i:
             anchor = head.head
+        elif head.dep_ == "attr" and head.head.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.i < head.i for c in head.head.children):
+            # "melatonin is the hormone your pineal gland releases": the copula's subject
+            anchor = next(c for c in head.head.children if c.dep_ == "nsubj" and c.i < head.i)
+            words = [t for t in anchor.subtree if not t.is_punct]
+            if self.kb.substance_in(" ".join(t.text for t in words)) is None:
+                return None
+            return Words.of(words, lemma=anchor.lemma_.lower())
         else:
             # a misparsed apposition: a bare name, a comma, then the description ("hCG,
             # the pregnancy hormone made by ...")
@@ -269,9 +280,19 @@ class FunctionReader:
             head = verb.head  # "bile, which is made by ...": bile
             return Words.of([t for t in head.subtree if t.i < verb.left_edge.i
                              and t.text != ","], lemma=head.lemma_.lower())
-        if verb.dep_ == "acl" and verb.head.i < verb.i and verb.lemma_.lower() in (
-                *lexicon.making_verbs, *lexicon.releasing_verbs, *lexicon.storing_verbs):
-            head = verb.head  # "red blood cells, produced in the spleen": the cells
+        gap = verb.dep_ == "relcl" and verb.head.i < verb.i and not any(
+            c.dep_ in SUBJECT_DEPS and c.lower_ in ("which", "that", "who")
+            for c in verb.children) and all(
+            c.lower_ in ("which", "that") for c in verb.children if c.dep_ == "dobj")
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+        phrase = f"{verb.lemma_.lower()} {particle}".strip()
+        if (verb.dep_ == "acl" or gap) and verb.head.i < verb.i and (
+                verb.lemma_.lower() in (*lexicon.making_verbs, *lexicon.releasing_verbs,
+                                        *lexicon.storing_verbs)
+                or (gap and phrase in (*lexicon.making_verbs, *lexicon.releasing_verbs))):
+            # "red blood cells, produced in the spleen": the cells; "the hormone (that) your
+            # kidneys release": the hormone, and the substance it is said to be
+            head = verb.head
             named = self._apposition_anchor(head)
             if named is not None:
                 return named  # "bile, the digestive juice produced in ...": bile
