@@ -390,6 +390,7 @@ class Lexicon(StrictModel):
     sides: dict[str, Literal["left", "right", "middle"]]
     verticals: dict[str, Vertical]
     aspects: dict[str, Aspect]
+    surface_tops: list[str] = Field(default_factory=list)
     location_verbs: list[str]
     course_verbs: list[str]
     location_preps: list[str]

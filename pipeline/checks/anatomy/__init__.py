@@ -996,7 +996,36 @@ def _side(c: Concept, side: str, base: Concept | None, kb: AnatomyKB) -> Verdict
         _refs(kb, c))
 
 
+def _vertical_end(c: Concept, end: str, base: Concept, kb: AnatomyKB) -> Verdict | None:
+    """"The cervix sits at the top of the womb": a part placed at the upper or lower end of
+    an organ it belongs to, judged on the body map. Wrong only when the part lies wholly in
+    the other half of an organ tall enough to have ends (a part's "top" of a hand, foot or
+    tongue is a surface, not an end: lexicon ``surface_tops``)."""
+    if c.box is None or base.box is None or base.id == c.id or \
+            not (kb.nested(c.id, base.id) or base.id in kb.places(c.id)):
+        return None
+    if {base.id, *kb.ancestors(base.id)} & set(kb.lexicon.surface_tops):
+        return None
+    low, high = base.box.z
+    if high - low < 5:
+        return None
+    middle = (low + high) / 2
+    top, bottom = c.box.z
+    real = "lower" if top >= middle else "upper" if bottom <= middle else None
+    if real is None or real == end:
+        return None
+    said, actual = ("top", "bottom") if end == "upper" else ("bottom", "top")
+    return Verdict(
+        "ANAT-LOCATION",
+        f"{_the(c).capitalize()} {_is(c)} at the {actual} of {_the(base)}, not the {said}.",
+        f"{_facts(c, kb)}",
+        f"Say that {_the(c)} {_is(c)} at the {actual} of {_the(base)}.",
+        _refs(kb, c, base))
+
+
 def _aspect(c: Concept, aspect: str, base: Concept | None, kb: AnatomyKB) -> Verdict | None:
+    if aspect in ("upper", "lower"):
+        return _vertical_end(c, aspect, base, kb) if base is not None else None
     if aspect in ("inside", "outside"):
         side = {"inside": "medial", "outside": "lateral"}[aspect]
         if c.mediolateral is None or c.mediolateral == side or c.kind == "region":

@@ -220,6 +220,15 @@ class ClaimReader:
             # set off between the subject and its verb describes the subject
             subject = self.subject_of(verb.head)
             return subject if subject is not None and subject.i < verb.i else None
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.i > 1 and \
+                verb.nbor(-1).text == "," and verb.head.i < verb.i and \
+                not any(c.dep_ in ("auxpass", "aux") for c in verb.children):
+            # "pain starts in the cervix, found at the top of the uterus": a past participle
+            # after a comma describes the body part just before it
+            before = verb.nbor(-2)
+            span = self.by_token.get(before.i)
+            if span is not None and span.end - 1 == before.i and self.specific(span.label_):
+                return before
         return None
 
     def _noun_owner(self, noun: Token) -> Token:
@@ -938,6 +947,14 @@ class ClaimReader:
                             yield self.claim("identity", subject, subject_token, pobj,
                                              obj=other)
             return
+        if self.lex.verticals.get(lemma) in ("upper", "lower") and target is None:
+            # "the cervix, the top of the womb": the noun names an end of another organ
+            _side, vertical, _aspect, base = self._directions(noun)
+            if base is not None and base != subject and vertical in ("upper", "lower") and \
+                    self.kb[base].kind != "region" and self.kb.compose_region(
+                        base, None, vertical, None) is None:
+                yield self.claim("aspect", subject, subject_token, noun.right_edge,
+                                 aspect=vertical, obj=base)
         if lemma in self.lex.part_nouns and not any(c.lower_ in self.lex.sides
                                                      for c in noun.children):
             for child in noun.children:
@@ -1036,7 +1053,8 @@ class ClaimReader:
         aspect = self.side_aspect(phrase)
         markers = self.side_markers(phrase)
         for t in phrase.subtree:
-            if t.dep_ in ("relcl", "acl", "appos") or (t.dep_ == "prep" and t.lower_ != "of"):
+            if t.i != phrase.i and (t.dep_ in ("relcl", "acl", "appos") or (
+                    t.dep_ == "prep" and t.lower_ != "of")):
                 break
             if any(a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i > phrase.i
                    and phrase.i in [x.i for x in a.ancestors]):
@@ -1151,6 +1169,11 @@ class ClaimReader:
                     "right" if side in ("right", "far_right") else None)
                 region = self.kb.compose_region(base, lateral, vertical, aspect)
                 yield self.claim("location", subject, subject_token, last, obj=region or base)
+                if region is None and vertical in ("upper", "lower") and \
+                        self.kb[base].kind != "region":
+                    # "the cervix sits at the top of the womb": which end of the organ
+                    yield self.claim("aspect", subject, subject_token, last, aspect=vertical,
+                                     obj=base)
                 if aspect in ("front", "back"):  # "in the lower front of your belly"
                     yield self.claim("aspect", subject, subject_token, last, aspect=aspect,
                                      obj=base)
