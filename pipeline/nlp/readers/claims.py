@@ -143,7 +143,7 @@ class ClaimReader:
         if (noun.pos_ != "NOUN" and not one) or (noun.dep_ == "conj" and not self._closed(noun)):
             return None
         if self.specific(self._label(noun)):
-            return None
+            return self._misparsed_apposition(noun)
         i = noun.i - 1
         if not one:
             while i >= 0 and (self.doc[i].pos_ in ("ADJ", "ADV", "NUM", "NOUN", "PROPN")
@@ -164,6 +164,30 @@ class ClaimReader:
                 c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
             return None  # "the stomach, one on each side": a distributive one needs a plural
         return self.doc[i - 1]
+
+    def _misparsed_apposition(self, noun: Token) -> Token | None:
+        """"Dizziness starts in the cochlea, the organ of balance": a definite body-part name
+        after a comma that the small parser made the object of the verb before, though
+        the verb's own phrase ended with another body part; not an item of a list."""
+        span = self.by_token.get(noun.i)
+        if noun.dep_ not in ("dobj", "appos", "npadvmod") or span is None or \
+                span.root.i != noun.i:
+            return None
+        first = noun.left_edge
+        det = next((c for c in noun.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ != "the" or first.i < 2 or \
+                self.doc[first.i - 1].text != ",":
+            return None
+        before = self.doc[first.i - 2]
+        owner = self.by_token.get(before.i)
+        if owner is None or owner.end - 1 != before.i or not self.specific(owner.label_) or \
+                owner.root.dep_ not in ("pobj", "dobj") or noun.head.i == owner.root.i:
+            return None
+        if any(t.lower_ in ("and", "or", "nor") for t in self.doc[noun.i:noun.sent.end]):
+            return None
+        if len(span) < 2 and not any(c.dep_ == "amod" for c in noun.children):
+            return None  # "spreads to the knee, the ankle": a bare name is the next item
+        return owner.root
 
     def _named_by(self, noun: Token) -> Token | None:
         """"The socket, called the acetabulum, ...", "One of them, the extensor pollicis
@@ -891,18 +915,27 @@ class ClaimReader:
         if self.specific(target) and target != subject:
             assert target is not None
             sizes = self.lex.size_adjectives
-            described = any(  # "an upset stomach" names a complaint, not the stomach
+            span = self.by_token.get(noun.i)
+            definite = (noun.dep_ == "appos" or noun.i in self.appos) and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and not (
+                self.kb[target].kind == "region" and self.kb[subject].kind != "region")
+            # (a region word describes an organ's shape: "the cervix, the narrow neck at the
+            # bottom of the uterus")
+            described = not definite and any(
+                # "an upset stomach" names a complaint, not the stomach; "the cochlea, the
+                # snail-shaped organ of balance" still names the organ of balance
                 c.dep_ == "amod" and c.i not in self.by_token and c.lower_ not in self.lex.sides
                 and c.lower_ not in self.lex.verticals and c.lower_ not in self.lex.aspects
                 and c.lower_ not in sizes and "".join(t.text for t in c.subtree).lower()
                 not in sizes for c in noun.children)  # "weight-bearing"
-            span = self.by_token.get(noun.i)
             plain = not described and noun.dep_ != "conj" and not any(
                 c.dep_ == "conj" or (c.dep_ == "prep" and c.lower_ == "of" and (
                     span is None or c.i not in range(span.start, span.end)))
                 for c in noun.children)  # "of" inside the name: "the outer layer of the skin"
             if plain:
-                yield self.claim("identity", subject, subject_token, noun, obj=target)
+                named_end = self.doc[span.end - 1] if span is not None and \
+                    span.end - 1 > noun.i else noun  # "organ of balance": the whole name
+                yield self.claim("identity", subject, subject_token, named_end, obj=target)
             return
         lemma = noun.lemma_.lower()
         around = {noun.lower_, *(t.lower_ for t in noun.children if t.dep_ in ("amod",
