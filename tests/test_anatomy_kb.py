@@ -77,6 +77,31 @@ def test_unknown_key_is_rejected(tmp_path: Path):
         load_anatomy(tmp_path)
 
 
+def test_a_phase_action_needs_cues_for_its_phases(tmp_path: Path):
+    import shutil
+
+    target = tmp_path / "anatomy"
+    shutil.copytree(rules_dir() / "anatomy", target)
+    text = (target / "phases.yaml").read_text(encoding="utf-8")
+    (target / "phases.yaml").write_text(text.replace("      exhale:\n", "      hold:\n", 1),
+                                        encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="phases without cues"):
+        load_anatomy(tmp_path)
+
+
+def test_a_stored_substance_needs_a_maker_or_a_store(tmp_path: Path):
+    import shutil
+
+    target = tmp_path / "anatomy"
+    shutil.copytree(rules_dir() / "anatomy", target)
+    text = (target / "substances.yaml").read_text(encoding="utf-8")
+    (target / "substances.yaml").write_text(
+        text.replace("stored_in: [liver, skeletal_muscle]", "stored_in: []", 1),
+        encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="made_by, stored_in or both"):
+        load_anatomy(tmp_path)
+
+
 # -- the body map: every locatable concept has a box, and the boxes agree with the facts --
 
 def _centre(r):

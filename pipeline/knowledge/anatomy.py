@@ -248,6 +248,41 @@ class LayerFile(StrictModel):
     layerings: list[Layering]
 
 
+class PhaseMotion(StrictModel):
+    """What a structure does in one phase of a cycle: the motions that are right and the
+    ones that are wrong ("when you breathe in, the diaphragm contracts and flattens"; it
+    does not relax or rise). A motion is a verb lemma, optionally with its direction
+    ("move down")."""
+
+    right: list[str] = Field(min_length=1)
+    wrong: list[str] = Field(min_length=1)
+
+
+class PhaseAction(StrictModel):
+    """A structure whose motion depends on the phase of a cycle (breathing in or out)."""
+
+    concept: str
+    phases: dict[str, PhaseMotion] = Field(min_length=1)
+    ref: str
+
+
+class PhaseFile(StrictModel):
+    """``phases.yaml``: the cues that name each phase and what structures do in it."""
+
+    references: dict[str, str] = Field(default_factory=dict)
+    #: phase -> the words that name it, as lemmas ("breathe in", "inhale", "in - breath")
+    cues: dict[str, list[str]] = Field(min_length=1)
+    actions: list[PhaseAction]
+
+    @model_validator(mode="after")
+    def _known_phases(self) -> PhaseFile:
+        for action in self.actions:
+            unknown = set(action.phases) - set(self.cues)
+            if unknown:
+                raise ValueError(f"{action.concept}: phases without cues: {sorted(unknown)}")
+        return self
+
+
 class ReferredPain(StrictModel):
     """Pain from ``source`` is often felt at ``sites``."""
 
@@ -480,6 +515,8 @@ class AnatomyKB:
     movement_terms: tuple[MovementTerm, ...] = ()
     layerings: tuple[Layering, ...] = ()
     absorptions: tuple[Absorption, ...] = ()
+    phase_cues: Mapping[str, tuple[str, ...]] = dc_field(default_factory=dict)
+    phase_actions: Mapping[str, PhaseAction] = dc_field(default_factory=dict)
 
     def __contains__(self, concept_id: object) -> bool:
         return concept_id in self.concepts
@@ -645,7 +682,7 @@ def _named_first(words: str, names: list[list[str]]) -> str | None:
 
 NON_CONCEPT_FILES = {"rules.yaml", "counts.yaml", "referred_pain.yaml", "lexicon.yaml",
                      "conditions.yaml", "substances.yaml", "movements.yaml",
-                     "postures.yaml", "layers.yaml"}
+                     "postures.yaml", "layers.yaml", "phases.yaml"}
 
 
 def _check_ref(path: Path, what: str, ref: str | None, references: Mapping[str, str]) -> None:
@@ -840,6 +877,19 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
             layerings.append(layering)
             relation_count += len(layering.outer_to_inner)
 
+    phase_cues: dict[str, tuple[str, ...]] = {}
+    phase_actions: dict[str, PhaseAction] = {}
+    phases_path = directory / "phases.yaml"
+    if phases_path.exists():
+        phase_file = load_model(phases_path, PhaseFile)
+        references.update(phase_file.references)
+        phase_cues = {k: tuple(v) for k, v in phase_file.cues.items()}
+        for phased in phase_file.actions:
+            _check_ids(phases_path, phased.concept, "concept", [phased.concept], concepts)
+            _check_ref(phases_path, phased.concept, phased.ref, references)
+            phase_actions[phased.concept] = phased
+            relation_count += len(phased.phases)
+
     parents = _closure(up)
     down: dict[str, set[str]] = {}
     for cid, ancestors in parents.items():
@@ -864,4 +914,6 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         pumps=tuple(pumps),
         absorptions=tuple(absorptions),
         movement_terms=tuple(movement_terms),
+        phase_cues=MappingProxyType(phase_cues),
+        phase_actions=MappingProxyType(phase_actions),
     )

@@ -250,6 +250,8 @@ def judge(rel: Relation, kb: AnatomyKB) -> Verdict | None:
         return range_verdict(subject, rel.movement, int(rel.value), kb)
     if kind == "contact" and obj is not None and (rel.verb or "") in kb:
         return _contact(subject, obj, kb[rel.verb or ""], kb)
+    if kind == "phase_action" and rel.aspect and rel.verb:
+        return _phase_action(subject, rel.aspect, rel.verb, kb)
     if kind == "makes" and rel.substance:
         return _makes(subject, rel.substance, kb)
     if kind == "absorbs" and rel.substance:
@@ -379,6 +381,46 @@ def _contact(joint: Concept, a: Concept, b: Concept, kb: AnatomyKB) -> Verdict |
         + f"; {_the(a)} reaching {_the(b)} would need far more.",
         f"Ask readers to move {_the(joint)} only as far as is comfortable.",
         _refs(kb, joint))
+
+
+PHASE_NAMES = {"inhale": "breathe in", "exhale": "breathe out"}
+
+
+def _third_person(motion: str) -> str:
+    """"contract" -> "contracts", "move down" -> "moves down"."""
+    verb, _, rest = motion.partition(" ")
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        verb += "es"
+    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        verb = verb[:-1] + "ies"
+    else:
+        verb += "s"
+    return f"{verb} {rest}".strip()
+
+
+def _phase_action(c: Concept, phase: str, motion: str, kb: AnatomyKB) -> Verdict | None:
+    """"When you breathe in, the diaphragm relaxes and rises": what a structure does in a
+    phase of breathing, against ``phases.yaml``. A motion said with a direction ("move
+    down") is matched as said, then by its verb alone when the verb alone is listed."""
+    action = kb.phase_actions.get(c.id)
+    motions = action.phases.get(phase) if action is not None else None
+    if action is None or motions is None:
+        return None
+    verb = motion.split()[0]
+    if motion in motions.right or (motion not in motions.wrong and verb in motions.right):
+        return None
+    if motion not in motions.wrong and verb not in motions.wrong:
+        return None
+    when = PHASE_NAMES.get(phase, phase)
+    does = " and ".join(motions.right[:2] if _plural_name(c) else
+                        (_third_person(m) for m in motions.right[:2]))
+    return Verdict(
+        "ANAT-FUNCTION",
+        f"When you {when}, {_the(c)} {'do' if _plural_name(c) else 'does'} not {motion}: "
+        f"{'they' if _plural_name(c) else 'it'} {does}.",
+        f"When you {when}, {_the(c)} {does}. {_facts(c, kb)}",
+        f"Write that when you {when}, {_the(c)} {does}.",
+        (kb.cite(action.ref),))
 
 
 def _makes(c: Concept, substance: str, kb: AnatomyKB, act: str = "make") -> Verdict | None:
@@ -1176,12 +1218,19 @@ def run(ctx: CheckContext) -> Iterator[Finding]:
     context = load_context(ctx.knowledge.directory)
     verdicts: dict[tuple[str, int], tuple[Relation, Verdict]] = {}
     variant = _variant_paragraphs(ctx, kb)
+    phase_said: set[tuple[int, str | None]] = set()
     for rel in frames_of(ctx.doc, Relation):
         verdict = judge(rel, kb)
         if verdict is None or not ctx.enabled(verdict.rule):
             continue
         if rel.context & NOT_CLAIMED or any(a <= rel.start < b for a, b in variant):
             continue
+        if rel.relation == "phase_action":
+            # "it rises when you breathe in, and drops when you breathe out": one swap of
+            # the phases, one finding
+            if (rel.sentence, rel.subject.concept) in phase_said:
+                continue
+            phase_said.add((rel.sentence, rel.subject.concept))
         verdicts.setdefault((verdict.rule, rel.start), (rel, verdict))
     for (rule, start), (rel, verdict) in sorted(verdicts.items(), key=lambda kv: kv[0][1]):
         if rule == "ANAT-LOCATION" and ("ANAT-LATERALITY", start) in verdicts:

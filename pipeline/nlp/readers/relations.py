@@ -107,6 +107,7 @@ class RelationReader:
         """Every Relation frame of the Doc: the claim reader's, then what a structure
         does in any other wording (:mod:`pipeline.nlp.readers.functions`)."""
         from pipeline.nlp.readers.functions import FunctionReader
+        from pipeline.nlp.readers.phase_actions import PhaseActionReader
 
         kb = anatomy(self.r.knowledge.directory)
         taken: set[tuple[int, str]] = set()
@@ -116,3 +117,4 @@ class RelationReader:
                 taken.add((frame.sentence, frame.subject.concept))
             yield frame
         yield from FunctionReader(self.r, taken).frames()
+        yield from PhaseActionReader(self.r).frames()
