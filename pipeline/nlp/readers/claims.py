@@ -404,6 +404,9 @@ class ClaimReader:
         if token.pos_ == "NOUN" and token.lower_.endswith("s") and token.dep_ == "compound" \
                 and token.lemma_.lower() in self.lex.storing_verbs and token.i > 0:
             yield from self._misparsed_store(token)
+        if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.i > 0 and \
+                token.lemma_.lower() in self.lex.nerve_supply_verbs:
+            yield from self._misparsed_supply(token)
         if token.dep_ == "acl" and token.lemma_.lower() in self.lex.naming_verbs and all(
             t.is_punct or t.lower_ in ("also", "sometimes", "often", "commonly", "usually")
             or (t.i in self.by_token and self.by_token[t.i].root.i == token.head.i)
@@ -569,10 +572,12 @@ class ClaimReader:
             return
         lemma = verb.lemma_.lower()
         targets: list[Token] = []
-        if lemma in self.lex.nerve_supply_verbs:
+        what = any(c.dep_ == "dobj" and c.lower_ in self.lex.nerve_supply_nouns
+                   for c in verb.children)
+        if lemma in self.lex.nerve_supply_verbs and not what:
             targets = [c for c in verb.children if c.dep_ == "dobj"]
-        elif lemma == "give" and any(c.dep_ == "dobj" and c.lower_ in self.lex.nerve_supply_nouns
-                                     for c in verb.children):
+        elif what and (lemma in ("give", "provide") or lemma in self.lex.nerve_supply_verbs):
+            # "gives feeling to the little finger", "supplies sensation to the thumb"
             targets = [t for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "to"
                        for t in c.children if t.dep_ == "pobj"]
         for target in targets:
@@ -581,6 +586,27 @@ class ClaimReader:
                     c.dep_ in ("conj", "cc") for c in target.children):
                 assert part is not None
                 yield self.claim("supplies", nerve, subject_token, target, obj=part)
+
+    def _misparsed_supply(self, token: Token) -> Iterator[Claim]:
+        """"The median nerve supplies/NNS feeling/VBG to the little finger": the small
+        parser made the verb a noun and "feeling" a verb; the nerve named just before it
+        supplies what "to" names."""
+        span = self.by_token.get(token.i - 1)
+        if span is None or span.end != token.i or not self.specific(span.label_) or \
+                self.kb[span.label_].kind not in ("nerve", "spinal_nerve"):
+            return
+        what = next((t for t in (token.head, *token.children) if t.i == token.i + 1
+                     and t.lower_ in self.lex.nerve_supply_nouns), None)
+        if what is None:  # "feeling" is the verb's head, or its acl child another time
+            return
+        for target in (t for c in what.children if c.dep_ == "prep" and c.lower_ == "to"
+                       for t in c.children if t.dep_ == "pobj"):
+            part = self.concept(target)
+            if self.specific(part) and part != span.label_ and not any(
+                    c.dep_ in ("conj", "cc") for c in target.children):
+                assert part is not None
+                yield self.claim("supplies", span.label_, self.doc[span.start], target,
+                                 obj=part)
 
     def _or_alias(self, token: Token) -> Iterator[Claim]:
         """"The kneecap, or patella, sits ...": a second name set off by ", or ... ," with
@@ -642,10 +668,16 @@ class ClaimReader:
         outside the class's own name)."""
         span = self.by_token.get(noun.i)
         own = range(span.start, span.end) if span is not None else range(0)
+
+        def aside(c: Token) -> bool:  # "your veins, which carry ...": says it of them all
+            return c.dep_ == "relcl" and c.left_edge.i > 0 and \
+                self.doc[c.left_edge.i - 1].text == ","
+
         return not any(
             (c.dep_ == "det" and c.lower_ not in ("the", "all", "most"))
             or (c.dep_ == "poss" and c.lower_ != "your")
-            or (c.dep_ in ("amod", "compound", "nmod", "relcl", "acl") and c.i not in own)
+            or (c.dep_ in ("amod", "compound", "nmod", "relcl", "acl") and c.i not in own
+                and not aside(c))
             for c in noun.children)
 
     def _between(self, subject: str, subject_token: Token, prep: Token) -> Iterator[Claim]:
