@@ -100,7 +100,8 @@ def _counted(c: Concept, n: object) -> str:
     name = c.name.split(" (")[0]
     if n == 1 or n == "1":
         return name
-    stem = name[:-1] if len(name) > 4 else name
+    stem = name[:-2] if name.endswith("us") else name[:-1] if len(name) > 4 else name
+    # ("meniscus" -> "menisci")
     plurals = [x for x in c.names if x != name and x.startswith(stem)
                and x.endswith(("s", "ae", "i", "a")) and len(x) <= len(name) + 2
                and " " not in x.removeprefix(name.rsplit(" ", 1)[0])[1:]]

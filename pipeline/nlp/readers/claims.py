@@ -1308,7 +1308,13 @@ class ClaimReader:
         if whole is None:
             return
         for child in verb.children:
-            if child.dep_ in ("dobj", "attr"):
+            if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in ("chain", "series",
+                                                                          "row") \
+                    and not _numbers(child):
+                # "holds a chain of four tiny bones": the number is the members'
+                child = next((t for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for t in c.children if t.dep_ == "pobj"), child)
+            if child.dep_ in ("dobj", "attr", "pobj"):
                 yield from self._counted(whole, subject_token, child)
             if child.dep_ in ("prep", "prt", "agent"):
                 for t in child.subtree:
@@ -1372,9 +1378,11 @@ class ClaimReader:
         young = self._young(part_token)
         facts = [f for f in self.kb.counts_for(part, None)
                  if f.age == "any" or (f.age == "newborn") == young]
-        answers = {(f.value, *sorted(f.accept), f.pairs) for f in facts}
-        if len(answers) == 1:
-            yield from self._counted(facts[0].whole, noun, noun)
+        if facts and len({(f.value, f.pairs) for f in facts}) == 1:
+            # one number wherever it is counted ("the four semicircular canals" is wrong in
+            # the ear and in the inner ear): judge by the whole that accepts the most
+            lenient = max(facts, key=lambda f: len(f.accept))
+            yield from self._counted(lenient.whole, noun.left_edge, noun)
 
     def _young(self, noun: Token) -> bool:
         """The sentence speaks of a child's body ("a baby's skull"), or the part is named as
@@ -1452,8 +1460,9 @@ class ClaimReader:
             return
         for child in part_token.children:
             if child.dep_ == "amod" and child.i not in self.by_token and (
-                    child.lower_ in self.lex.subset_words or child.tag_ == "JJS"):
-                return  # "the floating ribs", "your two lowest ribs": some of them
+                    child.lower_ in self.lex.subset_words or child.tag_ in ("JJS", "JJR")):
+                return  # "the floating ribs", "your two lowest ribs", "the two larger
+                # chambers": some of them
         num_token = number[0]
         words = [t for t in num_token.subtree if _count_word(t) and t.i != noun.i]
         words = [t for t in words if t.i <= num_token.i]
