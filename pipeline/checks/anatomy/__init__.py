@@ -429,7 +429,7 @@ def _makes(c: Concept, substance: str, kb: AnatomyKB, act: str = "make") -> Verd
     claim says the organ does with it ("make", or "make or release")."""
     sub = kb.substance(substance)
     if sub is None or not sub.made_by or c.kind not in ("organ", "gland", "structure",
-                                                         "vessel"):
+                                                         "vessel", "tissue", "cartilage"):
         return None  # what the body takes in and stores (iron) is no organ's product
     if any(kb.nested(c.id, m) for m in sub.made_by):
         return None
