@@ -950,6 +950,11 @@ def _located(kb: AnatomyKB, c: Concept, region: Concept) -> bool:
         return any(_overlap(kb, p, region.id) for p in places)
     if region.id in kb.ancestors(c.id) or c.id in kb.ancestors(region.id):
         return True
+    if region.kind == "bone" and c.course:
+        # a nerve or vessel said to run through a bone: the bones it runs through, not the
+        # regions around them ("the inferior alveolar nerve runs through the upper jaw": it
+        # runs through the lower jaw; both lie in the jaw)
+        return any(_overlap(kb, p, region.id) for p in kb.places(c.id))
     return any(_overlap(kb, p, q) for p in kb.places(c.id) for q in kb.places(region.id))
 
 
