@@ -156,9 +156,14 @@ def _matches(ctx: CheckContext, pattern: Pattern,
     need = frozenset(normal(w) for w in pattern.spec.context)
     governors = frozenset(normal(w) for w in pattern.spec.not_governed_by)
     unless = frozenset(normal(w) for w in pattern.spec.unless)
-    for sentence in sentence_list(ctx.doc):
+    sentences = sentence_list(ctx.doc)
+    for number, sentence in enumerate(sentences):
         words = sentence_words(sentence)
-        if (need and not words & need) or words & unless:
+        if words & unless:
+            continue
+        before = _leading_context(ctx, sentences, number, need) if need and not words & need \
+            else None
+        if need and not words & need and before is None:
             continue
         for cue in possible(sentence, pattern.cues):
             for match in cue.find(sentence):
@@ -166,6 +171,8 @@ def _matches(ctx: CheckContext, pattern: Pattern,
                     not _addressed(match)
                 ):
                     continue
+                if before is not None and not (before or _takes_up(match)):
+                    continue  # the context is the sentence before: "it" must point back
                 if governors and _governed_by(match, governors):
                     continue
                 yield match, True
@@ -173,6 +180,26 @@ def _matches(ctx: CheckContext, pattern: Pattern,
             for match in cue.find(sentence):
                 if not _excluded(ctx, match, context):
                     yield match, False
+
+
+def _leading_context(ctx: CheckContext, sentences: Sequence[Span], number: int,
+                     need: frozenset[str]) -> bool | None:
+    """Whether the sentence before, in the same paragraph, gives a pattern the context its
+    own sentence lacks ("Your wrist will ache. Play through it."): None when it does not;
+    True when it is a question the sentence answers ("Hip hurting? Don't stop."), False when
+    only a word pointing back can take it up."""
+    if number == 0:
+        return None
+    previous = sentences[number - 1]
+    if "\n\n" in ctx.doc[previous.end - 1: sentences[number].start + 1].text or \
+            not sentence_words(previous) & need:
+        return None
+    return previous.text.rstrip().endswith("?")
+
+
+def _takes_up(match: Sequence[Token]) -> bool:
+    """A match with a word that points back ("push through it", "play through that")."""
+    return any(t.lower_ in ("it", "this", "that", "them") for t in match)
 
 
 # unsafe patterns that tell the reader to carry on through pain or warning signs
