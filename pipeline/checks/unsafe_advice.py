@@ -30,6 +30,7 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import ContextRules, load_context, modifiers
+from pipeline.nlp.readers.base import CONTRAST_WORDS
 from pipeline.nlp.readers.dose_intervals import read_intervals
 from pipeline.nlp.sentences import sentence_list
 
@@ -173,6 +174,8 @@ def _matches(ctx: CheckContext, pattern: Pattern,
                     continue
                 if before is not None and not (before or _takes_up(match)):
                     continue  # the context is the sentence before: "it" must point back
+                if pattern.spec.rule in PUSHING_RULES and _stops_if_worse(ctx, match):
+                    continue
                 if governors and _governed_by(match, governors):
                     continue
                 yield match, True
@@ -195,6 +198,22 @@ def _leading_context(ctx: CheckContext, sentences: Sequence[Span], number: int,
             not sentence_words(previous) & need:
         return None
     return previous.text.rstrip().endswith("?")
+
+
+def _stops_if_worse(ctx: CheckContext, match: Sequence[Token]) -> bool:
+    """"Carry on, but stop if it gets worse": the sentence goes on, after a contrast word,
+    to tell the reader to stop (or ease off) when it hurts more; the careful form."""
+    contrast = default_lexicon().list(CONTRAST_WORDS)
+    after = [t for t in match[-1].sent if t.i > match[-1].i]
+    turn = next((k for k, t in enumerate(after) if t.lower_ in contrast), None)
+    if turn is None:
+        return False
+    rest = after[turn + 1:]
+    return any((t.lemma_.lower() in ("stop", "ease", "rest") and k + 1 < len(rest)
+               and rest[k + 1].lower_ in ("if", "when", "as")) or (
+                   t.lemma_.lower() == "ease" and k + 2 < len(rest)
+                   and rest[k + 1].lower_ == "off")
+               for k, t in enumerate(rest))
 
 
 def _takes_up(match: Sequence[Token]) -> bool:
