@@ -415,6 +415,9 @@ class Superlative(StrictModel):
     word: str
     of_kind: str
     subject: str
+    #: first only among the internal ones (the liver is the largest internal organ; the
+    #: skin is the largest organ of all)
+    internal: bool = False
     ref: str | None = None
 
 

@@ -235,7 +235,7 @@ def judge(rel: Relation, kb: AnatomyKB) -> Verdict | None:
     if kind == "is_a" and obj is not None:
         return _is_a(subject, obj, kb)
     if kind == "superlative" and obj is not None and rel.superlative:
-        return _superlative(subject, obj, rel.superlative, kb)
+        return _superlative(subject, obj, rel.superlative, kb, int(rel.value or 1))
     if kind == "joins" and obj is not None:
         return _joins(subject, obj, kb)
     if kind == "relative" and obj is not None and rel.position:
@@ -716,12 +716,26 @@ def _is_a(c: Concept, cls: Concept, kb: AnatomyKB) -> Verdict | None:
         _refs(kb, c))
 
 
-def _superlative(c: Concept, cls: Concept, word: str, kb: AnatomyKB) -> Verdict | None:
+def _superlative(c: Concept, cls: Concept, word: str, kb: AnatomyKB,
+                 rank: int = 1) -> Verdict | None:
     lex = kb.lexicon
-    word = {"biggest": "largest"}.get(word, word)
+    word = {"biggest": "largest", "tiniest": "smallest"}.get(word, word)
 
     def holds(subject: str) -> bool:
         return subject == c.id or subject in kb.ancestors(c.id) or c.id in kb.ancestors(subject)
+
+    if rank > 1:  # "the skin is the second-largest organ": only the first place is known
+        if not any(f.word == word and f.of_kind == cls.id and holds(f.subject)
+                   and not f.internal for f in lex.superlatives):
+            return None
+        said = {2: "second", 3: "third"}.get(rank, f"{rank}th")
+        return Verdict(
+            "ANAT-COUNT",
+            f"{_the(c).capitalize()} {_is(c)} the {word} {cls.name} in the body, not the "
+            f"{said}-{word}.",
+            f"{_facts(c, kb)}",
+            f"Write that {_the(c)} is the {word} {cls.name} in the body.",
+            _refs(kb, c))
 
     if any(f.word == word and f.of_kind == cls.id and holds(f.subject)
            for f in lex.superlatives):
@@ -736,7 +750,7 @@ def _superlative(c: Concept, cls: Concept, word: str, kb: AnatomyKB) -> Verdict 
             return Verdict(
                 "ANAT-COUNT",
                 f"{_the(c).capitalize()} {_is(c)} not the {word} {cls.name} in the body; "
-                f"{_the(holder)} is.",
+                f"the {word} is {_the(holder)}.",
                 f"{_facts(holder, kb)}",
                 f"Drop the superlative, or name {_the(holder)} as the {word} {cls.name}.",
                 _refs(kb, holder, c))

@@ -44,6 +44,8 @@ REFINES = {
 COLLECTIVE_NOUNS = frozenset({"one", "layer", "sheet", "group", "bundle", "band", "type",
                               "kind", "form", "sort", "piece", "set", "collection", "network",
                               "pair", "cord", "ring", "strip", "mass", "series", "chain"})
+#: Ordinals that rank a superlative ("the second-largest organ").
+ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 #: Verbs by which a movement term is defined ("pronation means turning the palm down").
 DEFINING_VERBS = frozenset({"be", "mean", "describe", "involve", "refer", "denote"})
 #: Nouns a side phrase is built on ("the inner side of the knee", "the thumb edge").
@@ -1000,8 +1002,11 @@ class ClaimReader:
                 if head is not None and not self.specific(head.id) and target is not None \
                         and sup.startswith(self.kb[target].name.split()[0].lower()):
                     target = head.id
+                jjs = next(t for t in noun.lefts if t.tag_ == "JJS")
+                rank = next((ORDINALS[t.lower_] for t in self.doc[max(jjs.i - 2, 0):jjs.i]
+                             if t.lower_ in ORDINALS), None)  # "the second-largest organ"
                 yield self.claim("superlative", subject, subject_token, noun, obj=target,
-                                 verb=sup)
+                                 verb=sup, value=rank)
         if self._is_identity_nominal(noun):
             for child in noun.subtree:
                 if child.dep_ == "prep" and child.lower_ in ("as", "for", "to", "with"):
