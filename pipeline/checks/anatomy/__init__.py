@@ -384,6 +384,12 @@ def _contact(joint: Concept, a: Concept, b: Concept, kb: AnatomyKB) -> Verdict |
         _refs(kb, joint))
 
 
+def _and_list(names: list[str]) -> str:
+    """"the liver, the spleen and the bone marrow"."""
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + \
+        names[-1]
+
+
 PHASE_NAMES = {"inhale": "breathe in", "exhale": "breathe out"}
 
 
@@ -433,8 +439,8 @@ def _makes(c: Concept, substance: str, kb: AnatomyKB, act: str = "make") -> Verd
         return None  # what the body takes in and stores (iron) is no organ's product
     if any(kb.nested(c.id, m) for m in sub.made_by):
         return None
-    makers = " and ".join(_the(kb[m]) for m in sub.made_by)
-    stored = ("; it is stored in " + " and ".join(_the(kb[x]) for x in sub.stored_in)
+    makers = _and_list([_the(kb[m]) for m in sub.made_by])
+    stored = ("; it is stored in " + _and_list([_the(kb[x]) for x in sub.stored_in])
               if sub.stored_in else "")
     stores = c.id in sub.stored_in
     plural = _plural_name(c)
@@ -510,10 +516,8 @@ def _stores(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
         return None
     if any(kb.nested(c.id, m) for m in (*sub.stored_in, *sub.made_by)):
         return None
-    names = [_the(kb[x]) for x in sub.stored_in]
-    stores = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + \
-        names[-1]
-    makers = " and ".join(_the(kb[m]) for m in sub.made_by)
+    stores = _and_list([_the(kb[x]) for x in sub.stored_in])
+    makers = _and_list([_the(kb[m]) for m in sub.made_by])
     made = f"made by {makers} and " if makers else ""
     return Verdict(
         "ANAT-FUNCTION",

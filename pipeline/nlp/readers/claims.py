@@ -409,6 +409,10 @@ class ClaimReader:
         if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.i > 0 and \
                 token.lemma_.lower() in self.lex.nerve_supply_verbs:
             yield from self._misparsed_supply(token)
+        if token.pos_ == "NOUN" and token.tag_ == "NNS" and token.i > 0 and (
+                token.lemma_.lower() in self.lex.making_verbs
+                or token.lemma_.lower() in self.lex.releasing_verbs):
+            yield from self._misparsed_release(token)
         if token.dep_ == "acl" and token.lemma_.lower() in self.lex.naming_verbs and all(
             t.is_punct or t.lower_ in ("also", "sometimes", "often", "commonly", "usually")
             or (t.i in self.by_token and self.by_token[t.i].root.i == token.head.i)
@@ -588,6 +592,25 @@ class ClaimReader:
                     c.dep_ in ("conj", "cc") for c in target.children):
                 assert part is not None
                 yield self.claim("supplies", nerve, subject_token, target, obj=part)
+
+    def _misparsed_release(self, token: Token) -> Iterator[Claim]:
+        """"The anterior pituitary gland releases/NNS oxytocin": the small parser made the
+        verb a noun after the organ's name; the organ named just before it makes or
+        releases the substance named just after it (before any punctuation)."""
+        span = self.by_token.get(token.i - 1)
+        if span is None or span.end != token.i or not self.specific(span.label_):
+            return
+        after: list[Token] = []
+        for t in self.doc[token.i + 1: token.sent.end]:
+            if t.is_punct or t.pos_ in ("ADP", "VERB", "AUX", "SCONJ", "CCONJ"):
+                break
+            after.append(t)
+        substance = self._substance_in(after)
+        if not after or substance is None:
+            return
+        kind: ClaimType = "makes" if token.lemma_.lower() in self.lex.making_verbs \
+            else "releases"
+        yield self.claim(kind, span.label_, self.doc[span.start], after[-1], verb=substance)
 
     def _misparsed_supply(self, token: Token) -> Iterator[Claim]:
         """"The median nerve supplies/NNS feeling/VBG to the little finger": the small
