@@ -30,7 +30,7 @@ from pipeline.nlp.components.instructions import (
     third_party,
 )
 from pipeline.nlp.context import ContextRules, load_context, modifiers
-from pipeline.nlp.readers.base import CONTRAST_WORDS
+from pipeline.nlp.readers.base import CONTRAST_WORDS, PRONOUNS
 from pipeline.nlp.readers.dose_intervals import read_intervals
 from pipeline.nlp.sentences import sentence_list
 
@@ -200,17 +200,25 @@ def _leading_context(ctx: CheckContext, sentences: Sequence[Span], number: int,
     return previous.text.rstrip().endswith("?")
 
 
+STOPPING_ACTS = declare("stopping_acts", "verbs of stopping or easing off that make "
+                        "carrying on careful (stop, ease, rest)")
+STOPPING_CONDITIONS = declare("stopping_conditions", "words after a stopping verb that give "
+                              "its condition (if, when)")
+
+
 def _stops_if_worse(ctx: CheckContext, match: Sequence[Token]) -> bool:
     """"Carry on, but stop if it gets worse": the sentence goes on, after a contrast word,
     to tell the reader to stop (or ease off) when it hurts more; the careful form."""
-    contrast = default_lexicon().list(CONTRAST_WORDS)
+    lexicon = default_lexicon()
+    contrast = lexicon.list(CONTRAST_WORDS)
     after = [t for t in match[-1].sent if t.i > match[-1].i]
     turn = next((k for k, t in enumerate(after) if t.lower_ in contrast), None)
     if turn is None:
         return False
     rest = after[turn + 1:]
-    return any((t.lemma_.lower() in ("stop", "ease", "rest") and k + 1 < len(rest)
-               and rest[k + 1].lower_ in ("if", "when", "as")) or (
+    acts, whens = lexicon.list(STOPPING_ACTS), lexicon.list(STOPPING_CONDITIONS)
+    return any((t.lemma_.lower() in acts and k + 1 < len(rest)
+               and rest[k + 1].lower_ in whens) or (
                    t.lemma_.lower() == "ease" and k + 2 < len(rest)
                    and rest[k + 1].lower_ == "off")
                for k, t in enumerate(rest))
@@ -218,7 +226,8 @@ def _stops_if_worse(ctx: CheckContext, match: Sequence[Token]) -> bool:
 
 def _takes_up(match: Sequence[Token]) -> bool:
     """A match with a word that points back ("push through it", "play through that")."""
-    return any(t.lower_ in ("it", "this", "that", "them") for t in match)
+    pronouns = default_lexicon().list(PRONOUNS)
+    return any(t.lower_ in pronouns for t in match)
 
 
 # unsafe patterns that tell the reader to carry on through pain or warning signs
