@@ -17,6 +17,7 @@ symptom, a noun headed by a condition word (syndrome, disease, stones ...) or sh
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -24,6 +25,7 @@ from pipeline.knowledge.lexicon import declare
 from pipeline.nlp.frames import Prevalence, Words
 from pipeline.nlp.numbers import number_at, share_in
 from pipeline.nlp.readers.base import PEOPLE_NOUNS, Reading, limits, verb_like
+from pipeline.nlp.readers.evaluation import COPULAS
 
 COURSE_RESOLVES = declare("course_resolves", "verbs of a condition that goes away")
 COURSE_WORSENS = declare("course_worsens", "verbs of a condition that gets worse")
@@ -146,6 +148,10 @@ class PrevalenceReader:
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         if passive and lemma in self.lex.list(COURSE_PASSIVE) and self.condition(subject):
             return self._make(verb, subject, subject, "course", index, trend="resolves")
+        if lemma in self.lex.list(COPULAS) and lemma != "be":
+            linked = self._copula(verb, subject, index)  # "tinnitus remains rare"
+            if linked is not None:
+                return self._with_share(linked, verb, subject, index)
         # the course of a condition, or its outlook
         trend = self._trend(verb, phrase_verb)
         if trend is not None and (self.condition(subject) or self._prognosis(subject) or (
@@ -172,6 +178,23 @@ class PrevalenceReader:
             if obj is not None:
                 return self._make(verb, subject, obj, "group", index, group=subject)
         return None
+
+    def _with_share(self, frame: Prevalence, verb: Token, subject: Token,
+                    index: int) -> Prevalence:
+        """"Tinnitus remains rare, affecting fewer than 1 in 1,000 people": a participle
+        that gives the share makes the frame that number, not only the word."""
+        if frame.aspect != "rate":
+            return frame
+        for clause in verb.children:
+            if clause.dep_ == "advcl" and clause.lemma_.lower() in self.lex.list(
+                    PREVALENCE_VERBS):
+                rate = self._rate_of(clause)
+                if rate is not None:
+                    made = self._make(clause, subject, subject, "rate", index, rate=rate)
+                    if made.share is not None:
+                        return replace(made, level=frame.level, start=frame.start,
+                                       first_token=frame.first_token)
+        return frame
 
     def _copula(self, verb: Token, subject: Token, index: int) -> Prevalence | None:
         complement = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
