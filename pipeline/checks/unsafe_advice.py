@@ -174,7 +174,7 @@ def _matches(ctx: CheckContext, pattern: Pattern,
                     continue
                 if before is not None and not (before or _takes_up(match)):
                     continue  # the context is the sentence before: "it" must point back
-                if pattern.spec.rule in PUSHING_RULES and _stops_if_worse(ctx, match):
+                if pattern.spec.rule in PUSHING_RULES and _stops_if_worse(match):
                     continue
                 if governors and _governed_by(match, governors):
                     continue
@@ -189,7 +189,7 @@ def _leading_context(ctx: CheckContext, sentences: Sequence[Span], number: int,
                      need: frozenset[str]) -> bool | None:
     """Whether the sentence before, in the same paragraph, gives a pattern the context its
     own sentence lacks ("Your wrist will ache. Play through it."): None when it does not;
-    True when it is a question the sentence answers ("Hip hurting? Don't stop."), False when
+    True when it is a question the sentence answers ("Hip hurting? Keep going."), False when
     only a word pointing back can take it up."""
     if number == 0:
         return None
@@ -206,7 +206,7 @@ STOPPING_CONDITIONS = declare("stopping_conditions", "words after a stopping ver
                               "its condition (if, when)")
 
 
-def _stops_if_worse(ctx: CheckContext, match: Sequence[Token]) -> bool:
+def _stops_if_worse(match: Sequence[Token]) -> bool:
     """"Carry on, but stop if it gets worse": the sentence goes on, after a contrast word,
     to tell the reader to stop (or ease off) when it hurts more; the careful form."""
     lexicon = default_lexicon()

@@ -272,6 +272,8 @@ class PhaseFile(StrictModel):
     references: dict[str, str] = Field(default_factory=dict)
     #: phase -> the words that name it, as lemmas ("breathe in", "inhale", "in - breath")
     cues: dict[str, list[str]] = Field(min_length=1)
+    #: words that give a motion its direction, and the direction ("upwards" -> "up")
+    directions: dict[str, str] = Field(default_factory=dict)
     actions: list[PhaseAction]
 
     @model_validator(mode="after")
@@ -519,6 +521,7 @@ class AnatomyKB:
     layerings: tuple[Layering, ...] = ()
     absorptions: tuple[Absorption, ...] = ()
     phase_cues: Mapping[str, tuple[str, ...]] = dc_field(default_factory=dict)
+    phase_directions: Mapping[str, str] = dc_field(default_factory=dict)
     phase_actions: Mapping[str, PhaseAction] = dc_field(default_factory=dict)
 
     def __contains__(self, concept_id: object) -> bool:
@@ -881,12 +884,14 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
             relation_count += len(layering.outer_to_inner)
 
     phase_cues: dict[str, tuple[str, ...]] = {}
+    phase_directions: dict[str, str] = {}
     phase_actions: dict[str, PhaseAction] = {}
     phases_path = directory / "phases.yaml"
     if phases_path.exists():
         phase_file = load_model(phases_path, PhaseFile)
         references.update(phase_file.references)
         phase_cues = {k: tuple(v) for k, v in phase_file.cues.items()}
+        phase_directions = dict(phase_file.directions)
         for phased in phase_file.actions:
             _check_ids(phases_path, phased.concept, "concept", [phased.concept], concepts)
             _check_ref(phases_path, phased.concept, phased.ref, references)
@@ -918,5 +923,6 @@ def load_anatomy(rules_directory: Path) -> AnatomyKB:
         absorptions=tuple(absorptions),
         movement_terms=tuple(movement_terms),
         phase_cues=MappingProxyType(phase_cues),
+        phase_directions=MappingProxyType(phase_directions),
         phase_actions=MappingProxyType(phase_actions),
     )

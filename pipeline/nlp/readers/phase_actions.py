@@ -20,14 +20,10 @@ from pipeline.nlp.frames import Relation, Words
 from pipeline.nlp.readers.base import Reading, verb_like
 from pipeline.nlp.readers.relations import anatomy
 
-#: Words that give a motion its direction ("moves down", "domes upward").
-DIRECTIONS = {"up": "up", "upward": "up", "upwards": "up", "down": "down",
-              "downward": "down", "downwards": "down", "out": "out", "outward": "out",
-              "outwards": "out", "in": "in", "inward": "in", "inwards": "in"}
 PHASE_DEPS = ("advcl", "prep", "npadvmod", "advmod")
 
 
-def _lemmas(tokens: Iterator[Token] | list[Token]) -> str:
+def _lemmas(tokens: list[Token]) -> str:
     return " " + " ".join(t.lemma_.lower() for t in tokens) + " "
 
 
@@ -96,8 +92,9 @@ class PhaseActionReader:
                    for motion in action.phases.values() for m in (*motion.right, *motion.wrong))
 
     def _motion(self, verb: Token) -> str:
-        direction = next((DIRECTIONS[c.lower_] for c in verb.children
-                          if c.dep_ in ("prt", "advmod") and c.lower_ in DIRECTIONS), None)
+        directions = self.kb.phase_directions  # "moves down", "domes upward"
+        direction = next((directions[c.lower_] for c in verb.children
+                          if c.dep_ in ("prt", "advmod") and c.lower_ in directions), None)
         lemma = verb.lemma_.lower()
         return f"{lemma} {direction}" if direction else lemma
 
@@ -121,7 +118,7 @@ class PhaseActionReader:
                 here = span if span.start >= sent.start else None
                 first = min(here.start if here is not None else verb.i, verb.i)
                 last = max([verb.i, *(c.i for c in verb.children if c.dep_ in (
-                    "prt", "advmod") and c.lower_ in DIRECTIONS)])
+                    "prt", "advmod") and c.lower_ in self.kb.phase_directions)])
                 subject = Words.of(here, concept=span.label_,
                                    kind=self.kb[span.label_].kind) if here is not None else \
                     Words(start=verb.idx, end=verb.idx, text="", first_token=verb.i,
