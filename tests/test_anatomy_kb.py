@@ -53,53 +53,49 @@ def test_referred_pain(kb):
     assert "heart" in kb.referred_pain_sources("upper_back")
 
 
-def test_unknown_relation_id_is_an_error_naming_file(tmp_path: Path):
+@pytest.fixture
+def anatomy_copy(tmp_path: Path) -> Path:
+    """A copy of rules/anatomy to break; load it with ``load_anatomy(tmp_path)``."""
     import shutil
 
     target = tmp_path / "anatomy"
     shutil.copytree(rules_dir() / "anatomy", target)
-    bad = target / "zz_bad.yaml"
-    bad.write_text("concepts:\n  - {id: widget, kind: organ, names: [widget], "
-                   "located_in: [nowhere]}\n", encoding="utf-8")
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_unknown_relation_id_is_an_error_naming_file(anatomy_copy: Path):
+    (anatomy_copy / "zz_bad.yaml").write_text(
+        "concepts:\n  - {id: widget, kind: organ, names: [widget], located_in: [nowhere]}\n",
+        encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"zz_bad\.yaml.*nowhere"):
-        load_anatomy(tmp_path)
+        load_anatomy(anatomy_copy.parent)
 
 
-def test_unknown_key_is_rejected(tmp_path: Path):
-    import shutil
-
-    target = tmp_path / "anatomy"
-    shutil.copytree(rules_dir() / "anatomy", target)
-    (target / "zz_bad.yaml").write_text(
+def test_unknown_key_is_rejected(anatomy_copy: Path):
+    (anatomy_copy / "zz_bad.yaml").write_text(
         "concepts:\n  - {id: widget, kind: organ, names: [widget], colour: red}\n",
         encoding="utf-8")
     with pytest.raises(KnowledgeError, match="colour"):
-        load_anatomy(tmp_path)
+        load_anatomy(anatomy_copy.parent)
 
 
-def test_a_phase_action_needs_cues_for_its_phases(tmp_path: Path):
-    import shutil
-
-    target = tmp_path / "anatomy"
-    shutil.copytree(rules_dir() / "anatomy", target)
-    text = (target / "phases.yaml").read_text(encoding="utf-8")
-    (target / "phases.yaml").write_text(text.replace("      exhale:\n", "      hold:\n", 1),
-                                        encoding="utf-8")
+def test_a_phase_action_needs_cues_for_its_phases(anatomy_copy: Path):
+    _edit(anatomy_copy / "phases.yaml", "      exhale:\n", "      hold:\n")
     with pytest.raises(KnowledgeError, match="phases without cues"):
-        load_anatomy(tmp_path)
+        load_anatomy(anatomy_copy.parent)
 
 
-def test_a_stored_substance_needs_a_maker_or_a_store(tmp_path: Path):
-    import shutil
-
-    target = tmp_path / "anatomy"
-    shutil.copytree(rules_dir() / "anatomy", target)
-    text = (target / "substances.yaml").read_text(encoding="utf-8")
-    (target / "substances.yaml").write_text(
-        text.replace("stored_in: [liver, skeletal_muscle]", "stored_in: []", 1),
-        encoding="utf-8")
+def test_a_stored_substance_needs_a_maker_or_a_store(anatomy_copy: Path):
+    _edit(anatomy_copy / "substances.yaml", "stored_in: [liver, skeletal_muscle]",
+          "stored_in: []")
     with pytest.raises(KnowledgeError, match="made_by, stored_in or both"):
-        load_anatomy(tmp_path)
+        load_anatomy(anatomy_copy.parent)
 
 
 # -- the body map: every locatable concept has a box, and the boxes agree with the facts --

@@ -15,6 +15,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+def word_list(items: Sequence[str], conjunction: str = "and") -> str:
+    """Items as an English list: "a", "a and b", "a, b and c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
 @dataclass
 class CheckContext:
     """One article as every check family sees it."""

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 from pydantic import Field
 
-from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.base import CheckContext, CheckFamily, word_list
 from pipeline.document import PROSE_KINDS, Document
 from pipeline.findings import Finding
 from pipeline.knowledge.loader import StrictModel, load_model
@@ -346,18 +346,14 @@ def _missing(ctx: CheckContext, k: CredibilityKnowledge, signals: Signals
         only_credentials = missing == ["the author's credentials (or a medical reviewer)"]
         yield ctx.finding(
             "CRED-MISSING", severity="info" if only_credentials else None,
-            message=f"The page does not show {_join(missing)}.")
+            message=f"The page does not show {word_list(missing, 'or')}.")
         return
     if ctx.document.word_count < k.data.min_words or not (signals.author or signals.date):
         return  # no page header in the text at all: absence proves nothing
     yield ctx.finding(
         "CRED-MISSING", severity="info",
-        message=(f"The text does not show {_join(missing)}. It came without page metadata, "
-                 "so check whether the published page shows them."))
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+        message=(f"The text does not show {word_list(missing, 'or')}. It came without page "
+                 "metadata, so check whether the published page shows them."))
 
 
 FAMILY = CheckFamily("credibility", run, order=95,

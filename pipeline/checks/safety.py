@@ -18,7 +18,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.base import CheckContext, CheckFamily, word_list
 from pipeline.findings import Finding
 from pipeline.knowledge.lexicon import Lexicon, declare, default_lexicon, load_lexicon
 from pipeline.knowledge.safety import (
@@ -480,10 +480,7 @@ def _rank(level: str) -> int:
 
 
 def _advice_phrase(index: SafetyIndex, advice: Sequence[str]) -> str:
-    labels = [index.knowledge.topics.advice_types[a].label for a in advice]
-    if len(labels) == 1:
-        return labels[0]
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
+    return word_list([index.knowledge.topics.advice_types[a].label for a in advice])
 
 
 def _target_phrase(index: SafetyIndex, prof: TopicProfile) -> str:

@@ -203,7 +203,7 @@ def _leading_context(ctx: CheckContext, sentences: Sequence[Span], number: int,
 STOPPING_ACTS = declare("stopping_acts", "verbs of stopping or easing off that make "
                         "carrying on careful (stop, ease, rest)")
 STOPPING_CONDITIONS = declare("stopping_conditions", "words after a stopping verb that give "
-                              "its condition (if, when)")
+                              "its condition or complete it (if, when; 'ease off')")
 
 
 def _stops_if_worse(match: Sequence[Token]) -> bool:
@@ -217,10 +217,7 @@ def _stops_if_worse(match: Sequence[Token]) -> bool:
         return False
     rest = after[turn + 1:]
     acts, whens = lexicon.list(STOPPING_ACTS), lexicon.list(STOPPING_CONDITIONS)
-    return any((t.lemma_.lower() in acts and k + 1 < len(rest)
-               and rest[k + 1].lower_ in whens) or (
-                   t.lemma_.lower() == "ease" and k + 2 < len(rest)
-                   and rest[k + 1].lower_ == "off")
+    return any(t.lemma_.lower() in acts and k + 1 < len(rest) and rest[k + 1].lower_ in whens
                for k, t in enumerate(rest))
 
 

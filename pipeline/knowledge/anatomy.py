@@ -431,6 +431,10 @@ class Lexicon(StrictModel):
     verticals: dict[str, Vertical]
     aspects: dict[str, Aspect]
     surface_tops: list[str] = Field(default_factory=list)
+    #: superlatives that say the same as a listed one ("tiniest" -> "smallest")
+    superlative_synonyms: dict[str, str] = Field(default_factory=dict)
+    #: ordinals that rank a superlative ("the second-largest organ")
+    ordinals: dict[str, int] = Field(default_factory=dict)
     location_verbs: list[str]
     course_verbs: list[str]
     location_preps: list[str]

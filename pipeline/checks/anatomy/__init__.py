@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.checks.anatomy.conditions import judge_condition
-from pipeline.checks.base import CheckContext, CheckFamily
+from pipeline.checks.base import CheckContext, CheckFamily, word_list
 from pipeline.findings import Finding
 from pipeline.knowledge import body_map
 from pipeline.knowledge.anatomy import AnatomyKB, Concept, load_anatomy
@@ -384,12 +384,6 @@ def _contact(joint: Concept, a: Concept, b: Concept, kb: AnatomyKB) -> Verdict |
         _refs(kb, joint))
 
 
-def _and_list(names: list[str]) -> str:
-    """"the liver, the spleen and the bone marrow"."""
-    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + \
-        names[-1]
-
-
 PHASE_NAMES = {"inhale": "breathe in", "exhale": "breathe out"}
 
 
@@ -439,8 +433,8 @@ def _makes(c: Concept, substance: str, kb: AnatomyKB, act: str = "make") -> Verd
         return None  # what the body takes in and stores (iron) is no organ's product
     if any(kb.nested(c.id, m) for m in sub.made_by):
         return None
-    makers = _and_list([_the(kb[m]) for m in sub.made_by])
-    stored = ("; it is stored in " + _and_list([_the(kb[x]) for x in sub.stored_in])
+    makers = word_list([_the(kb[m]) for m in sub.made_by])
+    stored = ("; it is stored in " + word_list([_the(kb[x]) for x in sub.stored_in])
               if sub.stored_in else "")
     stores = c.id in sub.stored_in
     plural = _plural_name(c)
@@ -516,8 +510,8 @@ def _stores(c: Concept, substance: str, kb: AnatomyKB) -> Verdict | None:
         return None
     if any(kb.nested(c.id, m) for m in (*sub.stored_in, *sub.made_by)):
         return None
-    stores = _and_list([_the(kb[x]) for x in sub.stored_in])
-    makers = _and_list([_the(kb[m]) for m in sub.made_by])
+    stores = word_list([_the(kb[x]) for x in sub.stored_in])
+    makers = word_list([_the(kb[m]) for m in sub.made_by])
     made = f"made by {makers} and " if makers else ""
     return Verdict(
         "ANAT-FUNCTION",
@@ -723,7 +717,7 @@ def _is_a(c: Concept, cls: Concept, kb: AnatomyKB) -> Verdict | None:
 def _superlative(c: Concept, cls: Concept, word: str, kb: AnatomyKB,
                  rank: int = 1) -> Verdict | None:
     lex = kb.lexicon
-    word = {"biggest": "largest", "tiniest": "smallest"}.get(word, word)
+    word = lex.superlative_synonyms.get(word, word)
 
     def holds(subject: str) -> bool:
         return subject == c.id or subject in kb.ancestors(c.id) or c.id in kb.ancestors(subject)
@@ -774,8 +768,7 @@ LAYER_WORDS = {"outermost": "the outermost", "innermost": "the deepest", "inner"
 
 
 def _layer_order(layers: list[str], kb: AnatomyKB) -> str:
-    names = [_the(kb[x]) for x in layers]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return word_list([_the(kb[x]) for x in layers])
 
 
 def _layer(c: Concept, organ: Concept | None, position: str,

@@ -44,8 +44,6 @@ REFINES = {
 COLLECTIVE_NOUNS = frozenset({"one", "layer", "sheet", "group", "bundle", "band", "type",
                               "kind", "form", "sort", "piece", "set", "collection", "network",
                               "pair", "cord", "ring", "strip", "mass", "series", "chain"})
-#: Ordinals that rank a superlative ("the second-largest organ").
-ORDINALS = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 #: Verbs by which a movement term is defined ("pronation means turning the palm down").
 DEFINING_VERBS = frozenset({"be", "mean", "describe", "involve", "refer", "denote"})
 #: Nouns a side phrase is built on ("the inner side of the knee", "the thumb edge").
@@ -586,19 +584,31 @@ class ClaimReader:
             # "gives feeling to the little finger", "supplies sensation to the thumb"
             targets = [t for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "to"
                        for t in c.children if t.dep_ == "pobj"]
+        yield from self._supply_claims(nerve, subject_token, targets)
+
+    def _supply_claims(self, nerve: str, first: Token,
+                       targets: Iterable[Token]) -> Iterator[Claim]:
+        """A supplies claim for each target naming one specific part (not a list)."""
         for target in targets:
             part = self.concept(target)
             if self.specific(part) and part != nerve and not any(
                     c.dep_ in ("conj", "cc") for c in target.children):
                 assert part is not None
-                yield self.claim("supplies", nerve, subject_token, target, obj=part)
+                yield self.claim("supplies", nerve, first, target, obj=part)
+
+    def _named_before(self, token: Token) -> Span | None:
+        """The specific body part whose name ends just before ``token`` ("the median nerve
+        supplies/NNS"), for a verb the small parser tagged as a noun."""
+        span = self.by_token.get(token.i - 1)
+        return span if span is not None and span.end == token.i and \
+            self.specific(span.label_) else None
 
     def _misparsed_release(self, token: Token) -> Iterator[Claim]:
         """"The anterior pituitary gland releases/NNS oxytocin": the small parser made the
         verb a noun after the organ's name; the organ named just before it makes or
         releases the substance named just after it (before any punctuation)."""
-        span = self.by_token.get(token.i - 1)
-        if span is None or span.end != token.i or not self.specific(span.label_):
+        span = self._named_before(token)
+        if span is None:
             return
         after: list[Token] = []
         for t in self.doc[token.i + 1: token.sent.end]:
@@ -616,22 +626,17 @@ class ClaimReader:
         """"The median nerve supplies/NNS feeling/VBG to the little finger": the small
         parser made the verb a noun and "feeling" a verb; the nerve named just before it
         supplies what "to" names."""
-        span = self.by_token.get(token.i - 1)
-        if span is None or span.end != token.i or not self.specific(span.label_) or \
-                self.kb[span.label_].kind not in ("nerve", "spinal_nerve"):
+        span = self._named_before(token)
+        if span is None or self.kb[span.label_].kind not in ("nerve", "spinal_nerve"):
             return
         what = next((t for t in (token.head, *token.children) if t.i == token.i + 1
                      and t.lower_ in self.lex.nerve_supply_nouns), None)
         if what is None:  # "feeling" is the verb's head, or its acl child another time
             return
-        for target in (t for c in what.children if c.dep_ == "prep" and c.lower_ == "to"
-                       for t in c.children if t.dep_ == "pobj"):
-            part = self.concept(target)
-            if self.specific(part) and part != span.label_ and not any(
-                    c.dep_ in ("conj", "cc") for c in target.children):
-                assert part is not None
-                yield self.claim("supplies", span.label_, self.doc[span.start], target,
-                                 obj=part)
+        yield from self._supply_claims(
+            span.label_, self.doc[span.start],
+            (t for c in what.children if c.dep_ == "prep" and c.lower_ == "to"
+             for t in c.children if t.dep_ == "pobj"))
 
     def _or_alias(self, token: Token) -> Iterator[Claim]:
         """"The kneecap, or patella, sits ...": a second name set off by ", or ... ," with
@@ -1026,8 +1031,9 @@ class ClaimReader:
                         and sup.startswith(self.kb[target].name.split()[0].lower()):
                     target = head.id
                 jjs = next(t for t in noun.lefts if t.tag_ == "JJS")
-                rank = next((ORDINALS[t.lower_] for t in self.doc[max(jjs.i - 2, 0):jjs.i]
-                             if t.lower_ in ORDINALS), None)  # "the second-largest organ"
+                ordinals = self.lex.ordinals  # "the second-largest organ"
+                rank = next((ordinals[t.lower_] for t in self.doc[max(jjs.i - 2, 0):jjs.i]
+                             if t.lower_ in ordinals), None)
                 yield self.claim("superlative", subject, subject_token, noun, obj=target,
                                  verb=sup, value=rank)
         if self._is_identity_nominal(noun):
@@ -1336,8 +1342,7 @@ class ClaimReader:
         if whole is None:
             return
         for child in verb.children:
-            if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in ("chain", "series",
-                                                                          "row") \
+            if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in COLLECTIVE_NOUNS \
                     and not _numbers(child):
                 # "holds a chain of four tiny bones": the number is the members'
                 child = next((t for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
